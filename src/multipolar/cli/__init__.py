@@ -1,0 +1,28 @@
+"""The ``multipolar`` command line.
+
+Each command group lives in its own module with a ``register(app)`` function, so the CLI
+reads like the pipeline: corpus (extract, ingest, events, demo), actors, analysis, report,
+evaluation, scenarios.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from multipolar.cli import actors, analyse, corpus, evaluate, report, scenario
+
+app = typer.Typer(
+    name="multipolar",
+    help="Turn reporting on conflicts into the multi-actor system it describes: actors, PLOVER events, "
+    "blocs, brokers, and bargaining forecasts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for module in (corpus, actors, analyse, report, evaluate, scenario):
+    module.register(app)
+
+
+def main() -> None:
+    app()

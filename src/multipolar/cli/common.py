@@ -1,0 +1,82 @@
+"""What every command shares: options, output formats, and one way to fail."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from multipolar.show.formats import render
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+DEFAULT_DB = "multipolar.duckdb"
+
+stdout = Console(soft_wrap=True)
+stderr = Console(stderr=True, soft_wrap=True)
+
+
+class Format(str, Enum):
+    json = "json"
+    csv = "csv"
+    table = "table"
+
+
+class UserError(Exception):
+    """A problem with the user's input: reported in one line, never as a traceback."""
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    stderr.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def friendly(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn expected failures (bad input, unreadable files, a broken store) into one-line errors."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except UserError as exc:
+            fail(str(exc))
+        except (OSError, ValueError) as exc:
+            fail(f"{type(exc).__name__}: {exc}")
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper
+
+
+def default_db() -> Path:
+    return Path(os.environ.get("MULTIPOLAR_DB", DEFAULT_DB))
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="DuckDB file (default ./multipolar.duckdb, or $MULTIPOLAR_DB)."),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def emit(data: Any, fmt: Format, *, rows: Iterable[dict] | None = None, title: str = "") -> None:
+    """Print *data* as JSON, or *rows* (defaulting to *data*) as CSV or a table."""
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    render(list(rows if rows is not None else data), fmt.value, console=stdout, title=title)
+
+
+def is_terminal() -> bool:
+    return sys.stderr.isatty()
