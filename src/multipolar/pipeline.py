@@ -1,0 +1,79 @@
+"""The per-document pipeline: parse -> resolve actors -> code events.
+
+``Pipeline.process`` is a pure function of (document text and date, actor registry, coder): it
+touches no store and no global state, so the same call runs in this process, in a pool of
+worker processes (:func:`process_parallel`), or on a Dask cluster (:mod:`multipolar.scale`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from multipolar.coding import Coder
+from multipolar.document import Document
+from multipolar.nlp import load_nlp
+from multipolar.resolve import Registry, Resolver
+
+BATCH_SIZE = 16
+
+
+@dataclass
+class Pipeline:
+    """spaCy's parse followed by our two stages, each a callable over the parsed document."""
+
+    registry: Registry
+    nlp: Language = field(default_factory=load_nlp)
+    resolver: Resolver | None = None
+    coder: Coder | None = None
+
+    def __post_init__(self) -> None:
+        self.resolver = self.resolver or Resolver(self.registry, self.nlp)
+        self.coder = self.coder or Coder(self.registry)
+
+    @classmethod
+    def default(cls, registry_files: Iterable[Path] = ()) -> Pipeline:
+        return cls(Registry.load(extra=tuple(registry_files)))
+
+    def annotate(self, document: Document, parsed: Doc) -> Document:
+        document.sentences = [(s.start_char, s.end_char) for s in parsed.sents]
+        document.mentions = self.resolver(parsed, on=document.date)
+        document.events = self.coder(parsed, document.mentions, document)
+        return document
+
+    def process(self, document: Document) -> Document:
+        return self.annotate(document, self.nlp(document.text))
+
+    def pipe(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE) -> Iterator[Document]:
+        """Process a stream of documents, batching spaCy's work; memory stays flat."""
+        stream = ((d.text, d) for d in documents)
+        for parsed, document in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            yield self.annotate(document, parsed)
+
+
+# One pipeline per worker process, built by the pool's initializer (spaCy models do not pickle cheaply).
+_worker: Pipeline | None = None
+
+
+def _init_worker(registry_files: tuple[Path, ...]) -> None:
+    global _worker
+    _worker = Pipeline.default(registry_files)
+
+
+def _process_in_worker(document: Document) -> Document:
+    assert _worker is not None
+    return _worker.process(document)
+
+
+def process_parallel(
+    documents: Iterable[Document], workers: int, registry_files: Iterable[Path] = ()
+) -> Iterator[Document]:
+    """Process documents on *workers* processes, yielding results in input order."""
+    context = mp.get_context("spawn")  # fork would copy a half-initialised BLAS/threads state
+    with context.Pool(workers, initializer=_init_worker, initargs=(tuple(registry_files),)) as pool:
+        yield from pool.imap(_process_in_worker, documents, chunksize=4)

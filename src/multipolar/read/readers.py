@@ -1,0 +1,220 @@
+"""Readers for plain text, Markdown and HTML, chosen by file suffix.
+
+A reader turns raw text into ``(body, metadata)``. Metadata keys are ``title`` and ``date``;
+Markdown takes them from YAML front matter, plain text from leading ``Title:``/``Date:``
+header lines, HTML from ``<title>`` and ``<meta>`` tags. Add a format by adding a function
+to :data:`READERS`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from multipolar.document import Document
+
+MAX_BYTES = 20 * 1024 * 1024  # far beyond any article; guards against feeding a disk image by mistake
+
+Metadata = dict[str, str]
+Reader = Callable[[str], tuple[str, Metadata]]
+
+
+class ReadError(ValueError):
+    """A file that cannot be read as a document; the message names the file and the reason."""
+
+
+def read_plain(raw: str) -> tuple[str, Metadata]:
+    meta: Metadata = {}
+    lines = raw.splitlines(keepends=True)
+    consumed = 0
+    for line in lines:
+        match = re.match(r"^(title|date|source|url)\s*:\s*(.+?)\s*$", line, re.IGNORECASE)
+        if not match:
+            break
+        meta[match.group(1).lower()] = match.group(2)
+        consumed += 1
+    if meta and consumed < len(lines) and not lines[consumed].strip():
+        return "".join(lines[consumed + 1 :]), meta
+    return raw, {}
+
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKUP = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)|(\*\*|__|`)", re.MULTILINE)
+
+
+def read_markdown(raw: str) -> tuple[str, Metadata]:
+    meta: Metadata = {}
+    match = _FRONT_MATTER.match(raw)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as exc:
+            raise ReadError(f"front matter is not valid YAML ({exc.__class__.__name__})") from None
+        if isinstance(loaded, dict):
+            meta = {str(k).lower(): str(v) for k, v in loaded.items() if v is not None}
+        raw = raw[match.end() :]
+    if "title" not in meta:
+        heading = re.search(r"^#\s+(.+)$", raw, re.MULTILINE)
+        if heading:
+            meta["title"] = heading.group(1).strip()
+    # Keep offsets meaningful: drop markup but keep each line's text in place.
+    body = _MD_LINK.sub(r"\1", raw)
+    body = _MD_MARKUP.sub(lambda m: "" if m.group(2) else "", body)
+    return body, meta
+
+
+class _HTMLText(HTMLParser):
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+              "blockquote", "header", "footer", "title"}
+    SKIP = {"script", "style", "noscript", "template", "svg", "nav"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.meta: Metadata = {}
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            a = {k.lower(): (v or "") for k, v in attrs}
+            key = (a.get("name") or a.get("property") or "").lower()
+            if key in {"date", "article:published_time", "dc.date", "pubdate"} and a.get("content"):
+                self.meta.setdefault("date", a["content"])
+            elif key in {"og:title", "title"} and a.get("content"):
+                self.meta.setdefault("title", a["content"])
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self._skip:
+            self._skip -= 1
+        elif tag == "title":
+            self._in_title = False
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._in_title:
+            self.meta.setdefault("title", data.strip())
+            return
+        self.parts.append(data)
+
+
+def read_html(raw: str) -> tuple[str, Metadata]:
+    parser = _HTMLText()
+    parser.feed(raw)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text)
+    return text.strip() + "\n", parser.meta
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_plain,
+    ".text": read_plain,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+}
+
+
+def parse_date(value: str | None) -> date | None:
+    """An ISO date (or the date part of an ISO timestamp), else ``None``."""
+    if not value:
+        return None
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return None
+    try:
+        return date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 for legacy Windows text."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError(f"{name}: looks like a binary file, not text")
+    for encoding in ("utf-8-sig", "utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ReadError(f"{name}: not valid UTF-8 or Windows-1252 text") from None
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 8:
+        raise ReadError(f"{name}: looks like a binary file, not text")
+    return text
+
+
+def read_text(raw: str, suffix: str = ".txt") -> tuple[str, Metadata]:
+    reader = READERS.get(suffix.lower(), read_plain)
+    return reader(raw)
+
+
+def read_document(path: Path, *, default_date: date | None = None) -> Document:
+    """Read one file into a Document. Raises :class:`ReadError` with a clear reason."""
+    name = str(path)
+    if not path.exists():
+        raise ReadError(f"{name}: no such file or folder")
+    if not path.is_file():
+        raise ReadError(f"{name}: not a regular file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ReadError(f"{name}: {size / 1e6:.0f} MB is larger than the {MAX_BYTES // 2**20} MiB limit")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"{name}: cannot read ({exc.strerror})") from None
+    body, meta = read_text(decode(data, name), path.suffix)
+    if not body.strip():
+        raise ReadError(f"{name}: empty document")
+    title = meta.get("title") or path.stem.replace("_", " ").replace("-", " ")
+    return Document(
+        text=body,
+        path=name,
+        title=title.strip(),
+        date=parse_date(meta.get("date")) or default_date,
+    )
+
+
+def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named directly, and readable files found (recursively, sorted) under folders."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in READERS and not child.name.startswith("."):
+                    yield child
+        else:
+            yield path
+
+
+def read_paths(
+    paths: Iterable[Path], *, default_date: date | None = None, errors: list[str] | None = None
+) -> Iterator[Document]:
+    """Documents from files and folders; unreadable files are reported in *errors* (or raised)."""
+    for path in iter_paths(paths):
+        try:
+            yield read_document(path, default_date=default_date)
+        except ReadError as exc:
+            if errors is None:
+                raise
+            errors.append(str(exc))
