@@ -14,6 +14,7 @@ from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
+from multipolar.errors import MultipolarError
 from multipolar.show.formats import render
 
 P = ParamSpec("P")
@@ -31,7 +32,7 @@ class Format(str, Enum):
     table = "table"
 
 
-class UserError(Exception):
+class UserError(MultipolarError):
     """A problem with the user's input: reported in one line, never as a traceback."""
 
 
@@ -49,7 +50,7 @@ def friendly(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except typer.Exit:
             raise
-        except UserError as exc:
+        except MultipolarError as exc:
             fail(str(exc))
         except (OSError, ValueError) as exc:
             fail(f"{type(exc).__name__}: {exc}")

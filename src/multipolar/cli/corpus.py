@@ -1,9 +1,221 @@
-"""CLI: extract, ingest, events, demo (filled in with the pipeline)."""
+"""CLI: extract, ingest, documents, events, demo."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from multipolar.cli.common import (
+    DbOption,
+    Format,
+    FormatOption,
+    UserError,
+    default_db,
+    emit,
+    fail,
+    friendly,
+    is_terminal,
+    stderr,
+    stdout,
+)
+from multipolar.corpus import EVENT_COLUMNS, count_files, extraction_json, ingest, process_paths
+from multipolar.store import Store, StoreError
+
+Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .html) or folders of them.")]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Document date (YYYY-MM-DD) for texts that carry none.")
+]
+RegistryOption = Annotated[
+    list[Path] | None,
+    typer.Option("--registry", help="Extra actor registry file(s) merged over the bundled one."),
+]
+Since = Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")]
+Until = Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")]
+
+
+def parse_day(value: str | None, option: str = "--date") -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise UserError(f"{option} expects YYYY-MM-DD, got {value!r}") from None
+
+
+def check_paths(paths: list[Path]) -> None:
+    for path in paths:
+        if not path.exists():
+            raise UserError(f"{path}: no such file or folder")
+    if count_files(paths) == 0:
+        raise UserError("no readable documents (.txt, .md, .html) under " + ", ".join(map(str, paths)))
+
+
+def open_store(db: Path | None, *, read_only: bool = True) -> Store:
+    try:
+        return Store(db or default_db(), read_only=read_only)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _progress(total: int) -> Progress | None:
+    """A progress bar on a terminal; nothing when output is piped or captured."""
+    if not is_terminal() or total < 2:
+        return None
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=stderr, transient=True,
+    )
+
+
+def _event_rows(events: list) -> list[dict]:
+    return [{c: getattr(e, c) if not isinstance(e, dict) else e.get(c) for c in EVENT_COLUMNS} for e in events]
+
+
+@friendly
+def extract(
+    paths: Paths,
+    fmt: FormatOption = Format.table,
+    date_: DateOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Print the actors and events found in documents, without storing anything."""
+    from multipolar.pipeline import Pipeline
+
+    check_paths(paths)
+    errors: list[str] = []
+    pipeline = Pipeline.default(registry or ())
+    documents = list(
+        process_paths(paths, pipeline=pipeline, default_date=parse_day(date_), errors=errors)
+    )
+    for error in errors:
+        stderr.print(f"[yellow]skipped:[/] {error}", highlight=False)
+    if not documents:
+        fail("no document could be read")
+    result = extraction_json(documents, pipeline.registry)
+    if fmt is Format.json:
+        emit(result, fmt)
+    elif fmt is Format.csv:
+        emit(result["events"], fmt, rows=_event_rows(result["events"]))
+    else:
+        emit(result["actors"], fmt, rows=[{k: a[k] for k in ("id", "name", "type", "mentions")}
+                                           for a in result["actors"]], title="Actors")
+        emit(result["events"], fmt, rows=_event_rows(result["events"]), title="Events")
+    if errors:
+        raise typer.Exit(1)
+
+
+@friendly
+def ingest_command(
+    paths: Paths,
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
+    date_: DateOption = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Store documents, actors, mentions and events in DuckDB. Re-ingesting a text changes nothing."""
+    check_paths(paths)
+    total = count_files(paths)
+    path = db or default_db()
+    with open_store(path, read_only=False) as store:
+        bar = _progress(total)
+        if bar:
+            with bar:
+                task = bar.add_task("ingesting", total=total)
+                report = ingest(paths, store, workers=workers, default_date=parse_day(date_),
+                                registry_files=registry or (), progress=lambda _d: bar.advance(task))
+        else:
+            report = ingest(paths, store, workers=workers, default_date=parse_day(date_),
+                            registry_files=registry or ())
+        counts = store.counts()
+    for error in report.errors:
+        stderr.print(f"[yellow]skipped:[/] {error}", highlight=False)
+    stdout.print(
+        f"ingested {report.added} new document(s) with {report.events} event(s); "
+        f"{report.skipped} already stored; {len(report.errors)} unreadable -> {path} "
+        f"(now {counts['documents']} documents, {counts['actors']} actors, {counts['events']} events)",
+        highlight=False,
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@friendly
+def documents(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """List stored documents."""
+    with open_store(db) as store:
+        rows = store.documents()
+    emit(rows, fmt, title="Documents")
+
+
+@friendly
+def events(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Only events with this actor id.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type.")] = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List stored events, optionally for one actor or PLOVER type."""
+    with open_store(db) as store:
+        found = store.events(actor=actor, type=type_, since=parse_day(since, "--since"),
+                             until=parse_day(until, "--until"))
+    if fmt is Format.json:
+        emit([e.to_dict() for e in found], fmt)
+    else:
+        emit(found, fmt, rows=_event_rows(found), title=f"{len(found)} events")
+
+
+def demo_files() -> Path:
+    return Path(str(resources.files("multipolar") / "data" / "demo"))
+
+
+@friendly
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the demo database and report.")] = Path(
+        "multipolar-demo"
+    ),
+) -> None:
+    """Ingest the bundled demo texts, analyse the network and write the HTML report."""
+    from multipolar.analyse import network_json
+    from multipolar.show.report import write_report
+
+    out.mkdir(parents=True, exist_ok=True)
+    db, html = out / "demo.duckdb", out / "report.html"
+    sources = [demo_files()]
+    total = count_files(sources)
+    with Store(db) as store:
+        bar = _progress(total)
+        if bar:
+            with bar:
+                task = bar.add_task("ingesting demo", total=total)
+                report = ingest(sources, store, progress=lambda _d: bar.advance(task))
+        else:
+            report = ingest(sources, store)
+        events_ = store.events()
+        names = {a["id"]: a["name"] for a in store.actors()}
+        network = network_json(events_, names)
+        write_report(store, html)
+        counts = store.counts()
+    stdout.print(f"[bold]multipolar demo[/]: {counts['documents']} texts, {counts['actors']} actors, "
+                 f"{counts['events']} events ({report.added} newly ingested)")
+    for i, bloc in enumerate(network["blocs"], 1):
+        stdout.print(f"  bloc {i}: " + ", ".join(names.get(a, a) for a in bloc), highlight=False)
+    if network["brokers"]:
+        stdout.print("  brokers: " + ", ".join(names.get(a, a) for a in network["brokers"][:5]), highlight=False)
+    stdout.print(f"database: {db.resolve()}", highlight=False)
+    stdout.print(f"report:   {html.resolve()}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to *app*."""
+    app.command("extract")(extract)
+    app.command("ingest")(ingest_command)
+    app.command("documents")(documents)
+    app.command("events")(events)
+    app.command("demo")(demo)

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from multipolar.document import Document
+from multipolar.errors import MultipolarError
 
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any article; guards against feeding a disk image by mistake
 
@@ -24,7 +25,7 @@ Metadata = dict[str, str]
 Reader = Callable[[str], tuple[str, Metadata]]
 
 
-class ReadError(ValueError):
+class ReadError(MultipolarError, ValueError):
     """A file that cannot be read as a document; the message names the file and the reason."""
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from multipolar.document import Document, Event, Mention
+from multipolar.errors import MultipolarError
 
 SCHEMA_VERSION = 1
 
@@ -44,7 +45,7 @@ CREATE TABLE IF NOT EXISTS events (
 """
 
 
-class StoreError(Exception):
+class StoreError(MultipolarError):
     """The database file cannot be used; the message says why."""
 
 
