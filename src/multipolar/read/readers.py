@@ -197,9 +197,9 @@ def read_document(path: Path, *, default_date: date | None = None) -> Document:
     )
 
 
-def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
+def iter_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
     """Files named directly, and readable files found (recursively, sorted) under folders."""
-    for path in paths:
+    for path in map(Path, paths):
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and child.suffix.lower() in READERS and not child.name.startswith("."):
@@ -209,7 +209,7 @@ def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def read_paths(
-    paths: Iterable[Path], *, default_date: date | None = None, errors: list[str] | None = None
+    paths: Iterable[Path | str], *, default_date: date | None = None, errors: list[str] | None = None
 ) -> Iterator[Document]:
     """Documents from files and folders; unreadable files are reported in *errors* (or raised)."""
     for path in iter_paths(paths):

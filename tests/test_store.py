@@ -1,0 +1,107 @@
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import duckdb
+import pytest
+
+from multipolar.document import Document, Event, Mention
+from multipolar.store import Store, StoreError
+
+
+def make_document(text: str = "Turkey sent drones to the GNA.", day: date | None = date(2019, 12, 1)) -> Document:
+    doc = Document(text=text, path="a.txt", title="A", date=day)
+    doc.sentences = [(0, len(text))]
+    doc.mentions = [
+        Mention(0, 6, "Turkey", "TUR", "alias", 0, 0, 1),
+        Mention(26, 29, "GNA", "LBY-GNA", "alias", 0, 5, 6),
+    ]
+    doc.events = [
+        Event(doc=doc.id, sentence=text, start=0, end=len(text), source="TUR", target="LBY-GNA",
+              type="AID", quad="material_cooperation", polarity=1, mode=None, context="military",
+              pattern="send-to", trigger="sent"),
+    ]
+    return doc
+
+
+ACTORS = [
+    SimpleNamespace(id="TUR", name="Turkey", type="state", country="TUR", parent=None, aliases=("Ankara",)),
+    SimpleNamespace(id="LBY-GNA", name="Government of National Accord", type="government", country="LBY",
+                    parent=None, aliases=("GNA",)),
+]
+
+
+def test_round_trip_and_idempotence(tmp_path: Path) -> None:
+    db = tmp_path / "m.duckdb"
+    doc = make_document()
+    with Store(db) as store:
+        assert store.add(doc, ACTORS) is True
+        assert store.add(doc, ACTORS) is False
+        assert store.counts() == {"documents": 1, "actors": 2, "mentions": 2, "events": 1}
+    with Store(db, read_only=True) as store:
+        (event,) = store.events()
+        assert (event.source, event.type, event.target, event.context) == ("TUR", "AID", "LBY-GNA", "military")
+        assert event.date == "2019-12-01"  # filled from the document's date
+        actors = {a["id"]: a for a in store.actors()}
+        assert actors["TUR"]["aliases"] == ["Ankara"] and actors["TUR"]["mentions"] == 1
+        assert store.documents()[0]["events"] == 1
+
+
+def test_filters(tmp_path: Path) -> None:
+    with Store(tmp_path / "m.duckdb") as store:
+        store.add(make_document(), ACTORS)
+        store.add(make_document("Turkey sent drones to the GNA again.", date(2020, 3, 1)), ACTORS)
+        assert len(store.events(actor="LBY-GNA")) == 2
+        assert store.events(actor="RUS") == []
+        assert len(store.events(type="aid")) == 1 + 1
+        assert store.events(type="ASSAULT") == []
+        assert len(store.events(since=date(2020, 1, 1))) == 1
+        assert len(store.events(until=date(2019, 12, 31))) == 1
+
+
+def test_failed_document_leaves_store_as_before(tmp_path: Path) -> None:
+    db = tmp_path / "m.duckdb"
+    with Store(db) as store:
+        store.add(make_document(), ACTORS)
+        before = store.counts()
+        broken = make_document("Another text entirely.")
+        broken.events[0].polarity = "not a number"  # type: ignore[assignment]
+        with pytest.raises(duckdb.Error):
+            store.add(broken, ACTORS)
+        assert store.counts() == before
+        assert not store.has(broken.id)
+
+
+def test_foreign_and_broken_files_are_refused_untouched(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="not a readable DuckDB"):
+        Store(junk)
+    assert junk.read_bytes() == b"this is not a database" * 100
+
+    foreign = tmp_path / "foreign.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE important (x INTEGER)")
+    con.close()
+    with pytest.raises(StoreError, match="not a multipolar store"):
+        Store(foreign)
+    con = duckdb.connect(str(foreign))
+    assert [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()] == [
+        "important"
+    ]
+    con.close()
+
+
+def test_read_only_store_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such database"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_parquet_export(tmp_path: Path) -> None:
+    with Store(tmp_path / "m.duckdb") as store:
+        store.add(make_document(), ACTORS)
+        files = store.export_parquet(tmp_path / "pq")
+    assert sorted(f.name for f in files) == ["actors.parquet", "documents.parquet", "events.parquet",
+                                              "mentions.parquet"]
+    con = duckdb.connect()
+    assert con.execute(f"SELECT count(*) FROM '{tmp_path / 'pq' / 'events.parquet'}'").fetchone()[0] == 1
