@@ -1,1 +1,49 @@
-"""analyse stage."""
+"""analyse stage: plain functions over coded events.
+
+* :func:`build_network` -- the signed, weighted, directed actor network (:mod:`.network`);
+* :func:`find_blocs` -- the partition of least frustration, with its frustration index (:mod:`.blocs`);
+* :func:`rank_brokers` / :func:`broker_scores` -- brokers and pivots (:mod:`.brokers`);
+* :func:`alignment_timeline` / :func:`side_changes` -- alignment over time (:mod:`.timeline`);
+* :func:`analyse` / :func:`network_json` -- all of it at once, and the JSON contract (:mod:`.summary`).
+
+Definitions and references: ``docs/analysis.md``.
+"""
+
+from multipolar.analyse.blocs import Blocs, find_blocs, frustrated_edges, frustration
+from multipolar.analyse.brokers import BrokerScore, broker_scores, rank_brokers
+from multipolar.analyse.network import (
+    MODALITY_WEIGHTS,
+    QUAD_WEIGHTS,
+    build_network,
+    event_day,
+    event_weight,
+    select_events,
+    signed_projection,
+)
+from multipolar.analyse.summary import Analysis, analyse, network_dict, network_json
+from multipolar.analyse.timeline import FREQS, alignment_timeline, side_changes, window_of
+
+__all__ = [
+    "FREQS",
+    "MODALITY_WEIGHTS",
+    "QUAD_WEIGHTS",
+    "Analysis",
+    "Blocs",
+    "BrokerScore",
+    "alignment_timeline",
+    "analyse",
+    "broker_scores",
+    "build_network",
+    "event_day",
+    "event_weight",
+    "find_blocs",
+    "frustrated_edges",
+    "frustration",
+    "network_dict",
+    "network_json",
+    "rank_brokers",
+    "select_events",
+    "side_changes",
+    "signed_projection",
+    "window_of",
+]

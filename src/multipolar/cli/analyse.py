@@ -1,9 +1,295 @@
-"""CLI: analyse commands."""
+"""CLI: network, blocs, brokers, timeline, export -- the analysis of the stored events."""
 
 from __future__ import annotations
 
+import sys
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from multipolar.analyse import (
+    Analysis,
+    alignment_timeline,
+    analyse,
+    network_dict,
+    side_changes,
+)
+from multipolar.cli.common import (
+    DbOption,
+    Format,
+    FormatOption,
+    UserError,
+    default_db,
+    emit,
+    friendly,
+    stderr,
+    stdout,
+)
+from multipolar.document import Event
+from multipolar.store import Store
+
+# Defined here rather than imported from cli.corpus so the analysis commands do not load spaCy.
+Since = Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")]
+Until = Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")]
+
+BlocsOption = Annotated[
+    int,
+    typer.Option("--blocs", "-k", min=1, max=8, help="Camps per connected component (2 = strong balance)."),
+]
+TopOption = Annotated[int, typer.Option("--top", min=1, help="How many brokers to list.")]
+
+
+class Freq(StrEnum):  # the windows of multipolar.analyse.FREQS
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+    plover_json = "plover-json"
+
+
+class Table(StrEnum):
+    nodes = "nodes"
+    edges = "edges"
+    events = "events"
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise UserError(f"{option} expects YYYY-MM-DD, got {value!r}") from None
+
+
+def load(db: Path | None, since: str | None, until: str | None) -> tuple[list[Event], dict[str, str]]:
+    """The stored events in the window and the stored actors' names (a broken store: StoreError)."""
+    first, last = parse_day(since, "--since"), parse_day(until, "--until")
+    if first and last and first > last:
+        raise UserError(f"--since {first} is after --until {last}")
+    with Store(db or default_db(), read_only=True) as store:
+        events = store.events(since=first, until=last)
+        names = {a["id"]: a["name"] for a in store.actors()}
+    if not events:
+        stderr.print("[yellow]note:[/] no events in this window", highlight=False)
+    return events, names
+
+
+def run(db: Path | None, since: str | None, until: str | None, k: int) -> tuple[Analysis, list[Event], dict]:
+    events, names = load(db, since, until)
+    return analyse(events, names, k=k), events, names
+
+
+def _name(analysis: Analysis, actor: str) -> str:
+    return analysis.graph.nodes[actor].get("name", actor) if actor in analysis.graph else actor
+
+
+@friendly
+def network(
+    db: DbOption = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: FormatOption = Format.table,
+    k: BlocsOption = 2,
+    top: TopOption = 5,
+) -> None:
+    """The signed actor network: who acts on whom, net cooperation minus conflict, with blocs and brokers."""
+    analysis, _, _ = run(db, since, until, k)
+    data = network_dict(analysis, top)
+    if fmt is Format.json:
+        emit(data, fmt)
+        return
+    names = {n["id"]: n["name"] for n in data["nodes"]}
+    rows = [
+        {
+            "source": names[e["source"]],
+            "target": names[e["target"]],
+            **{k: e[k] for k in ("weight", "polarity", "events")},
+        }
+        for e in data["edges"]
+    ]
+    if fmt is Format.csv:
+        emit(data["edges"], fmt)
+        return
+    emit(data["nodes"], fmt, title="Actors")
+    emit(rows, fmt, title=f"{len(rows)} ties (source acts on target)")
+
+
+@friendly
+def blocs(
+    db: DbOption = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: FormatOption = Format.table,
+    k: BlocsOption = 2,
+) -> None:
+    """The camps that best satisfy structural balance, and their frustration index."""
+    analysis, _, _ = run(db, since, until, k)
+    result = analysis.blocs
+    rows = [
+        {"bloc": i, "id": a, "name": _name(analysis, a)}
+        for i, group in enumerate(result.blocs)
+        for a in group
+    ]
+    rows += [{"bloc": None, "id": a, "name": _name(analysis, a)} for a in result.unassigned]
+    if fmt is Format.json:
+        emit({**result.to_dict(), "names": {a: _name(analysis, a) for a in analysis.graph}}, fmt)
+        return
+    emit(rows, fmt, title="Blocs")
+    if fmt is Format.table:
+        how = "exact" if result.exact else "heuristic"
+        stdout.print(
+            f"frustration {result.frustration:.2f} of {result.total_weight:.2f} tie weight "
+            f"(normalised {result.normalised:.3f}; {how}, {result.optima or '?'} optimal partition(s))",
+            highlight=False,
+        )
+        for u, v, w in result.frustrated:
+            stdout.print(
+                f"  against the blocs: {_name(analysis, u)} - {_name(analysis, v)} ({w:+.2f})",
+                highlight=False,
+            )
+        if result.contested:
+            stdout.print(
+                "  contested: " + ", ".join(_name(analysis, a) for a in result.contested), highlight=False
+            )
+
+
+@friendly
+def brokers(
+    db: DbOption = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: FormatOption = Format.table,
+    k: BlocsOption = 2,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Only the best N.")] = None,
+) -> None:
+    """Actors ranked as brokers: pivotality (frustration they hold), betweenness, and reach across blocs."""
+    analysis, _, _ = run(db, since, until, k)
+    rows = [
+        {
+            "rank": i + 1,
+            "id": b.actor,
+            "name": _name(analysis, b.actor),
+            "bloc": analysis.blocs.bloc_of(b.actor),
+            **{key: value for key, value in b.to_dict().items() if key != "actor"},
+        }
+        for i, b in enumerate(analysis.brokers[:top] if top else analysis.brokers)
+    ]
+    emit(rows, fmt, title="Brokers (score = mean of scaled pivot, betweenness, reach)")
+
+
+@friendly
+def timeline(
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor id, or ids joined by commas for a group.")
+    ] = None,
+    partner: Annotated[
+        str | None, typer.Option("--with", help="Partner id(s); default: every partner.")
+    ] = None,
+    bloc: Annotated[
+        int | None, typer.Option("--bloc", min=0, help="Use computed bloc N as the actor.")
+    ] = None,
+    freq: Annotated[Freq, typer.Option("--freq", help="Window length.")] = Freq.month,
+    db: DbOption = None,
+    since: Since = None,
+    until: Until = None,
+    fmt: FormatOption = Format.table,
+    k: BlocsOption = 2,
+) -> None:
+    """Net cooperation window by window for an actor (or a bloc), and who changed side."""
+    if (actor is None) == (bloc is None):
+        raise UserError("give --actor ID or --bloc N (one of them)")
+    analysis, events, _ = run(db, since, until, k)
+    if bloc is not None:
+        if bloc >= len(analysis.blocs.blocs):
+            raise UserError(f"--bloc {bloc}: there are {len(analysis.blocs.blocs)} bloc(s) (numbered from 0)")
+        group = analysis.blocs.blocs[bloc]
+    else:
+        group = _ids(actor or "", analysis, "--actor")
+    partners = _ids(partner, analysis, "--with") if partner else None
+    rows = alignment_timeline(events, group, partners, freq=freq.value)
+    changes = side_changes(events, analysis.blocs, freq=freq.value, actors=set(group))
+    if fmt is Format.json:
+        emit({"timeline": rows, "side_changes": changes}, fmt)
+        return
+    emit(rows, fmt, title=f"Alignment of {'+'.join(group)} by {freq.value}")
+    if fmt is Format.table:
+        if changes:
+            emit(changes, fmt, title="Side changes (sign of net alignment toward a bloc flipped)")
+        else:
+            stdout.print("no side changes", highlight=False)
+
+
+def _ids(text: str, analysis: Analysis, option: str) -> list[str]:
+    ids = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [a for a in ids if a not in analysis.graph]
+    if not ids or unknown:
+        raise UserError(
+            f"{option}: no events for {', '.join(unknown) or repr(text)} in this window "
+            f"(see 'multipolar actors' for ids)"
+        )
+    return ids
+
+
+@friendly
+def export_command(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="File (folder for csv); '-' or none: stdout where the format allows it."
+        ),
+    ] = None,
+    what: Annotated[Table | None, typer.Option("--what", help="csv: only this table, as one file.")] = None,
+    db: DbOption = None,
+    since: Since = None,
+    until: Until = None,
+    k: BlocsOption = 2,
+) -> None:
+    """Export the network (GraphML, GEXF for Gephi/networkx), tables (CSV) or events (PLOVER JSON)."""
+    from multipolar.show import export as exporter
+
+    to_stdout = out is None or str(out) == "-"
+    if to_stdout and fmt in (ExportFormat.graphml, ExportFormat.gexf):
+        raise UserError(f"--format {fmt.value} needs --out FILE")
+    if to_stdout and fmt is ExportFormat.csv and what is None:
+        raise UserError(
+            "--format csv needs --out FOLDER, or --what nodes|edges|events for one table on stdout"
+        )
+    if what is not None and fmt is not ExportFormat.csv:
+        raise UserError("--what only applies to --format csv")
+    analysis, events, names = run(db, since, until, k)
+    if fmt is ExportFormat.plover_json and to_stdout:
+        sys.stdout.write(exporter.plover_json(events, names))
+        return
+    if what is not None:
+        text = exporter.table_csv(what.value, analysis, events)
+        if to_stdout:
+            sys.stdout.write(text)
+            return
+        out.write_text(text, encoding="utf-8")  # type: ignore[union-attr]
+        written = [out]
+    else:
+        written = exporter.export(fmt.value, analysis, events, out, names)  # type: ignore[arg-type]
+    stderr.print(
+        f"wrote {', '.join(map(str, written))} ({analysis.graph.number_of_nodes()} actors, "
+        f"{analysis.graph.number_of_edges()} ties, {len(events)} events)",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to *app*."""
+    app.command("network")(network)
+    app.command("blocs")(blocs)
+    app.command("brokers")(brokers)
+    app.command("timeline")(timeline)
+    app.command("export")(export_command)
