@@ -1,0 +1,124 @@
+"""One interface for bargaining models, and the result every model returns.
+
+A model is a small object with parameters, whose :meth:`BargainingModel.run` takes a
+:class:`~multipolar.forecast.scenario.Scenario` and returns a :class:`Forecast`: the predicted
+outcome and, for dynamic models, one :class:`Round` per round of moves (round 1 is the first
+round of moves; the positions *before* any move are the scenario's).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from multipolar.forecast.scenario import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A proposal made in one round: ``proposer`` asks ``receiver`` to move to ``position``.
+
+    ``kind`` is ``conflict``, ``compromise`` or ``capitulation``; ``eu_proposer`` and
+    ``eu_receiver`` are the expected utilities that classify it; ``accepted`` says whether the
+    receiver took this offer (an actor takes at most one per round).
+    """
+
+    proposer: str
+    receiver: str
+    kind: str
+    position: float
+    eu_proposer: float
+    eu_receiver: float
+    accepted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    round: int
+    median: float
+    mean: float
+    positions: dict[str, float]
+    offers: tuple[Offer, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """What a model predicts: ``forecast`` is the outcome; ``rounds`` the path to it."""
+
+    model: str
+    forecast: float
+    rounds: tuple[Round, ...] = ()
+    initial: dict[str, float] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def final_positions(self) -> dict[str, float]:
+        return dict(self.rounds[-1].positions) if self.rounds else dict(self.initial)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON: ``{"model", "forecast", "rounds": [{"round", "median", "mean", "positions", "offers"}]}``."""
+        return {
+            "model": self.model,
+            "forecast": self.forecast,
+            "rounds": [
+                {
+                    "round": r.round,
+                    "median": r.median,
+                    "mean": r.mean,
+                    "positions": dict(r.positions),
+                    "offers": [asdict(o) for o in r.offers],
+                }
+                for r in self.rounds
+            ],
+        }
+
+
+class BargainingModel(ABC):
+    """A model of how a group of actors settles one issue.
+
+    Subclasses set ``name`` and implement :meth:`run`. Parameters are constructor arguments
+    (with the published defaults) and are reported by :meth:`parameters`.
+    """
+
+    name: str = ""
+    dynamic: bool = False
+
+    @abstractmethod
+    def run(self, scenario: Scenario, rounds: int | None = None) -> Forecast:
+        """Forecast the issue's outcome; dynamic models play *rounds* rounds of moves."""
+
+    def parameters(self) -> dict[str, Any]:
+        return {}
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.parameters().items())
+        return f"{type(self).__name__}({args})"
+
+
+def weighted_mean(positions: Sequence[float], weights: Sequence[float]) -> float:
+    """sum(w_i x_i) / sum(w_i): the compromise position."""
+    total = sum(weights)
+    return sum(w * x for w, x in zip(weights, positions, strict=True)) / total
+
+
+def weighted_median(positions: Sequence[float], weights: Sequence[float]) -> float:
+    """The position x* with at most half the weight strictly on either side of it.
+
+    With utilities that fall linearly with distance this is the Condorcet winner among the
+    actors' positions (Black's median voter theorem): no other position gets a weighted
+    majority against it. When two positions tie, the one holding more weight wins (then the
+    lower one), so the result is always a position some actor holds.
+    """
+    total = sum(weights)
+    best: tuple[float, float, float] | None = None
+    for x in sorted(set(positions)):
+        below = sum(w for p, w in zip(positions, weights, strict=True) if p < x)
+        above = sum(w for p, w in zip(positions, weights, strict=True) if p > x)
+        if below <= total / 2 + 1e-12 and above <= total / 2 + 1e-12:
+            held = total - below - above
+            if best is None or held > best[1] + 1e-12:
+                best = (x, held, 0.0)
+    assert best is not None  # some position always splits the weight
+    return best[0]

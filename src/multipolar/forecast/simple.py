@@ -1,0 +1,50 @@
+"""Two static baselines: the compromise model and the weighted median.
+
+Both weigh actor *i* by its capability times its salience, w_i = c_i s_i.
+
+* Compromise (mean) model: x* = sum(w_i x_i) / sum(w_i). It is the simple form of the Nash
+  bargaining solution used by Achen (2006, "Institutional realism and bargaining models", in
+  Thomson et al., *The European Union Decides*) and van den Bos (1991): each actor's loss is
+  quadratic in distance, so the weighted mean maximises the weighted product of utilities.
+* Weighted median: the position with at most half the weight on either side, the Condorcet
+  winner when utilities fall linearly with distance (Black 1948).
+
+They predict without moves, so their forecasts carry no rounds.
+"""
+
+from __future__ import annotations
+
+from multipolar.forecast.base import BargainingModel, Forecast, weighted_mean, weighted_median
+from multipolar.forecast.scenario import Scenario
+
+
+def _inputs(scenario: Scenario) -> tuple[list[float], list[float]]:
+    return [a.position for a in scenario.actors], [a.weight for a in scenario.actors]
+
+
+class CompromiseModel(BargainingModel):
+    """Capability x salience weighted mean of positions."""
+
+    name = "compromise"
+
+    def run(self, scenario: Scenario, rounds: int | None = None) -> Forecast:
+        positions, weights = _inputs(scenario)
+        return Forecast(
+            model=self.name,
+            forecast=weighted_mean(positions, weights),
+            initial={a.name: a.position for a in scenario.actors},
+        )
+
+
+class MedianModel(BargainingModel):
+    """Capability x salience weighted median of positions."""
+
+    name = "median"
+
+    def run(self, scenario: Scenario, rounds: int | None = None) -> Forecast:
+        positions, weights = _inputs(scenario)
+        return Forecast(
+            model=self.name,
+            forecast=weighted_median(positions, weights),
+            initial={a.name: a.position for a in scenario.actors},
+        )
