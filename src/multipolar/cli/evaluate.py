@@ -1,9 +1,133 @@
-"""CLI: evaluate commands."""
+"""CLI: ``multipolar evaluate GOLD``: score the event coder against gold annotations."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from multipolar.cli.common import Format, FormatOption, UserError, emit, friendly, stdout
+from multipolar.show.formats import render
+
+SUMMARY = (
+    ("triples", "(source, target, type)"),
+    ("pairs", "(source, type)"),
+    ("types", "type per sentence"),
+    ("quads", "quad class per sentence"),
+)
+GoldArgument = Annotated[
+    Path | None, typer.Argument(help="Gold file: JSON lines, keyed gold, or the PLOVER GSR JSON.")
+]
+GsrOption = Annotated[
+    Path | None, typer.Option("--gsr", help="Read this PLOVER gold standard (GSR) JSON file.")
+]
+TextOption = Annotated[Path | None, typer.Option("--text", help="The text a keyed gold file annotates.")]
+MissesOption = Annotated[
+    int, typer.Option("--misses", "-m", min=0, help="How many misses and false alarms to list.")
+]
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def summary_rows(data: dict) -> list[dict]:
+    return [
+        {
+            "level": label,
+            "precision": _pct(data[key]["precision"]),
+            "recall": _pct(data[key]["recall"]),
+            "f1": _pct(data[key]["f1"]),
+            "tp": data[key]["tp"],
+            "fp": data[key]["fp"],
+            "fn": data[key]["fn"],
+        }
+        for key, label in SUMMARY
+    ]
+
+
+def print_tables(data: dict, notes: list[str]) -> None:
+    modality = data["modality"]
+    stdout.print(
+        f"[bold]{data['sentences']}[/] sentences, {data['gold_events']} gold events, "
+        f"{data['coded_events']} coded; {data['empty_with_events']} of {data['empty_sentences']} "
+        "event-free sentences got events",
+        highlight=False,
+    )
+    render(summary_rows(data), "table", console=stdout, title="Precision / recall / F1")
+    stdout.print(
+        f"macro-F1 over types {_pct(data['type_macro_f1'])}, over quads {_pct(data['quad_macro_f1'])}; "
+        f"modality accuracy on {modality['matched']} matched events: {_pct(modality['accuracy'])}",
+        highlight=False,
+    )
+    render(data["per_type"], "table", console=stdout, title="Per type")
+    if data["by_tag"]:
+        tags = [
+            {
+                "tag": t,
+                "recall": _pct(s["recall"]),
+                "precision": _pct(s["precision"]),
+                "gold": s["tp"] + s["fn"],
+            }
+            for t, s in data["by_tag"].items()
+        ]
+        render(tags, "table", console=stdout, title="Triples by tag")
+    stdout.print(f"weakest types: {', '.join(data['weakest_types']) or '-'}", highlight=False)
+    if data["misses"]:
+        render(
+            [
+                {"id": m["id"], "expected": m["expected"], "coded": m["coded"], "text": m["text"]}
+                for m in data["misses"]
+            ],
+            "table",
+            console=stdout,
+            title="Misses",
+        )
+    if data["false_alarms"]:
+        render(
+            [
+                {
+                    "id": m["id"],
+                    "coded": m["coded"],
+                    "pattern": m["pattern"],
+                    "expected": m["expected"],
+                    "text": m["text"],
+                }
+                for m in data["false_alarms"]
+            ],
+            "table",
+            console=stdout,
+            title="False alarms",
+        )
+    for note in notes:
+        stdout.print(f"note: {note}", highlight=False)
+
+
+@friendly
+def evaluate_command(
+    gold: GoldArgument = None,
+    gsr: GsrOption = None,
+    text: TextOption = None,
+    misses: MissesOption = 15,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Compare coded events with a gold file: precision, recall and F1 per level and type, and the misses."""
+    from multipolar.evaluation import evaluate_path
+
+    if (gold is None) == (gsr is None):
+        raise UserError("give one gold file, either as GOLD or with --gsr")
+    outcome = evaluate_path(gsr or gold, kind="gsr" if gsr else None, text=text)
+    data = outcome.report.to_dict(misses=misses)
+    data["kind"], data["notes"] = outcome.kind, outcome.notes
+    if fmt is Format.json:
+        emit(data, fmt)
+    elif fmt is Format.csv:
+        emit(data, fmt, rows=summary_rows(data))
+    else:
+        print_tables(data, outcome.notes)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to *app*."""
+    """Add ``evaluate`` to *app*."""
+    app.command("evaluate")(evaluate_command)
