@@ -9,7 +9,9 @@ from multipolar.document import Document, Event, Mention
 from multipolar.store import Store, StoreError
 
 
-def make_document(text: str = "Turkey sent drones to the GNA.", day: date | None = date(2019, 12, 1)) -> Document:
+def make_document(
+    text: str = "Turkey sent drones to the GNA.", day: date | None = date(2019, 12, 1)
+) -> Document:
     doc = Document(text=text, path="a.txt", title="A", date=day)
     doc.sentences = [(0, len(text))]
     doc.mentions = [
@@ -17,17 +19,35 @@ def make_document(text: str = "Turkey sent drones to the GNA.", day: date | None
         Mention(26, 29, "GNA", "LBY-GNA", "alias", 0, 5, 6),
     ]
     doc.events = [
-        Event(doc=doc.id, sentence=text, start=0, end=len(text), source="TUR", target="LBY-GNA",
-              type="AID", quad="material_cooperation", polarity=1, mode=None, context="military",
-              pattern="send-to", trigger="sent"),
+        Event(
+            doc=doc.id,
+            sentence=text,
+            start=0,
+            end=len(text),
+            source="TUR",
+            target="LBY-GNA",
+            type="AID",
+            quad="material_cooperation",
+            polarity=1,
+            mode=None,
+            context="military",
+            pattern="send-to",
+            trigger="sent",
+        ),
     ]
     return doc
 
 
 ACTORS = [
     SimpleNamespace(id="TUR", name="Turkey", type="state", country="TUR", parent=None, aliases=("Ankara",)),
-    SimpleNamespace(id="LBY-GNA", name="Government of National Accord", type="government", country="LBY",
-                    parent=None, aliases=("GNA",)),
+    SimpleNamespace(
+        id="LBY-GNA",
+        name="Government of National Accord",
+        type="government",
+        country="LBY",
+        parent=None,
+        aliases=("GNA",),
+    ),
 ]
 
 
@@ -40,7 +60,12 @@ def test_round_trip_and_idempotence(tmp_path: Path) -> None:
         assert store.counts() == {"documents": 1, "actors": 2, "mentions": 2, "events": 1}
     with Store(db, read_only=True) as store:
         (event,) = store.events()
-        assert (event.source, event.type, event.target, event.context) == ("TUR", "AID", "LBY-GNA", "military")
+        assert (event.source, event.type, event.target, event.context) == (
+            "TUR",
+            "AID",
+            "LBY-GNA",
+            "military",
+        )
         assert event.date == "2019-12-01"  # filled from the document's date
         actors = {a["id"]: a for a in store.actors()}
         assert actors["TUR"]["aliases"] == ["Ankara"] and actors["TUR"]["mentions"] == 1
@@ -101,7 +126,11 @@ def test_parquet_export(tmp_path: Path) -> None:
     with Store(tmp_path / "m.duckdb") as store:
         store.add(make_document(), ACTORS)
         files = store.export_parquet(tmp_path / "pq")
-    assert sorted(f.name for f in files) == ["actors.parquet", "documents.parquet", "events.parquet",
-                                              "mentions.parquet"]
+    assert sorted(f.name for f in files) == [
+        "actors.parquet",
+        "documents.parquet",
+        "events.parquet",
+        "mentions.parquet",
+    ]
     con = duckdb.connect()
     assert con.execute(f"SELECT count(*) FROM '{tmp_path / 'pq' / 'events.parquet'}'").fetchone()[0] == 1
