@@ -128,5 +128,17 @@ def extraction_json(documents: list[Document], registry: Registry) -> dict[str, 
     }
 
 
-EVENT_COLUMNS = ["doc", "date", "source", "type", "target", "mode", "context", "quad", "modality", "speaker",
-                 "trigger", "sentence"]
+EVENT_COLUMNS = [
+    "doc",
+    "date",
+    "source",
+    "type",
+    "target",
+    "mode",
+    "context",
+    "quad",
+    "modality",
+    "speaker",
+    "trigger",
+    "sentence",
+]

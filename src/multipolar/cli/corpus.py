@@ -67,13 +67,19 @@ def _progress(total: int) -> Progress | None:
     if not is_terminal() or total < 2:
         return None
     return Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=stderr, transient=True,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
     )
 
 
 def _event_rows(events: list) -> list[dict]:
-    return [{c: getattr(e, c) if not isinstance(e, dict) else e.get(c) for c in EVENT_COLUMNS} for e in events]
+    return [
+        {c: getattr(e, c) if not isinstance(e, dict) else e.get(c) for c in EVENT_COLUMNS} for e in events
+    ]
 
 
 @friendly
@@ -89,9 +95,7 @@ def extract(
     check_paths(paths)
     errors: list[str] = []
     pipeline = Pipeline.default(registry or ())
-    documents = list(
-        process_paths(paths, pipeline=pipeline, default_date=parse_day(date_), errors=errors)
-    )
+    documents = list(process_paths(paths, pipeline=pipeline, default_date=parse_day(date_), errors=errors))
     for error in errors:
         stderr.print(f"[yellow]skipped:[/] {error}", highlight=False)
     if not documents:
@@ -102,8 +106,12 @@ def extract(
     elif fmt is Format.csv:
         emit(result["events"], fmt, rows=_event_rows(result["events"]))
     else:
-        emit(result["actors"], fmt, rows=[{k: a[k] for k in ("id", "name", "type", "mentions")}
-                                           for a in result["actors"]], title="Actors")
+        emit(
+            result["actors"],
+            fmt,
+            rows=[{k: a[k] for k in ("id", "name", "type", "mentions")} for a in result["actors"]],
+            title="Actors",
+        )
         emit(result["events"], fmt, rows=_event_rows(result["events"]), title="Events")
     if errors:
         raise typer.Exit(1)
@@ -126,11 +134,18 @@ def ingest_command(
         if bar:
             with bar:
                 task = bar.add_task("ingesting", total=total)
-                report = ingest(paths, store, workers=workers, default_date=parse_day(date_),
-                                registry_files=registry or (), progress=lambda _d: bar.advance(task))
+                report = ingest(
+                    paths,
+                    store,
+                    workers=workers,
+                    default_date=parse_day(date_),
+                    registry_files=registry or (),
+                    progress=lambda _d: bar.advance(task),
+                )
         else:
-            report = ingest(paths, store, workers=workers, default_date=parse_day(date_),
-                            registry_files=registry or ())
+            report = ingest(
+                paths, store, workers=workers, default_date=parse_day(date_), registry_files=registry or ()
+            )
         counts = store.counts()
     for error in report.errors:
         stderr.print(f"[yellow]skipped:[/] {error}", highlight=False)
@@ -163,8 +178,9 @@ def events(
 ) -> None:
     """List stored events, optionally for one actor or PLOVER type."""
     with open_store(db) as store:
-        found = store.events(actor=actor, type=type_, since=parse_day(since, "--since"),
-                             until=parse_day(until, "--until"))
+        found = store.events(
+            actor=actor, type=type_, since=parse_day(since, "--since"), until=parse_day(until, "--until")
+        )
     if fmt is Format.json:
         emit([e.to_dict() for e in found], fmt)
     else:
@@ -202,12 +218,16 @@ def demo(
         network = network_json(events_, names)
         write_report(store, html)
         counts = store.counts()
-    stdout.print(f"[bold]multipolar demo[/]: {counts['documents']} texts, {counts['actors']} actors, "
-                 f"{counts['events']} events ({report.added} newly ingested)")
+    stdout.print(
+        f"[bold]multipolar demo[/]: {counts['documents']} texts, {counts['actors']} actors, "
+        f"{counts['events']} events ({report.added} newly ingested)"
+    )
     for i, bloc in enumerate(network["blocs"], 1):
         stdout.print(f"  bloc {i}: " + ", ".join(names.get(a, a) for a in bloc), highlight=False)
     if network["brokers"]:
-        stdout.print("  brokers: " + ", ".join(names.get(a, a) for a in network["brokers"][:5]), highlight=False)
+        stdout.print(
+            "  brokers: " + ", ".join(names.get(a, a) for a in network["brokers"][:5]), highlight=False
+        )
     stdout.print(f"database: {db.resolve()}", highlight=False)
     stdout.print(f"report:   {html.resolve()}", highlight=False)
 

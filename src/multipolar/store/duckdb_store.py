@@ -38,8 +38,11 @@ CREATE TABLE IF NOT EXISTS mentions (
     sentence INTEGER, person VARCHAR, PRIMARY KEY (doc, start, "end")
 );
 CREATE TABLE IF NOT EXISTS events (
-    {", ".join(f'"{c}" ' + ("INTEGER" if c in ("start", "end", "polarity") else "VARCHAR")
-               for c in _EVENT_COLUMNS)},
+    {
+    ", ".join(
+        f'"{c}" ' + ("INTEGER" if c in ("start", "end", "polarity") else "VARCHAR") for c in _EVENT_COLUMNS
+    )
+},
     PRIMARY KEY (id)
 );
 """
@@ -67,7 +70,9 @@ class Store:
             raise StoreError(f"{self.path}: broken or foreign database ({_first_line(exc)})") from None
 
     def _check_or_create(self, read_only: bool) -> None:
-        tables = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        tables = {
+            r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
         if tables and "meta" not in tables:
             raise StoreError(f"{self.path}: a DuckDB file, but not a multipolar store; refusing to touch it")
         if not tables:
@@ -104,20 +109,34 @@ class Store:
         try:
             self.con.execute(
                 "INSERT INTO documents (id, path, title, date, text, n_sentences) VALUES (?, ?, ?, ?, ?, ?)",
-                [document.id, document.path, document.title, document.date, document.text,
-                 len(document.sentences)],
+                [
+                    document.id,
+                    document.path,
+                    document.title,
+                    document.date,
+                    document.text,
+                    len(document.sentences),
+                ],
             )
             for actor in actors:
                 self.con.execute(
                     "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                    [actor.id, actor.name, actor.type, actor.country, actor.parent,
-                     json.dumps(list(actor.aliases), ensure_ascii=False)],
+                    [
+                        actor.id,
+                        actor.name,
+                        actor.type,
+                        actor.country,
+                        actor.parent,
+                        json.dumps(list(actor.aliases), ensure_ascii=False),
+                    ],
                 )
             if document.mentions:
                 self.con.executemany(
                     "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    [[document.id, m.start, m.end, m.text, m.actor, m.rule, m.sentence, m.person]
-                     for m in document.mentions],
+                    [
+                        [document.id, m.start, m.end, m.text, m.actor, m.rule, m.sentence, m.person]
+                        for m in document.mentions
+                    ],
                 )
             if document.events:
                 placeholders = ", ".join("?" * len(_EVENT_COLUMNS))
@@ -159,7 +178,9 @@ class Store:
 
     def mentions(self, doc: str | None = None) -> list[Mention]:
         sql = 'SELECT start, "end", text, actor, rule, sentence, person FROM mentions'
-        rows = self._rows(sql + (" WHERE doc = ?" if doc else "") + " ORDER BY doc, start", [doc] if doc else [])
+        rows = self._rows(
+            sql + (" WHERE doc = ?" if doc else "") + " ORDER BY doc, start", [doc] if doc else []
+        )
         return [Mention(token_start=-1, token_end=-1, **r) for r in rows]
 
     def events(
@@ -205,8 +226,10 @@ class Store:
         return events
 
     def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("documents", "actors", "mentions", "events")}
+        return {
+            t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("documents", "actors", "mentions", "events")
+        }
 
     def export_parquet(self, folder: Path) -> list[Path]:
         """Write each table to ``folder/<table>.parquet`` (for corpora too big to pass around as DuckDB)."""
