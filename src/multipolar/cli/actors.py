@@ -1,9 +1,190 @@
-"""CLI: actors commands."""
+"""CLI: ``multipolar actors`` - list stored actors; add, show, search and resolve registry actors."""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from multipolar.cli.common import DbOption, Format, FormatOption, UserError, default_db, emit, friendly
+from multipolar.resolve import TYPES, Actor, Registry, Resolver, explain
+from multipolar.resolve.registry import USER_COLUMNS, format_row, user_file
+
+RegistryFiles = Annotated[
+    list[Path] | None,
+    typer.Option("--registry", help="Extra actor registry file(s) merged over the bundled one."),
+]
+
+actors_app = typer.Typer(
+    help="Actors: list those stored (default), or add, show, search and resolve registry actors.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+def _registry(files: list[Path] | None) -> Registry:
+    for path in files or ():
+        if not path.is_file():
+            raise UserError(f"{path}: no such registry file")
+    return Registry.load(extra=tuple(files or ()))
+
+
+def _row(actor: Actor, registry: Registry) -> dict:
+    office = [
+        f"{o.title or '/'.join(o.roles)} ({o.actor}) {o.start or '?'}..{o.end or ''}"
+        for o in registry.offices_of(actor.id)
+    ]
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "type": actor.type,
+        "country": actor.country,
+        "parent": actor.parent,
+        "aliases": list(actor.aliases),
+        "capitals": list(actor.capitals),
+        "seats": list(actor.seats),
+        "demonyms": list(actor.demonyms),
+        "surnames": list(actor.surnames),
+        "valid_from": actor.valid_from.isoformat() if actor.valid_from else None,
+        "valid_to": actor.valid_to.isoformat() if actor.valid_to else None,
+        "offices": office,
+        "defined_at": registry.sources.get(actor.id),
+    }
+
+
+@actors_app.callback()
+@friendly
+def list_actors(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """List the actors stored in the database, most mentioned first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from multipolar.store import Store, StoreError
+
+    path = db or default_db()
+    if not path.exists():
+        raise UserError(f"{path}: no such database (run `multipolar ingest` first, or pass --db)")
+    try:
+        rows = Store(path, read_only=True).actors()
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    emit(rows, fmt, rows=[{**r, "aliases": r["aliases"][:4]} for r in rows], title="actors")
+
+
+@actors_app.command("resolve")
+@friendly
+def resolve(
+    text: Annotated[str, typer.Argument(help="Text to resolve (quote it).")],
+    on: Annotated[str | None, typer.Option("--date", help="Date of the text, YYYY-MM-DD.")] = None,
+    registry_files: RegistryFiles = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show how each actor mention in TEXT resolves, and by which rule."""
+    day = _day(on)
+    if not text.strip():
+        raise UserError("nothing to resolve: the text is empty")
+    from multipolar.nlp import load_nlp
+
+    registry = _registry(registry_files)
+    nlp = load_nlp()
+    rows = explain(Resolver(registry, nlp)(nlp(text), on=day))
+    for row in rows:
+        actor = registry.get(row["actor"]) if row["actor"] else None
+        row["name"] = actor.name if actor else None
+    columns = ("text", "actor", "name", "person", "rule", "candidates")
+    emit(rows, fmt, rows=[{c: r[c] for c in columns} for r in rows], title="mentions")
+
+
+@actors_app.command("show")
+@friendly
+def show(
+    actor_id: Annotated[str, typer.Argument(help="Actor id, e.g. TUR, LBY-GNA, TUR-ERDOGAN.")],
+    registry_files: RegistryFiles = None,
+    fmt: FormatOption = Format.json,
+) -> None:
+    """Show one registry actor with its names and offices."""
+    registry = _registry(registry_files)
+    actor = registry.get(actor_id) or registry.get(actor_id.upper())
+    if actor is None:
+        near = ", ".join(a.id for a in registry.search(actor_id)[:8])
+        raise UserError(f"no actor {actor_id!r} in the registry" + (f" (did you mean: {near})" if near else ""))
+    row = _row(actor, registry)
+    emit(row, fmt, rows=[{"field": k, "value": v} for k, v in row.items()])
+
+
+@actors_app.command("search")
+@friendly
+def search(
+    word: Annotated[str, typer.Argument(help="Part of an id, name or alias.")],
+    registry_files: RegistryFiles = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Find registry actors by id, name or alias."""
+    registry = _registry(registry_files)
+    rows = [_row(a, registry) for a in registry.search(word)]
+    columns = ("id", "name", "type", "country", "parent", "aliases")
+    emit(rows, fmt, rows=[{c: r[c] for c in columns} for r in rows], title=f"actors matching {word!r}")
+
+
+@actors_app.command("add")
+@friendly
+def add(
+    actor_id: Annotated[str, typer.Argument(help="Stable id: ISO3 for a state, e.g. SDN-RSF or TUR-FIDAN otherwise.")],
+    name: Annotated[str | None, typer.Option("--name", help="Canonical name.")] = None,
+    kind: Annotated[str | None, typer.Option("--type", help=f"One of: {', '.join(TYPES)}.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO3 of the actor's state.")] = None,
+    parent: Annotated[str | None, typer.Option("--parent", help="Parent or affiliated actor id.")] = None,
+    alias: Annotated[list[str] | None, typer.Option("--alias", help="A name in text (repeatable).")] = None,
+    valid_from: Annotated[str | None, typer.Option("--from", help="Valid from YYYY[-MM[-DD]].")] = None,
+    valid_to: Annotated[str | None, typer.Option("--to", help="Valid until YYYY[-MM[-DD]].")] = None,
+    registry_file: Annotated[
+        Path | None,
+        typer.Option("--registry", help="User registry file (default $MULTIPOLAR_REGISTRY or ./multipolar-actors.tsv)."),
+    ] = None,
+) -> None:
+    """Add (or extend) an actor in a user registry file, after checking it loads cleanly."""
+    target = registry_file or user_file()
+    row = {
+        "id": actor_id,
+        "type": kind or "",
+        "name": name or "",
+        "country": country or "",
+        "parent": parent or "",
+        "aliases": "|".join(alias or ()),
+        "valid_from": valid_from or "",
+        "valid_to": valid_to or "",
+    }
+    for column, value in row.items():
+        if "\t" in value or "\n" in value:
+            raise UserError(f"--{column} must not contain tabs or newlines")
+    existing = target.read_text(encoding="utf-8") if target.is_file() else ""
+    header = "\t".join(USER_COLUMNS) + "\n"
+    content = (existing if existing.strip() else header)
+    content = content + ("" if content.endswith("\n") else "\n") + format_row(row) + "\n"
+    # Validate the file as it would be, against the bundled registry, before touching the real one.
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / target.name
+        trial.write_text(content, encoding="utf-8")
+        registry = Registry.load(extra=(trial,))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content, encoding="utf-8")
+    actor = registry.get(actor_id)
+    assert actor is not None
+    typer.echo(f"{actor.id} ({actor.type}, {actor.name}) written to {os.fspath(target)}")
+
+
+def _day(value: str | None):
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise UserError(f"--date expects YYYY-MM-DD, got {value!r}") from None
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to *app*."""
+    """Add the ``actors`` command group to *app*."""
+    app.add_typer(actors_app, name="actors")

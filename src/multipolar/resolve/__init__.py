@@ -1,1 +1,10 @@
-"""resolve stage."""
+"""resolve stage: who acts. A registry of actors (data files) and a resolver of mentions in text.
+
+``Registry.load()`` reads the bundled registry (plus user files); ``Resolver(registry, nlp)(doc, on)``
+returns the document's :class:`~multipolar.document.Mention` s, each with the rule that resolved it.
+"""
+
+from multipolar.resolve.registry import TYPES, Actor, Office, Registry, RegistryError, Sense
+from multipolar.resolve.resolver import RULES, Resolver, explain
+
+__all__ = ["TYPES", "Actor", "Office", "RULES", "Registry", "RegistryError", "Resolver", "Sense", "explain"]

@@ -1,0 +1,422 @@
+"""The actor registry: states, organisations, armed groups, people and the offices they hold.
+
+The registry is data, not code: tab-separated files under ``multipolar/data/actors/`` (schema in
+``docs/registry.md``), optionally overlaid by user files. Every problem found while loading is
+reported as ``file:line: message`` so that a broken row is easy to find and fix.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from multipolar.errors import MultipolarError
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
+ENV_VAR = "MULTIPOLAR_REGISTRY"
+
+TYPES = ("state", "government", "military", "armed_group", "pmc", "igo", "ngo", "company", "person")
+STATUSES = ("member", "observer", "other")
+# Which office a person speaks in when several are held at once: the most senior wins.
+ROLES = (
+    "head_of_state",
+    "head_of_government",
+    "leader",
+    "head",
+    "foreign_minister",
+    "defence_minister",
+    "commander",
+    "envoy",
+    "minister",
+    "spokesperson",
+    "member",
+)
+STATE_ID = re.compile(r"^[A-Z]{3}$")
+OTHER_ID = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+
+
+class RegistryError(MultipolarError, ValueError):
+    """A registry file is malformed; the message starts with ``file:line``."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One registry entry. ``aliases`` are the names that stand for it in text.
+
+    States also carry the capitals, seats of power and demonyms used as metonyms; people carry the
+    ``surnames`` by which they are referred to after a first full mention.
+    """
+
+    id: str
+    name: str
+    type: str
+    country: str | None
+    parent: str | None
+    aliases: tuple[str, ...]
+    valid_from: date | None = None
+    valid_to: date | None = None
+    capitals: tuple[str, ...] = ()
+    seats: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    surnames: tuple[str, ...] = ()
+    status: str = ""
+
+    def valid_on(self, on: date | None) -> bool:
+        if on is None:
+            return True
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to
+        )
+
+
+@dataclass(frozen=True)
+class Office:
+    """*person* held *roles* for *actor* from *start* to *end* (``None``: still in office)."""
+
+    person: str
+    actor: str
+    roles: tuple[str, ...]
+    title: str = ""
+    start: date | None = None
+    end: date | None = None
+
+    def held_on(self, on: date | None) -> bool:
+        if on is None:
+            return self.end is None
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+    @property
+    def rank(self) -> int:
+        return min(ROLES.index(r) for r in self.roles)
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One reading of an ambiguous name: *actor* (``None``: not an actor) when *cues* are near."""
+
+    alias: str
+    actor: str | None
+    cues: tuple[str, ...]
+
+
+# --- reading TSV files -------------------------------------------------------------------------
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def parse_date(text: str, *, end: bool = False) -> date | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a year or month alone means its first (or last) day."""
+    text = text.strip()
+    if not text:
+        return None
+    parts = text.split("-")
+    if not (1 <= len(parts) <= 3) or not all(p.isdigit() for p in parts):
+        raise ValueError(f"bad date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+    year = int(parts[0])
+    if len(parts) == 3:
+        return date(year, int(parts[1]), int(parts[2]))
+    if len(parts) == 2:
+        month = int(parts[1])
+        if not end:
+            return date(year, month, 1)
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    return date(year, 12, 31) if end else date(year, 1, 1)
+
+
+def read_tsv(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a TSV file as (line number, {column: cell}); ``#`` lines and blank lines are skipped."""
+    header: list[str] | None = None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"{path}: cannot read registry file: {exc}") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if header is None:
+            header = cells
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise RegistryError(f"{path}:{number}: header lacks column(s) {', '.join(missing)}")
+            continue
+        if len(cells) > len(header):
+            raise RegistryError(
+                f"{path}:{number}: {len(cells)} tab-separated cells but the header has {len(header)}"
+            )
+        yield number, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+    if header is None:
+        raise RegistryError(f"{path}: empty registry file (no header row)")
+
+
+def _where(path: Path, line: int) -> str:
+    return f"{path}:{line}"
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+
+@dataclass
+class Registry:
+    """All known actors, the offices people held, and the senses of ambiguous names."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    offices: list[Office] = field(default_factory=list)
+    senses: list[Sense] = field(default_factory=list)
+    titles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # title words -> roles
+    sources: dict[str, str] = field(default_factory=dict)  # actor id -> file:line (for messages)
+
+    @classmethod
+    def load(cls, extra: tuple[Path, ...] = (), *, data: Path = DATA) -> Registry:
+        """The bundled registry, overlaid by *extra* files and those named in ``$MULTIPOLAR_REGISTRY``.
+
+        A user entry with the id of an existing actor replaces its non-empty fields and adds its
+        aliases; any other entry is added.
+        """
+        registry = cls()
+        registry._read_states(data / "states.tsv")
+        registry._read_actors(data / "organisations.tsv")
+        registry._read_actors(data / "people.tsv", person=True)
+        registry._read_offices(data / "offices.tsv")
+        registry._read_senses(data / "ambiguous.tsv")
+        registry._read_titles(data / "titles.tsv")
+        for path in (*extra, *env_files()):
+            registry._read_actors(Path(path), overlay=True)
+        registry.validate()
+        return registry
+
+    # Mapping-like access ---------------------------------------------------------------------
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self.actors.get(actor_id)
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self.actors
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self.actors.values())
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    # People and offices ------------------------------------------------------------------------
+
+    def offices_of(self, person_id: str) -> list[Office]:
+        return [o for o in self.offices if o.person == person_id]
+
+    def office_on(self, person_id: str, on: date | None) -> Office | None:
+        """The most senior office *person* held on *on* (without a date: one still held)."""
+        held = [o for o in self._by_person.get(person_id, ()) if o.held_on(on)]
+        return min(held, key=lambda o: (o.rank, -(o.start or date.min).toordinal()), default=None)
+
+    def speaks_for(self, person_id: str, on: date | None) -> str | None:
+        """The actor a person represents on that date: the actor of their most senior office then,
+        else their affiliation (``parent``), else ``None``."""
+        office = self.office_on(person_id, on)
+        if office is not None:
+            return office.actor
+        person = self.actors.get(person_id)
+        return person.parent if person else None
+
+    def holder(self, actor_id: str, roles: Iterable[str], on: date | None) -> str | None:
+        """Who held one of *roles* for *actor* on *on*: the most recently appointed, if several."""
+        wanted = set(roles)
+        held = [
+            o for o in self._by_actor.get(actor_id, ()) if o.held_on(on) and wanted.intersection(o.roles)
+        ]
+        return max(held, key=lambda o: o.start or date.min).person if held else None
+
+    @property
+    def _by_person(self) -> dict[str, list[Office]]:
+        return self._index("person")
+
+    @property
+    def _by_actor(self) -> dict[str, list[Office]]:
+        return self._index("actor")
+
+    def _index(self, key: str) -> dict[str, list[Office]]:
+        cache = self.__dict__.setdefault("_cache", {})
+        if (key, len(self.offices)) not in cache:
+            index: dict[str, list[Office]] = defaultdict(list)
+            for office in self.offices:
+                index[getattr(office, key)].append(office)
+            cache[(key, len(self.offices))] = index
+        return cache[(key, len(self.offices))]
+
+    def search(self, word: str) -> list[Actor]:
+        """Actors whose id, name or any alias contains *word* (case-insensitive)."""
+        needle = word.casefold()
+        return [
+            a
+            for a in self
+            if any(
+                needle in n.casefold()
+                for n in (a.id, a.name, *a.aliases, *a.capitals, *a.seats, *a.demonyms, *a.surnames)
+            )
+        ]
+
+    # Loading -------------------------------------------------------------------------------------
+
+    def _add(self, actor: Actor, where: str, *, overlay: bool = False) -> None:
+        old = self.actors.get(actor.id)
+        if old is not None and not overlay:
+            raise RegistryError(f"{where}: duplicate id {actor.id} (first defined at {self.sources[actor.id]})")
+        if old is not None:
+            changes = {
+                k: v
+                for k, v in vars(actor).items()
+                if v not in (None, "", ()) and k not in ("aliases", "id")
+            }
+            aliases = tuple(dict.fromkeys((*old.aliases, *actor.aliases)))
+            actor = replace(old, **changes, aliases=aliases)
+        self.actors[actor.id] = actor
+        self.sources[actor.id] = where
+
+    def _read_states(self, path: Path) -> None:
+        for line, row in read_tsv(path, ("id", "name", "short_names", "capitals", "seats", "demonyms", "status")):
+            where = _where(path, line)
+            if not STATE_ID.match(row["id"]):
+                raise RegistryError(f"{where}: state id {row['id']!r} is not an ISO 3166-1 alpha-3 code")
+            if row["status"] not in STATUSES:
+                raise RegistryError(f"{where}: status {row['status']!r} is not one of {', '.join(STATUSES)}")
+            self._add(
+                Actor(
+                    id=row["id"],
+                    name=_required(row, "name", where),
+                    type="state",
+                    country=row["id"],
+                    parent=None,
+                    aliases=split_list(row["short_names"]),
+                    capitals=split_list(row["capitals"]),
+                    seats=split_list(row["seats"]),
+                    demonyms=split_list(row["demonyms"]),
+                    status=row["status"],
+                ),
+                where,
+            )
+
+    def _read_actors(self, path: Path, *, person: bool = False, overlay: bool = False) -> None:
+        required = ("id", "name", "aliases", "country") if person else ("id", "type", "name", "aliases")
+        for line, row in read_tsv(path, required):
+            where = _where(path, line)
+            kind = "person" if person else row.get("type", "")
+            if overlay and not kind and row["id"] in self.actors:
+                kind = self.actors[row["id"]].type  # extending an existing actor: its type stays
+            if kind not in TYPES:
+                raise RegistryError(f"{where}: type {kind!r} is not one of {', '.join(TYPES)}")
+            actor_id = row["id"]
+            pattern = STATE_ID if kind == "state" else OTHER_ID
+            if not pattern.match(actor_id):
+                raise RegistryError(f"{where}: bad id {actor_id!r} (upper-case letters, digits and '-')")
+            try:
+                valid_from = parse_date(row.get("valid_from", ""))
+                valid_to = parse_date(row.get("valid_to", ""), end=True)
+            except ValueError as exc:
+                raise RegistryError(f"{where}: {exc}") from None
+            if valid_from and valid_to and valid_to < valid_from:
+                raise RegistryError(f"{where}: valid_to is before valid_from")
+            name = row["name"] if overlay and actor_id in self.actors else _required(row, "name", where)
+            self._add(
+                Actor(
+                    id=actor_id,
+                    name=name,
+                    type=kind,
+                    country=row.get("country") or (actor_id if kind == "state" else None),
+                    parent=row.get("parent") or row.get("affiliation") or None,
+                    aliases=split_list(row["aliases"]),
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                    capitals=split_list(row.get("capitals", "")),
+                    seats=split_list(row.get("seats", "")),
+                    demonyms=split_list(row.get("demonyms", "")),
+                    surnames=split_list(row.get("surnames", "")) or _surname(row["name"], kind),
+                ),
+                where,
+                overlay=overlay,
+            )
+
+    def _read_offices(self, path: Path) -> None:
+        for line, row in read_tsv(path, ("person", "actor", "roles", "title", "start", "end")):
+            where = _where(path, line)
+            roles = split_list(row["roles"])
+            bad = [r for r in roles if r not in ROLES]
+            if not roles or bad:
+                raise RegistryError(f"{where}: roles {row['roles']!r} must be from {', '.join(ROLES)}")
+            try:
+                start, end = parse_date(row["start"]), parse_date(row["end"], end=True)
+            except ValueError as exc:
+                raise RegistryError(f"{where}: {exc}") from None
+            if start and end and end < start:
+                raise RegistryError(f"{where}: end is before start")
+            for column in ("person", "actor"):
+                if row[column] not in self.actors:
+                    raise RegistryError(f"{where}: unknown {column} {row[column]!r}")
+            self.offices.append(Office(row["person"], row["actor"], roles, row["title"], start, end))
+            self.sources.setdefault(f"office:{len(self.offices)}", where)
+
+    def _read_senses(self, path: Path) -> None:
+        for line, row in read_tsv(path, ("alias", "actor", "cues")):
+            actor = None if row["actor"] in ("", "-", "none") else row["actor"]
+            if actor and actor not in self.actors:
+                raise RegistryError(f"{_where(path, line)}: unknown actor {actor!r}")
+            self.senses.append(Sense(row["alias"], actor, split_list(row["cues"])))
+
+    def _read_titles(self, path: Path) -> None:
+        for line, row in read_tsv(path, ("role", "words")):
+            if row["role"] not in ROLES:
+                raise RegistryError(f"{_where(path, line)}: unknown role {row['role']!r}")
+            for word in split_list(row["words"]):
+                self.titles[word] = (*self.titles.get(word, ()), row["role"])
+
+    def validate(self) -> None:
+        """Cross-references: countries and parents must name registered actors."""
+        for actor in self:
+            for column in ("country", "parent"):
+                ref = getattr(actor, column)
+                if ref and ref not in self.actors:
+                    raise RegistryError(f"{self.sources[actor.id]}: {actor.id}: unknown {column} {ref!r}")
+
+
+def _required(row: dict[str, str], column: str, where: str) -> str:
+    if not row.get(column):
+        raise RegistryError(f"{where}: empty {column!r}")
+    return row[column]
+
+
+def _surname(name: str, kind: str) -> tuple[str, ...]:
+    """A person's default short form: the last word of the name ("Recep Tayyip Erdogan" -> "Erdogan")."""
+    if kind != "person" or " " not in name:
+        return ()
+    return (name.split()[-1],)
+
+
+USER_FILE = "multipolar-actors.tsv"
+USER_COLUMNS = ("id", "type", "name", "country", "parent", "aliases", "valid_from", "valid_to")
+
+
+def format_row(row: dict[str, str], columns: Iterable[str] = USER_COLUMNS) -> str:
+    """One TSV line for a user registry file."""
+    return "\t".join(row.get(c, "") for c in columns)
+
+
+def env_files() -> tuple[Path, ...]:
+    """User registry files loaded without being asked for: those named in ``$MULTIPOLAR_REGISTRY``
+    (``os.pathsep``-separated), else ``./multipolar-actors.tsv``; files that do not exist yet are skipped."""
+    value = os.environ.get(ENV_VAR, "")
+    paths = [Path(p) for p in value.split(os.pathsep) if p.strip()] or [Path(USER_FILE)]
+    return tuple(p for p in paths if p.is_file())
+
+
+def user_file() -> Path:
+    """Where ``multipolar actors add`` writes: the first ``$MULTIPOLAR_REGISTRY`` file, else the default."""
+    value = os.environ.get(ENV_VAR, "")
+    first = next((p for p in value.split(os.pathsep) if p.strip()), USER_FILE)
+    return Path(first)

@@ -1,0 +1,450 @@
+"""Finding actor mentions in a parsed document and resolving each to a registry actor.
+
+The resolver runs two phrase matchers built once from the registry (names, case-sensitive; title
+words, case-insensitive) and then reads the matches left to right, combining neighbours into the
+constructions reporting uses: "Turkish Foreign Minister Mevlut Cavusoglu", "Russia's foreign
+minister", "the president of Egypt", "the septuagenarian general". Every mention records the rule
+that resolved it (see ``RULES``) so that each decision can be explained and audited.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from multipolar.document import Mention
+from multipolar.resolve.registry import DATA, Registry, read_tsv
+
+RULES = {
+    "alias": "a registered name or short form of the actor",
+    "capital": "a capital city standing for its state",
+    "seat": "a seat of power standing for the actor that governs from it (the Kremlin, Tripoli in 2016-2021)",
+    "demonym": "a nationality adjective or noun (Turkish, the Turks)",
+    "office": "a title with its state or organisation (the U.S. president, Russia's foreign minister)",
+    "person": "a person's full name; the actor is the one they speak for on the document's date",
+    "surname": "a person's short name, after a full mention or unique in the registry",
+    "antecedent": "a bare title (the general) taking the nearest earlier compatible person",
+    "context": "an ambiguous name settled by cue words or other actors in the text",
+    "ambiguous": "a name with several readings and no context to choose: left unresolved",
+}
+
+# A bare title may refer back to a person whose office has any of these roles.
+COMPATIBLE = {
+    "leader": {"leader", "head", "commander", "head_of_state", "head_of_government"},
+    "head": {"head", "leader", "head_of_state", "head_of_government"},
+    "commander": {"commander"},
+    "head_of_state": {"head_of_state"},
+    "head_of_government": {"head_of_government"},
+}
+# Which offices a title names when looking up who held it ("the Turkish leader" -> Erdogan).
+HOLDERS = {
+    "leader": ("leader", "head_of_state", "head_of_government", "head"),
+    "head": ("head", "leader"),
+}
+NOT_CURRENT = {"former", "ex", "late", "then", "future", "next", "previous", "vice", "deputy", "acting"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+DETERMINERS = {"the", "The"}
+MODIFIER_POS = {"ADJ", "ADV", "NOUN", "NUM"}
+MAX_NAME_RUN = 4  # tokens of an unregistered personal name after a title
+
+
+@dataclass(frozen=True)
+class Name:
+    """What a matched phrase can stand for: an actor id and how it names it."""
+
+    actor: str
+    kind: str  # alias, capital, seat, demonym, person, surname
+
+
+@dataclass
+class Item:
+    """A phrase match: a name (``names`` set) or a title (``roles`` set)."""
+
+    start: int
+    end: int
+    names: tuple[Name, ...] = ()
+    roles: tuple[str, ...] = ()
+    key: str = ""
+
+    @property
+    def is_title(self) -> bool:
+        return bool(self.roles)
+
+    @property
+    def people(self) -> tuple[Name, ...]:
+        return tuple(n for n in self.names if n.kind in ("person", "surname"))
+
+    @property
+    def groups(self) -> tuple[Name, ...]:
+        return tuple(n for n in self.names if n.kind not in ("person", "surname"))
+
+
+@dataclass
+class _Found:
+    """A mention in the making (token offsets), with what later rules need to know about it."""
+
+    start: int
+    end: int
+    actor: str | None
+    rule: str
+    person: str | None = None
+    candidates: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    key: str = ""  # the matched alias, for settling ambiguity later
+
+
+def fold(text: str) -> str:
+    """ASCII spelling of a name ("Çavuşoğlu" -> "Cavusoglu"), for texts written without diacritics."""
+    text = text.replace("ı", "i").replace("İ", "I").replace("’", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def variants(name: str) -> set[str]:
+    """The spellings of *name* to match: as written, without diacritics, with either apostrophe."""
+    name = re.sub(r"^(the|The)\s+", "", name.strip())
+    out = {name, fold(name)}
+    out |= {v.replace("'", "’") for v in out}
+    return {v for v in out if v}
+
+
+@dataclass
+class Resolver:
+    """Resolve actor mentions in a spaCy ``Doc``: ``Resolver(registry, nlp)(doc, on=date)``."""
+
+    registry: Registry
+    nlp: Language
+    names: dict[str, tuple[Name, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        table: dict[str, dict[Name, None]] = defaultdict(dict)
+        for actor in self.registry:
+            forms = [("alias", actor.name), *(("alias", a) for a in actor.aliases)]
+            if actor.type == "person":
+                forms = [("person", f) for _, f in forms] + [("surname", s) for s in actor.surnames]
+            forms += [("capital", c) for c in actor.capitals]
+            forms += [("seat", s) for s in actor.seats]
+            forms += [("demonym", d) for d in actor.demonyms]
+            for kind, form in forms:
+                for v in variants(form):
+                    table[v][Name(actor.id, kind)] = None
+        for sense in self.registry.senses:
+            table.setdefault(sense.alias, {})
+        blocked = [r["phrase"] for _, r in read_tsv(DATA / "not_actors.tsv", ("phrase",))]
+        self.names = {k: tuple(v) for k, v in table.items()}
+        self.blocked = {v for b in blocked for v in variants(b)}
+        self.senses = self._compile_senses()
+
+        tokenizer = self.nlp.tokenizer
+        self.name_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        keys = sorted(set(self.names) | self.blocked)
+        for key, pattern in zip(keys, tokenizer.pipe(keys), strict=True):
+            self.name_matcher.add(key, [pattern])
+        self.title_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        titles = sorted(self.registry.titles)
+        for key, pattern in zip(titles, tokenizer.pipe(titles), strict=True):
+            self.title_matcher.add(key, [pattern])
+
+    def _compile_senses(self) -> dict[str, list[tuple[str | None, re.Pattern[str]]]]:
+        senses: dict[str, list[tuple[str | None, re.Pattern[str]]]] = defaultdict(list)
+        for sense in self.registry.senses:
+            cues = "|".join(re.escape(c) for c in sorted(sense.cues, key=len, reverse=True))
+            senses[sense.alias].append((sense.actor, re.compile(rf"\b(?:{cues})\b") if cues else re.compile("$^")))
+        return dict(senses)
+
+    # --- matching -------------------------------------------------------------------------------
+
+    def items(self, doc: Doc) -> list[Item]:
+        """Name and title matches, the longest winning where they overlap; blocked phrases removed."""
+        strings = self.nlp.vocab.strings
+        found = []
+        for match_id, start, end in self.name_matcher(doc):
+            key = strings[match_id]
+            found.append(Item(start, end, names=self.names.get(key, ()), key=key))
+        for match_id, start, end in self.title_matcher(doc):
+            key = strings[match_id]
+            found.append(Item(start, end, roles=self.registry.titles[key], key=key))
+        found.sort(key=lambda it: (-(it.end - it.start), it.start, it.is_title))
+        taken: set[int] = set()
+        kept = []
+        for item in found:
+            if taken.isdisjoint(range(item.start, item.end)):
+                taken.update(range(item.start, item.end))
+                kept.append(item)
+        kept.sort(key=lambda it: it.start)
+        return [it for it in kept if it.key not in self.blocked]
+
+    # --- resolving ------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc, on: date | None = None) -> list[Mention]:
+        return [self._mention(doc, f) for f in self.find(doc, on)]
+
+    def find(self, doc: Doc, on: date | None = None) -> list[_Found]:
+        items = self.items(doc)
+        found: list[_Found] = []
+        unknown_surnames: dict[str, _Found] = {}
+        i = 0
+        while i < len(items):
+            consumed, result = self._construction(doc, items, i, on, found)
+            if result is not None:
+                found.append(result)
+                if result.rule == "office" and result.person is None and result.key:
+                    unknown_surnames[result.key] = result
+            i += consumed
+        if unknown_surnames:
+            found += self._unknown_surnames(doc, found, unknown_surnames)
+            found.sort(key=lambda f: f.start)
+        self._settle(doc, found)
+        return found
+
+    def _construction(
+        self, doc: Doc, items: list[Item], i: int, on: date | None, found: list[_Found]
+    ) -> tuple[int, _Found | None]:
+        """Read the construction starting at ``items[i]``; return how many items it used and its mention."""
+        item = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        after = items[i + 2] if i + 2 < len(items) else None
+
+        if item.groups and not item.people and nxt and nxt.is_title and _adjacent(doc, item, nxt, possessive=True):
+            # "Turkish Foreign Minister (Mevlut Cavusoglu)", "Russia's foreign minister"
+            if _not_current(doc, item.start) or _not_current(doc, nxt.start):
+                return 2, None
+            group = self._group(doc, item, on)
+            if group.actor is None:
+                return 2, group
+            person_item = after if after and after.people and after.start == nxt.end else None
+            return (3 if person_item else 2), self._office(doc, item.start, nxt, group.actor, person_item, on, found)
+
+        if item.is_title:
+            # "President Erdogan", "Field Marshal Khalifa Haftar"
+            if nxt and nxt.people and nxt.start == item.end:
+                person = self._person(doc, nxt, on, found)
+                person.start = item.start
+                return 2, person
+            # "the president of Egypt", "the head of the African Union"
+            if nxt and nxt.groups and not nxt.people and _of_between(doc, item, nxt):
+                if _not_current(doc, item.start):
+                    return 2, None
+                group = self._group(doc, nxt, on)
+                if group.actor is None:
+                    return 2, group
+                office = self._office(doc, item.start, item, group.actor, None, on, found)
+                office.end = nxt.end
+                return 2, office
+            # "the general", "the septuagenarian general", "the Turkish leader" was handled above
+            return 1, self._antecedent(doc, item, on, found)
+
+        if item.people:
+            return 1, self._person(doc, item, on, found)
+        return 1, self._group(doc, item, on)
+
+    def _group(self, doc: Doc, item: Item, on: date | None) -> _Found:
+        """A name standing for a state, organisation or group (not a person)."""
+        names = [n for n in item.groups if _valid(self.registry, n.actor, on)]
+        # A seat of a non-state actor valid on the date outranks the capital of its state:
+        # "Tripoli" is the GNA's between 2016 and 2021, "Brussels" the EU's.
+        if any(n.kind == "seat" for n in names):
+            names = [n for n in names if n.kind != "capital"]
+            current = [n for n in names if on is not None or self.registry.actors[n.actor].valid_to is None]
+            names = current or names
+        actors = tuple(dict.fromkeys(n.actor for n in names))
+        if item.key in self.senses:
+            return self._sense(doc, item, actors)
+        if len(actors) == 1:
+            return _Found(item.start, item.end, actors[0], names[0].kind, key=item.key)
+        return _Found(item.start, item.end, None, "ambiguous", candidates=actors, key=item.key)
+
+    def _sense(self, doc: Doc, item: Item, actors: tuple[str, ...]) -> _Found:
+        """An ambiguous name (Georgia, Jordan, Wagner): the reading whose cues are nearest, if any."""
+        senses = self.senses[item.key]
+        candidates = tuple(dict.fromkeys([*actors, *(a for a, _ in senses if a)]))
+        mention = _Found(item.start, item.end, None, "ambiguous", candidates=candidates, key=item.key)
+        if _part_of_longer_name(doc, item):  # "Richard Wagner", "Michael Jordan"
+            mention.rule, mention.candidates = "not_actor", ()
+            return mention
+        span = doc[item.start : item.end]
+        sentence = span.sent.text if doc.has_annotation("SENT_START") else doc.text
+        for context in (sentence.replace(span.text, " ", 1), doc.text.replace(span.text, " ")):
+            scores = [(len(set(cues.findall(context))), actor) for actor, cues in senses]
+            best = max(s for s, _ in scores)
+            winners = [a for s, a in scores if s == best]
+            if best and len(winners) == 1:
+                mention.actor, mention.rule = winners[0], "context" if winners[0] else "not_actor"
+                mention.candidates = () if winners[0] else ()
+                return mention
+        return mention
+
+    def _person(self, doc: Doc, item: Item, on: date | None, found: list[_Found]) -> _Found:
+        """A person's name: the person, and the actor they speak for on the date."""
+        ids = tuple(dict.fromkeys(n.actor for n in item.people))
+        full = any(n.kind == "person" for n in item.people)
+        rule = "person" if full else "surname"
+        if len(ids) > 1:
+            seen = [f.person for f in reversed(found) if f.person in ids]
+            in_office = [p for p in ids if self.registry.office_on(p, on)]
+            ids = (seen[0],) if seen else tuple(in_office) if len(in_office) == 1 else ids
+        if len(ids) > 1:
+            return _Found(item.start, item.end, None, "ambiguous", candidates=ids, key=item.key)
+        person = ids[0]
+        actor = self.registry.speaks_for(person, on) or person
+        return _Found(item.start, item.end, actor, rule, person=person, roles=self._roles(person, on))
+
+    def _roles(self, person: str, on: date | None) -> tuple[str, ...]:
+        held = [o for o in self.registry.offices_of(person) if on is None or o.held_on(on)]
+        return tuple(dict.fromkeys(r for o in held for r in o.roles))
+
+    def _office(
+        self,
+        doc: Doc,
+        start: int,
+        title: Item,
+        actor: str,
+        person_item: Item | None,
+        on: date | None,
+        found: list[_Found],
+    ) -> _Found:
+        """A title with its actor: the actor acts; the person is the one named, else the holder then."""
+        if person_item is not None:
+            named = self._person(doc, person_item, on, found)
+            return _Found(start, person_item.end, named.actor or actor, "office", named.person, roles=title.roles)
+        end = title.end
+        run = _name_run(doc, title.end)
+        if run > title.end:  # "Libyan Foreign Minister Mohamed Siala": a name the registry lacks
+            surname = doc[run - 1].text
+            return _Found(start, run, actor, "office", None, roles=title.roles, key=surname)
+        wanted = tuple(r for role in title.roles for r in HOLDERS.get(role, (role,)))
+        holder = self.registry.holder(actor, wanted, on) if on is not None else None
+        return _Found(start, end, actor, "office", holder, roles=title.roles)
+
+    def _antecedent(self, doc: Doc, title: Item, on: date | None, found: list[_Found]) -> _Found | None:
+        """A bare title after "the" ("the general", "the ageing leader"): the nearest compatible person."""
+        start = title.start
+        while start > 0 and doc[start - 1].pos_ in MODIFIER_POS and doc[start - 1].is_lower:
+            start -= 1
+        if start == 0 or doc[start - 1].text not in DETERMINERS:
+            return None
+        if title.end < len(doc) and doc[title.end].pos_ in ("NOUN", "PROPN") and not doc[title.end].is_punct:
+            return None  # "the general election": the title word is a modifier here
+        wanted = set().union(*(COMPATIBLE.get(r, {r}) for r in title.roles))
+        for earlier in reversed(found):
+            if earlier.actor and earlier.person and wanted.intersection(earlier.roles):
+                return _Found(title.start, title.end, earlier.actor, "antecedent", earlier.person, roles=earlier.roles)
+        return None
+
+    def _unknown_surnames(self, doc: Doc, found: list[_Found], known: dict[str, _Found]) -> list[_Found]:
+        """Later bare mentions of a person introduced by title but absent from the registry."""
+        covered = {t for f in found for t in range(f.start, f.end)}
+        out = []
+        for token in doc:
+            intro = known.get(token.text)
+            if intro is not None and token.i >= intro.end and token.i not in covered:
+                out.append(_Found(token.i, token.i + 1, intro.actor, "surname", roles=intro.roles))
+        return out
+
+    def _settle(self, doc: Doc, found: list[_Found]) -> None:
+        """Settle what is still ambiguous by the actors the rest of the text names; drop non-actors."""
+        named = {f.actor for f in found if f.actor} | {f.person for f in found if f.person}
+        for f in found:
+            if f.rule == "ambiguous":
+                matching = [c for c in f.candidates if c in named]
+                if len(matching) == 1:
+                    f.actor, f.rule = matching[0], "context"
+        found[:] = [f for f in found if f.rule != "not_actor"]
+
+    def _mention(self, doc: Doc, f: _Found) -> Mention:
+        span = doc[f.start : f.end]
+        return Mention(
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            actor=f.actor,
+            rule=f.rule,
+            sentence=_sentence_index(doc, f.start),
+            token_start=f.start,
+            token_end=f.end,
+            person=f.person,
+            candidates=f.candidates if f.actor is None else (),
+        )
+
+
+# --- small helpers over tokens ---------------------------------------------------------------------
+
+
+def _valid(registry: Registry, actor_id: str, on: date | None) -> bool:
+    actor = registry.get(actor_id)
+    return actor is not None and actor.valid_on(on)
+
+
+def _adjacent(doc: Doc, left: Item, right: Item, *, possessive: bool = False) -> bool:
+    gap = doc[left.end : right.start]
+    return len(gap) == 0 or (possessive and len(gap) == 1 and gap[0].text in POSSESSIVE)
+
+
+def _of_between(doc: Doc, title: Item, group: Item) -> bool:
+    gap = [t.lower_ for t in doc[title.end : group.start]]
+    return gap in (["of"], ["of", "the"], ["for"], ["to"])
+
+
+def _not_current(doc: Doc, start: int) -> bool:
+    """"former", "ex-", "vice", "deputy" before a title: not the office holder of the date."""
+    for token in doc[max(0, start - 3) : start]:
+        if token.lower_.strip("-") in NOT_CURRENT:
+            return True
+    return False
+
+
+def _name_run(doc: Doc, start: int) -> int:
+    """End of a run of capitalised proper-noun tokens starting at *start* (a personal name)."""
+    end = start
+    while end < len(doc) and end - start < MAX_NAME_RUN:
+        token = doc[end]
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ not in ("PERSON", ""):
+            break
+        end += 1
+    return end
+
+
+def _part_of_longer_name(doc: Doc, item: Item) -> bool:
+    """An ambiguous name inside a longer personal name: "Richard Wagner", "Michael Jordan"."""
+    before = doc[item.start - 1] if item.start > 0 else None
+    after = doc[item.end] if item.end < len(doc) else None
+    for token in (before, after):
+        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ == "PERSON":
+            return True
+    return False
+
+
+def _sentence_index(doc: Doc, token: int) -> int:
+    if not doc.has_annotation("SENT_START"):
+        return 0
+    starts = doc.user_data.get("_multipolar_sent_starts")
+    if starts is None:
+        starts = [s.start for s in doc.sents]
+        doc.user_data["_multipolar_sent_starts"] = starts
+    return max(0, bisect_right(starts, token) - 1)
+
+
+def explain(mentions: list[Mention]) -> list[dict]:
+    """Mentions as rows for display: text, actor, person, rule and what the rule means."""
+    return [
+        {
+            "text": m.text,
+            "start": m.start,
+            "end": m.end,
+            "actor": m.actor,
+            "person": m.person,
+            "rule": m.rule,
+            "candidates": list(m.candidates),
+            "why": RULES.get(m.rule, ""),
+        }
+        for m in mentions
+    ]
+
+
