@@ -11,10 +11,12 @@ largest value among the actors (so no measure dominates by its units):
     "vertex deletion" view of frustration is Aref & Wilson's (2018); recomputing the optimum
     (rather than keeping the blocs fixed) is fair to every end of an ambiguous tie.
 ``betweenness``
-    weighted betweenness centrality (Freeman 1977; Brandes 2001) on the undirected graph of
-    |weights|, with distance ``1/|w|`` so that strong ties are short: how often the actor lies on
-    the strongest chains between other actors, i.e. how much goes through it (Burt's structural
-    holes, 1992, in path form).
+    betweenness centrality (Freeman 1977; Brandes 2001) on the undirected tie graph, counting
+    hops: the share of shortest chains between other actors that pass through the actor, i.e.
+    the structural holes it spans (Burt 1992). Ties are not weighted here on purpose: a broker's
+    position is about *whom* it connects, while tie weights grow with how often the press
+    reports a dyad, which would let one heavily reported pair route every path. Intensity
+    already counts in ``pivot``.
 ``reach``
     into how many blocs of its component the actor has a *cooperative* tie, ``(b - 1) / (B - 1)``
     for b blocs reached out of B: a broker needs a working relation with each side it brokers
@@ -58,12 +60,9 @@ def pivotality(signed: nx.Graph, blocs: Blocs, **options: object) -> dict[str, f
     return result
 
 
-def strength_betweenness(signed: nx.Graph) -> dict[str, float]:
-    """Betweenness centrality with distance ``1/|w|`` (normalised as networkx does)."""
-    distances = nx.Graph()
-    distances.add_nodes_from(signed)
-    distances.add_edges_from((u, v, {"distance": 1.0 / abs(w)}) for u, v, w in signed.edges(data="weight"))
-    return nx.betweenness_centrality(distances, weight="distance", normalized=True)
+def tie_betweenness(signed: nx.Graph) -> dict[str, float]:
+    """Betweenness centrality over ties of either sign, by hops (normalised as networkx does)."""
+    return nx.betweenness_centrality(signed, weight=None, normalized=True)
 
 
 def reach(signed: nx.Graph, blocs: Blocs) -> dict[str, float]:
@@ -89,7 +88,7 @@ def broker_scores(
     blocs = blocs or find_blocs(signed, **options)  # type: ignore[arg-type]
     measures = {
         "pivot": pivotality(signed, blocs, **options),
-        "betweenness": strength_betweenness(signed),
+        "betweenness": tie_betweenness(signed),
         "reach": reach(signed, blocs),
     }
     peaks = {
