@@ -72,35 +72,44 @@ def read_issues(
         codes = [m["actor"] for c in columns if (m := _ACTOR_COLUMN.match(c)) and f"s{m['actor']}" in columns]
         if not codes:
             raise ScenarioError(f"{path.name}: no actor columns (pairs p<actor>, s<actor>)")
-        issues, skipped = [], []
-        for line, row in enumerate(reader, start=2):
-            row = {k.strip().lower(): v for k, v in row.items() if k}
-            number = (row.get("isnr") or "").strip() or f"row {line}"
-            where = f"{path.name} row {line} (isnr {number})"
-            outcome = _value(row.get("out"), f"{where}, out")
-            if outcome is None:
-                skipped.append(f"{number}: no recorded outcome")
+        rows = [
+            (line, {k.strip().lower(): v for k, v in row.items() if k}) for line, row in enumerate(reader, 2)
+        ]
+    # saliences on 0..100 (as in the EU Decides data) become shares; decided once for the whole file
+    percent = any(
+        (_value(row.get(f"s{c}"), f"{path.name} row {line}, s{c}") or 0) > 1
+        for line, row in rows
+        for c in codes
+    )
+    issues, skipped = [], []
+    for line, row in rows:
+        number = (row.get("isnr") or "").strip() or f"row {line}"
+        where = f"{path.name} row {line} (isnr {number})"
+        outcome = _value(row.get("out"), f"{where}, out")
+        if outcome is None:
+            skipped.append(f"{number}: no recorded outcome")
+            continue
+        actors = []
+        for code in codes:
+            x, s = (
+                _value(row.get(f"p{code}"), f"{where}, p{code}"),
+                _value(row.get(f"s{code}"), f"{where}, s{code}"),
+            )
+            if x is None or s is None:
                 continue
-            actors = []
-            saliences = {c: _value(row.get(f"s{c}"), f"{where}, s{c}") for c in codes}
-            percent = max((s for s in saliences.values() if s is not None), default=0) > 1
-            for code in codes:
-                x, s = _value(row.get(f"p{code}"), f"{where}, p{code}"), saliences[code]
-                if x is None or s is None:
-                    continue
-                c = _value(row.get(f"c{code}"), f"{where}, c{code}") if f"c{code}" in row else None
-                if c is None:
-                    c = (capabilities or {}).get(code, 1.0)
-                actors.append(
-                    Actor(name=code.upper(), capability=c, position=x, salience=s / 100 if percent else s)
-                )
-            try:
-                scenario = Scenario(actors=tuple(actors), issue=f"issue {number}")
-            except ScenarioError as exc:
-                skipped.append(f"{number}: {exc}")
-                continue
-            reference = _value(row.get("rp"), f"{where}, rp") if "rp" in row else None
-            issues.append(Issue(number, scenario, outcome, reference))
+            c = _value(row.get(f"c{code}"), f"{where}, c{code}") if f"c{code}" in row else None
+            if c is None:
+                c = (capabilities or {}).get(code, 1.0)
+            actors.append(
+                Actor(name=code.upper(), capability=c, position=x, salience=s / 100 if percent else s)
+            )
+        try:
+            scenario = Scenario(actors=tuple(actors), issue=f"issue {number}")
+        except ScenarioError as exc:
+            skipped.append(f"{number}: {exc}")
+            continue
+        reference = _value(row.get("rp"), f"{where}, rp") if "rp" in row else None
+        issues.append(Issue(number, scenario, outcome, reference))
     return issues, skipped
 
 
