@@ -11,8 +11,8 @@ from typing import Annotated
 import typer
 
 from multipolar.cli.common import DbOption, Format, FormatOption, UserError, default_db, emit, friendly
-from multipolar.resolve import TYPES, Actor, Registry, Resolver, explain
-from multipolar.resolve.registry import USER_COLUMNS, format_row, user_file
+from multipolar.resolve import TYPES, Actor, Registry, RegistryError, Resolver, explain
+from multipolar.resolve.registry import USER_COLUMNS, USER_FILE, format_row, user_file
 
 RegistryFiles = Annotated[
     list[Path] | None,
@@ -110,7 +110,8 @@ def show(
     actor = registry.get(actor_id) or registry.get(actor_id.upper())
     if actor is None:
         near = ", ".join(a.id for a in registry.search(actor_id)[:8])
-        raise UserError(f"no actor {actor_id!r} in the registry" + (f" (did you mean: {near})" if near else ""))
+        hint = f" (did you mean: {near})" if near else ""
+        raise UserError(f"no actor {actor_id!r} in the registry{hint}")
     row = _row(actor, registry)
     emit(row, fmt, rows=[{"field": k, "value": v} for k, v in row.items()])
 
@@ -132,7 +133,7 @@ def search(
 @actors_app.command("add")
 @friendly
 def add(
-    actor_id: Annotated[str, typer.Argument(help="Stable id: ISO3 for a state, e.g. SDN-RSF or TUR-FIDAN otherwise.")],
+    actor_id: Annotated[str, typer.Argument(help="Stable id: ISO3 for a state, else e.g. SDN-RSF.")],
     name: Annotated[str | None, typer.Option("--name", help="Canonical name.")] = None,
     kind: Annotated[str | None, typer.Option("--type", help=f"One of: {', '.join(TYPES)}.")] = None,
     country: Annotated[str | None, typer.Option("--country", help="ISO3 of the actor's state.")] = None,
@@ -142,7 +143,7 @@ def add(
     valid_to: Annotated[str | None, typer.Option("--to", help="Valid until YYYY[-MM[-DD]].")] = None,
     registry_file: Annotated[
         Path | None,
-        typer.Option("--registry", help="User registry file (default $MULTIPOLAR_REGISTRY or ./multipolar-actors.tsv)."),
+        typer.Option("--registry", help="User file (default: $MULTIPOLAR_REGISTRY, else " + USER_FILE + ")."),
     ] = None,
 ) -> None:
     """Add (or extend) an actor in a user registry file, after checking it loads cleanly."""
@@ -162,13 +163,16 @@ def add(
             raise UserError(f"--{column} must not contain tabs or newlines")
     existing = target.read_text(encoding="utf-8") if target.is_file() else ""
     header = "\t".join(USER_COLUMNS) + "\n"
-    content = (existing if existing.strip() else header)
+    content = existing if existing.strip() else header
     content = content + ("" if content.endswith("\n") else "\n") + format_row(row) + "\n"
     # Validate the file as it would be, against the bundled registry, before touching the real one.
     with tempfile.TemporaryDirectory() as tmp:
         trial = Path(tmp) / target.name
         trial.write_text(content, encoding="utf-8")
-        registry = Registry.load(extra=(trial,))
+        try:
+            registry = Registry.load(extra=(trial,))
+        except RegistryError as exc:  # report the user's file, not the trial copy
+            raise RegistryError(str(exc).replace(str(trial), str(target))) from None
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(content, encoding="utf-8")
     actor = registry.get(actor_id)

@@ -229,9 +229,7 @@ class Registry:
     def holder(self, actor_id: str, roles: Iterable[str], on: date | None) -> str | None:
         """Who held one of *roles* for *actor* on *on*: the most recently appointed, if several."""
         wanted = set(roles)
-        held = [
-            o for o in self._by_actor.get(actor_id, ()) if o.held_on(on) and wanted.intersection(o.roles)
-        ]
+        held = [o for o in self._by_actor.get(actor_id, ()) if o.held_on(on) and wanted.intersection(o.roles)]
         return max(held, key=lambda o: o.start or date.min).person if held else None
 
     @property
@@ -268,12 +266,11 @@ class Registry:
     def _add(self, actor: Actor, where: str, *, overlay: bool = False) -> None:
         old = self.actors.get(actor.id)
         if old is not None and not overlay:
-            raise RegistryError(f"{where}: duplicate id {actor.id} (first defined at {self.sources[actor.id]})")
+            first = self.sources[actor.id]
+            raise RegistryError(f"{where}: duplicate id {actor.id} (first defined at {first})")
         if old is not None:
             changes = {
-                k: v
-                for k, v in vars(actor).items()
-                if v not in (None, "", ()) and k not in ("aliases", "id")
+                k: v for k, v in vars(actor).items() if v not in (None, "", ()) and k not in ("aliases", "id")
             }
             aliases = tuple(dict.fromkeys((*old.aliases, *actor.aliases)))
             actor = replace(old, **changes, aliases=aliases)
@@ -281,7 +278,8 @@ class Registry:
         self.sources[actor.id] = where
 
     def _read_states(self, path: Path) -> None:
-        for line, row in read_tsv(path, ("id", "name", "short_names", "capitals", "seats", "demonyms", "status")):
+        columns = ("id", "name", "short_names", "capitals", "seats", "demonyms", "status")
+        for line, row in read_tsv(path, columns):
             where = _where(path, line)
             if not STATE_ID.match(row["id"]):
                 raise RegistryError(f"{where}: state id {row['id']!r} is not an ISO 3166-1 alpha-3 code")

@@ -156,7 +156,8 @@ class Resolver:
         senses: dict[str, list[tuple[str | None, re.Pattern[str]]]] = defaultdict(list)
         for sense in self.registry.senses:
             cues = "|".join(re.escape(c) for c in sorted(sense.cues, key=len, reverse=True))
-            senses[sense.alias].append((sense.actor, re.compile(rf"\b(?:{cues})\b") if cues else re.compile("$^")))
+            pattern = re.compile(rf"\b(?:{cues})\b" if cues else "$^")
+            senses[sense.alias].append((sense.actor, pattern))
         return dict(senses)
 
     # --- matching -------------------------------------------------------------------------------
@@ -212,7 +213,7 @@ class Resolver:
         nxt = items[i + 1] if i + 1 < len(items) else None
         after = items[i + 2] if i + 2 < len(items) else None
 
-        if item.groups and not item.people and nxt and nxt.is_title and _adjacent(doc, item, nxt, possessive=True):
+        if item.groups and not item.people and nxt and nxt.is_title and _adjacent(doc, item, nxt):
             # "Turkish Foreign Minister (Mevlut Cavusoglu)", "Russia's foreign minister"
             if _not_current(doc, item.start) or _not_current(doc, nxt.start):
                 return 2, None
@@ -220,7 +221,8 @@ class Resolver:
             if group.actor is None:
                 return 2, group
             person_item = after if after and after.people and after.start == nxt.end else None
-            return (3 if person_item else 2), self._office(doc, item.start, nxt, group.actor, person_item, on, found)
+            office = self._office(doc, item.start, nxt, group.actor, person_item, on, found)
+            return (3 if person_item else 2), office
 
         if item.is_title:
             # "President Erdogan", "Field Marshal Khalifa Haftar"
@@ -313,7 +315,8 @@ class Resolver:
         """A title with its actor: the actor acts; the person is the one named, else the holder then."""
         if person_item is not None:
             named = self._person(doc, person_item, on, found)
-            return _Found(start, person_item.end, named.actor or actor, "office", named.person, roles=title.roles)
+            actor = named.actor or actor
+            return _Found(start, person_item.end, actor, "office", named.person, roles=title.roles)
         end = title.end
         run = _name_run(doc, title.end)
         if run > title.end:  # "Libyan Foreign Minister Mohamed Siala": a name the registry lacks
@@ -335,7 +338,9 @@ class Resolver:
         wanted = set().union(*(COMPATIBLE.get(r, {r}) for r in title.roles))
         for earlier in reversed(found):
             if earlier.actor and earlier.person and wanted.intersection(earlier.roles):
-                return _Found(title.start, title.end, earlier.actor, "antecedent", earlier.person, roles=earlier.roles)
+                return _Found(
+                    title.start, title.end, earlier.actor, "antecedent", earlier.person, roles=earlier.roles
+                )
         return None
 
     def _unknown_surnames(self, doc: Doc, found: list[_Found], known: dict[str, _Found]) -> list[_Found]:
@@ -382,9 +387,10 @@ def _valid(registry: Registry, actor_id: str, on: date | None) -> bool:
     return actor is not None and actor.valid_on(on)
 
 
-def _adjacent(doc: Doc, left: Item, right: Item, *, possessive: bool = False) -> bool:
+def _adjacent(doc: Doc, left: Item, right: Item) -> bool:
+    """Next to each other, or joined by a possessive: "Russia's foreign minister"."""
     gap = doc[left.end : right.start]
-    return len(gap) == 0 or (possessive and len(gap) == 1 and gap[0].text in POSSESSIVE)
+    return len(gap) == 0 or (len(gap) == 1 and gap[0].text in POSSESSIVE)
 
 
 def _of_between(doc: Doc, title: Item, group: Item) -> bool:
@@ -393,11 +399,8 @@ def _of_between(doc: Doc, title: Item, group: Item) -> bool:
 
 
 def _not_current(doc: Doc, start: int) -> bool:
-    """"former", "ex-", "vice", "deputy" before a title: not the office holder of the date."""
-    for token in doc[max(0, start - 3) : start]:
-        if token.lower_.strip("-") in NOT_CURRENT:
-            return True
-    return False
+    """ "former", "ex-", "vice", "deputy" before a title: not the office holder of the date."""
+    return any(token.lower_.strip("-") in NOT_CURRENT for token in doc[max(0, start - 3) : start])
 
 
 def _name_run(doc: Doc, start: int) -> int:
@@ -415,10 +418,10 @@ def _part_of_longer_name(doc: Doc, item: Item) -> bool:
     """An ambiguous name inside a longer personal name: "Richard Wagner", "Michael Jordan"."""
     before = doc[item.start - 1] if item.start > 0 else None
     after = doc[item.end] if item.end < len(doc) else None
-    for token in (before, after):
-        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ == "PERSON":
-            return True
-    return False
+    return any(
+        t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ == "PERSON"
+        for t in (before, after)
+    )
 
 
 def _sentence_index(doc: Doc, token: int) -> int:
@@ -446,5 +449,3 @@ def explain(mentions: list[Mention]) -> list[dict]:
         }
         for m in mentions
     ]
-
-
