@@ -7,6 +7,8 @@ from pathlib import Path
 from multipolar.forecast.base import Forecast
 from multipolar.forecast.scenario import Scenario
 
+STYLES = ("-", "--", "-.", ":")
+
 
 def write_chart(forecast: Forecast, scenario: Scenario, stem: str | Path) -> list[Path]:
     """Write ``<stem>.png`` and ``<stem>.svg``; return their paths."""
@@ -16,31 +18,61 @@ def write_chart(forecast: Forecast, scenario: Scenario, stem: str | Path) -> lis
     import matplotlib.pyplot as plt
 
     rounds = [0] + [r.round for r in forecast.rounds]
-    fig, ax = plt.subplots(figsize=(9, 5.5), constrained_layout=True)
-    for name, start in forecast.initial.items():
-        path = [start] + [r.positions[name] for r in forecast.rounds]
-        (line,) = ax.plot(rounds, path, marker="o", markersize=3, linewidth=1.2)
-        ax.annotate(
-            name,
-            (rounds[-1], path[-1]),
-            xytext=(4, 0),
-            textcoords="offset points",
-            fontsize=8,
-            va="center",
-            color=line.get_color(),
+    final = forecast.final_positions
+    fig, ax = plt.subplots(figsize=(10, 5.5), constrained_layout=True)
+    colours = plt.get_cmap("tab20").colors
+    # legend order = final position, top to bottom, so the legend reads like the chart's right edge
+    for index, name in enumerate(sorted(forecast.initial, key=lambda n: -final[n])):
+        path = [forecast.initial[name]] + [r.positions[name] for r in forecast.rounds]
+        ax.plot(
+            rounds,
+            path,
+            marker="o",
+            markersize=3,
+            linewidth=1.4,
+            color=colours[index % len(colours)],
+            linestyle=STYLES[(index // len(colours)) % len(STYLES)],
+            label=f"{name} ({final[name]:.3g})",
         )
     if forecast.rounds:
-        ax.plot(rounds[1:], [r.median for r in forecast.rounds], "k--", linewidth=2, label="median")
-        ax.plot(rounds[1:], [r.mean for r in forecast.rounds], "k:", linewidth=2, label="mean")
-    ax.axhline(forecast.forecast, color="grey", linewidth=0.8, label=f"forecast {forecast.forecast:.2f}")
+        ax.plot(
+            rounds[1:],
+            [r.median for r in forecast.rounds],
+            color="black",
+            linewidth=2.5,
+            linestyle="--",
+            label="median",
+        )
+        ax.plot(
+            rounds[1:],
+            [r.mean for r in forecast.rounds],
+            color="black",
+            linewidth=2,
+            linestyle=":",
+            label="mean",
+        )
+    ax.axhline(forecast.forecast, color="grey", linewidth=0.8, label=f"forecast {forecast.forecast:.3g}")
     low, high = scenario.bounds
-    labels = scenario.scale_labels
-    ax.set_ylabel(f"position ({low:g}: {labels[0] or 'low'}; {high:g}: {labels[1] or 'high'})", fontsize=9)
-    ax.set_xlabel("round (0: stated positions)")
+    low_label, high_label = scenario.scale_labels
+    for y, text, va in ((high, high_label, "bottom"), (low, low_label, "top")):
+        if text:
+            ax.annotate(
+                f"{y:g}: {text}",
+                (0, y),
+                xytext=(0, 6 if va == "bottom" else -6),
+                textcoords="offset points",
+                fontsize=8,
+                va=va,
+                color="dimgrey",
+            )
+    margin = 0.08 * (high - low)
+    ax.set_ylim(low - margin, high + margin)
+    ax.set_ylabel("position")
+    ax.set_xlabel("round (0: the scenario's positions)")
     ax.set_xticks(rounds)
-    ax.set_xlim(-0.2, rounds[-1] + max(1.0, 0.15 * len(rounds)))
+    ax.grid(axis="y", alpha=0.3)
     ax.set_title(f"{scenario.issue or 'scenario'}: {forecast.model} model", fontsize=11)
-    ax.legend(loc="best", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     stem = Path(stem)
     if stem.suffix.lower() in (".png", ".svg"):
         stem = stem.with_suffix("")
