@@ -1,0 +1,441 @@
+"""The rule-based coder: dependency parse + event patterns + actor mentions -> PLOVER events.
+
+For each sentence that mentions an actor, every token whose lemma is a pattern trigger is tried
+against its patterns (most specific first). The matching pattern names the dependency roles that
+hold the source and target actors; coordination expands both, symmetric types (talks, agreements,
+cooperation) yield both directions, and a promise or refusal "absorbs" the act it governs
+("agreed to send troops" is one AGREE event, not an AGREE and an AID). Every event records the
+pattern id and the trigger words, so each code can be traced to a rule. Rules: docs/coding.md.
+
+Cost: one pass over the tokens of each sentence with actors; each token is one dict lookup, and
+role lookups only look at a trigger's children and a few ancestors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from multipolar.coding.dates import default_resolver
+from multipolar.coding.modality import ModalityCues, detect
+from multipolar.coding.ontology import Ontology, load_ontology
+from multipolar.coding.patterns import Pattern, PatternSet, default_dir, load_patterns
+from multipolar.document import Document, Event, Mention
+
+VERB_POS = ("VERB",)
+NOUN_POS = ("NOUN", "PROPN")
+NP_MODIFIERS = ("poss", "compound", "amod", "nmod")
+RELATIVE_PRONOUNS = ("which", "who", "that", "whom")
+ARTICLES = ("the", "a", "an")
+
+
+@dataclass
+class Match:
+    token: Token
+    pattern: Pattern
+    absorbed: bool = False
+    linear: bool = False  # the tagger missed the verb: arguments are read by word order
+
+
+class Coder:
+    """Rule-based PLOVER coder; ``coder(doc, mentions, document) -> list[Event]``."""
+
+    def __init__(self, registry: object = None, patterns: Path | None = None) -> None:
+        self.registry = registry
+        self.ontology: Ontology = load_ontology()
+        self.patterns: PatternSet = load_patterns(patterns, self.ontology)
+        cue_dir = (
+            patterns if patterns and patterns.is_dir() and (patterns / "modality.yaml").exists() else None
+        )
+        self.cues = ModalityCues.load(cue_dir / "modality.yaml" if cue_dir else None)
+        self.dates = default_resolver()
+        lex = self.patterns.lexicon
+        self.light_verbs = lex.get("light_verbs", frozenset())
+        self.receiving_verbs = lex.get("receiving_verbs", frozenset())
+        self.object_control = lex.get("object_control", frozenset())
+        self.verb_forms = _verb_forms(lemma for kind, lemma in self.patterns.index if kind == "verb")
+
+    # ------------------------------------------------------------------ entry point
+    def __call__(self, doc: Doc, mentions: list[Mention], document: Document) -> list[Event]:
+        index = {i: m for m in mentions if m.actor for i in range(m.token_start, m.token_end)}
+        if not index:
+            return []
+        events: list[Event] = []
+        for sent in doc.sents:
+            if any(i in index for i in range(sent.start, sent.end)):
+                events.extend(self.code_sentence(sent, index, document))
+        return events
+
+    def code_sentence(self, sent: Span, index: dict[int, Mention], document: Document) -> list[Event]:
+        matches = [m for tok in sent if (m := self.match(tok, index))]
+        if not matches:
+            return []
+        self._absorb(matches)
+        consumed = self._consumed_objects(matches)
+        date = self.dates.resolve(sent.text, document.date) or (
+            document.date.isoformat() if document.date else None
+        )
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for m in matches:
+            if m.absorbed or m.token.i in consumed:
+                continue
+            for ev in self.events_for(m, matches, index, sent, document, date):
+                key = (ev.source, ev.target, ev.type, ev.trigger)
+                if key not in seen:
+                    seen.add(key)
+                    events.append(ev)
+        return events
+
+    # ------------------------------------------------------------------ matching
+    def match(self, tok: Token, index: dict[int, Mention]) -> Match | None:
+        if tok.pos_ in VERB_POS:
+            kind = "verb"
+        elif tok.pos_ in NOUN_POS and tok.i not in index:
+            kind = "noun"
+        else:
+            return self.mistagged_verb(tok, index)
+        for pattern in self.patterns.lookup(kind, tok.lemma_.lower()):
+            if self.fits(tok, pattern, index):
+                return Match(tok, pattern)
+        return self.mistagged_verb(tok, index)
+
+    def mistagged_verb(self, tok: Token, index: dict[int, Mention]) -> Match | None:
+        """The small tagger sometimes reads a present-tense verb between two actors as an
+        adverb or noun ("France and Egypt back Haftar"). When a verb form of a trigger sits
+        right after an actor and right before another, code it by word order."""
+        lemma = self.verb_forms.get(tok.lower_)
+        if lemma is None or tok.pos_ == "VERB" or tok.i - 1 not in index:
+            return None
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return None
+        if self._next_actor(tok, index) is None:
+            return None
+        plain = [p for p in self.patterns.lookup("verb", lemma) if p.specificity == 0]
+        return Match(tok, plain[0], linear=True) if plain else None
+
+    @staticmethod
+    def _next_actor(tok: Token, index: dict[int, Mention], window: int = 3) -> Token | None:
+        for t in tok.doc[tok.i + 1 : min(tok.i + 1 + window, tok.sent.end)]:
+            if t.i in index:
+                return t
+        return None
+
+    def fits(self, tok: Token, p: Pattern, index: dict[int, Mention]) -> bool:
+        if (
+            p.kind == "noun"
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ == "in"
+            and tok.lemma_
+            in (
+                "support",
+                "favor",
+                "favour",
+            )
+        ):
+            return False  # "in support of X" marks a target; it is not itself an event
+        if p.particle and not any(
+            c.lower_ == p.particle for c in tok.children if c.dep_ in ("prt", "advmod", "prep")
+        ):
+            return False
+        if p.modifiers and not any(
+            c.lemma_.lower() in p.modifiers or c.lower_ in p.modifiers
+            for c in tok.children
+            if c.dep_ in ("amod", "compound", "advmod", "nmod", "npadvmod")
+        ):
+            return False
+        if p.objects or p.objects_actor:
+            objs = self.objects_of(tok) if p.kind == "verb" else self.prep_objects([tok], "of")
+            objs = objs + [c for o in objs for c in o.conjuncts]
+            if not any(
+                o.lemma_.lower() in p.objects
+                or o.lower_ in p.objects
+                or (p.objects_actor and self.actors_of(o, index))
+                for o in objs
+            ):
+                return False
+        return True
+
+    def _absorb(self, matches: list[Match]) -> None:
+        """A promise/refusal/threat swallows the act in its complement ("agreed to withdraw")."""
+        by_token = {m.token.i: m for m in matches}
+        for m in matches:
+            if not m.pattern.absorbs:
+                continue
+            for c in m.token.children:
+                if c.dep_ in ("xcomp", "ccomp"):
+                    for t in (c, *c.conjuncts):
+                        inner = by_token.get(t.i)
+                        if inner:
+                            inner.absorbed = True
+
+    def _consumed_objects(self, matches: list[Match]) -> set[int]:
+        """Nouns that a constrained verb pattern used as its object ("signed an agreement")."""
+        out: set[int] = set()
+        for m in matches:
+            if m.pattern.kind == "verb" and m.pattern.objects:
+                out.update(o.i for o in self.objects_of(m.token) if o.lemma_.lower() in m.pattern.objects)
+        return out
+
+    # ------------------------------------------------------------------ events
+    def events_for(
+        self, m: Match, matches: list[Match], index: dict[int, Mention], sent: Span, document: Document, date
+    ) -> list[Event]:
+        p, tok = m.pattern, m.token
+        if m.linear:
+            left = tok.doc[tok.i - 1]
+            while left.dep_ == "conj" and left.head.i < left.i:
+                left = left.head
+            right = self._next_actor(tok, index)
+            sources = self.actors_of(left, index) or [index[tok.i - 1]]
+            targets = self.actors_of(right, index) if right is not None else []
+        else:
+            sources = self.role_actors(tok, p, p.source, index)
+            targets = self.role_actors(tok, p, p.target, index)
+        mode, context = p.mode, p.context
+        if p.absorbs:
+            for inner in matches:
+                if (
+                    inner.absorbed
+                    and inner.token.head == tok
+                    or (inner.absorbed and inner.token.head.head == tok and inner.token.dep_ == "conj")
+                ):
+                    if not targets:
+                        targets = self.role_actors(inner.token, inner.pattern, inner.pattern.target, index)
+                    context = inner.pattern.context or context
+        if p.reverse:
+            sources, targets = targets, sources
+        if not sources:
+            return []
+        mod = detect(tok, self.cues)
+        speaker = None
+        if mod.speaker is not None:
+            spk = self.actors_of(mod.speaker, index)
+            speaker = spk[0].actor if spk else None
+        pairs = self.pairs(sources, targets, p.symmetric)
+        trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
+        etype = self.ontology[p.type]
+        return [
+            Event(
+                doc=document.id,
+                sentence=sent.text,
+                start=sent.start_char,
+                end=sent.end_char,
+                source=s.actor,
+                target=t.actor if t else None,
+                type=p.type,
+                quad=etype.quad,
+                polarity=etype.polarity,
+                mode=mode,
+                context=context,
+                modality=mod.modality,
+                speaker=speaker,
+                date=date,
+                pattern=p.id,
+                trigger=trigger,
+                source_text=s.text,
+                target_text=t.text if t else "",
+            )
+            for s, t in pairs
+        ]
+
+    @staticmethod
+    def pairs(sources: list[Mention], targets: list[Mention], symmetric: bool) -> list[tuple]:
+        """Source-target pairs; symmetric acts between coordinated parties go both ways."""
+        out: list[tuple] = []
+        if symmetric and not targets and len({s.actor for s in sources}) > 1:
+            out = [(a, b) for a in sources for b in sources if a.actor != b.actor]
+        elif symmetric and targets:
+            out = [(s, t) for s in sources for t in targets] + [(t, s) for s in sources for t in targets]
+        else:
+            out = [(s, t) for s in sources for t in targets] if targets else [(s, None) for s in sources]
+        return [(s, t) for s, t in out if t is None or s.actor != t.actor]
+
+    # ------------------------------------------------------------------ roles
+    def role_actors(self, tok: Token, p: Pattern, roles: tuple[str, ...], index) -> list[Mention]:
+        """Actors in the first role that has any (roles are tried in the pattern's order)."""
+        for role in roles:
+            heads = self.role_heads(tok, p, role)
+            found = _unique(a for h in heads for a in self.actors_of(h, index))
+            if found:
+                return found
+        return []
+
+    def role_heads(self, tok: Token, p: Pattern, role: str) -> list[Token]:
+        if " " in role:  # fixed multiword prepositions are found more reliably by word order
+            return self.phrase_after(tok, role) or self._role_heads(tok, p, role)
+        return self._role_heads(tok, p, role)
+
+    @staticmethod
+    def phrase_after(tok: Token, phrase: str, window: int = 12) -> list[Token]:
+        """Fallback for multiword prepositions the parser breaks up ("in support of X"): the
+        first content word after the phrase, when the phrase closely follows the trigger."""
+        words = [w for w in phrase.lower().split() if w not in ARTICLES]
+        sent = tok.sent
+        toks = [t for t in sent if t.i > tok.i and t.lower_ not in ARTICLES][: window + len(words)]
+        for k in range(len(toks) - len(words)):
+            if all(toks[k + j].lower_ == w or toks[k + j].lemma_.lower() == w for j, w in enumerate(words)):
+                rest = toks[k + len(words) :]
+                nxt = next((t for t in rest if t.pos_ in ("PROPN", "NOUN", "ADJ", "PRON")), None)
+                return [nxt] if nxt is not None else []
+        return []
+
+    def _role_heads(self, tok: Token, p: Pattern, role: str) -> list[Token]:
+        if role == "subject":
+            return self.subjects_of(tok)
+        if role == "object":
+            return self.objects_of(tok) if p.kind == "verb" else self.prep_objects([tok], "of")
+        if role == "dative":
+            d = [c for c in tok.children if c.dep_ == "dative"]
+            return [x for c in d for x in ([c] if c.pos_ != "ADP" else _pobjs(c))]
+        if role == "poss":
+            return [c for c in tok.children if c.dep_ == "poss"]
+        if role == "mod":
+            return [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        if role == "by":
+            return self.prep_objects(self.prep_anchors(tok, p), "by")
+        if role == "host":
+            gov = tok.head
+            if tok.dep_ in ("dobj", "nsubjpass", "attr") and gov.lemma_.lower() in self.light_verbs:
+                return self.subjects_of(gov)
+            if tok.dep_ == "conj" and tok.head.dep_ in ("dobj", "nsubjpass"):
+                gov = tok.head.head
+                if gov.lemma_.lower() in self.light_verbs:
+                    return self.subjects_of(gov)
+            return []
+        if role == "receiver":
+            if tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.receiving_verbs:
+                return self.subjects_of(tok.head)
+            return []
+        return self.prep_objects(self.prep_anchors(tok, p), role)
+
+    def prep_anchors(self, tok: Token, p: Pattern) -> list[Token]:
+        """Where a prepositional argument may attach: the trigger, a verb's object, or the
+        light verb governing a noun trigger (the parser attaches "on X" to either)."""
+        if p.kind == "verb":
+            return [tok, *self.objects_of(tok)]
+        anchors = [tok]
+        if (
+            tok.dep_ in ("dobj", "nsubjpass")
+            and tok.head.lemma_.lower() in self.light_verbs | self.receiving_verbs
+        ):
+            anchors.append(tok.head)
+        return anchors
+
+    @staticmethod
+    def prep_objects(heads: list[Token], phrase: str) -> list[Token]:
+        """Objects of a (possibly multiword) preposition: "on", "in support of", "on behalf of"."""
+        words = [w for w in phrase.lower().split() if w not in ARTICLES]
+        cur = heads
+        for i, w in enumerate(words):
+            if i % 2 == 0:
+                preps = [
+                    c
+                    for h in cur
+                    for c in h.children
+                    if c.dep_ in ("prep", "agent", "dative") and c.lower_ == w
+                ]
+                cur = [o for pr in preps for o in _pobjs(pr)]
+            else:
+                cur = [c for c in cur if c.lemma_.lower() == w or c.lower_ == w]
+        return cur
+
+    def subjects_of(self, verb: Token, depth: int = 0) -> list[Token]:
+        """The acting subject of a verb: its nsubj, the "by" agent of a passive, or inherited
+        through xcomp (subject or object control), conj, advcl and relative clauses."""
+        agents = [o for c in verb.children if c.dep_ == "agent" for o in _pobjs(c)]
+        if agents:
+            return agents
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return []
+        subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+        if subs:
+            s = subs[0]
+            if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [verb.head]
+            return [s]
+        if depth > 6 or verb.head is verb:
+            return []
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            if head.lemma_.lower() in self.object_control:
+                objs = [c for c in head.children if c.dep_ == "dobj"]
+                if objs:
+                    return objs
+            return self.subjects_of(head, depth + 1)
+        if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            return self.subjects_of(head, depth + 1)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            # "accused X of backing Y", "stopped X from attacking": the object acts.
+            objs = [c for c in head.head.children if c.dep_ == "dobj"]
+            return objs or self.subjects_of(head.head, depth + 1)
+        if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
+            return [head]
+        return []
+
+    @staticmethod
+    def objects_of(verb: Token) -> list[Token]:
+        """The patient: direct object, or the subject of a passive, or the noun a participle modifies."""
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive:
+            return passive
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return [verb.head]  # "drones supplied by X": the drones
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if not objs:  # "fired on X", "sided with X" are handled as prepositions; "met X" is dobj
+            objs = [c for c in verb.children if c.dep_ == "attr"]
+        return objs
+
+    def actors_of(self, tok: Token, index: dict[int, Mention], depth: int = 0) -> list[Mention]:
+        """Actors a noun phrase stands for: its own mention, else actor modifiers ("Turkish
+        drones", "Russia's forces", "forces of X"), plus every conjunct ("France and Egypt")."""
+        if depth > 4:
+            return []
+        out: list[Mention] = []
+        m = index.get(tok.i)
+        if m is not None:
+            out.append(m)
+        else:
+            for c in tok.children:
+                if (c.dep_ in NP_MODIFIERS and c.i < tok.i) or c.dep_ == "appos":
+                    out.extend(self.actors_of(c, index, depth + 1))
+            if not out:
+                for o in self.prep_objects([tok], "of"):
+                    out.extend(self.actors_of(o, index, depth + 1))
+        for c in tok.children:
+            if c.dep_ == "conj":
+                out.extend(self.actors_of(c, index, depth + 1))
+        return _unique(out)
+
+
+def _verb_forms(lemmas) -> dict[str, str]:
+    """Regular inflections of each trigger verb (enough to recognise a mistagged verb)."""
+    forms: dict[str, str] = {}
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        for form in (lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"):
+            forms.setdefault(form, lemma)
+        if lemma.endswith("y"):
+            forms.setdefault(lemma[:-1] + "ies", lemma)
+            forms.setdefault(lemma[:-1] + "ied", lemma)
+    return forms
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _unique(mentions) -> list[Mention]:
+    seen: set[tuple[int, str | None]] = set()
+    out = []
+    for m in mentions:
+        key = (m.token_start, m.actor)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+__all__ = ["Coder", "default_dir"]

@@ -1,0 +1,198 @@
+"""Modality of a coded event: asserted, hedged, negated, future, or reported (with its speaker).
+
+Read from the dependency parse around the trigger's predicate (rules in docs/coding.md, cue words
+in ``data/patterns/modality.yaml``):
+
+* negated: a ``neg`` dependent ("not", "never"), the determiner "no" on a noun trigger, or a
+  negating governor ("refused to", "failed to", "denied that").
+* hedged: a modal auxiliary (may, might, could, would, should), a hedging adverb ("likely"),
+  a hedging governor ("seeks to", "would like to", "is considering", "attempted to") or adjective
+  ("is likely to").
+* future: "will"/"shall", a governor of intention ("plans to", "intends to") or "is to".
+* reported: the predicate sits in the complement of a reporting verb (say, claim, announce ...),
+  in a quotation followed by "X said", under "according to X", or carries "reportedly".
+
+Precedence: negated > hedged > future > reported > asserted. The speaker is kept whenever the event
+is reported speech, whatever the final modality. In reported speech "would" is the future seen from
+the past ("X said it would send troops"), so it counts as future, not as a hedge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+NOMINAL_SLOTS = ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "appos", "conj", "oprd")
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    neg_determiners: frozenset[str]
+    neg_adverbs: frozenset[str]
+    neg_governors: frozenset[str]
+    hedge_modals: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hedge_governors: frozenset[str]
+    hedge_adjectives: frozenset[str]
+    future_modals: frozenset[str]
+    future_governors: frozenset[str]
+    be_to: bool
+    reporting_verbs: frozenset[str]
+    reported_adverbs: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ModalityCues:
+        path = path or Path(str(resources.files("multipolar") / "data" / "patterns" / "modality.yaml"))
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+        def words(section: str, key: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in raw.get(section, {}).get(key, ()) or ())
+
+        return cls(
+            neg_determiners=words("negation", "determiners"),
+            neg_adverbs=words("negation", "adverbs"),
+            neg_governors=words("negation", "governors"),
+            hedge_modals=words("hedge", "modals"),
+            hedge_adverbs=words("hedge", "adverbs"),
+            hedge_governors=words("hedge", "governors"),
+            hedge_adjectives=words("hedge", "adjectives"),
+            future_modals=words("future", "modals"),
+            future_governors=words("future", "governors"),
+            be_to=bool(raw.get("future", {}).get("be_to", True)),
+            reporting_verbs=words("reported", "verbs"),
+            reported_adverbs=words("reported", "adverbs"),
+        )
+
+
+@dataclass
+class Modality:
+    modality: str = "asserted"
+    speaker: Token | None = None  # head of the speaker's noun phrase
+
+    @property
+    def reported(self) -> bool:
+        return self.modality == "reported" or self.speaker is not None
+
+
+def predicate_of(trigger: Token) -> Token:
+    """The verb whose clause a trigger belongs to: the trigger itself for verbs; for a noun, the
+    verb it is an argument of (through prepositions), or the noun when it heads its own sentence."""
+    tok = trigger
+    while (
+        tok.pos_ not in ("VERB", "AUX")
+        and tok.dep_ in NOMINAL_SLOTS + ("prep", "pcomp")
+        and tok.head is not tok
+    ):
+        tok = tok.head
+    return tok if tok.pos_ in ("VERB", "AUX") else trigger
+
+
+def detect(trigger: Token, cues: ModalityCues) -> Modality:
+    """Modality of the event triggered by *trigger* (see the module docstring)."""
+    negated = hedged = future = reported = False
+    speaker: Token | None = None
+    would = False
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        negated = any(c.dep_ == "det" and c.lower_ in cues.neg_determiners for c in trigger.children)
+    pred = predicate_of(trigger)
+    cur: Token | None = pred
+    via = ""  # the dependency by which we climbed to `cur`
+    while cur is not None:
+        for c in cur.children:
+            lemma, low = c.lemma_.lower(), c.lower_
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and low in cues.neg_adverbs):
+                # A coordinated verb does not inherit its neighbour's negation.
+                negated = negated or via != "conj"
+            elif c.dep_ in ("aux", "auxpass"):
+                if lemma in cues.future_modals or low in cues.future_modals:
+                    future = True
+                elif low in cues.hedge_modals or lemma in cues.hedge_modals:
+                    hedged = True
+                    would = would or low in ("would", "'d")
+            elif c.dep_ == "advmod" and lemma in cues.hedge_adverbs:
+                hedged = True
+            elif c.dep_ == "advmod" and lemma in cues.reported_adverbs:
+                reported = True
+        head = cur.head
+        if head is cur:
+            break
+        hl = head.lemma_.lower()
+        via = cur.dep_
+        if cur.dep_ == "pcomp" and head.dep_ == "prep":
+            cur = head
+        elif cur.dep_ == "xcomp":
+            if hl in cues.neg_governors:
+                negated = True
+            elif hl in cues.hedge_governors or hl in cues.hedge_adjectives:
+                hedged = True
+            elif hl in cues.future_governors or (cues.be_to and hl == "be"):
+                future = True
+            cur = head
+        elif cur.dep_ == "prep" and head.pos_ == "VERB" and hl in cues.reporting_verbs and cur is not pred:
+            reported = True  # "accused X of backing Y": the accuser's claim
+            speaker = speaker or _subject(head)
+            break
+        elif cur.dep_ == "prep" and cur is not pred:
+            break
+        elif cur.dep_ in ("ccomp", "parataxis") and hl in cues.reporting_verbs:
+            reported = True
+            speaker = speaker or _subject(head)
+            if hl in cues.neg_governors:
+                negated = True
+            break
+        elif cur.dep_ in ("conj", "acomp", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
+            if head.pos_ == "ADJ" and hl in cues.hedge_adjectives:
+                hedged = True
+            cur = head
+        else:
+            break
+    if speaker is None:
+        speaker = _quote_speaker(pred, cues) or _according_to(trigger)
+        reported = reported or speaker is not None
+    if would and reported and not negated:
+        hedged, future = False, True  # "said it would": future seen from the past
+    if negated:
+        return Modality("negated", speaker)
+    if hedged:
+        return Modality("hedged", speaker)
+    if future:
+        return Modality("future", speaker)
+    if reported:
+        return Modality("reported", speaker)
+    return Modality("asserted", None)
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+
+
+def _quote_speaker(pred: Token, cues: ModalityCues) -> Token | None:
+    """'"...," X said' parsed with the quotation as root and "said" as a parataxis/ccomp child."""
+    root = pred if pred.dep_ == "ROOT" else None
+    if root is None:
+        return None
+    for c in root.children:
+        if (
+            c.dep_ in ("parataxis", "ccomp", "advcl")
+            and c.lemma_.lower() in cues.reporting_verbs
+            and c.i > pred.i
+        ):
+            return _subject(c)
+    return None
+
+
+def _according_to(trigger: Token) -> Token | None:
+    for tok in trigger.sent:
+        if tok.lower_ == "according":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    return next((p for p in to.children if p.dep_ == "pobj"), None)
+            nxt = tok.nbor(1) if tok.i + 1 < tok.sent.end else None
+            if nxt is not None and nxt.lower_ == "to":
+                return next((p for p in nxt.children if p.dep_ == "pobj"), None)
+    return None

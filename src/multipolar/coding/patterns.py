@@ -1,0 +1,192 @@
+"""Event patterns: loading, checking and indexing the YAML files under ``data/patterns/``.
+
+A pattern maps a trigger (a verb or noun lemma, optionally with a particle: ``shoot down``) to a
+PLOVER type, mode and context, and lists the dependency roles where its source and target actors
+are found. The format is documented in docs/coding.md. Files are read once; patterns are indexed
+by trigger lemma so the coder looks each token up in one dictionary access.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from multipolar.coding.ontology import Ontology, load_ontology
+from multipolar.errors import MultipolarError
+
+VERB_SOURCES = ("subject",)
+VERB_TARGETS = ("object",)
+NOUN_SOURCES = ("poss", "mod", "by", "host")
+NOUN_TARGETS = ("of",)
+NAMED_ROLES = {"subject", "object", "dative", "poss", "mod", "by", "host", "receiver"}
+ANY_ACTOR = "$any_actor"  # the object must be an actor mention
+PATTERN_KEYS = {
+    "id", "type", "mode", "context", "verbs", "nouns", "objects", "modifiers", "source", "target",
+    "symmetric", "absorbs", "reverse", "comment",
+}  # fmt: skip
+
+
+class PatternError(MultipolarError, ValueError):
+    """A pattern file is unreadable or a pattern is malformed (the message names file and pattern)."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    type: str
+    kind: str  # "verb" or "noun"
+    lemma: str  # the trigger's head lemma
+    particle: str | None = None  # "down" in "shoot down"
+    mode: str | None = None
+    context: str | None = None
+    objects: frozenset[str] = frozenset()  # allowed object lemmas (empty: any or none)
+    objects_actor: bool = False  # an object that is an actor mention also satisfies `objects`
+    modifiers: frozenset[str] = frozenset()  # required amod/compound lemma on the trigger
+    source: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    symmetric: bool = False
+    absorbs: bool = False  # an event in this trigger's xcomp is folded into this one
+    reverse: bool = False  # the grammatical object is the source ("X hosted Y": Y visits X)
+
+    @property
+    def specificity(self) -> int:
+        return 2 * bool(self.objects or self.objects_actor) + bool(self.modifiers) + bool(self.particle)
+
+
+@dataclass
+class PatternSet:
+    """All patterns, indexed by (kind, lemma), most specific first."""
+
+    patterns: list[Pattern] = field(default_factory=list)
+    index: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
+    lexicon: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def lookup(self, kind: str, lemma: str) -> list[Pattern]:
+        return self.index.get((kind, lemma), [])
+
+    def by_id(self, pattern_id: str) -> Pattern | None:
+        return next((p for p in self.patterns if p.id == pattern_id), None)
+
+    def __len__(self) -> int:
+        return len({p.id for p in self.patterns})
+
+
+def default_dir() -> Path:
+    return Path(str(resources.files("multipolar") / "data" / "patterns"))
+
+
+def pattern_files(path: Path | None) -> list[Path]:
+    """Event-pattern files: a file, or the YAML files in a folder that hold a ``patterns`` list."""
+    path = path or default_dir()
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise PatternError(f"pattern path {path} does not exist")
+    return sorted(p for p in path.glob("*.y*ml") if p.stem not in ("modality", "dates"))
+
+
+def load_patterns(path: Path | None = None, ontology: Ontology | None = None) -> PatternSet:
+    ontology = ontology or load_ontology()
+    raws: list[tuple[Path, dict]] = []
+    for f in pattern_files(path):
+        try:
+            raw = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise PatternError(f"cannot read pattern file {f}: {exc}") from exc
+        if not isinstance(raw, dict) or not isinstance(raw.get("patterns", []), list):
+            raise PatternError(f"{f}: expected a mapping with a 'patterns' list")
+        raws.append((f, raw))
+    lexicon: dict[str, frozenset[str]] = {}
+    for _f, raw in raws:
+        for name, words in (raw.get("lexicon") or {}).items():
+            lexicon[name] = frozenset(str(w).lower() for w in words)
+    out = PatternSet(lexicon=lexicon)
+    seen: set[str] = set()
+    for f, raw in raws:
+        for spec in raw.get("patterns", []):
+            for p in parse_pattern(spec, lexicon, ontology, str(f)):
+                if p.id in seen and not out.by_id(p.id):
+                    raise PatternError(f"{f}: duplicate pattern id {p.id!r}")
+                seen.add(p.id)
+                out.patterns.append(p)
+    index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
+    for p in out.patterns:
+        index[(p.kind, p.lemma)].append(p)
+    # Stable sort: more specific patterns first, file order among equals.
+    out.index = {k: sorted(v, key=lambda p: -p.specificity) for k, v in index.items()}
+    if not out.patterns:
+        raise PatternError(f"no event patterns found under {path or default_dir()}")
+    return out
+
+
+def _words(values, lexicon: dict[str, frozenset[str]], where: str) -> tuple[frozenset[str], bool]:
+    words: set[str] = set()
+    actor = False
+    for v in values or ():
+        v = str(v).lower()
+        if v == ANY_ACTOR:
+            actor = True
+        elif v.startswith("$"):
+            if v[1:] not in lexicon:
+                raise PatternError(f"{where}: unknown word list {v!r}")
+            words |= lexicon[v[1:]]
+        else:
+            words.add(v)
+    return frozenset(words), actor
+
+
+def parse_pattern(
+    spec: dict, lexicon: dict[str, frozenset[str]], ontology: Ontology, source: str
+) -> list[Pattern]:
+    """One YAML entry -> one Pattern per trigger lemma."""
+    if not isinstance(spec, dict) or "id" not in spec:
+        raise PatternError(f"{source}: every pattern needs an 'id' ({spec!r:.80})")
+    where = f"{source}: pattern {spec['id']!r}"
+    unknown = set(spec) - PATTERN_KEYS
+    if unknown:
+        raise PatternError(f"{where}: unknown keys {sorted(unknown)}")
+    etype = spec.get("type")
+    if etype not in ontology:
+        raise PatternError(f"{where}: unknown PLOVER type {etype!r}")
+    context = spec.get("context")
+    if context is not None and context not in ontology.contexts:
+        raise PatternError(f"{where}: unknown context {context!r}")
+    verbs, nouns = spec.get("verbs") or [], spec.get("nouns") or []
+    if bool(verbs) == bool(nouns):
+        raise PatternError(f"{where}: give either 'verbs' or 'nouns'")
+    kind = "verb" if verbs else "noun"
+    objects, objects_actor = _words(spec.get("objects"), lexicon, where)
+    modifiers, _ = _words(spec.get("modifiers"), lexicon, where)
+    default_src, default_tgt = (VERB_SOURCES, VERB_TARGETS) if verbs else (NOUN_SOURCES, NOUN_TARGETS)
+    roles_src = tuple(spec.get("source") or default_src)
+    roles_tgt = tuple(spec["target"] if "target" in spec else default_tgt)
+    for role in roles_src + roles_tgt:
+        if not isinstance(role, str) or not role.strip():
+            raise PatternError(f"{where}: bad role {role!r}")
+    out = []
+    for trigger in verbs or nouns:
+        words = str(trigger).lower().split()
+        out.append(
+            Pattern(
+                id=str(spec["id"]),
+                type=etype,
+                kind=kind,
+                lemma=words[0],
+                particle=words[1] if len(words) > 1 else None,
+                mode=spec.get("mode"),
+                context=context,
+                objects=objects,
+                objects_actor=objects_actor,
+                modifiers=modifiers,
+                source=roles_src,
+                target=roles_tgt,
+                symmetric=bool(spec.get("symmetric", False)),
+                absorbs=bool(spec.get("absorbs", False)),
+                reverse=bool(spec.get("reverse", False)),
+            )
+        )
+    return out
