@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import Any
 
 import yaml
 
@@ -155,10 +154,3 @@ def _pole(
         salience=1.0,
         notes=f"pole; {REVIEW}",
     )
-
-
-def describe(scenario: Scenario) -> list[dict[str, Any]]:
-    return [
-        {"actor": a.key, "position": a.position, "salience": a.salience, "capability": a.capability}
-        for a in scenario.actors
-    ]
