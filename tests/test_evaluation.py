@@ -299,3 +299,26 @@ def test_shipped_gold_set_is_valid_and_covers_every_type(name):
     assert len({s.id for s in sentences}) == len(sentences)
     tags = {t for s in sentences for t in s.tags}
     assert {"negation", "hedged", "passive", "coordination", "reported"} <= tags
+
+
+class FakeRegistry:
+    """Just enough registry for parent links: id -> parent."""
+
+    def __init__(self, parents: dict[str, str | None]) -> None:
+        self.parents = parents
+
+    def get(self, actor_id):
+        if actor_id not in self.parents:
+            return None
+        return type("A", (), {"parent": self.parents[actor_id], "country": None})()
+
+
+def test_sub_units_count_as_their_parent_but_not_the_reverse():
+    from multipolar.evaluation.run import part_of
+
+    same = part_of(FakeRegistry({"TUR-TAF": "TUR", "TUR": None, "LBY-LAAF": None}))
+    assert same("TUR", "TUR-TAF") and same("TUR", "TUR") and same(ANY, "LBY-LAAF")
+    assert not same("TUR-TAF", "TUR") and not same("LBY", "LBY-LAAF") and not same("TUR", None)
+    units = [Unit("1", "t", [gold("TUR", "LBY-GNA", "AID")], [coded("TUR-TAF", "LBY-GNA", "AID")])]
+    assert score(units, QUADS).triples.tp == 0
+    assert score(units, QUADS, same).triples.tp == 1

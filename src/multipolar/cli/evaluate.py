@@ -61,7 +61,21 @@ def print_tables(data: dict, notes: list[str]) -> None:
         f"modality accuracy on {modality['matched']} matched events: {_pct(modality['accuracy'])}",
         highlight=False,
     )
-    render(data["per_type"], "table", console=stdout, title="Per type")
+    per_type = [
+        {
+            "type": r["type"],
+            "gold": r["gold"],
+            "coded": r["coded"],
+            "P": _pct(r["triple_p"]),
+            "R": _pct(r["triple_r"]),
+            "F1": _pct(r["triple_f1"]),
+            "type P": _pct(r["type_p"]),
+            "type R": _pct(r["type_r"]),
+            "type F1": _pct(r["type_f1"]),
+        }
+        for r in data["per_type"]
+    ]
+    render(per_type, "table", console=stdout, title="Per type: triples (P, R, F1) and type per sentence")
     if data["by_tag"]:
         tags = [
             {

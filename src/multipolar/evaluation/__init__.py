@@ -61,7 +61,7 @@ def evaluate_path(
 ) -> Outcome:
     """Evaluate the pipeline on the gold file at *path* (its kind detected unless given)."""
     # The pipeline (spaCy, registry, coder) loads only when something is evaluated.
-    from multipolar.evaluation.run import keyed_units, name_resolver, quad_map, sentence_units
+    from multipolar.evaluation.run import keyed_units, name_resolver, part_of, quad_map, sentence_units
     from multipolar.pipeline import Pipeline
 
     path = Path(path)
@@ -103,4 +103,4 @@ def evaluate_path(
         )
         if unknown:
             notes.append("gold actor ids not in the registry: " + ", ".join(unknown))
-    return Outcome(kind, score(units, quads), notes)
+    return Outcome(kind, score(units, quads, part_of(pipeline.registry)), notes)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from multipolar.document import Event
 from multipolar.evaluation.gold import ANY, GoldEvent
@@ -80,20 +81,20 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
+ActorMatch = Callable[[str | None, str | None], bool]
+
+
 def same_actor(gold: str | None, coded: str | None) -> bool:
+    """Exact actor match; the gold wildcard ``*`` matches anything."""
     return gold in (ANY, coded)
 
 
-def triple_match(gold: GoldEvent, coded: Coded) -> bool:
-    return (
-        gold.type == coded.type
-        and same_actor(gold.source, coded.source)
-        and same_actor(gold.target, coded.target)
-    )
+def triple_match(gold: GoldEvent, coded: Coded, same: ActorMatch = same_actor) -> bool:
+    return gold.type == coded.type and same(gold.source, coded.source) and same(gold.target, coded.target)
 
 
-def pair_match(gold: GoldEvent, coded: Coded) -> bool:
-    return gold.type == coded.type and same_actor(gold.source, coded.source)
+def pair_match(gold: GoldEvent, coded: Coded, same: ActorMatch = same_actor) -> bool:
+    return gold.type == coded.type and same(gold.source, coded.source)
 
 
 def align(
@@ -221,15 +222,15 @@ def _label(event: Coded) -> str:
     return f"{event.source} -{event.type}-> {event.target or '-'}{suffix}"
 
 
-def score(units: Iterable[Unit], quad_of: Mapping[str, str]) -> Report:
-    """Score every unit; *quad_of* maps a PLOVER type to its quad class."""
+def score(units: Iterable[Unit], quad_of: Mapping[str, str], same: ActorMatch = same_actor) -> Report:
+    """Score every unit; *quad_of* maps a PLOVER type to its quad class, *same* decides actor matches."""
     report = Report()
     for unit in units:
-        add_unit(report, unit, quad_of)
+        add_unit(report, unit, quad_of, same)
     return report
 
 
-def add_unit(report: Report, unit: Unit, quad_of: Mapping[str, str]) -> None:
+def add_unit(report: Report, unit: Unit, quad_of: Mapping[str, str], same: ActorMatch = same_actor) -> None:
     gold, coded = unit.gold, unit.predicted
     report.sentences += 1
     report.gold_events += len(gold)
@@ -238,12 +239,12 @@ def add_unit(report: Report, unit: Unit, quad_of: Mapping[str, str]) -> None:
         report.empty_sentences += 1
         report.empty_with_events += bool(coded)
 
-    matched = align(gold, coded, triple_match)
+    matched = align(gold, coded, partial(triple_match, same=same))
     tp = len(matched)
     report.triples.add(tp, len(coded) - tp, len(gold) - tp)
     for tag in unit.tags:
         report.by_tag[tag].add(tp, len(coded) - tp, len(gold) - tp)
-    pairs = align(gold, coded, pair_match)
+    pairs = align(gold, coded, partial(pair_match, same=same))
     report.pairs.add(len(pairs), len(coded) - len(pairs), len(gold) - len(pairs))
 
     gold_hit = {g for g, _ in matched}

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
+from multipolar.coding import load_ontology
 from multipolar.document import Document, Event
-from multipolar.evaluation.gold import GoldSentence
+from multipolar.evaluation.gold import ANY, GoldSentence
 from multipolar.evaluation.keyed import KeyedGold, locate
 from multipolar.evaluation.metrics import Unit
 from multipolar.pipeline import Pipeline
+from multipolar.resolve import Registry
 
 ActorMap = Callable[[str | None], str | None]
 
@@ -84,7 +86,29 @@ def name_resolver(pipeline: Pipeline, actor_map: ActorMap = _identity) -> Callab
 
 def quad_map() -> dict[str, str]:
     """PLOVER type -> quad class, from the coding stage's ontology."""
-    from multipolar.coding import load_ontology
-
     ontology = load_ontology()
     return {name: t.quad for name, t in ontology.types.items()}
+
+
+def part_of(registry: Registry) -> Callable[[str | None, str | None], bool]:
+    """Actor match that accepts a sub-unit: coded ``TUR-TAF`` counts as gold ``TUR``.
+
+    The registry's ``parent`` links (ministry -> state, PMC -> its state, mission -> UN) define the
+    sub-units; an actor with no parent (``LBY-LAAF``) is only ever itself.
+    """
+
+    def ancestors(actor: str) -> Iterator[str]:
+        seen: set[str] = set()
+        current: str | None = actor
+        while current and current not in seen:
+            seen.add(current)
+            yield current
+            entry = registry.get(current)
+            current = entry.parent if entry else None
+
+    def same(gold: str | None, coded: str | None) -> bool:
+        if gold in (ANY, coded):
+            return True
+        return gold is not None and coded is not None and gold in ancestors(coded)
+
+    return same
