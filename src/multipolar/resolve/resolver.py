@@ -323,7 +323,8 @@ class Resolver:
             surname = doc[run - 1].text
             return _Found(start, run, actor, "office", None, roles=title.roles, key=surname)
         wanted = tuple(r for role in title.roles for r in HOLDERS.get(role, (role,)))
-        holder = self.registry.holder(actor, wanted, on) if on is not None else None
+        words = doc[title.start : title.end].text
+        holder = self.registry.holder(actor, wanted, on, title=words) if on is not None else None
         return _Found(start, end, actor, "office", holder, roles=title.roles)
 
     def _antecedent(self, doc: Doc, title: Item, on: date | None, found: list[_Found]) -> _Found | None:
