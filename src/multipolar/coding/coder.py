@@ -29,6 +29,9 @@ NOUN_POS = ("NOUN", "PROPN")
 NP_MODIFIERS = ("poss", "compound", "amod", "nmod")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom")
 ARTICLES = ("the", "a", "an")
+QUANTITIES = frozenset(
+    ("part", "some", "most", "all", "half", "portion", "bulk", "much", "share", "rest", "tranche", "batch")
+)
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Match:
     token: Token
     pattern: Pattern
     absorbed: bool = False
+    inner: Match | None = None  # the act an absorbing trigger swallowed
     linear: bool = False  # the tagger missed the verb: arguments are read by word order
 
 
@@ -55,6 +59,8 @@ class Coder:
         self.light_verbs = lex.get("light_verbs", frozenset())
         self.receiving_verbs = lex.get("receiving_verbs", frozenset())
         self.object_control = lex.get("object_control", frozenset())
+        self.travel_verbs = lex.get("travel_verbs", frozenset())
+        self.located = lex.get("located", frozenset())
         self.verb_forms = _verb_forms(lemma for kind, lemma in self.patterns.index if kind == "verb")
 
     # ------------------------------------------------------------------ entry point
@@ -87,7 +93,7 @@ class Coder:
                 if key not in seen:
                     seen.add(key)
                     events.append(ev)
-        return events
+        return _accused(events)
 
     # ------------------------------------------------------------------ matching
     def match(self, tok: Token, index: dict[int, Mention]) -> Match | None:
@@ -159,17 +165,48 @@ class Coder:
         return True
 
     def _absorb(self, matches: list[Match]) -> None:
-        """A promise/refusal/threat swallows the act in its complement ("agreed to withdraw")."""
+        """A promise, demand, refusal or threat swallows the act it is about ("agreed to
+        withdraw", "rejected a French offer to mediate"): one event, not two."""
         by_token = {m.token.i: m for m in matches}
         for m in matches:
             if not m.pattern.absorbs:
                 continue
-            for c in m.token.children:
-                if c.dep_ in ("xcomp", "ccomp"):
-                    for t in (c, *c.conjuncts):
-                        inner = by_token.get(t.i)
-                        if inner:
-                            inner.absorbed = True
+            for c in self.complements(m.token):
+                for t in c.subtree:
+                    inner = by_token.get(t.i)
+                    if inner and inner is not m:
+                        inner.absorbed = True
+                        m.inner = m.inner or inner
+
+    def complements(self, tok: Token) -> list[Token]:
+        """Heads of what a trigger is about: its clausal complement or purpose clause ("to X"),
+        a noun's infinitival modifier ("threat to cut"), and a verb's object."""
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "ccomp") or (
+                c.dep_ in ("advcl", "acl", "relcl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ):
+                out.append(c)
+        if tok.pos_ == "VERB":
+            out.extend(self.objects_of(tok))
+        return out
+
+    def complement_targets(self, tok: Token, sources: list[Mention], index) -> list[Mention]:
+        """Target of a promise/demand/refusal/threat without one of its own: who the act it
+        governs is aimed at ("refused to let French troops ...", "demanded that X withdraw")."""
+        src = {m.actor for m in sources}
+        for c in self.complements(tok):
+            if c.pos_ not in ("VERB", "AUX"):
+                continue
+            heads = [*self.subjects_of(c), *self.objects_of(c)]
+            heads += [d for d in c.children if d.dep_ == "dative"]
+            for prep in ("to", "for", "with", "against", "into", "alongside", "on", "from"):
+                heads += self.prep_objects([c, *self.objects_of(c)], prep)
+            found = [m for h in heads for m in self.actors_of(h, index) if m.actor not in src]
+            if found:
+                return _unique(found)
+        return []
 
     def _consumed_objects(self, matches: list[Match]) -> set[int]:
         """Nouns that a constrained verb pattern used as its object ("signed an agreement")."""
@@ -195,16 +232,10 @@ class Coder:
             sources = self.role_actors(tok, p, p.source, index)
             targets = self.role_actors(tok, p, p.target, index)
         mode, context = p.mode, p.context
-        if p.absorbs:
-            for inner in matches:
-                if (
-                    inner.absorbed
-                    and inner.token.head == tok
-                    or (inner.absorbed and inner.token.head.head == tok and inner.token.dep_ == "conj")
-                ):
-                    if not targets:
-                        targets = self.role_actors(inner.token, inner.pattern, inner.pattern.target, index)
-                    context = inner.pattern.context or context
+        if p.absorbs and not targets:
+            targets = self.complement_targets(tok, sources, index)
+        if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
+            context = m.inner.pattern.context or context  # "agreed to withdraw troops": military
         if p.reverse:
             sources, targets = targets, sources
         if not sources:
@@ -214,7 +245,7 @@ class Coder:
         if mod.speaker is not None:
             spk = self.actors_of(mod.speaker, index)
             speaker = spk[0].actor if spk else None
-        pairs = self.pairs(sources, targets, p.symmetric)
+        pairs = self.pairs(sources, targets, p)
         trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
         etype = self.ontology[p.type]
         return [
@@ -242,16 +273,19 @@ class Coder:
         ]
 
     @staticmethod
-    def pairs(sources: list[Mention], targets: list[Mention], symmetric: bool) -> list[tuple]:
+    def pairs(sources: list[Mention], targets: list[Mention], p: Pattern) -> list[tuple]:
         """Source-target pairs; symmetric acts between coordinated parties go both ways."""
         out: list[tuple] = []
-        if symmetric and not targets and len({s.actor for s in sources}) > 1:
+        if p.coordinated and not targets and len({s.actor for s in sources}) > 1:
             out = [(a, b) for a in sources for b in sources if a.actor != b.actor]
-        elif symmetric and targets:
+        elif p.symmetric and targets:
             out = [(s, t) for s in sources for t in targets] + [(t, s) for s in sources for t in targets]
         else:
             out = [(s, t) for s in sources for t in targets] if targets else [(s, None) for s in sources]
-        return [(s, t) for s, t in out if t is None or s.actor != t.actor]
+        kept = [(s, t) for s, t in out if t is None or s.actor != t.actor]
+        if out and not kept:  # the only target was the source itself: keep the act, untargeted
+            kept = [(s, None) for s in _unique(s for s, _ in out)]
+        return kept
 
     # ------------------------------------------------------------------ roles
     def role_actors(self, tok: Token, p: Pattern, roles: tuple[str, ...], index) -> list[Mention]:
@@ -297,13 +331,22 @@ class Coder:
         if role == "by":
             return self.prep_objects(self.prep_anchors(tok, p), "by")
         if role == "host":
+            if tok.dep_ == "compound":  # "a military aid package": the package's host
+                tok = tok.head
             gov = tok.head
+            if tok.dep_ == "pobj" and gov.lower_ == "for" and gov.head.lemma_.lower() in self.travel_verbs:
+                return self.subjects_of(gov.head)  # "flew to X for talks"
             if tok.dep_ in ("dobj", "nsubjpass", "attr") and gov.lemma_.lower() in self.light_verbs:
                 return self.subjects_of(gov)
             if tok.dep_ == "conj" and tok.head.dep_ in ("dobj", "nsubjpass"):
                 gov = tok.head.head
                 if gov.lemma_.lower() in self.light_verbs:
                     return self.subjects_of(gov)
+            return []
+        if role == "destination":
+            gov = tok.head
+            if tok.dep_ == "pobj" and gov.lower_ == "for" and gov.head.lemma_.lower() in self.travel_verbs:
+                return self.prep_objects([gov.head], "to") + self.objects_of(gov.head)
             return []
         if role == "receiver":
             if tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.receiving_verbs:
@@ -317,6 +360,9 @@ class Coder:
         if p.kind == "verb":
             return [tok, *self.objects_of(tok)]
         anchors = [tok]
+        if tok.dep_ == "compound":
+            anchors.append(tok.head)
+            tok = tok.head
         if (
             tok.dep_ in ("dobj", "nsubjpass")
             and tok.head.lemma_.lower() in self.light_verbs | self.receiving_verbs
@@ -356,6 +402,10 @@ class Coder:
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head]
             return [s]
+        if verb.dep_ == "ROOT":  # the small parser sometimes labels a sentence-initial subject npadvmod
+            lefts = [c for c in verb.lefts if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
+            if lefts:
+                return lefts[:1]
         if depth > 6 or verb.head is verb:
             return []
         head = verb.head
@@ -372,6 +422,8 @@ class Coder:
             objs = [c for c in head.head.children if c.dep_ == "dobj"]
             return objs or self.subjects_of(head.head, depth + 1)
         if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
+            if head.dep_ == "attr":  # "X was the first country to recognise Y"
+                return self.subjects_of(head.head, depth + 1) or [head]
             return [head]
         return []
 
@@ -386,7 +438,10 @@ class Coder:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         if not objs:  # "fired on X", "sided with X" are handled as prepositions; "met X" is dobj
             objs = [c for c in verb.children if c.dep_ == "attr"]
-        return objs
+        # "suspended part of its aid": look through quantity words to what they measure
+        return objs + [
+            o for q in objs if q.lemma_.lower() in QUANTITIES for o in Coder.prep_objects([q], "of")
+        ]
 
     def actors_of(self, tok: Token, index: dict[int, Mention], depth: int = 0) -> list[Mention]:
         """Actors a noun phrase stands for: its own mention, else actor modifiers ("Turkish
@@ -401,13 +456,35 @@ class Coder:
             for c in tok.children:
                 if (c.dep_ in NP_MODIFIERS and c.i < tok.i) or c.dep_ == "appos":
                     out.extend(self.actors_of(c, index, depth + 1))
-            if not out:
-                for o in self.prep_objects([tok], "of"):
-                    out.extend(self.actors_of(o, index, depth + 1))
+            if not out:  # "forces of X", "envoys from X", "the government in X"
+                # an act's doer ("the downing of X by Y") before what it acted on
+                preps = (
+                    ("by", "of", "from", "in") if tok.lemma_.lower() in self.located else ("by", "of", "from")
+                )
+                for prep in preps:
+                    for o in self.prep_objects([tok], prep):
+                        out.extend(self.actors_of(o, index, depth + 1))
+            if not out:  # "the proposal put forward by X"
+                for c in tok.children:
+                    if c.dep_ == "acl":
+                        for o in self.prep_objects([c], "by"):
+                            out.extend(self.actors_of(o, index, depth + 1))
         for c in tok.children:
-            if c.dep_ == "conj":
+            if c.dep_ == "conj" or (c.dep_ == "appos" and m is not None):
                 out.extend(self.actors_of(c, index, depth + 1))
         return _unique(out)
+
+
+def _accused(events: list[Event]) -> list[Event]:
+    """An accusation with no target of its own is aimed at whoever its content says acted
+    ("X was delivered by Y, Z alleged": Z accuses Y)."""
+    for ev in events:
+        if ev.type == "ACCUSE" and ev.target is None:
+            for other in events:
+                if other is not ev and other.speaker == ev.source and other.source != ev.source:
+                    ev.target, ev.target_text = other.source, other.source_text
+                    break
+    return events
 
 
 def _verb_forms(lemmas) -> dict[str, str]:

@@ -48,7 +48,8 @@ class Pattern:
     modifiers: frozenset[str] = frozenset()  # required amod/compound lemma on the trigger
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
-    symmetric: bool = False
+    symmetric: bool = False  # both directions between sources and targets
+    coordinated: bool = False  # coordinated sources with no target act on each other
     absorbs: bool = False  # an event in this trigger's xcomp is folded into this one
     reverse: bool = False  # the grammatical object is the source ("X hosted Y": Y visits X)
 
@@ -163,7 +164,9 @@ def parse_pattern(
     modifiers, _ = _words(spec.get("modifiers"), lexicon, where)
     default_src, default_tgt = (VERB_SOURCES, VERB_TARGETS) if verbs else (NOUN_SOURCES, NOUN_TARGETS)
     roles_src = tuple(spec.get("source") or default_src)
-    roles_tgt = tuple(spec["target"] if "target" in spec else default_tgt)
+    roles_tgt = tuple(spec.get("target", default_tgt))
+    if spec.get("symmetric") not in (None, True, False, "coordinated"):
+        raise PatternError(f"{where}: symmetric must be true, false or 'coordinated'")
     for role in roles_src + roles_tgt:
         if not isinstance(role, str) or not role.strip():
             raise PatternError(f"{where}: bad role {role!r}")
@@ -184,7 +187,8 @@ def parse_pattern(
                 modifiers=modifiers,
                 source=roles_src,
                 target=roles_tgt,
-                symmetric=bool(spec.get("symmetric", False)),
+                symmetric=spec.get("symmetric") is True,
+                coordinated=spec.get("symmetric") in (True, "coordinated"),
                 absorbs=bool(spec.get("absorbs", False)),
                 reverse=bool(spec.get("reverse", False)),
             )
