@@ -18,6 +18,8 @@ import pycountry
 ROOT = Path(__file__).resolve().parents[1]
 CURATED = ROOT / "tools" / "states_curated.tsv"
 OUT = ROOT / "src" / "multipolar" / "data" / "actors" / "states.tsv"
+# Adjectives with these endings have no plural noun form ("the French", "the Chinese", "Icelandic").
+NO_PLURAL = ("sh", "ch", "ese", "ss", "x", "z", "ic", "y")
 COLUMNS = ("id", "name", "short_names", "capitals", "seats", "demonyms", "status")
 HEADER = """\
 # States: every UN member (status member) and observer (observer), plus Kosovo and Taiwan (other).
@@ -36,10 +38,10 @@ def unique(items: list[str]) -> list[str]:
 
 
 def demonyms(words: list[str]) -> list[str]:
-    """Adjectives plus plural nouns: "Russian" -> "Russians", "Emirati" -> "Emiratis"."""
+    """Adjectives plus plural nouns: "Russian" -> "Russians", "Greek" -> "Greeks" (not "Turkish")."""
     out = list(words)
     for word in words:
-        if " " not in word and word[-2:] in ("an", "ni", "ri", "li", "qi", "ti", "di", "ki", "si"):
+        if not word.endswith(NO_PLURAL) and not word.endswith("s"):
             out.append(word + "s")
     return unique(out)
 

@@ -226,10 +226,15 @@ class Registry:
         person = self.actors.get(person_id)
         return person.parent if person else None
 
-    def holder(self, actor_id: str, roles: Iterable[str], on: date | None) -> str | None:
-        """Who held one of *roles* for *actor* on *on*: the most recently appointed, if several."""
+    def holder(self, actor_id: str, roles: Iterable[str], on: date | None, title: str = "") -> str | None:
+        """Who held one of *roles* for *actor* on *on*: the most recently appointed, if several.
+
+        An office whose own title contains *title* wins ("the Iranian president" is the president,
+        not the Supreme Leader who is head of state)."""
         wanted = set(roles)
-        held = [o for o in self._by_actor.get(actor_id, ()) if o.held_on(on) and wanted.intersection(o.roles)]
+        held = [o for o in self._by_actor.get(actor_id, ()) if o.held_on(on)]
+        titled = [o for o in held if title and title.casefold() in o.title.casefold()]
+        held = titled or [o for o in held if wanted.intersection(o.roles)]
         return max(held, key=lambda o: o.start or date.min).person if held else None
 
     @property

@@ -34,6 +34,8 @@ RULES = {
     "antecedent": "a bare title (the general) taking the nearest earlier compatible person",
     "context": "an ambiguous name settled by cue words or other actors in the text",
     "ambiguous": "a name with several readings and no context to choose: left unresolved",
+    # Not kept as mentions: a capital named as a place ("talks in Moscow"), a name inside a longer
+    # personal name ("Richard Wagner"), an ambiguous name whose cues point to its non-actor reading.
 }
 
 # A bare title may refer back to a person whose office has any of these roles.
@@ -52,7 +54,8 @@ HOLDERS = {
 NOT_CURRENT = {"former", "ex", "late", "then", "future", "next", "previous", "vice", "deputy", "acting"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 DETERMINERS = {"the", "The"}
-MODIFIER_POS = {"ADJ", "ADV", "NOUN", "NUM"}
+MODIFIER_POS = {"ADJ", "ADV"}  # "the ageing general"; not "the opposition leader"
+LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "within"}
 MAX_NAME_RUN = 4  # tokens of an unregistered personal name after a title
 
 
@@ -259,6 +262,8 @@ class Resolver:
         actors = tuple(dict.fromkeys(n.actor for n in names))
         if item.key in self.senses:
             return self._sense(doc, item, actors)
+        if len(actors) == 1 and names[0].kind == "capital" and _is_place(doc, item.start):
+            return _Found(item.start, item.end, None, "not_actor", key=item.key)
         if len(actors) == 1:
             return _Found(item.start, item.end, actors[0], names[0].kind, key=item.key)
         return _Found(item.start, item.end, None, "ambiguous", candidates=actors, key=item.key)
@@ -295,7 +300,8 @@ class Resolver:
         if len(ids) > 1:
             return _Found(item.start, item.end, None, "ambiguous", candidates=ids, key=item.key)
         person = ids[0]
-        actor = self.registry.speaks_for(person, on) or person
+        # Out of office and unaffiliated, a person still speaks as one of their country (as in ICEWS).
+        actor = self.registry.speaks_for(person, on) or self.registry.actors[person].country or person
         return _Found(item.start, item.end, actor, rule, person=person, roles=self._roles(person, on))
 
     def _roles(self, person: str, on: date | None) -> tuple[str, ...]:
@@ -402,6 +408,11 @@ def _of_between(doc: Doc, title: Item, group: Item) -> bool:
 def _not_current(doc: Doc, start: int) -> bool:
     """ "former", "ex-", "vice", "deputy" before a title: not the office holder of the date."""
     return any(token.lower_.strip("-") in NOT_CURRENT for token in doc[max(0, start - 3) : start])
+
+
+def _is_place(doc: Doc, start: int) -> bool:
+    """A capital after a locative preposition is where something happens, not who acts: "talks in Moscow"."""
+    return start > 0 and doc[start - 1].lower_ in LOCATIVE
 
 
 def _name_run(doc: Doc, start: int) -> int:
