@@ -238,6 +238,8 @@ class Coder:
             context = m.inner.pattern.context or context  # "agreed to withdraw troops": military
         if p.reverse:
             sources, targets = targets, sources
+        if not sources and p.coordinated and len({t.actor for t in targets}) > 1:
+            sources, targets = targets, []  # "talks were held between X and Y"
         if not sources:
             return []
         mod = detect(tok, self.cues)
@@ -410,6 +412,8 @@ class Coder:
             return []
         head = verb.head
         if verb.dep_ == "xcomp":
+            if head.pos_ == "ADJ" and head.dep_ == "acomp":  # "X is likely to attack"
+                return self.subjects_of(head.head, depth + 1)
             if head.lemma_.lower() in self.object_control:
                 objs = [c for c in head.children if c.dep_ == "dobj"]
                 if objs:

@@ -105,6 +105,8 @@ class DateResolver:
                     continue
                 span = self._interval(kind, m, anchor)
                 if span is None:
+                    if kind == "day" and (m.groupdict().get("year") or anchor):
+                        taken.append((m.start(), m.end()))  # "31 February": no date, not a month either
                     continue
                 taken.append((m.start(), m.end()))
                 found.append(DateMatch(m.start(), m.end(), m.group(0), _iso(*span)))
