@@ -1,9 +1,60 @@
-"""CLI: report commands."""
+"""CLI: ``multipolar report``, the self-contained HTML report of a store."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from multipolar.cli.common import DbOption, UserError, default_db, friendly, stdout
+
+DEFAULT_OUT = Path("multipolar-report.html")
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{option} {value!r}: expected a date as YYYY-MM-DD") from None
+
+
+@friendly
+def report(
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = DEFAULT_OUT,
+    since: Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")] = None,
+    title: Annotated[str, typer.Option("--title", help="Title shown at the top of the report.")] = (
+        "multipolar report"
+    ),
+) -> None:
+    """Write one self-contained HTML report (network, blocs, timeline, alignment, events).
+
+    The file embeds its data, styles and script and makes no network request, so it opens offline.
+    """
+    from multipolar.show.report import payload_from_store, write_report
+    from multipolar.store import Store
+
+    first, last = _day(since, "--since"), _day(until, "--until")
+    if first and last and first > last:
+        raise UserError(f"--since {first} is after --until {last}")
+    if out.exists() and out.is_dir():
+        raise UserError(f"{out} is a folder; give a file name such as {out / DEFAULT_OUT.name}")
+    with Store(db or default_db(), read_only=True) as store:
+        payload = payload_from_store(store, since=first, until=last, title=title)
+    written = write_report(payload, out)
+    s = payload["summary"]
+    stdout.print(
+        f"wrote {written} ({written.stat().st_size / 1024:.0f} KiB): {s['documents']} documents, "
+        f"{s['actors']} actors, {s['events']} events",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to *app*."""
+    app.command("report")(report)
