@@ -203,6 +203,13 @@ def test_isolated_actors_and_separate_components() -> None:
     assert frozenset({"C1", "C2"}) in camps(blocs) and len(blocs.blocs) == 3
 
 
+def test_exact_and_heuristic_components_mix() -> None:
+    events = TWO_CAMPS + events_from([("C1", "C2", "verbal_cooperation")])
+    blocs = find_blocs(build_network(events), exact_limit=3)  # the camps: heuristic; the pair: exact
+    assert not blocs.exact and blocs.optima is None
+    assert camps(blocs) == {frozenset({"A1", "A2", "A3"}), frozenset({"B1", "B2"}), frozenset({"C1", "C2"})}
+
+
 def test_bad_k() -> None:
     with pytest.raises(ValueError):
         find_blocs(nx.Graph(), k=0)

@@ -126,7 +126,7 @@ def find_blocs(
         edges = [(index[u], index[v], w) for u, v, w in sub.edges(data="weight")]
         if k == 2 and len(nodes) <= exact_limit:
             labels, count, varying = _exact_two(len(nodes), edges)
-            optima *= count
+            optima = None if optima is None else optima * count
             contested += [nodes[i] for i in varying]
         else:
             labels = _local_search(len(nodes), edges, k, restarts, rng)
@@ -194,7 +194,26 @@ def _local_search(
                 target = min(range(k), key=lambda b: costs[b])
                 if costs[target] < costs[labels[v]] - EPS:
                     labels[v], improved = target, True
+        labels = _merge_blocs(labels, edges)
         total = sum(abs(w) for i, j, w in edges if (w > 0) == (labels[i] != labels[j]))
         if total < best_cost - EPS:
             best_labels, best_cost = labels, total
     return best_labels
+
+
+def _merge_blocs(labels: list[int], edges: list[tuple[int, int, float]]) -> list[int]:
+    """Merge pairs of blocs while that does not add frustration: of equally good partitions, the one
+    with fewer blocs (camps are not split without a hostile tie to split them)."""
+    while True:
+        between: dict[tuple[int, int], float] = {}
+        for i, j, w in edges:
+            a, b = sorted((labels[i], labels[j]))
+            if a != b:
+                between[a, b] = between.get((a, b), 0.0) + w  # merging gains the positive, loses the negative
+        blocs = sorted(set(labels))
+        pairs = [(a, b) for n, a in enumerate(blocs) for b in blocs[n + 1 :]]
+        gains = {pair: between.get(pair, 0.0) for pair in pairs}
+        best = max(pairs, key=lambda pair: gains[pair], default=None)
+        if best is None or gains[best] < -EPS:
+            return labels
+        labels = [best[0] if label == best[1] else label for label in labels]
