@@ -104,6 +104,13 @@ def test_window_changes_the_network(cli, db: Path) -> None:
     assert {(e["source"], e["target"]): e["weight"] for e in whole["edges"]}[("R", "A1")] == 1.0
 
 
+def test_document_filter(cli, db: Path) -> None:
+    with Store(db, read_only=True) as store:
+        (doc,) = [d["id"] for d in store.documents()]
+    data = json.loads(cli("network", "--db", str(db), "-f", "json", "--doc", doc[:6]).stdout)
+    assert len(data["nodes"]) == 6
+
+
 def test_blocs_and_brokers_tables(cli, db: Path) -> None:
     blocs = cli("blocs", "--db", str(db))
     assert blocs.exit_code == 0 and "frustration" in blocs.output and "Actor R" in blocs.output
@@ -142,6 +149,7 @@ def test_export_graphml_and_plover(cli, db: Path, tmp_path: Path) -> None:
         (("export", "--format", "gexf"), "needs --out FILE"),
         (("export", "--format", "plover-json", "--what", "edges"), "--what only applies"),
         (("network", "--since", "2020-02-01", "--until", "2020-01-01"), "is after"),
+        (("network", "--doc", "zzz"), "no such document"),
     ],
 )
 def test_bad_input_is_one_line(cli, db: Path, tmp_path: Path, monkeypatch, args, message) -> None:

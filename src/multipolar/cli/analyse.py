@@ -39,6 +39,10 @@ BlocsOption = Annotated[
     int,
     typer.Option("--blocs", "-k", min=1, max=8, help="Camps per connected component (2 = strong balance)."),
 ]
+DocsOption = Annotated[
+    list[str] | None,
+    typer.Option("--doc", help="Only events of this document (id or id prefix); repeat for several."),
+]
 TopOption = Annotated[int, typer.Option("--top", min=1, help="How many brokers to list.")]
 
 
@@ -70,21 +74,36 @@ def parse_day(value: str | None, option: str) -> date | None:
         raise UserError(f"{option} expects YYYY-MM-DD, got {value!r}") from None
 
 
-def load(db: Path | None, since: str | None, until: str | None) -> tuple[list[Event], dict[str, str]]:
-    """The stored events in the window and the stored actors' names (a broken store: StoreError)."""
+def load(
+    db: Path | None, since: str | None, until: str | None, docs: list[str] | None = None
+) -> tuple[list[Event], dict[str, str]]:
+    """The stored events in the window (and documents) and the stored actors' names."""
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     if first and last and first > last:
         raise UserError(f"--since {first} is after --until {last}")
     with Store(db or default_db(), read_only=True) as store:
-        events = store.events(since=first, until=last)
+        ids = _document_ids(docs, [d["id"] for d in store.documents()]) if docs else None
+        events = store.events(since=first, until=last, docs=ids)
         names = {a["id"]: a["name"] for a in store.actors()}
     if not events:
         stderr.print("[yellow]note:[/] no events in this window", highlight=False)
     return events, names
 
 
-def run(db: Path | None, since: str | None, until: str | None, k: int) -> tuple[Analysis, list[Event], dict]:
-    events, names = load(db, since, until)
+def _document_ids(wanted: list[str], stored: list[str]) -> list[str]:
+    ids = []
+    for prefix in wanted:
+        found = [d for d in stored if d.startswith(prefix)]
+        if len(found) != 1:
+            raise UserError(f"--doc {prefix}: " + ("no such document" if not found else "ambiguous prefix"))
+        ids += found
+    return ids
+
+
+def run(
+    db: Path | None, since: str | None, until: str | None, k: int, docs: list[str] | None = None
+) -> tuple[Analysis, list[Event], dict]:
+    events, names = load(db, since, until, docs)
     return analyse(events, names, k=k), events, names
 
 
@@ -97,12 +116,13 @@ def network(
     db: DbOption = None,
     since: Since = None,
     until: Until = None,
+    docs: DocsOption = None,
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     top: TopOption = 5,
 ) -> None:
     """The signed actor network: who acts on whom, net cooperation minus conflict, with blocs and brokers."""
-    analysis, _, _ = run(db, since, until, k)
+    analysis, _, _ = run(db, since, until, k, docs)
     data = network_dict(analysis, top)
     if fmt is Format.json:
         emit(data, fmt)
@@ -128,11 +148,12 @@ def blocs(
     db: DbOption = None,
     since: Since = None,
     until: Until = None,
+    docs: DocsOption = None,
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
 ) -> None:
     """The camps that best satisfy structural balance, and their frustration index."""
-    analysis, _, _ = run(db, since, until, k)
+    analysis, _, _ = run(db, since, until, k, docs)
     result = analysis.blocs
     rows = [
         {"bloc": i, "id": a, "name": _name(analysis, a)}
@@ -167,12 +188,13 @@ def brokers(
     db: DbOption = None,
     since: Since = None,
     until: Until = None,
+    docs: DocsOption = None,
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the best N.")] = None,
 ) -> None:
     """Actors ranked as brokers: pivotality (frustration they hold), betweenness, and reach across blocs."""
-    analysis, _, _ = run(db, since, until, k)
+    analysis, _, _ = run(db, since, until, k, docs)
     rows = [
         {
             "rank": i + 1,
@@ -201,13 +223,14 @@ def timeline(
     db: DbOption = None,
     since: Since = None,
     until: Until = None,
+    docs: DocsOption = None,
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
 ) -> None:
     """Net cooperation window by window for an actor (or a bloc), and who changed side."""
     if (actor is None) == (bloc is None):
         raise UserError("give --actor ID or --bloc N (one of them)")
-    analysis, events, _ = run(db, since, until, k)
+    analysis, events, _ = run(db, since, until, k, docs)
     if bloc is not None:
         if bloc >= len(analysis.blocs.blocs):
             raise UserError(f"--bloc {bloc}: there are {len(analysis.blocs.blocs)} bloc(s) (numbered from 0)")
@@ -252,6 +275,7 @@ def export_command(
     db: DbOption = None,
     since: Since = None,
     until: Until = None,
+    docs: DocsOption = None,
     k: BlocsOption = 2,
 ) -> None:
     """Export the network (GraphML, GEXF for Gephi/networkx), tables (CSV) or events (PLOVER JSON)."""
@@ -266,7 +290,7 @@ def export_command(
         )
     if what is not None and fmt is not ExportFormat.csv:
         raise UserError("--what only applies to --format csv")
-    analysis, events, names = run(db, since, until, k)
+    analysis, events, names = run(db, since, until, k, docs)
     if fmt is ExportFormat.plover_json and to_stdout:
         sys.stdout.write(exporter.plover_json(events, names))
         return
