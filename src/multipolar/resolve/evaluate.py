@@ -174,9 +174,10 @@ DEFAULT_GOLD = Path("tests/data/resolution/gold.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m multipolar.resolve.evaluate", description=__doc__.split("\n")[0])
+    summary = __doc__.split("\n")[0]
+    parser = argparse.ArgumentParser(prog="python -m multipolar.resolve.evaluate", description=summary)
     parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT_GOLD, help="gold JSON lines")
-    parser.add_argument("--markup", type=Path, help="convert this annotated text file into the gold file first")
+    parser.add_argument("--markup", type=Path, help="convert this annotated file to GOLD first")
     parser.add_argument("--errors", action="store_true", help="list every wrong or missed mention")
     args = parser.parse_args(argv)
     try:
