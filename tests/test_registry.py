@@ -25,8 +25,9 @@ def test_states_carry_metonyms_and_demonyms(registry):
     turkey = registry.get("TUR")
     assert "Ankara" in turkey.capitals and "Turks" in turkey.demonyms
     assert "Kremlin" in registry.get("RUS").seats
-    assert {"UAE", "U.S.", "UK"} <= set(registry.get("ARE").aliases + registry.get("USA").aliases
-                                        + registry.get("GBR").aliases)
+    assert {"UAE", "U.S.", "UK"} <= set(
+        registry.get("ARE").aliases + registry.get("USA").aliases + registry.get("GBR").aliases
+    )
 
 
 def test_key_non_state_actors(registry):
@@ -46,8 +47,27 @@ def test_every_cross_reference_resolves(registry):
         assert office.person in registry and office.actor in registry
 
 
-G20 = ("ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX", "RUS",
-       "SAU", "ZAF", "TUR", "GBR", "USA")
+G20 = (
+    "ARG",
+    "AUS",
+    "BRA",
+    "CAN",
+    "CHN",
+    "FRA",
+    "DEU",
+    "IND",
+    "IDN",
+    "ITA",
+    "JPN",
+    "KOR",
+    "MEX",
+    "RUS",
+    "SAU",
+    "ZAF",
+    "TUR",
+    "GBR",
+    "USA",
+)
 
 
 @pytest.mark.parametrize("state", G20)
@@ -55,7 +75,8 @@ G20 = ("ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JP
 def test_g20_offices_filled(registry, state, year):
     """Every G20 state has a leader, a foreign minister and a defence minister on 1 July of these years."""
     on = date(year, 7, 1)
-    for roles in (("leader", "head_of_government", "head_of_state"), ("foreign_minister",), ("defence_minister",)):
+    leader = ("leader", "head_of_government", "head_of_state")
+    for roles in (leader, ("foreign_minister",), ("defence_minister",)):
         assert registry.holder(state, roles, on), (state, roles, on)
 
 
@@ -96,14 +117,16 @@ def test_parse_date_precision():
 
 def _user_file(tmp_path: Path, body: str) -> Path:
     path = tmp_path / "mine.tsv"
-    path.write_text("id\ttype\tname\tcountry\tparent\taliases\tvalid_from\tvalid_to\n" + body, encoding="utf-8")
+    header = "id\ttype\tname\tcountry\tparent\taliases\tvalid_from\tvalid_to\n"
+    path.write_text(header + body, encoding="utf-8")
     return path
 
 
 def test_user_file_adds_and_extends(tmp_path):
     path = _user_file(
         tmp_path,
-        "SDN-JEM\tarmed_group\tJustice and Equality Movement\tSDN\t\tJEM|Justice and Equality Movement\t2001\t\n"
+        "SDN-JEM\tarmed_group\tJustice and Equality Movement\tSDN\t\t"
+        "JEM|Justice and Equality Movement\t2001\t\n"
         "TUR\t\t\t\t\tthe Turkish Republic\t\t\n",
     )
     registry = Registry.load(extra=(path,))

@@ -64,7 +64,11 @@ def test_demonym_nouns_and_hyphenated_adjectives(resolve):
 def test_title_with_person_resolves_as_a_whole(resolve):
     m = find(resolve("Turkish Foreign Minister Mevlut Cavusoglu arrived in Moscow."), "Cavusoglu")
     assert (m.text, m.actor, m.person, m.rule) == (
-        "Turkish Foreign Minister Mevlut Cavusoglu", "TUR", "TUR-CAVUSOGLU", "office")
+        "Turkish Foreign Minister Mevlut Cavusoglu",
+        "TUR",
+        "TUR-CAVUSOGLU",
+        "office",
+    )
 
 
 @pytest.mark.parametrize(
@@ -110,8 +114,10 @@ def test_title_and_later_surname_of_an_unregistered_person(resolve):
 
 
 def test_bare_title_takes_nearest_compatible_antecedent(resolve):
-    ms = resolve("Khalifa Haftar met Emmanuel Macron in Paris. The septuagenarian general asked for arms.",
-                 date(2019, 5, 1))
+    ms = resolve(
+        "Khalifa Haftar met Emmanuel Macron in Paris. The septuagenarian general asked for arms.",
+        date(2019, 5, 1),
+    )
     general = find(ms, "general")
     assert (general.actor, general.person, general.rule) == ("LBY-LAAF", "LBY-HAFTAR", "antecedent")
 
@@ -123,7 +129,8 @@ def test_title_as_modifier_is_not_a_mention(resolve):
 
 def test_possessive_gives_the_acting_actor(resolve):
     ms = resolve("Haftar's offensive and Turkey's drones, as Tripoli's authorities said.", date(2019, 6, 1))
-    assert [(m.text, m.actor) for m in ms] == [("Haftar", "LBY-LAAF"), ("Turkey", "TUR"), ("Tripoli", "LBY-GNA")]
+    expected = [("Haftar", "LBY-LAAF"), ("Turkey", "TUR"), ("Tripoli", "LBY-GNA")]
+    assert [(m.text, m.actor) for m in ms] == expected
 
 
 def test_seat_of_a_recognised_government_depends_on_the_date(resolve):
