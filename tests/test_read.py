@@ -89,7 +89,7 @@ def test_huge_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_legacy_encodings_are_decoded(tmp_path: Path) -> None:
     (tmp_path / "latin.txt").write_bytes("Ankara’s café diplomacy".encode("cp1252"))
     (tmp_path / "utf16.txt").write_bytes("Moscow’s envoy".encode("utf-16"))
-    texts = sorted(d.text for d in read_paths([tmp_path]))
+    texts = sorted(d.text.strip() for d in read_paths([tmp_path]))
     assert texts == ["Ankara’s café diplomacy", "Moscow’s envoy"]
 
 
@@ -104,3 +104,52 @@ def test_folders_are_walked_recursively_and_errors_collected(tmp_path: Path) -> 
     assert sorted(Path(d.path).name for d in docs) == ["a.md", "b.html"]
     assert len(errors) == 1 and "c.txt" in errors[0]
     assert [p.name for p in iter_paths([tmp_path])] == ["b.html", "c.txt", "a.md"]
+
+
+def test_hard_wrapped_lines_are_joined_and_paragraphs_kept() -> None:
+    raw = "Turkey sent drones\nto the GNA in\nDecember.\n\nGreece protested.\n"
+    body, _ = read_text(raw)
+    assert body == "Turkey sent drones to the GNA in December.\n\nGreece protested.\n"
+
+
+def test_paragraph_break_inside_a_sentence_is_joined() -> None:
+    body, _ = read_text("Russia deployed mercenaries and regular\n\npersonnel in support of the offensive.\n")
+    assert body == "Russia deployed mercenaries and regular personnel in support of the offensive.\n"
+
+
+def test_paragraph_break_after_a_sentence_is_kept() -> None:
+    body, _ = read_text("Egypt objected.\n\nit was late.\n")
+    assert body == "Egypt objected.\n\nit was late.\n"
+
+
+def test_leading_headline_becomes_title_and_its_own_paragraph() -> None:
+    body, meta = read_text(
+        "Ankara Signs Two Deals\nWith Tripoli\nTurkey and the GNA signed two memorandums.\n"
+    )
+    assert meta["title"] == "Ankara Signs Two Deals With Tripoli"
+    assert body.startswith("Ankara Signs Two Deals With Tripoli\n\nTurkey and the GNA signed")
+
+
+def test_no_headline_when_first_line_is_prose() -> None:
+    body, meta = read_text("Turkey signed two memorandums\nwith the GNA.\n")
+    assert "title" not in meta and body == "Turkey signed two memorandums with the GNA.\n"
+
+
+def test_document_date_inferred_from_the_text_when_none_given(tmp_path: Path) -> None:
+    from multipolar.read.readers import infer_date
+
+    text = "Talks began in March 2018. The ceasefire of 23 October 2020 held. Fighting resumed in 2021?"
+    assert infer_date(text) == date(2021, 12, 31)
+    assert infer_date("No dates at all, only 1500 troops.") is None
+    assert infer_date("in 2030", today=date(2026, 1, 1)) == date(2026, 1, 1)
+    f = tmp_path / "x.txt"
+    f.write_text("In September 2019 the offensive stalled.")
+    assert read_document(f).date == date(2019, 12, 31)
+    assert read_document(f, default_date=date(2019, 10, 2)).date == date(2019, 10, 2)
+
+
+def test_paragraph_breaks_are_sentence_boundaries() -> None:
+    from multipolar.nlp import load_nlp
+
+    doc = load_nlp()("Egypt Warns Ankara\n\nCairo warned Turkey on Monday.")
+    assert [s.text.strip() for s in doc.sents] == ["Egypt Warns Ankara", "Cairo warned Turkey on Monday."]

@@ -29,6 +29,55 @@ class ReadError(MultipolarError, ValueError):
     """A file that cannot be read as a document; the message names the file and the reason."""
 
 
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
+
+
+def unwrap(text: str) -> str:
+    """Undo hard line wrapping (PDF copies, e-mail, fixed-width wires).
+
+    Lines within a paragraph are joined with a space; a paragraph break that falls inside a
+    sentence (the line before has no closing punctuation and the next starts in lower case)
+    is joined too. Paragraphs stay separated by a blank line, which the parse treats as a
+    sentence boundary.
+    """
+    paragraphs = [
+        " ".join(line.strip() for line in p.splitlines() if line.strip()) for p in _PARAGRAPHS.split(text)
+    ]
+    merged: list[str] = []
+    for paragraph in filter(None, paragraphs):
+        if merged and not _SENTENCE_END.search(merged[-1]) and paragraph[0].islower():
+            merged[-1] = f"{merged[-1]} {paragraph}"
+        else:
+            merged.append(paragraph)
+    return "\n\n".join(merged) + "\n"
+
+
+# Words a headline leaves in lower case.
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "of", "on", "or"]
+    + ["the", "to", "vs", "via", "with"]
+)
+
+
+def is_headline(line: str) -> bool:
+    """Title case with no closing punctuation: "Russia Is Capitalizing on the West's Gains"."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line)]
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 2 and not _SENTENCE_END.search(line) and all(w[0].isupper() for w in content)
+
+
+def split_headline(raw: str) -> tuple[str, str]:
+    """Leading title-case lines of a plain-text file: (headline, rest); headline is '' if none."""
+    lines = raw.lstrip().splitlines(keepends=True)
+    count = 0
+    while count < min(len(lines), 3) and lines[count].strip() and is_headline(lines[count]):
+        count += 1
+    if count == 0 or count == len(lines):
+        return "", raw
+    return " ".join(line.strip() for line in lines[:count]), "".join(lines[count:])
+
+
 def read_plain(raw: str) -> tuple[str, Metadata]:
     meta: Metadata = {}
     lines = raw.splitlines(keepends=True)
@@ -40,13 +89,22 @@ def read_plain(raw: str) -> tuple[str, Metadata]:
         meta[match.group(1).lower()] = match.group(2)
         consumed += 1
     if meta and consumed < len(lines) and not lines[consumed].strip():
-        return "".join(lines[consumed + 1 :]), meta
-    return raw, {}
+        raw = "".join(lines[consumed + 1 :])
+    else:
+        meta = {}
+    headline, rest = split_headline(raw)
+    if headline:
+        meta.setdefault("title", headline)
+        return unwrap(f"{headline}\n\n{rest}"), meta
+    return unwrap(raw), meta
 
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARKUP = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)|(\*\*|__|`)", re.MULTILINE)
+_MD_INLINE = re.compile(r"\*\*|__|`")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_ITEM = re.compile(r"^\s{0,3}([-*+]|\d+\.)\s+")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 
 
 def read_markdown(raw: str) -> tuple[str, Metadata]:
@@ -60,14 +118,18 @@ def read_markdown(raw: str) -> tuple[str, Metadata]:
         if isinstance(loaded, dict):
             meta = {str(k).lower(): str(v) for k, v in loaded.items() if v is not None}
         raw = raw[match.end() :]
-    if "title" not in meta:
-        heading = re.search(r"^#\s+(.+)$", raw, re.MULTILINE)
-        if heading:
-            meta["title"] = heading.group(1).strip()
-    # Keep offsets meaningful: drop markup but keep each line's text in place.
-    body = _MD_LINK.sub(r"\1", raw)
-    body = _MD_MARKUP.sub(lambda m: "" if m.group(2) else "", body)
-    return body, meta
+    lines: list[str] = []
+    for line in raw.splitlines():
+        line = _MD_QUOTE.sub("", line)
+        if heading := _MD_HEADING.match(line):
+            meta.setdefault("title", line[heading.end() :].strip())
+            lines += ["", line[heading.end() :], ""]  # a heading is a paragraph of its own
+        elif item := _MD_ITEM.match(line):
+            lines += ["", line[item.end() :]]  # each list item starts a paragraph
+        else:
+            lines.append(line)
+    body = _MD_INLINE.sub("", _MD_LINK.sub(r"\1", "\n".join(lines)))
+    return unwrap(body), meta
 
 
 class _HTMLText(HTMLParser):
@@ -135,10 +197,7 @@ def read_html(raw: str) -> tuple[str, Metadata]:
     parser = _HTMLText()
     parser.feed(raw)
     parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    text = re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text)
-    return text.strip() + "\n", parser.meta
+    return unwrap("".join(parser.parts)), parser.meta
 
 
 READERS: dict[str, Reader] = {
@@ -162,6 +221,26 @@ def parse_date(value: str | None) -> date | None:
         return date(*(int(g) for g in match.groups()))
     except ValueError:
         return None
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATED_YEAR = re.compile(
+    rf"\b(?:(?:{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?|(?:in|since|until|by|during|early|late|mid-?)\s+)"
+    r"((?:19|20)\d\d)\b"
+)
+
+
+def infer_date(text: str, today: date | None = None) -> date | None:
+    """A document date guessed from the text: the end of the latest year it dates events in.
+
+    Used only when neither metadata nor ``--date`` gives one. The end of the year keeps
+    month-only phrases ("in late November") in the same year as the dated events around them.
+    """
+    years = [int(y) for y in _DATED_YEAR.findall(text)]
+    if not years:
+        return None
+    today = today or date.today()
+    return min(date(max(years), 12, 31), today)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -212,7 +291,7 @@ def read_document(path: Path, *, default_date: date | None = None) -> Document:
         text=body,
         path=name,
         title=title.strip(),
-        date=parse_date(meta.get("date")) or default_date,
+        date=parse_date(meta.get("date")) or default_date or infer_date(body),
     )
 
 
