@@ -392,6 +392,7 @@ def test_report_at_300_actors_and_20000_events(tmp_path: Path) -> None:
     assert len(data["network"]["nodes"]) == 300 and len(data["events"]["rows"]) == 20_000
     assert len(data["heatmap"]["actors"]) == 30
     assert len(data["timeline"]["months"]) == 8 * 12
+    assert re.search(r"and \d+ others\}", text_of(data["text"][0]))  # big blocs are not listed in full
 
 
 # -- the command ------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from multipolar.document import MODALITIES, QUADS, Event
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
 HEATMAP_ACTORS = 30
 BROKERS_DESCRIBED = 3
+BLOC_MEMBERS_NAMED = 12  # a bloc with more members is named by its most active ones
 _MONTH = re.compile(r"^\d{4}-\d{2}")
 
 Segment = str | dict[str, str]  # plain text, or {"actor": id} rendered as a link to that actor
@@ -82,7 +83,7 @@ def build_payload(
         },
         "documents": doc_rows,
         "network": {**network, "nodes": nodes},
-        "text": describe(network, names, changes),
+        "text": describe(network, changes, activity),
         "timeline": timeline(events),
         "heatmap": alignment_matrix(network, activity, heatmap_actors),
         "events": _event_table(events, doc_index),
@@ -311,10 +312,18 @@ def alignment_matrix(
 
 
 def describe(
-    network: Mapping[str, Any], names: Mapping[str, str], changes: Sequence[Mapping[str, Any]] = ()
+    network: Mapping[str, Any],
+    changes: Sequence[Mapping[str, Any]] = (),
+    activity: Mapping[str, int] | None = None,
 ) -> list[list[Segment]]:
-    """The blocs, brokers and side changes in plain words: paragraphs of text and actor links."""
-    blocs: list[list[str]] = [list(b) for b in network.get("blocs", []) if b]
+    """The blocs, brokers and side changes in plain words: paragraphs of text and actor links.
+
+    Bloc members are listed most active first when *activity* is given, else as the blocs list them.
+    """
+    activity = activity or {}
+    blocs: list[list[str]] = [
+        sorted(b, key=lambda a: -activity.get(a, 0)) for b in network.get("blocs", []) if b
+    ]
     pairs = pair_weights(network)
     paragraphs = [_describe_blocs(blocs, network)]
     if blocs:
@@ -336,13 +345,17 @@ def _count(n: int, noun: str) -> str:
     return f"{word} {noun}{'' if n == 1 else 's'}"
 
 
-def _actor_list(actors: Sequence[str]) -> list[Segment]:
-    """``A, B and C`` with each actor as a link."""
+def _actor_list(actors: Sequence[str], most: int | None = None) -> list[Segment]:
+    """``A, B and C`` with each actor as a link; past *most* actors, ``A, B and 40 others``."""
     out: list[Segment] = []
-    for i, actor in enumerate(actors):
+    named = list(actors) if most is None or len(actors) <= most else list(actors[:most])
+    rest = len(actors) - len(named)
+    for i, actor in enumerate(named):
         if i:
-            out.append(" and " if i == len(actors) - 1 else ", ")
+            out.append(" and " if i == len(named) - 1 and not rest else ", ")
         out.append({"actor": actor})
+    if rest:
+        out.append(f" and {rest} others")
     return out
 
 
@@ -353,13 +366,14 @@ def _describe_blocs(blocs: list[list[str]], network: Mapping[str, Any]) -> list[
     for i, bloc in enumerate(blocs):
         if i:
             out.append(" against " if len(blocs) == 2 else "; ")
-        out += ["{", *_actor_list(bloc), "}"]
+        out += ["{", *_actor_list(bloc, BLOC_MEMBERS_NAMED), "}"]
     unassigned = [n["id"] for n in network.get("nodes", []) if n.get("bloc") is None]
     out.append(".")
     if unassigned:
+        one = len(unassigned) == 1
         out.append(
-            f" {len(unassigned)} actor{'' if len(unassigned) == 1 else 's'} "
-            f"{'has' if len(unassigned) == 1 else 'have'} no signed tie and belong to no bloc."
+            f" {len(unassigned)} actor{'' if one else 's'} {'has' if one else 'have'} no signed tie "
+            f"and {'belongs' if one else 'belong'} to no bloc."
         )
     return out
 

@@ -18,7 +18,7 @@
     verbal_cooperation: "verbal cooperation", material_cooperation: "material cooperation",
     verbal_conflict: "verbal conflict", material_conflict: "material conflict"
   };
-  var PAGE_SIZE = 50, PANEL_PAGE = 60, MAX_ITERATIONS = 300;
+  var PAGE_SIZE = 50, PANEL_PAGE = 60, MAX_ITERATIONS = 300, GRAVITY = 0.03;
 
   // ---- small helpers -------------------------------------------------------------------------
 
@@ -205,7 +205,7 @@
     nodes.forEach(function (n) { byId[n.id] = n; });
     var maxAct = Math.max.apply(null, [1].concat(nodes.map(function (n) { return n.activity; })));
     var big = nodes.length > 60;
-    nodes.forEach(function (n) { n.r = (big ? 3.5 : 6) + (big ? 9 : 16) * Math.sqrt(n.activity / maxAct); });
+    nodes.forEach(function (n) { n.r = (big ? 4 : 7) + (big ? 9 : 16) * Math.sqrt(n.activity / maxAct); });
     var edges = (network.edges || []).filter(function (e) {
       return byId[e.source] && byId[e.target] && e.source !== e.target;
     }).map(function (e) {
@@ -226,65 +226,134 @@
     var width = 0, height = 0, dpr = 1;
     var showLabels = true, selected = null, selectedEdge = null, hover = null;
 
-    /* A deterministic spring layout: blocs start on a circle, every pair repels (k^2/d),
-     * cooperative ties attract (d^2/k, stronger for heavier ties), hostile ties only push apart,
-     * and a weak pull to each bloc's centre keeps camps together. Iterations are capped so
-     * 300 actors lay out in well under a second. */
+    /* A deterministic spring layout, one connected component at a time (actors with no chain of
+     * ties between them have no meaningful distance), then the components packed in rows, largest
+     * first. Within a component blocs start on a circle, every pair repels (k^2/d), cooperative
+     * ties attract (d^2/k, more for heavier ties), a hostile tie is a spring about 2.2 k long, and a
+     * weak pull to each bloc's centre keeps camps together. Iterations are capped so 300 actors
+     * lay out in well under a second. */
+    var K = 60;
     function layout() {
-      var n = nodes.length;
-      if (!n) return;
-      var k = 60, rand = mulberry32(7);
-      var blocs = Math.max(1, (network.blocs || []).length);
-      var ring = k * Math.sqrt(n) * 0.9;
-      nodes.forEach(function (node, i) {
-        var b = node.bloc === null || node.bloc === undefined ? -1 : node.bloc;
-        var angle = b < 0 ? rand() * 2 * Math.PI : (2 * Math.PI * b) / blocs;
-        var spread = b < 0 ? ring * 1.2 : ring * 0.45;
-        var cx = b < 0 || blocs === 1 ? 0 : Math.cos(angle) * ring * 0.6;
-        var cy = b < 0 || blocs === 1 ? 0 : Math.sin(angle) * ring * 0.6;
-        node.x = cx + (rand() - 0.5) * spread + (b < 0 ? Math.cos(angle) * ring * 0.3 : 0);
-        node.y = cy + (rand() - 0.5) * spread + (b < 0 ? Math.sin(angle) * ring * 0.3 : 0);
-        node.dx = 0; node.dy = 0;
+      var rand = mulberry32(7);
+      components().forEach(function (part) { layoutPart(part, rand); });
+      pack(components());
+    }
+    function components() {
+      var seen = {}, parts = [];
+      nodes.forEach(function (start) {
+        if (seen[start.id]) return;
+        var part = [], stack = [start];
+        seen[start.id] = true;
+        while (stack.length) {
+          var n = stack.pop();
+          part.push(n);
+          Object.keys(neighbours[n.id] || {}).forEach(function (id) {
+            if (!seen[id]) { seen[id] = true; stack.push(byId[id]); }
+          });
+        }
+        parts.push(part);
       });
-      var iterations = Math.min(MAX_ITERATIONS, Math.max(120, Math.round(60000 / Math.max(1, n))));
-      var temp = ring * 0.2;
+      return parts.sort(function (a, b) { return b.length - a.length || a[0].index - b[0].index; });
+    }
+    function layoutPart(part, rand) {
+      var n = part.length, k = K;
+      var inPart = {};
+      part.forEach(function (node) { inPart[node.id] = true; });
+      var ties = edges.filter(function (e) { return inPart[e.source.id]; });
+      var blocIds = {};
+      part.forEach(function (node) { if (node.bloc !== null && node.bloc !== undefined) blocIds[node.bloc] = true; });
+      var order = Object.keys(blocIds).map(Number).sort(function (a, b) { return a - b; });
+      var ring = k * Math.sqrt(n) * 0.8;
+      part.forEach(function (node) {
+        var slot = order.indexOf(node.bloc);
+        var angle = slot < 0 ? rand() * 2 * Math.PI : (2 * Math.PI * slot) / Math.max(1, order.length);
+        var off = order.length > 1 && slot >= 0 ? ring * 0.6 : 0;
+        node.x = Math.cos(angle) * off + (rand() - 0.5) * ring;
+        node.y = Math.sin(angle) * off + (rand() - 0.5) * ring;
+      });
+      if (n === 1) { part[0].x = 0; part[0].y = 0; return; }
+      var iterations = Math.min(MAX_ITERATIONS, Math.max(120, Math.round(60000 / n)));
+      var temp = ring * 0.25;
       for (var it = 0; it < iterations; it++) {
         var i, j, a, b, dx, dy, d2, d, f;
-        for (i = 0; i < n; i++) { nodes[i].dx = 0; nodes[i].dy = 0; }
+        for (i = 0; i < n; i++) { part[i].dx = 0; part[i].dy = 0; }
         for (i = 0; i < n; i++) {
-          a = nodes[i];
+          a = part[i];
           for (j = i + 1; j < n; j++) {
-            b = nodes[j];
+            b = part[j];
             dx = a.x - b.x; dy = a.y - b.y;
             d2 = dx * dx + dy * dy + 0.01;
             f = (k * k) / d2;
             a.dx += dx * f; a.dy += dy * f; b.dx -= dx * f; b.dy -= dy * f;
           }
         }
-        edges.forEach(function (e) {
+        ties.forEach(function (e) {
           var s = e.source, t = e.target;
           var ddx = s.x - t.x, ddy = s.y - t.y;
           var dist = Math.sqrt(ddx * ddx + ddy * ddy) + 0.01;
           var strength = 0.5 + Math.abs(e.weight) / maxW;
-          var force = e.weight > 0 ? (dist / k) * strength : e.weight < 0 ? -(k * k) / (dist * dist) * 0.6 : 0;
+          // force per unit of distance: cooperation pulls; conflict holds its ends ~2.2 k apart
+          var force = e.weight > 0 ? (dist / k) * strength * 0.4
+            : e.weight < 0 ? ((dist - 2.2 * k) / dist) * 0.3 * strength : 0;
           s.dx -= ddx * force; s.dy -= ddy * force; t.dx += ddx * force; t.dy += ddy * force;
         });
-        var centres = blocCentres();
+        var centres = blocCentres(part);
         for (i = 0; i < n; i++) {
-          a = nodes[i];
+          a = part[i];
           var c = centres[a.bloc];
           if (c) { a.dx += (c.x - a.x) * 0.15; a.dy += (c.y - a.y) * 0.15; }
-          a.dx -= a.x * 0.02; a.dy -= a.y * 0.02;   // gravity: keep loose actors in view
+          a.dx -= a.x * GRAVITY; a.dy -= a.y * GRAVITY;
           d = Math.sqrt(a.dx * a.dx + a.dy * a.dy) + 1e-9;
           var step = Math.min(d, temp);
           a.x += (a.dx / d) * step; a.y += (a.dy / d) * step;
         }
         temp = Math.max(1, temp * 0.97);
       }
+      separate(part);
     }
-    function blocCentres() {
+    /* A few passes that push apart any two nodes whose discs overlap. */
+    function separate(part) {
+      for (var pass = 0; pass < 30; pass++) {
+        var moved = false;
+        for (var i = 0; i < part.length; i++) {
+          for (var j = i + 1; j < part.length; j++) {
+            var a = part[i], b = part[j];
+            var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) || 0.01;
+            var gap = a.r + b.r + 6 - d;
+            if (gap > 0) {
+              a.x -= (dx / d) * gap / 2; a.y -= (dy / d) * gap / 2;
+              b.x += (dx / d) * gap / 2; b.y += (dy / d) * gap / 2;
+              moved = true;
+            }
+          }
+        }
+        if (!moved) break;
+      }
+    }
+    /* Shelf packing: components left to right in rows about as wide as the whole is tall. */
+    function pack(parts) {
+      var boxes = parts.map(function (part) {
+        var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+        part.forEach(function (n) {
+          x0 = Math.min(x0, n.x - n.r); y0 = Math.min(y0, n.y - n.r);
+          x1 = Math.max(x1, n.x + n.r); y1 = Math.max(y1, n.y + n.r + 18);   // room for the label
+          var half = Math.min(28, n.name.length) * 3.6;
+          x0 = Math.min(x0, n.x - half); x1 = Math.max(x1, n.x + half);
+        });
+        return { part: part, x0: x0, y0: y0, w: x1 - x0 + K * 1.2, h: y1 - y0 + K * 0.8 };
+      });
+      var area = boxes.reduce(function (s, b) { return s + b.w * b.h; }, 0);
+      var rowWidth = Math.max(boxes.length ? boxes[0].w : 0, Math.sqrt(area) * 1.6);
+      var x = 0, y = 0, rowH = 0;
+      boxes.forEach(function (b) {
+        if (x > 0 && x + b.w > rowWidth) { x = 0; y += rowH; rowH = 0; }
+        b.part.forEach(function (n) { n.x += x - b.x0; n.y += y - b.y0; });
+        x += b.w; rowH = Math.max(rowH, b.h);
+      });
+    }
+    function blocCentres(part) {
       var sums = {};
-      nodes.forEach(function (n) {
+      part.forEach(function (n) {
         if (n.bloc === null || n.bloc === undefined) return;
         var s = sums[n.bloc] = sums[n.bloc] || { x: 0, y: 0, n: 0 };
         s.x += n.x; s.y += n.y; s.n += 1;
@@ -315,10 +384,12 @@
         x0 = Math.min(x0, n.x - n.r); y0 = Math.min(y0, n.y - n.r);
         x1 = Math.max(x1, n.x + n.r); y1 = Math.max(y1, n.y + n.r);
       });
-      var pad = 48;
-      view.scale = Math.min((width - 2 * pad) / Math.max(1, x1 - x0), (height - 2 * pad) / Math.max(1, y1 - y0), 2.5);
+      // margins in screen pixels: labels are drawn at a fixed size under the nodes
+      var padX = showLabels ? 95 : 30, padTop = 30, padBottom = showLabels ? 45 : 30;
+      view.scale = Math.min((width - 2 * padX) / Math.max(1, x1 - x0),
+        (height - padTop - padBottom) / Math.max(1, y1 - y0), 2.5);
       view.x = width / 2 - ((x0 + x1) / 2) * view.scale;
-      view.y = height / 2 - ((y0 + y1) / 2) * view.scale;
+      view.y = padTop + (height - padTop - padBottom) / 2 - ((y0 + y1) / 2) * view.scale;
       draw();
     }
     function toScreen(n) { return { x: n.x * view.scale + view.x, y: n.y * view.scale + view.y }; }
@@ -394,33 +465,54 @@
       if (showLabels) drawLabels();
       ctx.globalAlpha = 1;
     }
-    /* Labels for every actor in small graphs; in big ones only for the most active, the
-     * selection and its neighbours, so the picture stays readable at 300 actors. */
+    /* Labels, drawn at a fixed screen size in order of importance (the selection and its
+     * neighbours, the hovered actor, then by activity): each goes below, above, right or left of
+     * its node, wherever it does not cover a label already drawn, and is left out otherwise (the
+     * tooltip still names the actor). Big graphs label only their most active actors until zoomed. */
     function drawLabels() {
-      var s = view.scale;
-      var limit = nodes.length <= 60 ? Infinity : Math.round(25 * Math.max(1, s));
-      var ranked = nodes.slice().sort(function (a, b) { return b.activity - a.activity; });
-      var labelled = {};
-      ranked.slice(0, limit).forEach(function (n) { labelled[n.id] = true; });
+      var limit = nodes.length <= 60 ? Infinity : Math.round(25 * Math.max(1, view.scale));
+      var forced = {};
       if (selected) {
-        labelled[selected.id] = true;
-        Object.keys(neighbours[selected.id] || {}).forEach(function (id) { labelled[id] = true; });
+        forced[selected.id] = true;
+        Object.keys(neighbours[selected.id] || {}).forEach(function (id) { forced[id] = true; });
       }
-      if (hover) labelled[hover.id] = true;
-      var size = 12 / s;
-      ctx.font = "600 " + size + "px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+      if (hover) forced[hover.id] = true;
+      var order = nodes.slice().sort(function (a, b) {
+        return (forced[b.id] ? 1 : 0) - (forced[a.id] ? 1 : 0) || (b === hover) - (a === hover) ||
+          b.activity - a.activity || a.index - b.index;
+      });
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.font = "600 12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
       ctx.textAlign = "center";
-      ctx.textBaseline = "top";
+      ctx.textBaseline = "middle";
       ctx.lineJoin = "round";
-      nodes.forEach(function (n) {
-        if (!labelled[n.id]) return;
-        ctx.globalAlpha = active(n) ? 1 : 0.25;
+      var placed = [], h = 14, shown = 0;
+      order.forEach(function (n) {
+        if (!forced[n.id] && shown >= limit) return;
+        var p = toScreen(n), r = n.r * view.scale;
         var text = n.name.length > 28 ? n.name.slice(0, 26) + "\u2026" : n.name;
-        ctx.lineWidth = 3.5 / s;
+        var w = ctx.measureText(text).width + 4;
+        var spots = [[p.x, p.y + r + 2 + h / 2], [p.x, p.y - r - 2 - h / 2],
+          [p.x + r + 3 + w / 2, p.y], [p.x - r - 3 - w / 2, p.y]];
+        var spot = null;
+        for (var i = 0; i < spots.length && !spot; i++) {
+          var box = { x0: spots[i][0] - w / 2, x1: spots[i][0] + w / 2, y0: spots[i][1] - h / 2, y1: spots[i][1] + h / 2 };
+          if (!placed.some(function (b) { return b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1; })) {
+            spot = spots[i];
+            placed.push(box);
+          }
+        }
+        if (!spot) {
+          if (!forced[n.id]) return;
+          spot = spots[0];
+        }
+        shown++;
+        ctx.globalAlpha = active(n) ? 1 : 0.25;
+        ctx.lineWidth = 3.5;
         ctx.strokeStyle = "rgba(255,255,255,0.92)";
-        ctx.strokeText(text, n.x, n.y + n.r + 3 / s);
+        ctx.strokeText(text, spot[0], spot[1]);
         ctx.fillStyle = "#1d2330";
-        ctx.fillText(text, n.x, n.y + n.r + 3 / s);
+        ctx.fillText(text, spot[0], spot[1]);
       });
     }
 
@@ -726,11 +818,11 @@
     var maxAbs = 0;
     h.values.forEach(function (row) { row.forEach(function (v) { if (v !== null) maxAbs = Math.max(maxAbs, Math.abs(v)); }); });
     maxAbs = maxAbs || 1;
-    var label = 128, cell = Math.max(10, Math.min(30, Math.floor(480 / n)));
-    var W = label + n * cell + 4, H = label + n * cell + 4;
+    var label = 150, cell = Math.max(10, Math.min(30, Math.floor(480 / n)));
+    var W = label + n * cell + 70, H = label + n * cell + 4;   // column labels lean out to the right
     var root = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Alignment matrix",
       style: "max-width:" + Math.max(W, 420) + "px" });
-    function short(s) { return s.length > 20 ? s.slice(0, 19) + "\u2026" : s; }
+    function short(s) { return s.length > 22 ? s.slice(0, 21) + "\u2026" : s; }
     h.actors.forEach(function (id, i) {
       var fill = blocColor(blocOf[id]);
       var rl = svg("text", { x: label - 6, y: label + i * cell + cell / 2 + 4, "text-anchor": "end" });
