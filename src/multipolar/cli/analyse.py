@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -21,19 +20,18 @@ from multipolar.cli.common import (
     DbOption,
     Format,
     FormatOption,
+    Since,
+    Until,
     UserError,
     default_db,
     emit,
     friendly,
+    parse_day,
     stderr,
     stdout,
 )
 from multipolar.document import Event
 from multipolar.store import Store
-
-# Defined here rather than imported from cli.corpus so the analysis commands do not load spaCy.
-Since = Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")]
-Until = Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")]
 
 BlocsOption = Annotated[
     int,
@@ -63,15 +61,6 @@ class Table(StrEnum):
     nodes = "nodes"
     edges = "edges"
     events = "events"
-
-
-def parse_day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise UserError(f"{option} expects YYYY-MM-DD, got {value!r}") from None
 
 
 def load(

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
@@ -69,6 +70,18 @@ DbOption = Annotated[
     typer.Option("--db", help="DuckDB file (default ./multipolar.duckdb, or $MULTIPOLAR_DB)."),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+Since = Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")]
+Until = Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")]
+
+
+def parse_day(value: str | None, option: str = "--date") -> date | None:
+    """A YYYY-MM-DD option value, or a one-line error naming the option."""
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise UserError(f"{option} expects YYYY-MM-DD, got {value!r}") from None
 
 
 def emit(data: Any, fmt: Format, *, rows: Iterable[dict] | None = None, title: str = "") -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -14,17 +13,20 @@ from multipolar.cli.common import (
     DbOption,
     Format,
     FormatOption,
+    Since,
+    Until,
     UserError,
     default_db,
     emit,
     fail,
     friendly,
     is_terminal,
+    parse_day,
     stderr,
     stdout,
 )
 from multipolar.corpus import EVENT_COLUMNS, count_files, extraction_json, ingest, process_paths
-from multipolar.store import Store, StoreError
+from multipolar.store import Store
 
 Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .html) or folders of them.")]
 DateOption = Annotated[
@@ -34,17 +36,6 @@ RegistryOption = Annotated[
     list[Path] | None,
     typer.Option("--registry", help="Extra actor registry file(s) merged over the bundled one."),
 ]
-Since = Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")]
-Until = Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")]
-
-
-def parse_day(value: str | None, option: str = "--date") -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise UserError(f"{option} expects YYYY-MM-DD, got {value!r}") from None
 
 
 def check_paths(paths: list[Path]) -> None:
@@ -56,10 +47,7 @@ def check_paths(paths: list[Path]) -> None:
 
 
 def open_store(db: Path | None, *, read_only: bool = True) -> Store:
-    try:
-        return Store(db or default_db(), read_only=read_only)
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
+    return Store(db or default_db(), read_only=read_only)
 
 
 def _progress(total: int) -> Progress | None:

@@ -167,7 +167,7 @@ class Store:
     def actors(self) -> list[dict[str, Any]]:
         """Stored actors with how often they are mentioned and act in events."""
         rows = self._rows(
-            "SELECT a.id, a.name, a.type, a.country, a.aliases, "
+            "SELECT a.id, a.name, a.type, a.country, a.parent, a.aliases, "
             "(SELECT count(*) FROM mentions m WHERE m.actor = a.id) AS mentions, "
             "(SELECT count(*) FROM events e WHERE e.source = a.id OR e.target = a.id) AS events "
             "FROM actors a ORDER BY mentions DESC, a.id"
