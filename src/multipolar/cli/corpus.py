@@ -64,10 +64,17 @@ def _progress(total: int) -> Progress | None:
     )
 
 
-def _event_rows(events: list) -> list[dict]:
-    return [
-        {c: getattr(e, c) if not isinstance(e, dict) else e.get(c) for c in EVENT_COLUMNS} for e in events
-    ]
+TABLE_COLUMNS = ["date", "source", "type", "target", "modality", "trigger", "sentence"]
+
+
+def _event_rows(events: list, fmt: Format = Format.csv) -> list[dict]:
+    """Event rows for CSV (every column) or a terminal table (the columns a reader scans)."""
+    columns = EVENT_COLUMNS if fmt is Format.csv else TABLE_COLUMNS
+    rows = [{c: e.get(c) if isinstance(e, dict) else getattr(e, c) for c in columns} for e in events]
+    if fmt is Format.table:
+        for row in rows:
+            row["sentence"] = " ".join(str(row["sentence"]).split())
+    return rows
 
 
 @friendly
@@ -92,7 +99,7 @@ def extract(
     if fmt is Format.json:
         emit(result, fmt)
     elif fmt is Format.csv:
-        emit(result["events"], fmt, rows=_event_rows(result["events"]))
+        emit(result["events"], fmt, rows=_event_rows(result["events"], fmt))
     else:
         emit(
             result["actors"],
@@ -100,7 +107,7 @@ def extract(
             rows=[{k: a[k] for k in ("id", "name", "type", "mentions")} for a in result["actors"]],
             title="Actors",
         )
-        emit(result["events"], fmt, rows=_event_rows(result["events"]), title="Events")
+        emit(result["events"], fmt, rows=_event_rows(result["events"], fmt), title="Events")
     if errors:
         raise typer.Exit(1)
 
@@ -172,7 +179,7 @@ def events(
     if fmt is Format.json:
         emit([e.to_dict() for e in found], fmt)
     else:
-        emit(found, fmt, rows=_event_rows(found), title=f"{len(found)} events")
+        emit(found, fmt, rows=_event_rows(found, fmt), title=f"{len(found)} events")
 
 
 def demo_files() -> Path:

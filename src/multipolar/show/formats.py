@@ -43,8 +43,10 @@ def render(
     console = console or Console()
     columns = list(columns or (rows[0].keys() if rows else []))
     table = Table(title=title or None, show_lines=False, header_style="bold")
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    for i, column in enumerate(columns):
+        # Codes and ids stay on one line; only the last (free-text) column wraps.
+        last = i == len(columns) - 1
+        table.add_column(column, overflow="fold" if last else "ellipsis", no_wrap=not last)
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in columns))
     console.print(table)
