@@ -18,7 +18,7 @@
     verbal_cooperation: "verbal cooperation", material_cooperation: "material cooperation",
     verbal_conflict: "verbal conflict", material_conflict: "material conflict"
   };
-  var PAGE_SIZE = 50, PANEL_PAGE = 60, MAX_ITERATIONS = 300, GRAVITY = 0.03;
+  var PAGE_SIZE = 50, PANEL_PAGE = 60, MAX_ITERATIONS = 300, GRAVITY = 0.03, LEGEND_CHIPS = 40;
 
   // ---- small helpers -------------------------------------------------------------------------
 
@@ -216,6 +216,7 @@
     edges.forEach(function (e) { pairSeen[e.source.id + "\u0000" + e.target.id] = true; });
     edges.forEach(function (e) { e.curved = !!pairSeen[e.target.id + "\u0000" + e.source.id]; });
     var maxW = Math.max.apply(null, [1].concat(edges.map(function (e) { return Math.abs(e.weight); })));
+    var restAlpha = edges.length > 1500 ? 0.22 : 0.65;   // thousands of ties: let the nodes show through
     var neighbours = {};
     edges.forEach(function (e) {
       (neighbours[e.source.id] = neighbours[e.source.id] || {})[e.target.id] = true;
@@ -423,7 +424,7 @@
       var s = view.scale;
       edges.forEach(function (e) {
         var on = edgeActive(e);
-        ctx.globalAlpha = on ? (selected || selectedEdge ? 0.95 : 0.65) : 0.08;
+        ctx.globalAlpha = on ? (selected || selectedEdge ? 0.95 : restAlpha) : 0.06;
         var c = control(e), t = e.target;
         var w = edgeWidth(e) / Math.sqrt(s);
         ctx.strokeStyle = edgeColor(e);
@@ -471,15 +472,15 @@
      * tooltip still names the actor). Big graphs label only their most active actors until zoomed. */
     function drawLabels() {
       var limit = nodes.length <= 60 ? Infinity : Math.round(25 * Math.max(1, view.scale));
-      var forced = {};
+      var forced = {}, near = {};
       if (selected) {
         forced[selected.id] = true;
-        Object.keys(neighbours[selected.id] || {}).forEach(function (id) { forced[id] = true; });
+        Object.keys(neighbours[selected.id] || {}).forEach(function (id) { near[id] = true; });
       }
       if (hover) forced[hover.id] = true;
+      function rank(n) { return forced[n.id] ? 2 : near[n.id] ? 1 : 0; }
       var order = nodes.slice().sort(function (a, b) {
-        return (forced[b.id] ? 1 : 0) - (forced[a.id] ? 1 : 0) || (b === hover) - (a === hover) ||
-          b.activity - a.activity || a.index - b.index;
+        return rank(b) - rank(a) || b.activity - a.activity || a.index - b.index;
       });
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.font = "600 12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
@@ -488,7 +489,7 @@
       ctx.lineJoin = "round";
       var placed = [], h = 14, shown = 0;
       order.forEach(function (n) {
-        if (!forced[n.id] && shown >= limit) return;
+        if (!rank(n) && shown >= limit) return;
         var p = toScreen(n), r = n.r * view.scale;
         var text = n.name.length > 28 ? n.name.slice(0, 26) + "\u2026" : n.name;
         var w = ctx.measureText(text).width + 4;
@@ -685,14 +686,21 @@
       var row = el("div", { className: "legend-row" },
         el("span", { className: "label" }, el("span", { className: "swatch", style: "background:" + blocColor(g.bloc) }),
           " ", g.bloc === null ? "No bloc" : "Bloc " + (g.bloc + 1)));
-      ids.forEach(function (id) {
-        row.appendChild(el("button", {
+      var chips = ids.map(function (id) {
+        return el("button", {
           type: "button", className: "chip" + (id in brokerRank ? " broker" : ""), "data-actor": id,
           title: (id in brokerRank ? "broker #" + (brokerRank[id] + 1) + " \u00b7 " : "") +
             plural(graph.byId[id].activity, "event"),
           text: name(id), onclick: function () { graph.select(id); }
-        }));
+        });
       });
+      // a big bloc shows its most active members; the rest stay in the DOM, hidden until asked for
+      chips.forEach(function (chip, i) { chip.hidden = i >= LEGEND_CHIPS; row.appendChild(chip); });
+      if (chips.length > LEGEND_CHIPS) {
+        row.appendChild(el("button", { type: "button", className: "chip more-chips",
+          text: "+ " + fmt(chips.length - LEGEND_CHIPS) + " more",
+          onclick: function (ev) { chips.forEach(function (c) { c.hidden = false; }); ev.target.remove(); } }));
+      }
       box.appendChild(row);
     });
   }
