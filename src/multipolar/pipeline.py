@@ -65,15 +65,31 @@ def _init_worker(registry_files: tuple[Path, ...]) -> None:
     _worker = Pipeline.default(registry_files)
 
 
-def _process_in_worker(document: Document) -> Document:
+def _process_batch(documents: list[Document]) -> list[Document]:
     assert _worker is not None
-    return _worker.process(document)
+    return list(_worker.pipe(documents))
+
+
+def batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def process_parallel(
     documents: Iterable[Document], workers: int, registry_files: Iterable[Path] = ()
 ) -> Iterator[Document]:
-    """Process documents on *workers* processes, yielding results in input order."""
+    """Process documents on *workers* processes, yielding results in input order.
+
+    Each worker receives batches, so spaCy batches within a worker as it does in one process;
+    ``imap`` reads the input lazily, so memory stays bounded by a few batches per worker.
+    """
     context = mp.get_context("spawn")  # fork would copy a half-initialised BLAS/threads state
     with context.Pool(workers, initializer=_init_worker, initargs=(tuple(registry_files),)) as pool:
-        yield from pool.imap(_process_in_worker, documents, chunksize=4)
+        for batch in pool.imap(_process_batch, batched(documents, BATCH_SIZE)):
+            yield from batch

@@ -43,10 +43,10 @@ def render(
     console = console or Console()
     columns = list(columns or (rows[0].keys() if rows else []))
     table = Table(title=title or None, show_lines=False, header_style="bold")
-    for i, column in enumerate(columns):
-        # Codes and ids stay on one line; only the last (free-text) column wraps.
-        last = i == len(columns) - 1
-        table.add_column(column, overflow="fold" if last else "ellipsis", no_wrap=not last)
+    for column in columns:
+        # Short values (codes, ids, dates, counts) keep their width; free text wraps.
+        widest = max((len(_cell(row.get(column))) for row in rows), default=0)
+        table.add_column(column, overflow="fold", min_width=min(max(len(column), widest), 12))
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in columns))
     console.print(table)

@@ -159,8 +159,8 @@ class Store:
 
     def documents(self) -> list[dict[str, Any]]:
         return self._rows(
-            "SELECT d.id, d.path, d.title, d.date, d.n_sentences, "
-            "(SELECT count(*) FROM events e WHERE e.doc = d.id) AS events "
+            "SELECT d.id, d.date, d.n_sentences AS sentences, "
+            "(SELECT count(*) FROM events e WHERE e.doc = d.id) AS events, d.title, d.path "
             "FROM documents d ORDER BY d.date NULLS LAST, d.path"
         )
 
