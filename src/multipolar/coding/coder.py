@@ -29,9 +29,17 @@ NOUN_POS = ("NOUN", "PROPN")
 NP_MODIFIERS = ("poss", "compound", "amod", "nmod")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom")
 ARTICLES = ("the", "a", "an")
-QUANTITIES = frozenset(
-    ("part", "some", "most", "all", "half", "portion", "bulk", "much", "share", "rest", "tranche", "batch")
-)
+
+
+class MentionIndex(dict):
+    """Token index -> the actor mention covering it, plus what anaphora needs: the document's
+    mentions in order (antecedents of possessive pronouns) and the parties of the agreements
+    coded so far ("condemned the deal" -> the deal's parties)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted((m for m in mentions if m.actor), key=lambda m: m.token_start)
+        super().__init__((i, m) for m in self.mentions for i in range(m.token_start, m.token_end))
+        self.agreements: list[list[Mention]] = []  # parties of each agreement event, in order
 
 
 @dataclass
@@ -61,11 +69,14 @@ class Coder:
         self.object_control = lex.get("object_control", frozenset())
         self.travel_verbs = lex.get("travel_verbs", frozenset())
         self.located = lex.get("located", frozenset())
+        self.quantities = lex.get("quantities", frozenset())
+        self.affiliated = lex.get("affiliated", frozenset())
+        self.deals = lex.get("deal", frozenset())
         self.verb_forms = _verb_forms(lemma for kind, lemma in self.patterns.index if kind == "verb")
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc, mentions: list[Mention], document: Document) -> list[Event]:
-        index = {i: m for m in mentions if m.actor for i in range(m.token_start, m.token_end)}
+        index = MentionIndex(mentions)
         if not index:
             return []
         events: list[Event] = []
@@ -74,7 +85,7 @@ class Coder:
                 events.extend(self.code_sentence(sent, index, document))
         return events
 
-    def code_sentence(self, sent: Span, index: dict[int, Mention], document: Document) -> list[Event]:
+    def code_sentence(self, sent: Span, index: MentionIndex, document: Document) -> list[Event]:
         matches = [m for tok in sent if (m := self.match(tok, index))]
         if not matches:
             return []
@@ -96,10 +107,12 @@ class Coder:
         return _accused(events)
 
     # ------------------------------------------------------------------ matching
-    def match(self, tok: Token, index: dict[int, Mention]) -> Match | None:
+    def match(self, tok: Token, index: MentionIndex) -> Match | None:
+        if tok.i in index:  # a word inside an actor's name ("Armed Forces") is no trigger
+            return None
         if tok.pos_ in VERB_POS:
             kind = "verb"
-        elif tok.pos_ in NOUN_POS and tok.i not in index:
+        elif tok.pos_ in NOUN_POS:
             kind = "noun"
         else:
             return self.mistagged_verb(tok, index)
@@ -108,7 +121,7 @@ class Coder:
                 return Match(tok, pattern)
         return self.mistagged_verb(tok, index)
 
-    def mistagged_verb(self, tok: Token, index: dict[int, Mention]) -> Match | None:
+    def mistagged_verb(self, tok: Token, index: MentionIndex) -> Match | None:
         """The small tagger sometimes reads a present-tense verb between two actors as an
         adverb or noun ("France and Egypt back Haftar"). When a verb form of a trigger sits
         right after an actor and right before another, code it by word order."""
@@ -123,13 +136,13 @@ class Coder:
         return Match(tok, plain[0], linear=True) if plain else None
 
     @staticmethod
-    def _next_actor(tok: Token, index: dict[int, Mention], window: int = 3) -> Token | None:
+    def _next_actor(tok: Token, index: MentionIndex, window: int = 3) -> Token | None:
         for t in tok.doc[tok.i + 1 : min(tok.i + 1 + window, tok.sent.end)]:
             if t.i in index:
                 return t
         return None
 
-    def fits(self, tok: Token, p: Pattern, index: dict[int, Mention]) -> bool:
+    def fits(self, tok: Token, p: Pattern, index: MentionIndex) -> bool:
         if (
             p.kind == "noun"
             and tok.dep_ == "pobj"
@@ -218,7 +231,7 @@ class Coder:
 
     # ------------------------------------------------------------------ events
     def events_for(
-        self, m: Match, matches: list[Match], index: dict[int, Mention], sent: Span, document: Document, date
+        self, m: Match, matches: list[Match], index: MentionIndex, sent: Span, document: Document, date
     ) -> list[Event]:
         p, tok = m.pattern, m.token
         if m.linear:
@@ -230,7 +243,7 @@ class Coder:
             targets = self.actors_of(right, index) if right is not None else []
         else:
             sources = self.role_actors(tok, p, p.source, index)
-            targets = self.role_actors(tok, p, p.target, index)
+            targets = self.role_actors(tok, p, p.target, index, target=True)
         mode, context = p.mode, p.context
         if p.absorbs and not targets:
             targets = self.complement_targets(tok, sources, index)
@@ -242,6 +255,8 @@ class Coder:
             sources, targets = targets, []  # "talks were held between X and Y"
         if not sources:
             return []
+        if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1:
+            index.agreements.append(_unique(sources + targets))
         mod = detect(tok, self.cues)
         speaker = None
         if mod.speaker is not None:
@@ -290,14 +305,33 @@ class Coder:
         return kept
 
     # ------------------------------------------------------------------ roles
-    def role_actors(self, tok: Token, p: Pattern, roles: tuple[str, ...], index) -> list[Mention]:
+    def role_actors(
+        self, tok: Token, p: Pattern, roles: tuple[str, ...], index: MentionIndex, target: bool = False
+    ) -> list[Mention]:
         """Actors in the first role that has any (roles are tried in the pattern's order)."""
         for role in roles:
             heads = self.role_heads(tok, p, role)
             found = _unique(a for h in heads for a in self.actors_of(h, index))
+            if not found and target:
+                found = self.deal_parties(heads, index)
             if found:
                 return found
         return []
+
+    def deal_parties(self, heads: list[Token], index: MentionIndex) -> list[Mention]:
+        """ "condemned the deal": a definite agreement that names no actor stands for the
+        parties of the latest agreement coded earlier in the document (event anaphora)."""
+        for h in heads:
+            definite = any(c.dep_ in ("det", "poss") for c in h.children)
+            if _lemma(h) in self.deals and definite and index.agreements:
+                return list(index.agreements[-1])
+        return []
+
+    def is_agreement(self, p: Pattern) -> bool:
+        """Patterns whose events create an agreement that later text may refer back to."""
+        return p.type in ("SUPPORT", "AGREE", "RETREAT") and bool(
+            p.objects & self.deals or (p.kind == "noun" and p.lemma in self.deals)
+        )
 
     def role_heads(self, tok: Token, p: Pattern, role: str) -> list[Token]:
         if " " in role:  # fixed multiword prepositions are found more reliably by word order
@@ -327,7 +361,18 @@ class Coder:
             d = [c for c in tok.children if c.dep_ == "dative"]
             return [x for c in d for x in ([c] if c.pos_ != "ADP" else _pobjs(c))]
         if role == "poss":
-            return [c for c in tok.children if c.dep_ == "poss"]
+            owners = [c for c in tok.children if c.dep_ == "poss"]
+            if owners and tok.dep_ == "conj" and tok.head.pos_ == "PROPN" and tok.head.i < owners[0].i:
+                owners.insert(0, tok.head)  # "X, Y and Z's backing": the parser hangs the noun off X
+            return owners
+        if role == "holder":  # the one an agent noun describes: "X is a staunch backer of Y"
+            if tok.dep_ in ("attr", "oprd"):
+                return self.subjects_of(tok.head)
+            if tok.dep_ == "appos":  # "X, a backer of Y"
+                return [tok.head]
+            if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
+                return self.subjects_of(tok.head.head)  # "X emerged as a backer of Y"
+            return [c for c in tok.children if c.dep_ == "appos"]  # "Y's backers, X and Z, ..."
         if role == "mod":
             return [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
         if role == "by":
@@ -359,8 +404,9 @@ class Coder:
     def prep_anchors(self, tok: Token, p: Pattern) -> list[Token]:
         """Where a prepositional argument may attach: the trigger, a verb's object, or the
         light verb governing a noun trigger (the parser attaches "on X" to either)."""
-        if p.kind == "verb":
-            return [tok, *self.objects_of(tok)]
+        if p.kind == "verb":  # "signed two memorandums of understanding with X": any of these
+            objs = self.objects_of(tok)
+            return [tok, *objs, *self.prep_objects(objs, "of")]
         anchors = [tok]
         if tok.dep_ == "compound":
             anchors.append(tok.head)
@@ -408,7 +454,7 @@ class Coder:
             lefts = [c for c in verb.lefts if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
             if lefts:
                 return lefts[:1]
-        if depth > 6 or verb.head is verb:
+        if depth > 6 or verb.head.i == verb.i:
             return []
         head = verb.head
         if verb.dep_ == "xcomp":
@@ -431,8 +477,7 @@ class Coder:
             return [head]
         return []
 
-    @staticmethod
-    def objects_of(verb: Token) -> list[Token]:
+    def objects_of(self, verb: Token) -> list[Token]:
         """The patient: direct object, or the subject of a passive, or the noun a participle modifies."""
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive:
@@ -444,18 +489,23 @@ class Coder:
             objs = [c for c in verb.children if c.dep_ == "attr"]
         # "suspended part of its aid": look through quantity words to what they measure
         return objs + [
-            o for q in objs if q.lemma_.lower() in QUANTITIES for o in Coder.prep_objects([q], "of")
+            o for q in objs if q.lemma_.lower() in self.quantities for o in self.prep_objects([q], "of")
         ]
 
-    def actors_of(self, tok: Token, index: dict[int, Mention], depth: int = 0) -> list[Mention]:
+    def actors_of(self, tok: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
         """Actors a noun phrase stands for: its own mention, else actor modifiers ("Turkish
         drones", "Russia's forces", "forces of X"), plus every conjunct ("France and Egypt")."""
         if depth > 4:
             return []
         out: list[Mention] = []
         m = index.get(tok.i)
+        if m is None and tok.pos_ == "PRON" and tok.dep_ == "poss":
+            return antecedents(tok, index, self)
         if m is not None:
             out.append(m)
+            for c in tok.children:  # "the Cyprus-Egypt-Israel bloc", "an Ankara-Moscow rapprochement"
+                if c.dep_ in ("compound", "appos", "nmod") and _hyphenated(c, tok):
+                    out.extend(self.actors_of(c, index, depth + 1))
         else:
             for c in tok.children:
                 if (c.dep_ in NP_MODIFIERS and c.i < tok.i) or c.dep_ == "appos":
@@ -468,15 +518,73 @@ class Coder:
                 for prep in preps:
                     for o in self.prep_objects([tok], prep):
                         out.extend(self.actors_of(o, index, depth + 1))
-            if not out:  # "the proposal put forward by X"
+            if not out:  # "the proposal put forward by X", "forces aligned with X", "units loyal to X"
                 for c in tok.children:
-                    if c.dep_ == "acl":
-                        for o in self.prep_objects([c], "by"):
-                            out.extend(self.actors_of(o, index, depth + 1))
+                    if c.dep_ in ("acl", "amod"):
+                        preps = (
+                            ("by", "under", "with", "to", "behind")
+                            if _lemma(c) in self.affiliated
+                            else ("by",)
+                        )
+                        for prep in preps:
+                            for o in self.prep_objects([c], prep):
+                                out.extend(self.actors_of(o, index, depth + 1))
         for c in tok.children:
             if c.dep_ == "conj" or (c.dep_ == "appos" and m is not None):
                 out.extend(self.actors_of(c, index, depth + 1))
         return _unique(out)
+
+
+PRONOUN_KINDS = {"his": "person", "her": "person", "its": "body", "their": "group"}
+
+
+def antecedents(pron: Token, index: MentionIndex, coder: Coder) -> list[Mention]:
+    """The actors a possessive pronoun stands for ("his talks with X", "their support"): the
+    nearest earlier mention in this or the previous sentence that fits: a person for his/her, a
+    state or organisation for its, a coordination of actors (else a plural name) for their.
+    The resolver does not return pronoun mentions, so the coder resolves these few itself."""
+    kind = PRONOUN_KINDS.get(pron.lower_)
+    if kind is None:
+        return []
+    sent = pron.sent
+    lo = pron.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+    before = [m for m in index.mentions if lo <= m.token_start and m.token_end <= pron.i]
+    plural = None
+    for m in reversed(before):
+        if kind == "person" and m.person is not None:
+            return [m]
+        if kind == "body" and m.person is None:
+            return [m]
+        if kind == "group":
+            group = coordination(pron.doc[m.token_start : m.token_end].root, index, coder)
+            if len({g.actor for g in group}) > 1:
+                return group
+            root = pron.doc[m.token_start : m.token_end].root
+            if plural is None and root.tag_ in ("NNS", "NNPS"):
+                plural = [m]
+    return plural or []
+
+
+def coordination(tok: Token, index: MentionIndex, coder: Coder) -> list[Mention]:
+    """All actors coordinated with the one at *tok* ("France, the UAE and Egypt")."""
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "poss" and tok.head.dep_ == "conj":  # "X and Y's backing"
+        tok = tok.head.head
+    return coder.actors_of(tok, index)
+
+
+def _hyphenated(a: Token, b: Token) -> bool:
+    """Two names joined by a hyphen ("Ankara-Moscow"), directly or through another name."""
+    lo, hi = sorted((a.i, b.i))
+    between = a.doc[lo + 1 : hi]
+    return any(t.text in ("-", "–") for t in between) and all(
+        t.text in ("-", "–") or t.pos_ == "PROPN" for t in between
+    )
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower().rstrip(".")
 
 
 def _accused(events: list[Event]) -> list[Event]:

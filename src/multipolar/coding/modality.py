@@ -44,6 +44,8 @@ class ModalityCues:
     be_to: bool
     reporting_verbs: frozenset[str]
     reported_adverbs: frozenset[str]
+    focus_adverbs: frozenset[str] = frozenset()
+    happening: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> ModalityCues:
@@ -66,6 +68,8 @@ class ModalityCues:
             be_to=bool(raw.get("future", {}).get("be_to", True)),
             reporting_verbs=words("reported", "verbs"),
             reported_adverbs=words("reported", "adverbs"),
+            focus_adverbs=words("negation", "focus"),
+            happening=words("presupposed", "happening"),
         )
 
 
@@ -86,7 +90,7 @@ def predicate_of(trigger: Token) -> Token:
     while (
         tok.pos_ not in ("VERB", "AUX")
         and tok.dep_ in NOMINAL_SLOTS + ("prep", "pcomp")
-        and tok.head is not tok
+        and tok.head.i != tok.i
     ):
         tok = tok.head
     return tok if tok.pos_ in ("VERB", "AUX") else trigger
@@ -102,9 +106,14 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
     pred = predicate_of(trigger)
     cur: Token | None = pred
     via = ""  # the dependency by which we climbed to `cur`
+    # "X's deployment was not just ...", "his talks with Y should come as no surprise": what the
+    # predicate says of a nominal event in its subject does not make the event itself uncertain.
+    presupposed = _subject_event(trigger, pred, cues)
     while cur is not None:
-        for c in cur.children:
+        for c in cur.children if not (presupposed and cur.i == pred.i) else ():
             lemma, low = c.lemma_.lower(), c.lower_
+            if c.dep_ == "neg" and _focus(c, cues):
+                continue  # "not just", "not only": focus, not negation
             if c.dep_ == "neg" or (c.dep_ == "advmod" and low in cues.neg_adverbs):
                 # A coordinated verb does not inherit its neighbour's negation.
                 negated = negated or via != "conj"
@@ -119,7 +128,7 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             elif c.dep_ == "advmod" and lemma in cues.reported_adverbs:
                 reported = True
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             break
         hl = head.lemma_.lower()
         via = cur.dep_
@@ -133,11 +142,11 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             elif hl in cues.future_governors or (cues.be_to and hl == "be"):
                 future = True
             cur = head
-        elif cur.dep_ == "prep" and head.pos_ == "VERB" and hl in cues.reporting_verbs and cur is not pred:
+        elif cur.dep_ == "prep" and head.pos_ == "VERB" and hl in cues.reporting_verbs and cur.i != pred.i:
             reported = True  # "accused X of backing Y": the accuser's claim
             speaker = speaker or _subject(head)
             break
-        elif cur.dep_ == "prep" and cur is not pred:
+        elif cur.dep_ == "prep" and cur.i != pred.i:
             break
         elif cur.dep_ in ("ccomp", "parataxis") and hl in cues.reporting_verbs:
             reported = True
@@ -167,8 +176,30 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
     return Modality("asserted", None)
 
 
-def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a verb, or of the clause a subjectless participle hangs on ("X confirmed
+    it, stating that ...": X states)."""
+    subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subj is None and depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
+        return _subject(verb.head, depth + 1)
+    return subj
+
+
+def _subject_event(trigger: Token, pred: Token, cues: ModalityCues) -> bool:
+    """A nominal event that is (a conjunct of) the active subject of a predicate that does not
+    say it happens ("the deployment was ...", not "talks will take place")."""
+    if trigger.pos_ not in ("NOUN", "PROPN") or pred.i == trigger.i:
+        return False
+    slot = trigger
+    while slot.dep_ == "conj" and slot.head.i != slot.i:
+        slot = slot.head
+    return slot.dep_ == "nsubj" and slot.head.i == pred.i and pred.lemma_.lower() not in cues.happening
+
+
+def _focus(neg: Token, cues: ModalityCues) -> bool:
+    """ "not just/only/merely": the negation narrows a focus instead of denying the clause."""
+    nxt = neg.nbor(1) if neg.i + 1 < len(neg.doc) else None
+    return nxt is not None and nxt.lower_ in cues.focus_adverbs
 
 
 def _quote_speaker(pred: Token, cues: ModalityCues) -> Token | None:
