@@ -134,6 +134,32 @@ def test_demo_report_renders_and_clicking_a_node_shows_its_evidence(
     rows = view.page.locator("#events tbody tr")
     assert 0 < rows.count() <= total
     view.page.locator("#f-actor").select_option("")
+
+    # a cell of the alignment matrix and a bar of the timeline lead to their evidence
+    view.page.locator("#heatmap rect.cell").first.click()
+    assert "\u2194" in view.page.locator("#panel-body h3").inner_text()
+    assert view.page.locator("#panel-body .evidence").count() > 0
+    bar = view.page.locator("#timeline g.bar").last
+    period = bar.get_attribute("data-period")
+    bar.click()
+    assert view.page.locator("#f-text").input_value() == period
+    assert all(period in d for d in view.page.locator("#events tbody td:first-child").all_inner_texts())
+
+    # drag, pan and zoom the canvas; the node follows the drag
+    view.page.wait_for_timeout(600)  # let the smooth scroll to the table finish
+    view.page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
+    before = view.js("id => window.multipolarReport.positionOf(id)", busiest)
+    box = canvas.bounding_box()
+    view.page.mouse.move(box["x"] + before["x"], box["y"] + before["y"])
+    view.page.mouse.down()
+    view.page.mouse.move(box["x"] + before["x"] + 40, box["y"] + before["y"] + 25, steps=5)
+    view.page.mouse.up()
+    after = view.js("id => window.multipolarReport.positionOf(id)", busiest)
+    assert abs(after["x"] - before["x"] - 40) < 2 and abs(after["y"] - before["y"] - 25) < 2
+    view.page.mouse.move(box["x"] + 20, box["y"] + 20)
+    view.page.mouse.wheel(0, -300)
+    view.page.locator("#fit").click()
+    view.js("id => window.multipolarReport.selectNode(id)", busiest)
     ARTIFACTS.mkdir(exist_ok=True)
     view.page.locator("#panel").scroll_into_view_if_needed()
     view.page.evaluate("window.scrollTo(0, 0)")
