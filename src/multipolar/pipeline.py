@@ -2,7 +2,7 @@
 
 ``Pipeline.process`` is a pure function of (document text and date, actor registry, coder): it
 touches no store and no global state, so the same call runs in this process, in a pool of
-worker processes (:func:`process_parallel`), or on a Dask cluster (:mod:`multipolar.scale`).
+worker processes (:func:`process_parallel`), or on any cluster that can ship a Document.
 """
 
 from __future__ import annotations
