@@ -28,11 +28,8 @@ CASES = [
         {("RUS", "MLI", "AGREE")},
         {("RUS", "MLI", "RETREAT")},
     ),
-    (
-        "Egypt held talks with Greece on Tuesday.",
-        {("EGY", "GRC", "CONSULT"), ("GRC", "EGY", "CONSULT")},
-        set(),
-    ),
+    # a named counterpart is one event (the gold convention); coordinated parties go both ways
+    ("Egypt held talks with Greece on Tuesday.", {("EGY", "GRC", "CONSULT")}, {("GRC", "EGY", "CONSULT")}),
     ("Italy praised Egypt for its mediation.", {("ITA", "EGY", "SUPPORT")}, set()),
     (
         "Egypt and Greece signed a maritime agreement.",

@@ -29,6 +29,7 @@ NOUN_POS = ("NOUN", "PROPN")
 NP_MODIFIERS = ("poss", "compound", "amod", "nmod")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom")
 ARTICLES = ("the", "a", "an")
+ADJUNCT_PREPS = ("after", "during", "following", "before", "at", "in")  # "X agreed after talks with Y"
 
 
 class MentionIndex(dict):
@@ -70,6 +71,7 @@ class Coder:
         self.travel_verbs = lex.get("travel_verbs", frozenset())
         self.located = lex.get("located", frozenset())
         self.quantities = lex.get("quantities", frozenset())
+        self.places = lex.get("places", frozenset())
         self.affiliated = lex.get("affiliated", frozenset())
         self.deals = lex.get("deal", frozenset())
         self.verb_forms = _verb_forms(lemma for kind, lemma in self.patterns.index if kind == "verb")
@@ -187,7 +189,7 @@ class Coder:
             for c in self.complements(m.token):
                 for t in c.subtree:
                     inner = by_token.get(t.i)
-                    if inner and inner is not m:
+                    if inner and inner is not m and not _in_adjunct(t, c):
                         inner.absorbed = True
                         m.inner = m.inner or inner
 
@@ -262,7 +264,7 @@ class Coder:
         if mod.speaker is not None:
             spk = self.actors_of(mod.speaker, index)
             speaker = spk[0].actor if spk else None
-        pairs = self.pairs(sources, targets, p)
+        pairs = self.pairs(sources, targets, p, mutual=_reciprocal(tok))
         trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
         etype = self.ontology[p.type]
         return [
@@ -290,12 +292,16 @@ class Coder:
         ]
 
     @staticmethod
-    def pairs(sources: list[Mention], targets: list[Mention], p: Pattern) -> list[tuple]:
-        """Source-target pairs; symmetric acts between coordinated parties go both ways."""
+    def pairs(
+        sources: list[Mention], targets: list[Mention], p: Pattern, mutual: bool = False
+    ) -> list[tuple]:
+        """Source-target pairs. Mutual acts between coordinated parties ("X and Y met", "X and
+        Y accused each other") go both ways; with a named counterpart ("X met with Y") only
+        fully symmetric acts (signing, a truce) are mirrored."""
         out: list[tuple] = []
-        if p.coordinated and not targets and len({s.actor for s in sources}) > 1:
+        if (p.coordinated or mutual) and not targets and len({s.actor for s in sources}) > 1:
             out = [(a, b) for a in sources for b in sources if a.actor != b.actor]
-        elif p.symmetric and targets:
+        elif p.symmetric and targets:  # signing, a truce: the counterpart signs too
             out = [(s, t) for s in sources for t in targets] + [(t, s) for s in sources for t in targets]
         else:
             out = [(s, t) for s in sources for t in targets] if targets else [(s, None) for s in sources]
@@ -381,6 +387,10 @@ class Coder:
             if tok.dep_ == "compound":  # "a military aid package": the package's host
                 tok = tok.head
             gov = tok.head
+            if tok.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in self.quantities:
+                tok, gov = gov.head, gov.head.head  # "held a round of talks": the round's host
+            if tok.dep_ == "pobj" and gov.lower_ in ADJUNCT_PREPS and gov.head.pos_ == "VERB":
+                return self.subjects_of(gov.head)  # "after talks with Y, X agreed to ...": X talked
             if tok.dep_ == "pobj" and gov.lower_ == "for" and gov.head.lemma_.lower() in self.travel_verbs:
                 return self.subjects_of(gov.head)  # "flew to X for talks"
             if tok.dep_ in ("dobj", "nsubjpass", "attr") and gov.lemma_.lower() in self.light_verbs:
@@ -512,9 +522,12 @@ class Coder:
                     out.extend(self.actors_of(c, index, depth + 1))
             if not out:  # "forces of X", "envoys from X", "the government in X"
                 # an act's doer ("the downing of X by Y") before what it acted on
-                preps = (
-                    ("by", "of", "from", "in") if tok.lemma_.lower() in self.located else ("by", "of", "from")
-                )
+                lemma = tok.lemma_.lower()
+                preps = ("by", "of", "from")
+                if lemma in self.located:
+                    preps = ("by", "of", "from", "in")
+                elif lemma in self.places:  # "the area around Kyiv", "targets near Damascus"
+                    preps = ("of", "near", "around", "in", "outside", "along", "on", "inside")
                 for prep in preps:
                     for o in self.prep_objects([tok], prep):
                         out.extend(self.actors_of(o, index, depth + 1))
@@ -572,6 +585,24 @@ def coordination(tok: Token, index: MentionIndex, coder: Coder) -> list[Mention]
     if tok.dep_ == "poss" and tok.head.dep_ == "conj":  # "X and Y's backing"
         tok = tok.head.head
     return coder.actors_of(tok, index)
+
+
+def _in_adjunct(tok: Token, top: Token) -> bool:
+    """Whether *tok* sits in a time adjunct below *top* ("agreed to X after talks with Y"):
+    such an act is a separate event, not the content of a promise or demand."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ in ADJUNCT_PREPS[:4]:
+            return True
+        tok = tok.head
+    return False
+
+
+def _reciprocal(tok: Token) -> bool:
+    """ "accused each other", "fought one another": the coordinated subjects act on each other."""
+    for t in tok.subtree:
+        if t.lower_ in ("other", "another") and t.i > 0 and t.doc[t.i - 1].lower_ in ("each", "one"):
+            return True
+    return False
 
 
 def _hyphenated(a: Token, b: Token) -> bool:
