@@ -41,7 +41,10 @@ def render(
         sys.stdout.write(to_csv(rows, columns))
         return
     console = console or Console()
-    columns = list(columns or (rows[0].keys() if rows else []))
+    if not rows:
+        console.print(f"{title or 'rows'}: none")
+        return
+    columns = list(columns or rows[0].keys())
     table = Table(title=title or None, show_lines=False, header_style="bold")
     for column in columns:
         # Short values (codes, ids, dates, counts) keep their width; free text wraps.
