@@ -61,7 +61,7 @@ def test_constrained_patterns_are_tried_first():
             "patterns:\n  - id: x\n    type: ASSAULT\n    verbs: [hit]\n    context: nowhere\n",
             "unknown context",
         ),
-        ("patterns:\n  - id: x\n    type: ASSAULT\n", "either 'verbs' or 'nouns'"),
+        ("patterns:\n  - id: x\n    type: ASSAULT\n", "one of 'verbs', 'nouns' or 'adjectives'"),
         (
             "patterns:\n  - id: x\n    type: ASSAULT\n    verbs: [hit]\n    objects: [$nolist]\n",
             "unknown word list",

@@ -116,6 +116,8 @@ class Coder:
             kind = "verb"
         elif tok.pos_ in NOUN_POS:
             kind = "noun"
+        elif tok.pos_ == "ADJ":
+            kind = "adj"
         else:
             return self.mistagged_verb(tok, index)
         for pattern in self.patterns.lookup(kind, tok.lemma_.lower()):
@@ -157,6 +159,8 @@ class Coder:
             )
         ):
             return False  # "in support of X" marks a target; it is not itself an event
+        if p.modals and not self.content_with_modal(tok, p.modals):
+            return False
         if p.particle and not any(
             c.lower_ == p.particle for c in tok.children if c.dep_ in ("prt", "advmod", "prep")
         ):
@@ -178,6 +182,14 @@ class Coder:
             ):
                 return False
         return True
+
+    @staticmethod
+    def content_with_modal(tok: Token, modals: frozenset[str]) -> Token | None:
+        """The reported clause of *tok* when it carries one of *modals* ("X said Y must leave")."""
+        for c in tok.children:
+            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children):
+                return c
+        return None
 
     def _absorb(self, matches: list[Match]) -> None:
         """A promise, demand, refusal or threat swallows the act it is about ("agreed to
@@ -361,6 +373,9 @@ class Coder:
     def _role_heads(self, tok: Token, p: Pattern, role: str) -> list[Token]:
         if role == "subject":
             return self.subjects_of(tok)
+        if role == "content":  # "X said Y must withdraw": Y is asked to
+            c = self.content_with_modal(tok, p.modals)
+            return self.subjects_of(c) if c is not None else []
         if role == "object":
             return self.objects_of(tok) if p.kind == "verb" else self.prep_objects([tok], "of")
         if role == "dative":
@@ -467,6 +482,8 @@ class Coder:
         if depth > 6 or verb.head.i == verb.i:
             return []
         head = verb.head
+        if verb.dep_ == "acomp" and head.pos_ in ("AUX", "VERB"):  # "X is ready to ...": X
+            return self.subjects_of(head, depth + 1)
         if verb.dep_ == "xcomp":
             if head.pos_ == "ADJ" and head.dep_ == "acomp":  # "X is likely to attack"
                 return self.subjects_of(head.head, depth + 1)
@@ -509,7 +526,7 @@ class Coder:
             return []
         out: list[Mention] = []
         m = index.get(tok.i)
-        if m is None and tok.pos_ == "PRON" and tok.dep_ == "poss":
+        if m is None and tok.pos_ == "PRON" and _anaphoric(tok):
             return antecedents(tok, index, self)
         if m is not None:
             out.append(m)
@@ -548,11 +565,22 @@ class Coder:
         return _unique(out)
 
 
-PRONOUN_KINDS = {"his": "person", "her": "person", "its": "body", "their": "group"}
+PRONOUN_KINDS = {
+    "his": "person", "her": "person", "its": "body", "their": "group",
+    "he": "person", "she": "person", "it": "body", "they": "group",
+}  # fmt: skip
+
+
+def _anaphoric(pron: Token) -> bool:
+    """Possessive pronouns, and subject pronouns of a full verb ("X said it would ..."; not the
+    expletive "it is likely that")."""
+    if pron.dep_ == "poss":
+        return True
+    return pron.dep_ in ("nsubj", "nsubjpass") and pron.head.lemma_ != "be" and pron.lower_ in PRONOUN_KINDS
 
 
 def antecedents(pron: Token, index: MentionIndex, coder: Coder) -> list[Mention]:
-    """The actors a possessive pronoun stands for ("his talks with X", "their support"): the
+    """The actors a pronoun stands for ("his talks with X", "their support", "X said it ..."): the
     nearest earlier mention in this or the previous sentence that fits: a person for his/her, a
     state or organisation for its, a coordination of actors (else a plural name) for their.
     The resolver does not return pronoun mentions, so the coder resolves these few itself."""

@@ -212,6 +212,7 @@ def _quote_speaker(pred: Token, cues: ModalityCues) -> Token | None:
             c.dep_ in ("parataxis", "ccomp", "advcl")
             and c.lemma_.lower() in cues.reporting_verbs
             and c.i > pred.i
+            and not any(m.dep_ == "mark" for m in c.children)  # "after X was declared": no quote
         ):
             return _subject(c)
     return None

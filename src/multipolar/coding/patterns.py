@@ -22,11 +22,11 @@ VERB_SOURCES = ("subject",)
 VERB_TARGETS = ("object",)
 NOUN_SOURCES = ("poss", "mod", "by", "host")
 NOUN_TARGETS = ("of",)
-NAMED_ROLES = {"subject", "object", "dative", "poss", "mod", "by", "host", "receiver", "holder"}
+NAMED_ROLES = {"subject", "object", "dative", "poss", "mod", "by", "host", "receiver", "holder", "content"}
 ANY_ACTOR = "$any_actor"  # the object must be an actor mention
 PATTERN_KEYS = {
-    "id", "type", "mode", "context", "verbs", "nouns", "objects", "modifiers", "source", "target",
-    "symmetric", "absorbs", "reverse", "comment",
+    "id", "type", "mode", "context", "verbs", "nouns", "adjectives", "objects", "modifiers", "modals",
+    "source", "target", "symmetric", "absorbs", "reverse", "comment",
 }  # fmt: skip
 
 
@@ -38,7 +38,7 @@ class PatternError(MultipolarError, ValueError):
 class Pattern:
     id: str
     type: str
-    kind: str  # "verb" or "noun"
+    kind: str  # "verb", "noun" or "adj"
     lemma: str  # the trigger's head lemma
     particle: str | None = None  # "down" in "shoot down"
     mode: str | None = None
@@ -46,6 +46,7 @@ class Pattern:
     objects: frozenset[str] = frozenset()  # allowed object lemmas (empty: any or none)
     objects_actor: bool = False  # an object that is an actor mention also satisfies `objects`
     modifiers: frozenset[str] = frozenset()  # required amod/compound lemma on the trigger
+    modals: frozenset[str] = frozenset()  # required modal in the reported content ("X said Y must")
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
     symmetric: bool = False  # both directions between sources and targets
@@ -55,7 +56,11 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.objects or self.objects_actor) + bool(self.modifiers) + bool(self.particle)
+        return (
+            2 * bool(self.objects or self.objects_actor or self.modals)
+            + bool(self.modifiers)
+            + bool(self.particle)
+        )
 
 
 @dataclass
@@ -156,13 +161,14 @@ def parse_pattern(
     context = spec.get("context")
     if context is not None and context not in ontology.contexts:
         raise PatternError(f"{where}: unknown context {context!r}")
-    verbs, nouns = spec.get("verbs") or [], spec.get("nouns") or []
-    if bool(verbs) == bool(nouns):
-        raise PatternError(f"{where}: give either 'verbs' or 'nouns'")
-    kind = "verb" if verbs else "noun"
+    verbs, nouns, adjs = spec.get("verbs") or [], spec.get("nouns") or [], spec.get("adjectives") or []
+    if sum(map(bool, (verbs, nouns, adjs))) != 1:
+        raise PatternError(f"{where}: give one of 'verbs', 'nouns' or 'adjectives'")
+    kind = "verb" if verbs else "noun" if nouns else "adj"
     objects, objects_actor = _words(spec.get("objects"), lexicon, where)
     modifiers, _ = _words(spec.get("modifiers"), lexicon, where)
-    default_src, default_tgt = (VERB_SOURCES, VERB_TARGETS) if verbs else (NOUN_SOURCES, NOUN_TARGETS)
+    modals, _ = _words(spec.get("modals"), lexicon, where)
+    default_src, default_tgt = (NOUN_SOURCES, NOUN_TARGETS) if nouns else (VERB_SOURCES, VERB_TARGETS)
     roles_src = tuple(spec.get("source") or default_src)
     roles_tgt = tuple(spec.get("target", default_tgt))
     if spec.get("symmetric") not in (None, True, False, "coordinated"):
@@ -171,7 +177,7 @@ def parse_pattern(
         if not isinstance(role, str) or not role.strip():
             raise PatternError(f"{where}: bad role {role!r}")
     out = []
-    for trigger in verbs or nouns:
+    for trigger in verbs or nouns or adjs:
         words = str(trigger).lower().split()
         out.append(
             Pattern(
@@ -185,6 +191,7 @@ def parse_pattern(
                 objects=objects,
                 objects_actor=objects_actor,
                 modifiers=modifiers,
+                modals=modals,
                 source=roles_src,
                 target=roles_tgt,
                 symmetric=spec.get("symmetric") is True,
