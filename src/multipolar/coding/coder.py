@@ -383,8 +383,11 @@ class Coder:
             return [x for c in d for x in ([c] if c.pos_ != "ADP" else _pobjs(c))]
         if role == "poss":
             owners = [c for c in tok.children if c.dep_ == "poss"]
-            if owners and tok.dep_ == "conj" and tok.head.pos_ == "PROPN" and tok.head.i < owners[0].i:
-                owners.insert(0, tok.head)  # "X, Y and Z's backing": the parser hangs the noun off X
+            first = tok
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head
+            if owners and first.i != tok.i and first.pos_ == "PROPN":
+                owners.insert(0, first)  # "X, Y and Z's backing": the parser hangs the noun off X
             return owners
         if role == "holder":  # the one an agent noun describes: "X is a staunch backer of Y"
             if tok.dep_ in ("attr", "oprd"):

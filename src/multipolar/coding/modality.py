@@ -27,6 +27,7 @@ import yaml
 from spacy.tokens import Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+DEFINITE = ("the", "this", "that", "these", "those")
 NOMINAL_SLOTS = ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "appos", "conj", "oprd")
 
 
@@ -125,6 +126,8 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
                     would = would or low in ("would", "'d")
             elif c.dep_ == "advmod" and lemma in cues.hedge_adverbs:
                 hedged = True
+            elif c.dep_ in ("ccomp", "oprd", "acomp") and c.pos_ == "ADJ" and lemma in cues.hedge_adjectives:
+                hedged = True  # "making a deal likely", "renders talks possible"
             elif c.dep_ == "advmod" and lemma in cues.reported_adverbs:
                 reported = True
         head = cur.head
@@ -193,7 +196,13 @@ def _subject_event(trigger: Token, pred: Token, cues: ModalityCues) -> bool:
     slot = trigger
     while slot.dep_ == "conj" and slot.head.i != slot.i:
         slot = slot.head
-    return slot.dep_ == "nsubj" and slot.head.i == pred.i and pred.lemma_.lower() not in cues.happening
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in slot.children)
+    return (
+        definite  # "a rapprochement may follow" stays hypothetical
+        and slot.dep_ == "nsubj"
+        and slot.head.i == pred.i
+        and pred.lemma_.lower() not in cues.happening
+    )
 
 
 def _focus(neg: Token, cues: ModalityCues) -> bool:
