@@ -174,6 +174,7 @@ class Coder:
         if p.objects or p.objects_actor:
             objs = self.objects_of(tok) if p.kind == "verb" else self.prep_objects([tok], "of")
             objs = objs + [c for o in objs for c in o.conjuncts]
+            objs = objs + [c for o in objs for c in o.children if c.dep_ == "compound"]  # "vaccine doses"
             if not any(
                 o.lemma_.lower() in p.objects
                 or o.lower_ in p.objects
