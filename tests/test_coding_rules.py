@@ -169,6 +169,12 @@ CASES = [
         set(),
     ),
     ("France cancelled a planned visit to Mali.", {("FRA", "MLI", "SANCTION")}, set()),
+    ("Egypt put its army on high alert near Sudan.", {("EGY", "SDN", "MOBILIZE")}, set()),
+    ("Egypt and Sudan exchanged artillery fire.", {("EGY", "SDN", "ASSAULT"), ("SDN", "EGY", "ASSAULT")}, set()),
+    ("Greece closed its border with Turkey.", {("GRC", "TUR", "COERCE")}, set()),
+    ("Greece bowed to Turkish demands.", {("GRC", "TUR", "CONCEDE")}, set()),
+    ("Russia made concessions to Ukraine on gas prices.", {("RUS", "UKR", "CONCEDE")}, set()),
+    ("China delivered vaccine doses to Mali.", {("CHN", "MLI", "AID")}, set()),
     # several downed aircraft: one assault per owner
     (
         "The Russian downing of both an Italian drone and a French jet alarmed NATO.",
