@@ -26,6 +26,8 @@ to the bloc where it is least frustrated, until no move helps), so results are r
 from __future__ import annotations
 
 import random
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -96,6 +98,11 @@ def frustration(signed: nx.Graph, assignment: dict[str, int]) -> float:
     return sum(abs(w) for _, _, w in frustrated_edges(signed, assignment))
 
 
+def solved_exactly(size: int, k: int, exact_limit: int = EXACT_LIMIT) -> bool:
+    """Whether :func:`find_blocs` enumerates the partitions of a component of *size* actors."""
+    return k == 2 and size <= exact_limit
+
+
 def find_blocs(
     graph: nx.Graph | nx.DiGraph,
     *,
@@ -124,7 +131,7 @@ def find_blocs(
         nodes = sorted(component, key=lambda n: (-sub.degree(n, weight=None), n))
         index = {n: i for i, n in enumerate(nodes)}
         edges = [(index[u], index[v], w) for u, v, w in sub.edges(data="weight")]
-        if k == 2 and len(nodes) <= exact_limit:
+        if solved_exactly(len(nodes), k, exact_limit):
             labels, count, varying = _exact_two(len(nodes), edges)
             optima = None if optima is None else optima * count
             contested += [nodes[i] for i in varying]
@@ -169,51 +176,150 @@ def _exact_two(n: int, edges: list[tuple[int, int, float]]) -> tuple[list[int], 
     return [int(sides[i][best]) for i in range(n)], len(optimal), varying
 
 
+@dataclass(frozen=True)
+class Ties:
+    """A component's signed ties as arrays: edge lists ``i, j, w`` and, per actor, its neighbours
+    ``near[v]`` with the weights ``weight[v]`` and its total positive weight ``positive[v]``."""
+
+    n: int
+    i: np.ndarray
+    j: np.ndarray
+    w: np.ndarray
+    near: list[np.ndarray]
+    weight: list[np.ndarray]
+    positive: np.ndarray
+
+    @classmethod
+    def of(cls, n: int, edges: list[tuple[int, int, float]]) -> Ties:
+        i = np.array([e[0] for e in edges], dtype=np.int64)
+        j = np.array([e[1] for e in edges], dtype=np.int64)
+        w = np.array([e[2] for e in edges], dtype=float)
+        ends, others, weights = np.concatenate([i, j]), np.concatenate([j, i]), np.concatenate([w, w])
+        order = np.argsort(ends, kind="stable")
+        bounds = np.searchsorted(ends[order], np.arange(n + 1))
+        near = [others[order[bounds[v] : bounds[v + 1]]] for v in range(n)]
+        weight = [weights[order[bounds[v] : bounds[v + 1]]] for v in range(n)]
+        positive = np.bincount(ends, weights=np.clip(weights, 0, None), minlength=n)
+        return cls(n, i, j, w, near, weight, positive)
+
+    def frustration(self, labels: np.ndarray) -> float:
+        """The |weight| of the ties that contradict *labels*."""
+        bad = (self.w > 0) == (labels[self.i] != labels[self.j])
+        return float(np.abs(self.w[bad]).sum())
+
+
+class Relocation:
+    """A partition of a component's actors into at most *k* blocs, ready for one-actor moves.
+
+    ``support[v, b]`` is the summed signed weight of v's ties into bloc b. Actor v's frustrated
+    weight in bloc b is ``positive[v] - support[v, b]`` (its positive ties outside b plus its
+    negative ties inside b), so its best bloc is the one it supports most, and moving it changes
+    only its neighbours' rows: a move costs O(degree), not O(ties).
+    """
+
+    def __init__(self, ties: Ties, k: int, labels: np.ndarray) -> None:
+        self.ties = ties
+        self.labels = np.asarray(labels, dtype=np.int64).copy()
+        self.positive = ties.positive.copy()
+        self.active = np.ones(ties.n, dtype=bool)
+        self.support = np.zeros((ties.n, k))
+        np.add.at(self.support, (ties.i, self.labels[ties.j]), ties.w)
+        np.add.at(self.support, (ties.j, self.labels[ties.i]), ties.w)
+        self.frustration = ties.frustration(self.labels)
+
+    def copy(self) -> Relocation:
+        twin = object.__new__(Relocation)
+        twin.ties, twin.frustration = self.ties, self.frustration
+        twin.labels, twin.positive = self.labels.copy(), self.positive.copy()
+        twin.active, twin.support = self.active.copy(), self.support.copy()
+        return twin
+
+    def frustrated_weight(self, v: int) -> float:
+        """The weight of v's ties that contradict the partition."""
+        return float(self.positive[v] - self.support[v, self.labels[v]])
+
+    def remove(self, v: int) -> None:
+        """Take v and its ties out (the others keep their blocs): frustration drops by v's share."""
+        near, weight = self.ties.near[v], self.ties.weight[v]
+        self.frustration -= self.frustrated_weight(v)
+        self.support[near, self.labels[v]] -= weight
+        self.positive[near] -= np.clip(weight, 0, None)
+        self.active[v] = False
+
+    def improve(self, v: int) -> bool:
+        """Move v to the bloc it supports most, if that lowers the frustration."""
+        if not self.active[v]:
+            return False
+        row, old = self.support[v].tolist(), int(self.labels[v])  # plain floats: cheaper than numpy's
+        top = max(row)
+        gain = top - row[old]
+        if gain <= EPS:
+            return False
+        new = row.index(top)
+        near, weight = self.ties.near[v], self.ties.weight[v]
+        self.support[near, old] -= weight
+        self.support[near, new] += weight
+        self.labels[v], self.frustration = new, self.frustration - float(gain)
+        return True
+
+    def sweep(self, order: list[int]) -> None:
+        """Relocate in *order*, pass after pass, until no move helps (Doreian & Mrvar).
+
+        An actor whose row did not gain at the start of a pass, and none of whose neighbours has
+        moved since, cannot move, so it is skipped without changing the result.
+        """
+        rows = np.arange(self.ties.n)
+        while True:
+            gain = self.support.max(axis=1) - self.support[rows, self.labels]
+            restless = set(np.flatnonzero((gain > EPS) & self.active).tolist())
+            moved = False
+            for v in order:
+                if v in restless and self.improve(v):
+                    restless.update(self.ties.near[v].tolist())
+                    moved = True
+            if not moved:
+                return
+
+    def settle(self, start: Iterable[int]) -> None:
+        """Relocate from the actors in *start* outwards: after a move, only its neighbours can gain."""
+        queue, waiting = deque(start), set(start)
+        while queue:
+            v = queue.popleft()
+            waiting.discard(v)
+            if self.improve(v):
+                fresh = [u for u in self.ties.near[v].tolist() if u not in waiting]
+                queue.extend(fresh)
+                waiting.update(fresh)
+
+
 def _local_search(
     n: int, edges: list[tuple[int, int, float]], k: int, restarts: int, rng: random.Random
 ) -> list[int]:
-    """Best of *restarts* greedy relocation runs (Doreian & Mrvar): move one actor at a time."""
-    neighbours: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for i, j, w in edges:
-        neighbours[i].append((j, w))
-        neighbours[j].append((i, w))
-
-    def cost_in(v: int, bloc: int, labels: list[int]) -> float:
-        return sum(w if labels[u] != bloc else 0.0 for u, w in neighbours[v] if w > 0) + sum(
-            -w if labels[u] == bloc else 0.0 for u, w in neighbours[v] if w < 0
-        )
-
-    best_labels, best_cost = [0] * n, float("inf")
+    """Best of *restarts* greedy relocation runs (Doreian & Mrvar) from seeded random partitions."""
+    ties = Ties.of(n, edges)
+    best_labels, best_cost = np.zeros(n, dtype=np.int64), float("inf")
     for _ in range(restarts):
-        labels = [rng.randrange(k) for _ in range(n)]
-        improved = True
-        while improved:
-            improved = False
-            for v in rng.sample(range(n), n):
-                costs = [cost_in(v, b, labels) for b in range(k)]
-                target = min(range(k), key=lambda b: costs[b])
-                if costs[target] < costs[labels[v]] - EPS:
-                    labels[v], improved = target, True
-        labels = _merge_blocs(labels, edges)
-        total = sum(abs(w) for i, j, w in edges if (w > 0) == (labels[i] != labels[j]))
+        search = Relocation(ties, k, np.array([rng.randrange(k) for _ in range(n)]))
+        search.sweep(rng.sample(range(n), n))
+        labels = _merge_blocs(search.labels, ties, k)
+        total = ties.frustration(labels)
         if total < best_cost - EPS:
             best_labels, best_cost = labels, total
-    return best_labels
+    return best_labels.tolist()
 
 
-def _merge_blocs(labels: list[int], edges: list[tuple[int, int, float]]) -> list[int]:
+def _merge_blocs(labels: np.ndarray, ties: Ties, k: int) -> np.ndarray:
     """Merge pairs of blocs while that does not add frustration: of equally good partitions, the one
     with fewer blocs (camps are not split without a hostile tie to split them)."""
+    labels = labels.copy()
     while True:
-        between: dict[tuple[int, int], float] = {}
-        for i, j, w in edges:
-            a, b = sorted((labels[i], labels[j]))
-            if a != b:
-                between[a, b] = between.get((a, b), 0.0) + w  # merging gains the positive, loses the negative
-        blocs = sorted(set(labels))
-        pairs = [(a, b) for n, a in enumerate(blocs) for b in blocs[n + 1 :]]
-        gains = {pair: between.get(pair, 0.0) for pair in pairs}
-        best = max(pairs, key=lambda pair: gains[pair], default=None)
-        if best is None or gains[best] < -EPS:
+        a, b = labels[ties.i], labels[ties.j]
+        low, high, across = np.minimum(a, b), np.maximum(a, b), a != b
+        between = np.zeros((k, k))  # merging gains the positive weight across, loses the negative
+        np.add.at(between, (low[across], high[across]), ties.w[across])
+        blocs = np.unique(labels).tolist()
+        pairs = [(x, y) for n, x in enumerate(blocs) for y in blocs[n + 1 :]]
+        best = max(pairs, key=lambda pair: between[pair], default=None)
+        if best is None or between[best] < -EPS:
             return labels
-        labels = [best[0] if label == best[1] else label for label in labels]
+        labels[labels == best[1]] = best[0]
