@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import networkx as nx
 import pytest
 
+import multipolar.analyse as analyse_module
 from multipolar.analyse import (
     alignment_timeline,
     analyse,
     broker_scores,
     build_network,
+    default_modality_weights,
     event_day,
+    event_weight,
     find_blocs,
     network_json,
     rank_brokers,
@@ -20,7 +27,9 @@ from multipolar.analyse import (
     signed_projection,
     window_of,
 )
+from multipolar.coding.ontology import load_ontology
 from multipolar.document import Event
+from multipolar.forecast.draft import tie_weight
 
 POLARITY = {
     "verbal_cooperation": 1,
@@ -105,11 +114,30 @@ def test_edge_weight_is_net_cooperation_weighted_by_quad() -> None:
 
 
 @pytest.mark.parametrize(
-    ("modality", "weight"), [("asserted", 2.0), ("reported", 1.5), ("hedged", 1.0), ("future", 1.0)]
+    ("modality", "weight"), [("asserted", 2.0), ("reported", 1.4), ("future", 1.0), ("hedged", 0.8)]
 )
-def test_modality_weights(modality: str, weight: float) -> None:
+def test_modality_weights_come_from_the_ontology(modality: str, weight: float) -> None:
+    # material cooperation (2) times the ontology's modality weight (data/ontology/plover.yaml)
     graph = build_network([ev("X", "Y", modality=modality)])
     assert graph.edges["X", "Y"]["weight"] == pytest.approx(weight)
+    assert graph.edges["X", "Y"]["weight"] == pytest.approx(2 * load_ontology().weight(modality))
+
+
+def test_one_table_of_modality_weights() -> None:
+    assert dict(default_modality_weights()) == load_ontology().modality_weights
+    assert default_modality_weights()["negated"] == 0.0
+    assert not hasattr(analyse_module, "MODALITY_WEIGHTS")
+    # scenario drafting weighs a tie exactly as the network does
+    for modality in ("asserted", "reported", "future", "hedged", "negated"):
+        event = ev("X", "Y", "verbal_conflict", modality=modality)
+        assert tie_weight(event) == event_weight(event) == -load_ontology().weight(modality)
+
+
+def test_importing_the_analysis_does_not_load_spacy() -> None:
+    code = "import sys, multipolar.analyse; print('spacy' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert result.stdout.strip() == "False"
 
 
 def test_negated_event_is_no_tie_but_keeps_the_actors() -> None:

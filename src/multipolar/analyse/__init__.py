@@ -12,9 +12,9 @@ Definitions and references: ``docs/analysis.md``.
 from multipolar.analyse.blocs import Blocs, find_blocs, frustrated_edges, frustration
 from multipolar.analyse.brokers import BrokerScore, broker_scores, rank_brokers
 from multipolar.analyse.network import (
-    MODALITY_WEIGHTS,
     QUAD_WEIGHTS,
     build_network,
+    default_modality_weights,
     event_day,
     event_weight,
     select_events,
@@ -25,7 +25,6 @@ from multipolar.analyse.timeline import FREQS, alignment_timeline, side_changes,
 
 __all__ = [
     "FREQS",
-    "MODALITY_WEIGHTS",
     "QUAD_WEIGHTS",
     "Analysis",
     "Blocs",
@@ -34,6 +33,7 @@ __all__ = [
     "analyse",
     "broker_scores",
     "build_network",
+    "default_modality_weights",
     "event_day",
     "event_weight",
     "find_blocs",

@@ -4,20 +4,23 @@ Every event with a source and a distinct target contributes ``polarity * quad we
 weight`` to the edge ``source -> target``. An edge's ``weight`` is the sum over its events: net
 cooperation minus conflict. The weights say how much one event tells us about a tie:
 
-* **quad** (PLOVER's quad classes, after the CAMEO/Goldstein convention that deeds weigh more
-  than words): material cooperation or conflict counts twice a verbal one.
-* **modality**: an asserted event counts fully; a reported one (someone says it happened) 0.75;
-  a hedged or a future one (intent, threat, plan) 0.5; a negated one 0, so "X did not attack Y"
-  is *not* a tie at all.
+* **quad** (:data:`QUAD_WEIGHTS`; PLOVER's quad classes, after the CAMEO/Goldstein convention
+  that deeds weigh more than words): material cooperation or conflict counts twice a verbal one.
+  This is the analysis's own choice, so it lives here.
+* **modality**: how far the text vouches for the event. One table serves the whole project
+  (coding, analysis, scenario drafting): ``modality_weights`` in the PLOVER ontology data file
+  ``data/ontology/plover.yaml`` (asserted 1, reported 0.7, future 0.5, hedged 0.4, negated 0, so
+  "X did not attack Y" is *not* a tie at all), read by :func:`default_modality_weights`.
 
-Both tables are plain dicts and every function takes them as keyword arguments, so a study can
-use its own weights.
+Every function takes both tables as keyword arguments (``modality_weights=None`` meaning the
+ontology's), so a study can use its own weights.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from types import MappingProxyType
 
 import networkx as nx
 
@@ -29,13 +32,16 @@ QUAD_WEIGHTS: dict[str, float] = {
     "verbal_conflict": 1.0,
     "material_conflict": 2.0,
 }
-MODALITY_WEIGHTS: dict[str, float] = {
-    "asserted": 1.0,
-    "reported": 0.75,
-    "hedged": 0.5,
-    "future": 0.5,
-    "negated": 0.0,
-}
+
+
+def default_modality_weights() -> Mapping[str, float]:
+    """The modality weights of the PLOVER ontology (``modality_weights`` in
+    ``data/ontology/plover.yaml``): the one table that coding, analysis and drafting share."""
+    # Imported here, not at the top: the coding package brings in spaCy, which the analysis of
+    # stored events never needs until the table is first read.
+    from multipolar.coding.ontology import load_ontology
+
+    return MappingProxyType(load_ontology().modality_weights)
 
 
 def event_day(value: str | date | None) -> date | None:
@@ -67,10 +73,14 @@ def event_weight(
     event: Event,
     *,
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
-    modality_weights: Mapping[str, float] = MODALITY_WEIGHTS,
+    modality_weights: Mapping[str, float] | None = None,
 ) -> float:
-    """``polarity * quad weight * modality weight``; unknown quads and modalities weigh 1."""
-    return event.polarity * quad_weights.get(event.quad, 1.0) * modality_weights.get(event.modality, 1.0)
+    """``polarity * quad weight * modality weight``; unknown quads and modalities weigh 1.
+
+    *modality_weights* defaults to the ontology's (:func:`default_modality_weights`).
+    """
+    modalities = modality_weights if modality_weights is not None else default_modality_weights()
+    return event.polarity * quad_weights.get(event.quad, 1.0) * modalities.get(event.modality, 1.0)
 
 
 def select_events(
@@ -93,7 +103,7 @@ def build_network(
     docs: Iterable[str] | None = None,
     names: Mapping[str, str] | None = None,
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
-    modality_weights: Mapping[str, float] = MODALITY_WEIGHTS,
+    modality_weights: Mapping[str, float] | None = None,
 ) -> nx.DiGraph:
     """The signed, weighted, directed actor network of *events* (in a window, for some documents).
 
@@ -114,6 +124,8 @@ def build_network(
     """
     graph = nx.DiGraph()
     names = names or {}
+    if modality_weights is None:
+        modality_weights = default_modality_weights()
     for event in select_events(events, since=since, until=until, docs=docs):
         for actor in (event.source, event.target):
             if actor:

@@ -10,7 +10,7 @@ import networkx as nx
 
 from multipolar.analyse.blocs import Blocs, find_blocs
 from multipolar.analyse.brokers import BrokerScore, broker_scores
-from multipolar.analyse.network import MODALITY_WEIGHTS, QUAD_WEIGHTS, build_network
+from multipolar.analyse.network import QUAD_WEIGHTS, build_network
 from multipolar.document import Event
 
 TOP_BROKERS = 5
@@ -39,7 +39,7 @@ def analyse(
     k: int = 2,
     seed: int = 0,
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
-    modality_weights: Mapping[str, float] = MODALITY_WEIGHTS,
+    modality_weights: Mapping[str, float] | None = None,
 ) -> Analysis:
     """Build the network (see :func:`build_network`), find its blocs and rank its brokers."""
     graph = build_network(

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from multipolar.analyse.blocs import Blocs
-from multipolar.analyse.network import MODALITY_WEIGHTS, QUAD_WEIGHTS, event_weight
+from multipolar.analyse.network import QUAD_WEIGHTS, event_weight
 from multipolar.document import Event
 
 FREQS = ("month", "quarter", "year")
@@ -59,7 +59,7 @@ def alignment_timeline(
     *,
     freq: str = "month",
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
-    modality_weights: Mapping[str, float] = MODALITY_WEIGHTS,
+    modality_weights: Mapping[str, float] | None = None,
 ) -> list[dict]:
     """Net cooperation between *actor* and *partner*, window by window.
 
@@ -109,7 +109,7 @@ def side_changes(
     freq: str = "month",
     actors: Collection[str] | None = None,
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
-    modality_weights: Mapping[str, float] = MODALITY_WEIGHTS,
+    modality_weights: Mapping[str, float] | None = None,
 ) -> list[dict]:
     """Actors whose net alignment toward a bloc changed sign between consecutive active windows.
 

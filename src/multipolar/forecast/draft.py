@@ -8,8 +8,10 @@ pole:
   x = 100 * support_B / (support_A + support_B), where support_B = positive ties to B +
   negative ties to A, and support_A = positive ties to A + negative ties to B (50 when there is
   no signed tie). A tie is an event between the actor and the pole, either direction, weighted
-  by polarity (+1 cooperation, -1 conflict), by 2 for material acts (they cost more than words),
-  and by modality (asserted or reported 1, hedged or future 0.5, negated 0).
+  exactly as in the network (:func:`multipolar.analyse.event_weight`): polarity (+1 cooperation,
+  -1 conflict), times 2 for material acts (they cost more than words), times the modality weight
+  of the PLOVER ontology (``data/ontology/plover.yaml``: asserted 1, reported 0.7, future 0.5,
+  hedged 0.4, negated 0).
 * salience: the share of the actor's events whose counterpart is a pole (its activity that
   concerns this issue), at least 0.05; the poles themselves get 1.
 * capability: the documented default in ``data/scenarios/capability-defaults.yaml``, which the
@@ -24,11 +26,10 @@ from importlib import resources
 
 import yaml
 
+from multipolar.analyse import event_weight
 from multipolar.document import Event
 from multipolar.forecast.scenario import Actor, Scenario, ScenarioError
 
-MODALITY_WEIGHT = {"asserted": 1.0, "reported": 1.0, "hedged": 0.5, "future": 0.5, "negated": 0.0}
-MATERIAL_WEIGHT = 2.0
 MIN_SALIENCE = 0.05
 REVIEW = "capability is a default: review it"
 
@@ -43,9 +44,8 @@ def capability_defaults() -> tuple[float, dict[str, float]]:
 
 
 def tie_weight(event: Event) -> float:
-    """The signed strength of one event as a tie."""
-    scale = MATERIAL_WEIGHT if event.quad.startswith("material") else 1.0
-    return event.polarity * scale * MODALITY_WEIGHT.get(event.modality, 1.0)
+    """The signed strength of one event as a tie: the network's :func:`event_weight`."""
+    return event_weight(event)
 
 
 def signed_ties(events: Iterable[Event], pole: str) -> dict[str, tuple[float, float]]:
