@@ -222,3 +222,91 @@ def test_precision_and_recall_on_annotated_texts(resolver, nlp):
     score = evaluate(read_gold(DATA / "resolution" / "gold.jsonl"), resolver, nlp)
     assert score.gold >= 120
     assert score.precision >= 0.9 and score.recall >= 0.9, score.as_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "actor"),
+    [
+        ("Ankara promised more Turkish military aid to its allies.", "Turkish", "TUR"),
+        ("Observers noted growing Russian military involvement in Mali.", "Russian", "RUS"),
+        ("The Turkish military opened fire on the convoy.", "Turkish military", "TUR-TAF"),
+        ("Officials said the Turkish military would stay.", "Turkish military", "TUR-TAF"),
+    ],
+)
+def test_military_as_a_modifier_is_the_state(resolve, text, word, actor):
+    m = find(resolve(text, date(2020, 3, 1)), word.split()[0])
+    assert (m.text, m.actor) == (word, actor)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Fayez el-Sarraj spoke. Later el-Sarraj left.",
+        "Fayez Sarraj spoke. Al-Sarraj then left.",
+        "Critics said al-Sarraj had lost control. Sarraj denied it.",
+    ],
+)
+def test_arabic_article_is_optional_in_names(resolve, text):
+    ms = [m for m in resolve(text, date(2019, 6, 1)) if m.person]
+    assert len(ms) == 2 and {m.person for m in ms} == {"LBY-SARRAJ"}
+    assert {m.actor for m in ms} == {"LBY-GNA"}
+    assert all("Sarraj" in m.text for m in ms)
+
+
+def test_article_forms_added_only_for_arabic_names(resolver):
+    assert "al-Dbeibah" in resolver.names and "Abdel Fattah Sisi" in resolver.names
+    assert "al-Putin" not in resolver.names and "al-Singh" not in resolver.names
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "expected"),
+    [
+        ("Pirates seized a ship in the Gulf of Aden.", date(2019, 6, 1), []),
+        ("Ships sailed through the Gulf of Guinea.", date(2019, 6, 1), []),
+        ("Drones hit the Kyiv region overnight.", date(2023, 1, 1), []),
+        ("Israel shelled the Gaza Strip.", date(2023, 11, 1), [("Israel", "ISR")]),
+        ("Addis Ababa rejected the ruling.", date(2021, 1, 1), [("Addis Ababa", "ETH")]),
+        ("The AU summit in Addis Ababa ended.", date(2021, 1, 1), [("AU", "AU")]),
+        ("Kyiv said Moscow had broken the deal.", date(2023, 1, 1), [("Kyiv", "UKR"), ("Moscow", "RUS")]),
+    ],
+)
+def test_places_named_after_capitals_and_seats(resolve, text, on, expected):
+    assert [(m.text, m.actor) for m in resolve(text, on)] == expected
+
+
+@pytest.mark.parametrize("prep", ["on", "against", "towards"])
+def test_seat_as_target_of_an_attack_keeps_its_actor(resolve, prep):
+    ms = resolve(f"The LNA launched its assault {prep} Tripoli in April.", date(2019, 4, 10))
+    assert [(m.text, m.actor) for m in ms] == [("LNA", "LBY-LAAF"), ("Tripoli", "LBY-GNA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "actor"),
+    [
+        ("The Taliban attacked a checkpoint.", date(2010, 1, 1), "AFG-TALIBAN"),
+        ("The Taliban government banned the protest.", date(2022, 1, 1), "AFG-IEA"),
+        ("Al-Shabaab claimed the bombing.", date(2019, 1, 1), "SOM-SHABAAB"),
+        ("Al-Qaida praised the attack.", date(2019, 1, 1), "AQ"),
+        ("AQAP claimed the raid.", date(2019, 1, 1), "YEM-AQAP"),
+        ("Hezbollah fired rockets.", date(2019, 1, 1), "LBN-HEZBOLLAH"),
+        ("Hamas fighters crossed the fence.", date(2023, 10, 7), "PSE-HAMAS"),
+        ("ISIS-K claimed the attack.", date(2021, 8, 27), "ISIL-K"),
+    ],
+)
+def test_armed_groups(resolve, text, on, actor):
+    assert resolve(text, on)[0].actor == actor
+
+
+def test_kabul_stands_for_the_taliban_government_only_after_august_2021(resolve):
+    assert resolve("Kabul protested.", date(2019, 1, 1))[0].actor == "AFG"
+    assert resolve("Kabul protested.", date(2022, 1, 1))[0].actor == "AFG-IEA"
+
+
+def test_the_north_is_never_guessed(resolve):
+    ms = resolve("Seoul and Washington held drills. The North fired a missile.", date(2022, 1, 1))
+    assert [m.actor for m in ms] == ["KOR", "USA"]
+
+
+def test_double_space_between_demonym_and_title(resolve):
+    m = resolve("The Turkish  leader spoke.", date(2020, 1, 1))[0]
+    assert (m.actor, m.person, m.rule) == ("TUR", "TUR-ERDOGAN", "office")

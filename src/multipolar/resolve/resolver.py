@@ -57,6 +57,10 @@ DETERMINERS = {"the", "The"}
 MODIFIER_POS = {"ADJ", "ADV"}  # "the ageing general"; not "the opposition leader"
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "within"}
 MAX_NAME_RUN = 4  # tokens of an unregistered personal name after a title
+# The Arabic article is written al-, el-, assimilated (as-, ad-, ash- ...) or left out: "al-Sarraj",
+# "el-Sarraj", "Sarraj" name the same person.
+ARTICLE = re.compile(r"^(?:al|el|as|ad|ash|ar|an|at|az|adh|ath)-(?=[A-Z])", re.IGNORECASE)
+ARTICLES = ("al-", "el-", "Al-", "El-")
 
 
 @dataclass(frozen=True)
@@ -111,11 +115,29 @@ def fold(text: str) -> str:
 
 
 def variants(name: str) -> set[str]:
-    """The spellings of *name* to match: as written, without diacritics, with either apostrophe."""
+    """The spellings of *name* to match: as written, without diacritics, with either apostrophe, and
+    capitalised when it starts a sentence ("al-Qaeda" -> "Al-Qaeda")."""
     name = re.sub(r"^(the|The)\s+", "", name.strip())
     out = {name, fold(name)}
+    out |= {v[:1].upper() + v[1:] for v in out}
     out |= {v.replace("'", "’") for v in out}
     return {v for v in out if v}
+
+
+def has_article(names: tuple[str, ...]) -> bool:
+    return any(ARTICLE.match(word) for name in names for word in name.split())
+
+
+def article_forms(name: str, *, arabic: bool = False) -> set[str]:
+    """*name* with its last word's Arabic article in each written form, or without it ("Fayez
+    al-Sarraj" -> "Fayez Sarraj", "Fayez el-Sarraj"). For a person whose names carry an article
+    somewhere (*arabic*), a one-word form without one also gets it ("Dbeibah" -> "al-Dbeibah")."""
+    head, _, last = name.rpartition(" ")
+    bare = ARTICLE.sub("", last)
+    if bare == last and not (arabic and not head and last[:1].isupper()):
+        return {name}
+    prefix = f"{head} " if head else ""
+    return {name, prefix + bare, *(prefix + a + bare for a in ARTICLES)}
 
 
 @dataclass
@@ -131,7 +153,9 @@ class Resolver:
         for actor in self.registry:
             forms = [("alias", actor.name), *(("alias", a) for a in actor.aliases)]
             if actor.type == "person":
-                forms = [("person", f) for _, f in forms] + [("surname", s) for s in actor.surnames]
+                arabic = has_article((actor.name, *actor.aliases, *actor.surnames))
+                forms = [("person", v) for _, f in forms for v in article_forms(f)]
+                forms += [("surname", v) for s in actor.surnames for v in article_forms(s, arabic=arabic)]
             forms += [("capital", c) for c in actor.capitals]
             forms += [("seat", s) for s in actor.seats]
             forms += [("demonym", d) for d in actor.demonyms]
@@ -175,6 +199,7 @@ class Resolver:
         for match_id, start, end in self.title_matcher(doc):
             key = strings[match_id]
             found.append(Item(start, end, roles=self.registry.titles[key], key=key))
+        found = [it for it in found if not _used_as_modifier(doc, it, found)]
         found.sort(key=lambda it: (-(it.end - it.start), it.start, it.is_title))
         taken: set[int] = set()
         kept = []
@@ -396,13 +421,28 @@ def _valid(registry: Registry, actor_id: str, on: date | None) -> bool:
 
 def _adjacent(doc: Doc, left: Item, right: Item) -> bool:
     """Next to each other, or joined by a possessive: "Russia's foreign minister"."""
-    gap = doc[left.end : right.start]
+    gap = [t for t in doc[left.end : right.start] if not t.is_space]  # "The Turkish  leader"
     return len(gap) == 0 or (len(gap) == 1 and gap[0].text in POSSESSIVE)
 
 
 def _of_between(doc: Doc, title: Item, group: Item) -> bool:
     gap = [t.lower_ for t in doc[title.end : group.start]]
     return gap in (["of"], ["of", "the"], ["for"], ["to"])
+
+
+def _used_as_modifier(doc: Doc, item: Item, found: list[Item]) -> bool:
+    """A name whose last word is an adjective modifying the next noun names the shorter name inside
+    it: in "Turkish military support" the support is Turkey's; only "the Turkish military" (a noun)
+    is the armed forces."""
+    if item.is_title or item.end - item.start < 2 or item.end >= len(doc):
+        return False
+    last = doc[item.end - 1]
+    if not (last.pos_ == "ADJ" and last.dep_ == "amod" and last.head.i >= item.end):
+        return False
+    return any(
+        other is not item and not other.is_title and item.start <= other.start and other.end < item.end
+        for other in found
+    )
 
 
 def _not_current(doc: Doc, start: int) -> bool:
