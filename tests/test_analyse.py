@@ -21,10 +21,12 @@ from multipolar.analyse import (
     event_day,
     event_weight,
     find_blocs,
+    fold_units,
     network_json,
     rank_brokers,
     side_changes,
     signed_projection,
+    unit_parents,
     window_of,
 )
 from multipolar.coding.ontology import load_ontology
@@ -275,6 +277,29 @@ def test_loyal_camp_has_no_pivot() -> None:
     by_betweenness = sorted(scores.values(), key=lambda s: -s.betweenness)
     assert {s.actor for s in by_betweenness[:2]} == {"A1", "B2"}
     assert by_betweenness[1].betweenness > by_betweenness[2].betweenness
+
+
+# -- units ----------------------------------------------------------------------------------------
+
+
+def test_only_military_units_of_their_own_state_are_folded() -> None:
+    actors = [
+        {"id": "TUR-TAF", "type": "military", "country": "TUR", "parent": "TUR"},
+        {"id": "LBY-GNA", "type": "government", "country": "LBY", "parent": "LBY"},  # a rival government
+        {"id": "RUS-WAGNER", "type": "pmc", "country": "RUS", "parent": "RUS"},
+        {"id": "SYR-SNA", "type": "armed_group", "country": "SYR", "parent": "TUR"},  # a foreign patron
+        {"id": "TUR", "type": "state", "country": "TUR", "parent": None},
+    ]
+    assert unit_parents(actors) == {"TUR-TAF": "TUR"}
+
+
+def test_folded_unit_adds_its_ties_to_the_state_and_keeps_the_evidence() -> None:
+    events = [ev("TAF", "GNA", n=1), ev("TUR", "GNA", "verbal_cooperation", n=2), ev("TAF", "TUR", n=3)]
+    folded = fold_units(events, {"TAF": "TUR"})
+    assert [(e.source, e.target) for e in folded] == [("TUR", "GNA"), ("TUR", "GNA"), ("TUR", "TUR")]
+    assert [e.id for e in folded] == [e.id for e in events]
+    graph = build_network(folded)
+    assert set(graph) == {"TUR", "GNA"} and graph.edges["TUR", "GNA"]["weight"] == pytest.approx(3)
 
 
 # -- timeline -------------------------------------------------------------------------------------

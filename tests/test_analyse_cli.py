@@ -38,8 +38,12 @@ TIES = [  # (source, target, type, date): two camps, R arms camp A and consults 
 ]
 
 
-def make_db(path: Path) -> Path:
-    text = " ".join(f"s{i}." for i in range(len(TIES)))
+def make_db(
+    path: Path, ties: list[tuple[str, str, str, str]] = TIES, units: dict[str, str] | None = None
+) -> Path:
+    """A store with *ties*; every actor is a state, except the *units* (``id -> state``), military."""
+    units = units or {}
+    text = " ".join(f"s{i}." for i in range(len(ties)))
     doc = Document(text=text, path="t.txt", title="T")
     doc.events = [
         Event(
@@ -55,11 +59,19 @@ def make_db(path: Path) -> Path:
             date=d,
             trigger=f"t{i}",
         )
-        for i, (s, t, k, d) in enumerate(TIES)
+        for i, (s, t, k, d) in enumerate(ties)
     ]
+    ids = sorted({a for tie in ties for a in tie[:2]})
     actors = [
-        SimpleNamespace(id=a, name=f"Actor {a}", type="state", country=None, parent=None, aliases=())
-        for a in ("A1", "A2", "A3", "B1", "B2", "R")
+        SimpleNamespace(
+            id=a,
+            name=f"Actor {a}",
+            type="military" if a in units else "state",
+            country=units.get(a, a),
+            parent=units.get(a),
+            aliases=(),
+        )
+        for a in ids
     ]
     with Store(path) as store:
         store.add(doc, actors)
@@ -126,6 +138,19 @@ def test_timeline_and_side_change(cli, db: Path) -> None:
     assert any(c["actor"] == "R" and c["to_window"] == "2020-03" for c in data["side_changes"])
     bloc = cli("timeline", "--db", str(db), "--bloc", "1", "--freq", "year", "-f", "csv")
     assert bloc.exit_code == 0 and bloc.stdout.splitlines()[1].startswith("2020,B1+B2,")
+
+
+def test_units_fold_into_their_state_unless_kept(cli, tmp_path: Path) -> None:
+    # B1's army fights A1 and arms B2: with --merge-units (the default) those are B1's ties.
+    ties = [*TIES, ("B1-ARMY", "A1", "ASSAULT", "2020-01-20"), ("B1-ARMY", "B2", "AID", "2020-01-21")]
+    db = make_db(tmp_path / "units.duckdb", ties, units={"B1-ARMY": "B1"})
+    merged = json.loads(cli("network", "--db", str(db), "-f", "json").stdout)
+    assert "B1-ARMY" not in {n["id"] for n in merged["nodes"]}
+    weight = {(e["source"], e["target"]): e["weight"] for e in merged["edges"]}
+    assert weight[("B1", "B2")] == 4.0 and weight[("B1", "A1")] == -2.0
+    kept = json.loads(cli("network", "--db", str(db), "-f", "json", "--keep-units").stdout)
+    assert {n["id"]: n["bloc"] for n in kept["nodes"]}["B1-ARMY"] is not None
+    assert {(e["source"], e["target"]): e["weight"] for e in kept["edges"]}[("B1", "B2")] == 2.0
 
 
 def test_export_graphml_and_plover(cli, db: Path, tmp_path: Path) -> None:

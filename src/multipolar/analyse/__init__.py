@@ -4,7 +4,8 @@
 * :func:`find_blocs` -- the partition of least frustration, with its frustration index (:mod:`.blocs`);
 * :func:`rank_brokers` / :func:`broker_scores` -- brokers and pivots (:mod:`.brokers`);
 * :func:`alignment_timeline` / :func:`side_changes` -- alignment over time (:mod:`.timeline`);
-* :func:`analyse` / :func:`network_json` -- all of it at once, and the JSON contract (:mod:`.summary`).
+* :func:`analyse` / :func:`network_json` -- all of it at once, and the JSON contract (:mod:`.summary`);
+* :func:`fold_units` / :func:`unit_parents` -- a state's military units counted as the state (:mod:`.units`).
 
 Definitions and references: ``docs/analysis.md``.
 """
@@ -22,10 +23,12 @@ from multipolar.analyse.network import (
 )
 from multipolar.analyse.summary import Analysis, analyse, network_dict, network_json
 from multipolar.analyse.timeline import FREQS, alignment_timeline, side_changes, window_of
+from multipolar.analyse.units import UNIT_TYPES, fold_units, unit_parents
 
 __all__ = [
     "FREQS",
     "QUAD_WEIGHTS",
+    "UNIT_TYPES",
     "Analysis",
     "Blocs",
     "BrokerScore",
@@ -37,6 +40,7 @@ __all__ = [
     "event_day",
     "event_weight",
     "find_blocs",
+    "fold_units",
     "frustrated_edges",
     "frustration",
     "network_dict",
@@ -45,5 +49,6 @@ __all__ = [
     "select_events",
     "side_changes",
     "signed_projection",
+    "unit_parents",
     "window_of",
 ]

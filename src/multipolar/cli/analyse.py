@@ -13,8 +13,10 @@ from multipolar.analyse import (
     Analysis,
     alignment_timeline,
     analyse,
+    fold_units,
     network_dict,
     side_changes,
+    unit_parents,
 )
 from multipolar.cli.common import (
     DbOption,
@@ -42,6 +44,13 @@ DocsOption = Annotated[
     typer.Option("--doc", help="Only events of this document (id or id prefix); repeat for several."),
 ]
 TopOption = Annotated[int, typer.Option("--top", min=1, help="How many brokers to list.")]
+MergeOption = Annotated[
+    bool,
+    typer.Option(
+        "--merge-units/--keep-units",
+        help="Count a state's military units (armed forces, commands) as the state itself.",
+    ),
+]
 
 
 class Freq(StrEnum):  # the windows of multipolar.analyse.FREQS
@@ -64,16 +73,24 @@ class Table(StrEnum):
 
 
 def load(
-    db: Path | None, since: str | None, until: str | None, docs: list[str] | None = None
+    db: Path | None,
+    since: str | None,
+    until: str | None,
+    docs: list[str] | None = None,
+    merge: bool = True,
 ) -> tuple[list[Event], dict[str, str]]:
-    """The stored events in the window (and documents) and the stored actors' names."""
+    """The stored events in the window (and documents), units folded into their state when
+    *merge*, and the stored actors' names."""
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     if first and last and first > last:
         raise UserError(f"--since {first} is after --until {last}")
     with Store(db or default_db(), read_only=True) as store:
         ids = _document_ids(docs, [d["id"] for d in store.documents()]) if docs else None
         events = store.events(since=first, until=last, docs=ids)
-        names = {a["id"]: a["name"] for a in store.actors()}
+        actors = store.actors()
+    names = {a["id"]: a["name"] for a in actors}
+    if merge:
+        events = fold_units(events, unit_parents(actors))
     if not events:
         stderr.print("[yellow]note:[/] no events in this window", highlight=False)
     return events, names
@@ -90,9 +107,14 @@ def _document_ids(wanted: list[str], stored: list[str]) -> list[str]:
 
 
 def run(
-    db: Path | None, since: str | None, until: str | None, k: int, docs: list[str] | None = None
+    db: Path | None,
+    since: str | None,
+    until: str | None,
+    k: int,
+    docs: list[str] | None = None,
+    merge: bool = True,
 ) -> tuple[Analysis, list[Event], dict]:
-    events, names = load(db, since, until, docs)
+    events, names = load(db, since, until, docs, merge)
     return analyse(events, names, k=k), events, names
 
 
@@ -109,9 +131,10 @@ def network(
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     top: TopOption = 5,
+    merge: MergeOption = True,
 ) -> None:
     """The signed actor network: who acts on whom, net cooperation minus conflict, with blocs and brokers."""
-    analysis, _, _ = run(db, since, until, k, docs)
+    analysis, _, _ = run(db, since, until, k, docs, merge)
     data = network_dict(analysis, top)
     if fmt is Format.json:
         emit(data, fmt)
@@ -140,9 +163,10 @@ def blocs(
     docs: DocsOption = None,
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
+    merge: MergeOption = True,
 ) -> None:
     """The camps that best satisfy structural balance, and their frustration index."""
-    analysis, _, _ = run(db, since, until, k, docs)
+    analysis, _, _ = run(db, since, until, k, docs, merge)
     result = analysis.blocs
     rows = [
         {"bloc": i, "id": a, "name": _name(analysis, a)}
@@ -181,9 +205,10 @@ def brokers(
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the best N.")] = None,
+    merge: MergeOption = True,
 ) -> None:
     """Actors ranked as brokers: pivotality (frustration they hold), betweenness, and reach across blocs."""
-    analysis, _, _ = run(db, since, until, k, docs)
+    analysis, _, _ = run(db, since, until, k, docs, merge)
     rows = [
         {
             "rank": i + 1,
@@ -215,11 +240,12 @@ def timeline(
     docs: DocsOption = None,
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
+    merge: MergeOption = True,
 ) -> None:
     """Net cooperation window by window for an actor (or a bloc), and who changed side."""
     if (actor is None) == (bloc is None):
         raise UserError("give --actor ID or --bloc N (one of them)")
-    analysis, events, _ = run(db, since, until, k, docs)
+    analysis, events, _ = run(db, since, until, k, docs, merge)
     if bloc is not None:
         if bloc >= len(analysis.blocs.blocs):
             raise UserError(f"--bloc {bloc}: there are {len(analysis.blocs.blocs)} bloc(s) (numbered from 0)")
@@ -266,6 +292,7 @@ def export_command(
     until: Until = None,
     docs: DocsOption = None,
     k: BlocsOption = 2,
+    merge: MergeOption = True,
 ) -> None:
     """Export the network (GraphML, GEXF for Gephi/networkx), tables (CSV) or events (PLOVER JSON)."""
     from multipolar.show import export as exporter
@@ -279,7 +306,7 @@ def export_command(
         )
     if what is not None and fmt is not ExportFormat.csv:
         raise UserError("--what only applies to --format csv")
-    analysis, events, names = run(db, since, until, k, docs)
+    analysis, events, names = run(db, since, until, k, docs, merge)
     if fmt is ExportFormat.plover_json and to_stdout:
         sys.stdout.write(exporter.plover_json(events, names))
         return

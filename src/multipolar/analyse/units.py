@@ -1,0 +1,47 @@
+"""Folding a state's units into the state, so that one actor is not split across several nodes.
+
+The registry keeps sub-units apart (``TUR-TAF``, the Turkish Armed Forces; ``USA-AFRICOM``, US Africa
+Command), because who acted matters for reading the evidence. For blocs and brokers they are the
+state acting through one of its organs: a tie of the Turkish Armed Forces to the GNA is Turkey's tie,
+and left apart it would make "Turkey" and its army two actors whose alignment the analysis has to
+rediscover from thinner evidence each.
+
+Only *military* units whose parent is their own country's state are folded (``UNIT_TYPES``): armed
+forces, commands, operations. Governments are not, even with a parent, because rival governments
+of one country (Libya's GNA and House of Representatives) are exactly the camps a civil war
+analysis must keep apart; nor are private military companies (their deniability is part of what
+an analyst reads) or armed groups backed by a foreign patron.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from multipolar.document import Event
+
+UNIT_TYPES = frozenset({"military"})
+
+
+def unit_parents(actors: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """``unit id -> state id`` for the actors to fold: a type in :data:`UNIT_TYPES` and a parent
+    that is the actor's own country (the dicts of ``Store.actors()``, or of registry actors)."""
+    return {
+        a["id"]: a["parent"]
+        for a in actors
+        if a.get("type") in UNIT_TYPES and a.get("parent") and a.get("parent") == a.get("country")
+    }
+
+
+def fold_units(events: Iterable[Event], parents: Mapping[str, str]) -> list[Event]:
+    """The events with every unit in *parents* replaced by its state (ids and evidence kept).
+
+    An event between a unit and its own state becomes a self-reference, which adds no tie.
+    """
+    folded = []
+    for event in events:
+        source, target = parents.get(event.source, event.source), parents.get(event.target, event.target)
+        same = source == event.source and target == event.target
+        folded.append(event if same else replace(event, source=source, target=target))
+    return folded
