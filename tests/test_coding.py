@@ -7,7 +7,7 @@ import pytest
 from multipolar.coding import Coder, load_ontology
 from multipolar.document import Document
 from multipolar.nlp import load_nlp
-from test_coding_gazetteer import code, triples
+from test_coding_gazetteer import DOC_DATE, code, triples
 
 
 @pytest.fixture(scope="module")
@@ -191,3 +191,26 @@ def test_coder_runs_with_the_real_resolver():
     events = coder(doc, resolver(doc), document)
     got = {(e.source, e.type) for e in events}
     assert ("FRA", "SUPPORT") in got and ("EGY", "SUPPORT") in got and ("RUS", "AID") in got
+
+
+def test_evidence_has_no_surrounding_whitespace(nlp, coder):
+    text = "Turkey attacked Greece.\n\nFrance met Italy.\n"
+    evs = code(nlp, coder, text)
+    assert evs
+    for ev in evs:
+        assert ev.sentence == ev.sentence.strip()
+        assert text[ev.start : ev.end] == ev.sentence
+
+
+def test_a_state_qualifying_its_own_body_is_not_a_second_participant():
+    """ "Libya's GNA", "the Libyan GNA offensive": the body acts, not also its state."""
+    from multipolar.resolve import Registry, Resolver
+
+    nlp = load_nlp()
+    registry = Registry.load()
+    resolver, coder = Resolver(registry, nlp), Coder(registry)
+    text = "The Libyan GNA offensive against Haftar stalled. Libya's GNA signed a deal with Turkey."
+    doc = nlp(text)
+    got = triples(coder(doc, resolver(doc), Document(text=text, date=DOC_DATE)))
+    assert ("LBY-GNA", "LBY-LAAF", "ASSAULT") in got and ("LBY-GNA", "TUR", "SUPPORT") in got
+    assert not any("LBY" in (s, t) for s, t, _ in got)

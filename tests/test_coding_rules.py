@@ -19,6 +19,10 @@ NAMES = {  # multiword names and people: (actor, person)
     "Putin": ("RUS", "RUS-PUTIN"),
     "Chad": ("TCD", None),
     "Italian": ("ITA", None),
+    "GNA": ("LBY-GNA", None),
+    "Sarraj": ("LBY-GNA", "LBY-SARRAJ"),
+    "head of Libya": ("LBY", None),
+    "Libya": ("LBY", None),
 }
 
 
@@ -170,11 +174,41 @@ CASES = [
     ),
     ("France cancelled a planned visit to Mali.", {("FRA", "MLI", "SANCTION")}, set()),
     ("Egypt put its army on high alert near Sudan.", {("EGY", "SDN", "MOBILIZE")}, set()),
-    ("Egypt and Sudan exchanged artillery fire.", {("EGY", "SDN", "ASSAULT"), ("SDN", "EGY", "ASSAULT")}, set()),
+    (
+        "Egypt and Sudan exchanged artillery fire.",
+        {("EGY", "SDN", "ASSAULT"), ("SDN", "EGY", "ASSAULT")},
+        set(),
+    ),
     ("Greece closed its border with Turkey.", {("GRC", "TUR", "COERCE")}, set()),
     ("Greece bowed to Turkish demands.", {("GRC", "TUR", "CONCEDE")}, set()),
     ("Russia made concessions to Ukraine on gas prices.", {("RUS", "UKR", "CONCEDE")}, set()),
     ("China delivered vaccine doses to Mali.", {("CHN", "MLI", "AID")}, set()),
+    # withdrawing or denying recognition reduces relations with whoever owned it
+    (
+        "Greece withdrew its recognition of the GNA.",
+        {("GRC", "LBY-GNA", "SANCTION")},
+        {("GRC", None, "RETREAT"), ("GRC", "LBY-GNA", "SUPPORT")},
+    ),
+    (
+        "France and Egypt met. Their efforts to withdraw the GNA's recognition failed.",
+        {("FRA", "LBY-GNA", "SANCTION"), ("EGY", "LBY-GNA", "SANCTION")},
+        {("LBY-GNA", None, "SUPPORT"), ("FRA", None, "RETREAT")},
+    ),
+    ("Egypt wants to see recognition withdrawn from the GNA.", {("EGY", "LBY-GNA", "SANCTION")}, set()),
+    ("Egypt denied the GNA legitimacy.", {("EGY", "LBY-GNA", "SANCTION")}, set()),
+    ("Egypt recalled its ambassador from Turkey.", {("EGY", "TUR", "SANCTION")}, set()),
+    ("Greece downgraded its ties with Turkey.", {("GRC", "TUR", "SANCTION")}, set()),
+    # attack nouns and fire take their target from "on/into/at/against"; "X-led" names the attacker
+    ("Haftar fired rockets into Cairo.", {("LBY-LAAF", "EGY", "ASSAULT")}, set()),
+    ("Haftar's blitzkrieg on Cairo stalled.", {("LBY-LAAF", "EGY", "ASSAULT")}, set()),
+    ("A GNA-led counter-offensive against Haftar began.", {("LBY-GNA", "LBY-LAAF", "ASSAULT")}, set()),
+    ("Egypt launched a counterattack against Sudan.", {("EGY", "SDN", "ASSAULT")}, set()),
+    # a description in apposition to a person is the same participant
+    (
+        "Erdogan and Sarraj, head of Libya's GNA, signed a deal.",
+        {("TUR", "LBY-GNA", "SUPPORT"), ("LBY-GNA", "TUR", "SUPPORT")},
+        {("TUR", "LBY", "SUPPORT"), ("LBY", "TUR", "SUPPORT"), ("LBY-GNA", "LBY", "SUPPORT")},
+    ),
     # several downed aircraft: one assault per owner
     (
         "The Russian downing of both an Italian drone and a French jet alarmed NATO.",

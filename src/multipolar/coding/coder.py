@@ -123,7 +123,19 @@ class Coder:
         for pattern in self.patterns.lookup(kind, tok.lemma_.lower()):
             if self.fits(tok, pattern, index):
                 return Match(tok, pattern)
-        return self.mistagged_verb(tok, index)
+        return self.prefixed_noun(tok) or self.mistagged_verb(tok, index)
+
+    def prefixed_noun(self, tok: Token) -> Match | None:
+        """A hyphenated trigger the tokenizer splits ("counter - offensive", tagged anything):
+        looked up whole as a noun ("counter-offensive"), the last word standing for it."""
+        doc = tok.doc
+        if tok.i < 2 or doc[tok.i - 1].text not in ("-", "–") or tok.i - 2 < tok.sent.start:
+            return None
+        for lemma in {tok.lemma_.lower(), tok.lower_}:
+            found = self.patterns.lookup("noun", f"{doc[tok.i - 2].lower_}-{lemma}")
+            if found:
+                return Match(tok, found[0])
+        return None
 
     def mistagged_verb(self, tok: Token, index: MentionIndex) -> Match | None:
         """The small tagger sometimes reads a present-tense verb between two actors as an
@@ -280,12 +292,13 @@ class Coder:
         pairs = self.pairs(sources, targets, p, mutual=_reciprocal(tok))
         trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
         etype = self.ontology[p.type]
+        text, start, end = _evidence(sent)
         return [
             Event(
                 doc=document.id,
-                sentence=sent.text,
-                start=sent.start_char,
-                end=sent.end_char,
+                sentence=text,
+                start=start,
+                end=end,
                 source=s.actor,
                 target=t.actor if t else None,
                 type=p.type,
@@ -330,7 +343,7 @@ class Coder:
         """Actors in the first role that has any (roles are tried in the pattern's order)."""
         for role in roles:
             heads = self.role_heads(tok, p, role)
-            found = _unique(a for h in heads for a in self.actors_of(h, index))
+            found = self.nested(_unique(a for h in heads for a in self.actors_of(h, index)), tok.doc)
             if not found and target:
                 found = self.deal_parties(heads, index)
             if found:
@@ -424,6 +437,19 @@ class Coder:
             if tok.dep_ == "pobj" and gov.lower_ == "for" and gov.head.lemma_.lower() in self.travel_verbs:
                 return self.prep_objects([gov.head], "to") + self.objects_of(gov.head)
             return []
+        if role == "led":  # "the GNA-led offensive": word order, since the parser splits "X-led"
+            window = tok.doc[max(tok.sent.start, tok.i - 6) : tok.i]
+            return [
+                t.doc[t.i - 2]
+                for t in window
+                if t.lower_ == "led" and t.i - 2 >= tok.sent.start and t.doc[t.i - 1].text in ("-", "–")
+            ]
+        if role == "owner":  # whose recognition is withdrawn: "X's recognition", "recognition of X"
+            objs = self.objects_of(tok) if p.kind == "verb" else [tok]
+            named = self.prep_objects(objs, "of")
+            return named or [
+                c for o in objs for c in o.children if c.dep_ in NP_MODIFIERS and c.pos_ != "PRON"
+            ]
         if role == "receiver":
             if tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.receiving_verbs:
                 return self.subjects_of(tok.head)
@@ -474,6 +500,8 @@ class Coder:
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             return []
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+        if subs and _small_clause(verb):  # "X wants to see recognition withdrawn": X acts
+            return self.subjects_of(verb.head, depth + 1) if depth <= 6 else []
         if subs:
             s = subs[0]
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -513,6 +541,8 @@ class Coder:
         passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if passive:
             return passive
+        if _small_clause(verb):  # "see recognition withdrawn": the participle's subject undergoes it
+            return [c for c in verb.children if c.dep_ == "nsubj"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head]  # "drones supplied by X": the drones
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
@@ -564,9 +594,26 @@ class Coder:
                             for o in self.prep_objects([c], prep):
                                 out.extend(self.actors_of(o, index, depth + 1))
         for c in tok.children:
-            if c.dep_ == "conj" or (c.dep_ == "appos" and m is not None):
+            if c.dep_ == "conj" or (c.dep_ == "appos" and _named_apposition(m, c, index)):
                 out.extend(self.actors_of(c, index, depth + 1))
         return _unique(out)
+
+    def nested(self, found: list[Mention], doc: Doc) -> list[Mention]:
+        """Drop actors that only qualify another actor in the same role ("Libya's GNA", "the
+        Libyan GNA offensive": LBY-GNA, not also LBY): a modifier whose actor is the state or
+        parent of another actor found."""
+        if len(found) < 2 or self.registry is None:
+            return found
+        owners: set[str] = set()
+        for m in found:
+            actor = self.registry.get(m.actor) if hasattr(self.registry, "get") else None
+            if actor is not None:
+                owners.update(x for x in (actor.country, actor.parent) if x and x != m.actor)
+        return [
+            m
+            for m in found
+            if not (m.actor in owners and doc[m.token_start : m.token_end].root.dep_ in NP_MODIFIERS)
+        ] or found
 
 
 PRONOUN_KINDS = {
@@ -629,6 +676,23 @@ def _in_adjunct(tok: Token, top: Token) -> bool:
     return False
 
 
+def _small_clause(verb: Token) -> bool:
+    """A bare participle with a subject complementing another verb ("see X withdrawn", "wants X
+    expelled"): the subject is its patient and the governor's subject its doer."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and not any(c.dep_ in ("aux", "auxpass", "agent") for c in verb.children)
+    )
+
+
+def _named_apposition(m: Mention | None, appos: Token, index: MentionIndex) -> bool:
+    """Whether an apposition to an actor adds actors: only a name of its own ("the Government of
+    National Accord (GNA)"); a description of a person or body ("X, head of Libya's GNA", "Y, a
+    Russian company") is the same participant, not a new one."""
+    return m is not None and m.person is None and appos.i in index and index[appos.i].person is None
+
+
 def _reciprocal(tok: Token) -> bool:
     """ "accused each other", "fought one another": the coordinated subjects act on each other."""
     for t in tok.subtree:
@@ -644,6 +708,15 @@ def _hyphenated(a: Token, b: Token) -> bool:
     return any(t.text in ("-", "–") for t in between) and all(
         t.text in ("-", "–") or t.pos_ == "PROPN" for t in between
     )
+
+
+def _evidence(sent: Span) -> tuple[str, int, int]:
+    """The sentence's text and offsets without the whitespace spaCy keeps at its edges
+    (a paragraph break after the last word), so ``text[start:end] == sentence`` still holds."""
+    raw = sent.text
+    text = raw.strip()
+    start = sent.start_char + (len(raw) - len(raw.lstrip()))
+    return text, start, start + len(text)
 
 
 def _lemma(tok: Token) -> str:

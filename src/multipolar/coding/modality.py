@@ -47,6 +47,9 @@ class ModalityCues:
     reported_adverbs: frozenset[str]
     focus_adverbs: frozenset[str] = frozenset()
     happening: frozenset[str] = frozenset()
+    hedge_nouns: frozenset[str] = frozenset()
+    future_nouns: frozenset[str] = frozenset()
+    small_clause: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> ModalityCues:
@@ -71,6 +74,9 @@ class ModalityCues:
             reported_adverbs=words("reported", "adverbs"),
             focus_adverbs=words("negation", "focus"),
             happening=words("presupposed", "happening"),
+            hedge_nouns=words("hedge", "nouns"),
+            future_nouns=words("future", "nouns"),
+            small_clause=words("small_clause", "governors"),
         )
 
 
@@ -157,6 +163,16 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             if hl in cues.neg_governors:
                 negated = True
             break
+        elif cur.dep_ == "acl" and head.pos_ == "NOUN" and hl in cues.hedge_nouns | cues.future_nouns:
+            # "efforts to withdraw X's recognition": an attempt; "plans to send": an intention
+            hedged = hedged or hl in cues.hedge_nouns
+            future = future or hl in cues.future_nouns
+            cur = head
+        elif cur.dep_ == "ccomp" and (hl in cues.small_clause or hl in cues.hedge_governors):
+            # "wants to see X withdrawn", "wants X expelled": the participle's clause belongs to
+            # its governor, whose modality it shares
+            hedged = hedged or hl in cues.hedge_governors
+            cur = head
         elif cur.dep_ in ("conj", "acomp", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
             if head.pos_ == "ADJ" and hl in cues.hedge_adjectives:
                 hedged = True
