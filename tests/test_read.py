@@ -90,7 +90,7 @@ def test_legacy_encodings_are_decoded(tmp_path: Path) -> None:
     (tmp_path / "latin.txt").write_bytes("Ankara’s café diplomacy".encode("cp1252"))
     (tmp_path / "utf16.txt").write_bytes("Moscow’s envoy".encode("utf-16"))
     texts = sorted(d.text.strip() for d in read_paths([tmp_path]))
-    assert texts == ["Ankara’s café diplomacy", "Moscow’s envoy"]
+    assert texts == ["Ankara's café diplomacy", "Moscow's envoy"]  # apostrophes normalised
 
 
 def test_folders_are_walked_recursively_and_errors_collected(tmp_path: Path) -> None:
@@ -153,3 +153,10 @@ def test_paragraph_breaks_are_sentence_boundaries() -> None:
 
     doc = load_nlp()("Egypt Warns Ankara\n\nCairo warned Turkey on Monday.")
     assert [s.text.strip() for s in doc.sents] == ["Egypt Warns Ankara", "Cairo warned Turkey on Monday."]
+
+
+def test_typographic_quotes_become_straight_one_for_one() -> None:
+    raw = "Haftar’s offensive on Tripoli “failed”, Ankara’s envoy said.\n"
+    body, _ = read_text(raw)
+    assert body == "Haftar's offensive on Tripoli \"failed\", Ankara's envoy said.\n"
+    assert len(body) == len(raw)

@@ -13,7 +13,7 @@ role lookups only look at a trigger's children and a few ancestors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -85,7 +85,7 @@ class Coder:
         for sent in doc.sents:
             if any(i in index for i in range(sent.start, sent.end)):
                 events.extend(self.code_sentence(sent, index, document))
-        return events
+        return inherit_targets(events)
 
     def code_sentence(self, sent: Span, index: MentionIndex, document: Document) -> list[Event]:
         matches = [m for tok in sent if (m := self.match(tok, index))]
@@ -620,6 +620,26 @@ PRONOUN_KINDS = {
     "his": "person", "her": "person", "its": "body", "their": "group",
     "he": "person", "she": "person", "it": "body", "they": "group",
 }  # fmt: skip
+
+
+def inherit_targets(events: list[Event]) -> list[Event]:
+    """Give a targetless event the target of the latest earlier event with its source and type.
+
+    Articles name an act once in full ("X deployed mercenaries in support of Y's offensive") and
+    then refer back to it ("X's deployment", "thanks to X's support"): the later mention is the
+    same relation, so it takes the same target. The pattern records the inheritance
+    (``+antecedent``), so the code stays explainable.
+    """
+    latest: dict[tuple[str, str], str] = {}
+    resolved: list[Event] = []
+    for event in events:
+        key = (event.source, event.type)
+        if event.target is None and key in latest:
+            event = replace(event, target=latest[key], pattern=f"{event.pattern}+antecedent", id="")
+        elif event.target is not None:
+            latest[key] = event.target
+        resolved.append(event)
+    return resolved
 
 
 def _anaphoric(pron: Token) -> bool:
