@@ -216,6 +216,15 @@ def test_weights_decide_which_tie_is_frustrated() -> None:
     assert camps(blocs) == {frozenset({"X", "Y"}), frozenset({"Z"})}
 
 
+def test_members_placed_only_by_whom_they_oppose() -> None:
+    # E only attacks A1: balance puts it with the B camp, but it has no ally there.
+    blocs = find_blocs(build_network(TWO_CAMPS + events_from([("E", "A1", "material_conflict")])))
+    assert blocs.bloc_of("E") == blocs.bloc_of("B1") != blocs.bloc_of("A1")
+    assert blocs.by_opposition == ["E"]
+    assert find_blocs(build_network(TWO_CAMPS)).by_opposition == []
+    assert blocs.to_dict()["by_opposition"] == ["E"]
+
+
 def test_local_search_matches_exact_optimum() -> None:
     graph = signed_projection(build_network(TWO_CAMPS + events_from([("A1", "B2", "verbal_cooperation")])))
     exact = find_blocs(graph)

@@ -128,6 +128,9 @@ def test_blocs_and_brokers_tables(cli, db: Path) -> None:
     assert blocs.exit_code == 0 and "frustration" in blocs.output and "Actor R" in blocs.output
     data = json.loads(cli("blocs", "--db", str(db), "-f", "json").stdout)
     assert data["frustration"] > 0 and 0 < data["normalised_frustration"] < 0.5
+    assert data["by_opposition"] == []  # every actor here has an ally in its bloc
+    table = cli("blocs", "--db", str(db), "-f", "csv").stdout.splitlines()
+    assert table[0] == "bloc,id,name,placed_by" and table[1].endswith(",alliance")
     rows = cli("brokers", "--db", str(db), "-f", "csv", "--top", "2").stdout.splitlines()
     assert rows[0].startswith("rank,id,name,bloc,score") and rows[1].startswith("1,R,") and len(rows) == 3
 

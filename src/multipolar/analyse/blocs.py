@@ -49,7 +49,9 @@ class Blocs:
     the weight of the edges that contradict the blocs (listed in ``frustrated`` as
     ``(u, v, weight)``), ``total_weight`` the sum of all |weights|. ``exact`` says the partition
     is a proven optimum; then ``optima`` counts the optimal partitions (1 = unique) and
-    ``contested`` lists actors whose side differs between optimal partitions.
+    ``contested`` lists actors whose side differs between optimal partitions. ``by_opposition``
+    lists actors without a cooperative tie inside their own bloc: balance placed them only by whom
+    they oppose ("the enemy of my enemy"), so their membership is the weakest evidence of a camp.
     """
 
     blocs: list[list[str]]
@@ -61,6 +63,7 @@ class Blocs:
     exact: bool = True
     optima: int | None = 1
     contested: list[str] = field(default_factory=list)
+    by_opposition: list[str] = field(default_factory=list)
 
     @property
     def normalised(self) -> float:
@@ -83,6 +86,7 @@ class Blocs:
             "exact": self.exact,
             "optimal_partitions": self.optima,
             "contested": self.contested,
+            "by_opposition": self.by_opposition,
         }
 
 
@@ -91,6 +95,18 @@ def frustrated_edges(signed: nx.Graph, assignment: dict[str, int]) -> list[tuple
     return [
         (u, v, w) for u, v, w in signed.edges(data="weight") if (w > 0) == (assignment[u] != assignment[v])
     ]
+
+
+def opposition_only(signed: nx.Graph, assignment: dict[str, int]) -> list[str]:
+    """Assigned actors with no cooperative tie inside their own bloc."""
+
+    def allied_inside(actor: str) -> bool:
+        return any(
+            data["weight"] > 0 and assignment.get(other) == assignment[actor]
+            for other, data in signed[actor].items()
+        )
+
+    return sorted(a for a in assignment if not allied_inside(a))
 
 
 def frustration(signed: nx.Graph, assignment: dict[str, int]) -> float:
@@ -153,6 +169,7 @@ def find_blocs(
         exact=exact,
         optima=optima,
         contested=sorted(contested),
+        by_opposition=opposition_only(signed, assignment),
     )
 
 

@@ -168,12 +168,20 @@ def blocs(
     """The camps that best satisfy structural balance, and their frustration index."""
     analysis, _, _ = run(db, since, until, k, docs, merge)
     result = analysis.blocs
+    loose = set(result.by_opposition)
     rows = [
-        {"bloc": i, "id": a, "name": _name(analysis, a)}
+        {
+            "bloc": i,
+            "id": a,
+            "name": _name(analysis, a),
+            "placed_by": "opposition" if a in loose else "alliance",
+        }
         for i, group in enumerate(result.blocs)
         for a in group
     ]
-    rows += [{"bloc": None, "id": a, "name": _name(analysis, a)} for a in result.unassigned]
+    rows += [
+        {"bloc": None, "id": a, "name": _name(analysis, a), "placed_by": None} for a in result.unassigned
+    ]
     if fmt is Format.json:
         emit({**result.to_dict(), "names": {a: _name(analysis, a) for a in analysis.graph}}, fmt)
         return
