@@ -193,7 +193,7 @@ def demo(
     ),
 ) -> None:
     """Ingest the bundled demo texts, analyse the network and write the HTML report."""
-    from multipolar.analyse import network_json
+    from multipolar.analyse import fold_units, network_json, unit_parents
     from multipolar.show.report import write_report
 
     out.mkdir(parents=True, exist_ok=True)
@@ -208,9 +208,9 @@ def demo(
                 report = ingest(sources, store, progress=lambda _d: bar.advance(task))
         else:
             report = ingest(sources, store)
-        events_ = store.events()
-        names = {a["id"]: a["name"] for a in store.actors()}
-        network = network_json(events_, names)
+        actors = store.actors()
+        names = {a["id"]: a["name"] for a in actors}
+        network = network_json(fold_units(store.events(), unit_parents(actors)), names)
         write_report(store, html)
         counts = store.counts()
     stdout.print(

@@ -22,9 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from spacy.tokens import Token
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 DEFINITE = ("the", "this", "that", "these", "those")

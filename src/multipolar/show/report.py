@@ -113,10 +113,13 @@ def payload_from_store(
     until: date | None = None,
     title: str = "multipolar report",
 ) -> dict[str, Any]:
-    """The payload for everything in *store* (a :class:`multipolar.store.Store`) in a date window."""
-    return build_payload(
-        store.events(since=since, until=until), store.actors(), store.documents(), title=title
-    )
+    """The payload for everything in *store* (a :class:`multipolar.store.Store`) in a date window,
+    military units folded into their state as the analysis commands do by default."""
+    from multipolar.analyse import fold_units, unit_parents
+
+    actors = store.actors()
+    events = fold_units(store.events(since=since, until=until), unit_parents(actors))
+    return build_payload(events, actors, store.documents(), title=title)
 
 
 def write_report(payload_or_store: Mapping[str, Any] | Any, out: Path, **options: Any) -> Path:
