@@ -179,3 +179,14 @@ def test_every_command_has_help() -> None:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0, (command, result.output)
         assert "Usage" in result.stdout
+
+
+def test_demo_writes_database_and_report_and_says_where(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    db, html = tmp_path / "demo" / "demo.duckdb", tmp_path / "demo" / "report.html"
+    assert db.exists() and html.exists()
+    assert str(db.resolve()) in result.stdout.replace("\n", "") and "report:" in result.stdout
+    assert "bloc 1:" in result.stdout and "frustration" in result.stdout
+    again = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo")])
+    assert "(0 newly ingested)" in again.stdout

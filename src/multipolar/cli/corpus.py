@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -182,6 +183,9 @@ def events(
         emit(found, fmt, rows=_event_rows(found, fmt), title=f"{len(found)} events")
 
 
+DEMO_MEMBERS = 6  # the most active members shown per bloc
+
+
 def demo_files() -> Path:
     return Path(str(resources.files("multipolar") / "data" / "demo"))
 
@@ -193,7 +197,7 @@ def demo(
     ),
 ) -> None:
     """Ingest the bundled demo texts, analyse the network and write the HTML report."""
-    from multipolar.analyse import fold_units, network_json, unit_parents
+    from multipolar.analyse import analyse, fold_units, unit_parents
     from multipolar.show.report import write_report
 
     out.mkdir(parents=True, exist_ok=True)
@@ -209,20 +213,29 @@ def demo(
         else:
             report = ingest(sources, store)
         actors = store.actors()
-        names = {a["id"]: a["name"] for a in actors}
-        network = network_json(fold_units(store.events(), unit_parents(actors)), names)
+        events_ = fold_units(store.events(), unit_parents(actors))
         write_report(store, html)
         counts = store.counts()
+    names = {a["id"]: a["name"] for a in actors}
+    analysis = analyse(events_, names)
+    activity = Counter(a for e in events_ for a in (e.source, e.target) if a)
+    blocs = analysis.blocs
     stdout.print(
         f"[bold]multipolar demo[/]: {counts['documents']} texts, {counts['actors']} actors, "
         f"{counts['events']} events ({report.added} newly ingested)"
     )
-    for i, bloc in enumerate(network["blocs"], 1):
-        stdout.print(f"  bloc {i}: " + ", ".join(names.get(a, a) for a in bloc), highlight=False)
-    if network["brokers"]:
-        stdout.print(
-            "  brokers: " + ", ".join(names.get(a, a) for a in network["brokers"][:5]), highlight=False
-        )
+    stdout.print(
+        f"  {len(blocs.blocs)} blocs; frustration {blocs.frustration:.1f} of {blocs.total_weight:.1f} "
+        f"tie weight ({blocs.normalised:.0%} of ties go against them)",
+        highlight=False,
+    )
+    for i, bloc in enumerate(blocs.blocs, 1):
+        members = sorted(bloc, key=lambda a: -activity[a])
+        shown = ", ".join(names.get(a, a) for a in members[:DEMO_MEMBERS])
+        more = f" and {len(members) - DEMO_MEMBERS} more" if len(members) > DEMO_MEMBERS else ""
+        stdout.print(f"  bloc {i}: {shown}{more}", highlight=False)
+    if brokers := analysis.top_brokers():
+        stdout.print("  brokers: " + ", ".join(names.get(a, a) for a in brokers), highlight=False)
     stdout.print(f"database: {db.resolve()}", highlight=False)
     stdout.print(f"report:   {html.resolve()}", highlight=False)
 
