@@ -90,6 +90,9 @@ CASES = [
     ),
     # a relative clause's antecedent acts
     ("Italy criticised Russia, which attacked Turkey.", {("RUS", "TUR", "ASSAULT")}, set()),
+    # a nominal act that another noun is about is background, not an event
+    ("Analysts debated the likely outcome of Russia's offensive.", set(), {("RUS", None, "ASSAULT")}),
+    ("Russia's offensive on Ukraine stalled.", {("RUS", "UKR", "ASSAULT")}, set()),
     # sentences without an actor or a trigger give nothing
     ("The weather in the capital was mild.", set(), set()),
 ]

@@ -74,6 +74,7 @@ class Coder:
         self.places = lex.get("places", frozenset())
         self.affiliated = lex.get("affiliated", frozenset())
         self.deals = lex.get("deal", frozenset())
+        self.frames = lex.get("frames", frozenset())
         self.verb_forms = _verb_forms(lemma for kind, lemma in self.patterns.index if kind == "verb")
 
     # ------------------------------------------------------------------ entry point
@@ -196,6 +197,18 @@ class Coder:
                 return False
         return True
 
+    def framed(self, tok: Token, p: Pattern) -> bool:
+        """A nominal act mentioned as what another noun is about ("the outcome of X's offensive",
+        "the landscape of X's offensive"): background to the sentence, not asserted by it."""
+        gov = tok.head
+        return (
+            p.kind == "noun"
+            and tok.dep_ == "pobj"
+            and gov.lower_ == "of"
+            and gov.head.pos_ == "NOUN"
+            and gov.head.lemma_.lower() in self.frames
+        )
+
     @staticmethod
     def content_with_modal(tok: Token, modals: frozenset[str]) -> Token | None:
         """The reported clause of *tok* when it carries one of *modals* ("X said Y must leave")."""
@@ -280,7 +293,7 @@ class Coder:
             sources, targets = targets, sources
         if not sources and p.coordinated and len({t.actor for t in targets}) > 1:
             sources, targets = targets, []  # "talks were held between X and Y"
-        if not sources:
+        if not sources or (not targets and self.framed(tok, p)):
             return []
         if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1:
             index.agreements.append(_unique(sources + targets))
