@@ -93,6 +93,19 @@ CASES = [
     # a nominal act that another noun is about is background, not an event
     ("Analysts debated the likely outcome of Russia's offensive.", set(), {("RUS", None, "ASSAULT")}),
     ("Russia's offensive on Ukraine stalled.", {("RUS", "UKR", "ASSAULT")}, set()),
+    # domestic acts aim at the place where they happen, the doer's own country included
+    ("Egypt lifted the curfew in Sudan.", {("EGY", "SDN", "CONCEDE")}, set()),
+    ("Turkey imposed a curfew in Turkey's east.", {("TUR", "TUR", "COERCE")}, set()),
+    ("Mali accepted the demands of France.", {("MLI", "FRA", "CONCEDE")}, set()),
+    ("Italy announced a suspension of flights to Egypt.", {("ITA", "EGY", "SANCTION")}, set()),
+    ("Russia expelled inspectors from Iran.", set(), {("RUS", "IRN", "AID")}),
+    # AID needs a recipient: troops sent to a border are a deployment
+    (
+        "Greece deployed troops to the border with Turkey.",
+        {("GRC", "TUR", "MOBILIZE")},
+        {("GRC", "TUR", "AID")},
+    ),
+    ("Greece sent troops to Egypt.", {("GRC", "EGY", "AID")}, set()),
     # sentences without an actor or a trigger give nothing
     ("The weather in the capital was mild.", set(), set()),
 ]

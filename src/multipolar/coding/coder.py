@@ -29,6 +29,7 @@ NOUN_POS = ("NOUN", "PROPN")
 NP_MODIFIERS = ("poss", "compound", "amod", "nmod")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom")
 ARTICLES = ("the", "a", "an")
+PLACE_PREPS = ("in", "inside", "throughout", "across")
 ADJUNCT_PREPS = ("after", "during", "following", "before", "at", "in")  # "X agreed after talks with Y"
 
 
@@ -172,6 +173,8 @@ class Coder:
             )
         ):
             return False  # "in support of X" marks a target; it is not itself an event
+        if p.type == "AID" and p.kind == "verb" and self.sent_to_place(tok):
+            return False  # troops sent to a border or region: a deployment, not aid to a recipient
         if p.modals and not self.content_with_modal(tok, p.modals):
             return False
         if p.particle and not any(
@@ -208,6 +211,12 @@ class Coder:
             and gov.head.pos_ == "NOUN"
             and gov.head.lemma_.lower() in self.frames
         )
+
+    def sent_to_place(self, tok: Token) -> bool:
+        """Whether what *tok* sends goes to a place ("deployed troops to the border"), not to a
+        recipient actor: AID needs a recipient."""
+        dests = self.prep_objects([tok, *self.objects_of(tok)], "to")
+        return bool(dests) and all(_lemma(d) in self.places for d in dests)
 
     @staticmethod
     def content_with_modal(tok: Token, modals: frozenset[str]) -> Token | None:
@@ -281,9 +290,11 @@ class Coder:
             right = self._next_actor(tok, index)
             sources = self.actors_of(left, index) or [index[tok.i - 1]]
             targets = self.actors_of(right, index) if right is not None else []
+            domestic = False
         else:
             sources = self.role_actors(tok, p, p.source, index)
-            targets = self.role_actors(tok, p, p.target, index, target=True)
+            targets, role = self.first_role(tok, p, p.target, index, target=True)
+            domestic = role == "place"
         mode, context = p.mode, p.context
         if p.absorbs and not targets:
             targets = self.complement_targets(tok, sources, index)
@@ -302,7 +313,7 @@ class Coder:
         if mod.speaker is not None:
             spk = self.actors_of(mod.speaker, index)
             speaker = spk[0].actor if spk else None
-        pairs = self.pairs(sources, targets, p, mutual=_reciprocal(tok))
+        pairs = self.pairs(sources, targets, p, mutual=_reciprocal(tok), domestic=domestic)
         trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
         etype = self.ontology[p.type]
         text, start, end = _evidence(sent)
@@ -332,7 +343,11 @@ class Coder:
 
     @staticmethod
     def pairs(
-        sources: list[Mention], targets: list[Mention], p: Pattern, mutual: bool = False
+        sources: list[Mention],
+        targets: list[Mention],
+        p: Pattern,
+        mutual: bool = False,
+        domestic: bool = False,
     ) -> list[tuple]:
         """Source-target pairs. Mutual acts between coordinated parties ("X and Y met", "X and
         Y accused each other") go both ways; with a named counterpart ("X met with Y") only
@@ -344,7 +359,8 @@ class Coder:
             out = [(s, t) for s in sources for t in targets] + [(t, s) for s in sources for t in targets]
         else:
             out = [(s, t) for s in sources for t in targets] if targets else [(s, None) for s in sources]
-        kept = [(s, t) for s, t in out if t is None or s.actor != t.actor]
+        # a domestic act ("X lifted the curfew in X's capital") may target the doer's own country
+        kept = [(s, t) for s, t in out if t is None or domestic or s.actor != t.actor]
         if out and not kept:  # the only target was the source itself: keep the act, untargeted
             kept = [(s, None) for s in _unique(s for s, _ in out)]
         return kept
@@ -354,14 +370,20 @@ class Coder:
         self, tok: Token, p: Pattern, roles: tuple[str, ...], index: MentionIndex, target: bool = False
     ) -> list[Mention]:
         """Actors in the first role that has any (roles are tried in the pattern's order)."""
+        return self.first_role(tok, p, roles, index, target)[0]
+
+    def first_role(
+        self, tok: Token, p: Pattern, roles: tuple[str, ...], index: MentionIndex, target: bool = False
+    ) -> tuple[list[Mention], str | None]:
+        """The actors of the first role that has any, and that role."""
         for role in roles:
             heads = self.role_heads(tok, p, role)
             found = self.nested(_unique(a for h in heads for a in self.actors_of(h, index)), tok.doc)
             if not found and target:
                 found = self.deal_parties(heads, index)
             if found:
-                return found
-        return []
+                return found, role
+        return [], None
 
     def deal_parties(self, heads: list[Token], index: MentionIndex) -> list[Mention]:
         """ "condemned the deal": a definite agreement that names no actor stands for the
@@ -463,6 +485,9 @@ class Coder:
             return named or [
                 c for o in objs for c in o.children if c.dep_ in NP_MODIFIERS and c.pos_ != "PRON"
             ]
+        if role == "place":  # where a domestic act happens: "lifted the curfew in X"
+            anchors = self.prep_anchors(tok, p)
+            return [o for prep in PLACE_PREPS for o in self.prep_objects(anchors, prep)]
         if role == "receiver":
             if tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.receiving_verbs:
                 return self.subjects_of(tok.head)
@@ -476,6 +501,8 @@ class Coder:
             objs = self.objects_of(tok)
             return [tok, *objs, *self.prep_objects(objs, "of")]
         anchors = [tok]
+        if p.objects:  # "a suspension of flights to X": the object carries the preposition
+            anchors += self.prep_objects([tok], "of")
         if tok.dep_ == "compound":
             anchors.append(tok.head)
             tok = tok.head
@@ -591,7 +618,7 @@ class Coder:
                 if lemma in self.located:
                     preps = ("by", "of", "from", "in")
                 elif lemma in self.places:  # "the area around Kyiv", "targets near Damascus"
-                    preps = ("of", "near", "around", "in", "outside", "along", "on", "inside")
+                    preps = ("of", "near", "around", "in", "outside", "along", "on", "inside", "with")
                 for prep in preps:
                     for o in self.prep_objects([tok], prep):
                         out.extend(self.actors_of(o, index, depth + 1))

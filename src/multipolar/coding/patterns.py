@@ -22,7 +22,9 @@ VERB_SOURCES = ("subject",)
 VERB_TARGETS = ("object",)
 NOUN_SOURCES = ("poss", "mod", "by", "host")
 NOUN_TARGETS = ("of",)
-NAMED_ROLES = {"subject", "object", "dative", "poss", "mod", "by", "host", "receiver", "holder", "content"}
+NAMED_ROLES = {
+    "subject", "object", "dative", "poss", "mod", "by", "host", "receiver", "holder", "content", "place",
+}  # fmt: skip
 ANY_ACTOR = "$any_actor"  # the object must be an actor mention
 PATTERN_KEYS = {
     "id", "type", "mode", "context", "verbs", "nouns", "adjectives", "objects", "modifiers", "modals",
