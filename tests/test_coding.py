@@ -106,6 +106,13 @@ CASES = [
         {("GRC", "TUR", "AID")},
     ),
     ("Greece sent troops to Egypt.", {("GRC", "EGY", "AID")}, set()),
+    # a threat aims at whoever its condition names, else where the threatened act would happen
+    (
+        "Iran threatened to close the strait unless Egypt released the tanker.",
+        {("IRN", "EGY", "THREATEN")},
+        set(),
+    ),
+    ("Turkey threatened to resume strikes in Greece.", {("TUR", "GRC", "THREATEN")}, set()),
     # sentences without an actor or a trigger give nothing
     ("The weather in the capital was mild.", set(), set()),
 ]

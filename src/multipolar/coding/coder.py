@@ -29,6 +29,7 @@ NOUN_POS = ("NOUN", "PROPN")
 NP_MODIFIERS = ("poss", "compound", "amod", "nmod")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom")
 ARTICLES = ("the", "a", "an")
+CONDITIONS = ("if", "unless")
 PLACE_PREPS = ("in", "inside", "throughout", "across")
 ADJUNCT_PREPS = ("after", "during", "following", "before", "at", "in")  # "X agreed after talks with Y"
 
@@ -266,8 +267,26 @@ class Coder:
             for prep in ("to", "for", "with", "against", "into", "alongside", "on", "from"):
                 heads += self.prep_objects([c, *self.objects_of(c)], prep)
             found = [m for h in heads for m in self.actors_of(h, index) if m.actor not in src]
+            if not found:  # "threatened to resume attacks in X": where the act would happen
+                places = [
+                    o for prep in PLACE_PREPS for o in self.prep_objects([c, *self.objects_of(c)], prep)
+                ]
+                found = [m for h in places for m in self.actors_of(h, index) if m.actor not in src]
             if found:
                 return _unique(found)
+        return []
+
+    def condition_targets(self, tok: Token, sources: list[Mention], index) -> list[Mention]:
+        """Who a threat's condition names ("threatened to strike unless X withdraws": X): the
+        subject of an "if"/"unless" clause under the threat."""
+        src = {m.actor for m in sources}
+        for t in tok.subtree:
+            if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in t.children):
+                found = [
+                    m for h in self.subjects_of(t) for m in self.actors_of(h, index) if m.actor not in src
+                ]
+                if found:
+                    return _unique(found)
         return []
 
     def _consumed_objects(self, matches: list[Match]) -> set[int]:
@@ -298,6 +317,8 @@ class Coder:
         mode, context = p.mode, p.context
         if p.absorbs and not targets:
             targets = self.complement_targets(tok, sources, index)
+        if p.type == "THREATEN" and not targets:
+            targets = self.condition_targets(tok, sources, index)
         if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
             context = m.inner.pattern.context or context  # "agreed to withdraw troops": military
         if p.reverse:
