@@ -637,7 +637,7 @@ class Coder:
                 lemma = tok.lemma_.lower()
                 preps = ("by", "of", "from")
                 if lemma in self.located:
-                    preps = ("by", "of", "from", "in")
+                    preps = ("by", "of", "from", "in", "throughout", "across")
                 elif lemma in self.places:  # "the area around Kyiv", "targets near Damascus"
                     preps = ("of", "near", "around", "in", "outside", "along", "on", "inside", "with")
                 for prep in preps:
