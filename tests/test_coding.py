@@ -113,6 +113,14 @@ CASES = [
         set(),
     ),
     ("Turkey threatened to resume strikes in Greece.", {("TUR", "GRC", "THREATEN")}, set()),
+    # exercises are cooperation between partners; one state's own drills are not
+    (
+        "Greek and Egyptian frigates began five days of war games.",
+        {("GRC", "EGY", "COOPERATE"), ("EGY", "GRC", "COOPERATE")},
+        set(),
+    ),
+    ("Russia held naval exercises with China.", {("RUS", "CHN", "COOPERATE")}, set()),
+    ("Turkey held military exercises.", set(), {("TUR", None, "COOPERATE")}),
     # sentences without an actor or a trigger give nothing
     ("The weather in the capital was mild.", set(), set()),
 ]

@@ -327,6 +327,8 @@ class Coder:
             sources, targets = targets, []  # "talks were held between X and Y"
         if not sources or (not targets and self.framed(tok, p)):
             return []
+        if p.joint and not targets and len({s.actor for s in sources}) < 2:
+            return []  # "X held exercises": joint only with a partner
         if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1:
             index.agreements.append(_unique(sources + targets))
         mod = detect(tok, self.cues)

@@ -53,6 +53,7 @@ class Pattern:
     target: tuple[str, ...] = ()
     symmetric: bool = False  # both directions between sources and targets
     coordinated: bool = False  # coordinated sources with no target act on each other
+    joint: bool = False  # only between two parties: one actor alone is no event ("held exercises")
     absorbs: bool = False  # an event in this trigger's xcomp is folded into this one
     reverse: bool = False  # the grammatical object is the source ("X hosted Y": Y visits X)
 
@@ -173,8 +174,8 @@ def parse_pattern(
     default_src, default_tgt = (NOUN_SOURCES, NOUN_TARGETS) if nouns else (VERB_SOURCES, VERB_TARGETS)
     roles_src = tuple(spec.get("source") or default_src)
     roles_tgt = tuple(spec.get("target", default_tgt))
-    if spec.get("symmetric") not in (None, True, False, "coordinated"):
-        raise PatternError(f"{where}: symmetric must be true, false or 'coordinated'")
+    if spec.get("symmetric") not in (None, True, False, "coordinated", "joint"):
+        raise PatternError(f"{where}: symmetric must be true, false, 'coordinated' or 'joint'")
     for role in roles_src + roles_tgt:
         if not isinstance(role, str) or not role.strip():
             raise PatternError(f"{where}: bad role {role!r}")
@@ -197,7 +198,8 @@ def parse_pattern(
                 source=roles_src,
                 target=roles_tgt,
                 symmetric=spec.get("symmetric") is True,
-                coordinated=spec.get("symmetric") in (True, "coordinated"),
+                coordinated=spec.get("symmetric") in (True, "coordinated", "joint"),
+                joint=spec.get("symmetric") == "joint",
                 absorbs=bool(spec.get("absorbs", False)),
                 reverse=bool(spec.get("reverse", False)),
             )
