@@ -22,6 +22,7 @@ from multipolar.analyse import (
     event_weight,
     find_blocs,
     fold_units,
+    joint_shares,
     network_json,
     rank_brokers,
     side_changes,
@@ -384,3 +385,21 @@ def test_analyse_is_deterministic() -> None:
     first, second = analyse(bridged()), analyse(bridged())
     assert first.blocs.blocs == second.blocs.blocs
     assert [b.actor for b in first.brokers] == [b.actor for b in second.brokers]
+
+
+def test_a_joint_act_weighs_as_one_act_per_party() -> None:
+    parties = ["A", "B", "C", "D", "E"]
+    summit = [ev(a, b, "verbal_cooperation", n=7) for a in parties for b in parties if a != b]
+    met = [ev("A", "Z", "verbal_cooperation", n=9), ev("Z", "A", "verbal_cooperation", n=9)]
+    praised = [ev("Y", "A", "verbal_cooperation", n=10)]
+    accused = [ev(a, "Z", "verbal_conflict", n=11) for a in ("B", "C", "D")]
+    shares = joint_shares(summit + met + praised + accused)
+    assert set(shares) == {e.id for e in summit + met}
+    assert {shares[e.id] for e in summit} == {0.125} and {shares[e.id] for e in met} == {0.5}
+    signed = signed_projection(build_network(summit + met + praised + accused))
+    # each party's ties from the summit add up to one act, as does a meeting or a one-sided act
+    assert sum(signed.edges["A", x]["weight"] for x in "BCDE") == pytest.approx(1.0)
+    assert signed.edges["A", "Z"]["weight"] == pytest.approx(signed.edges["A", "Y"]["weight"])
+    assert signed.edges["B", "Z"]["weight"] == -1.0  # several accusers of one target: no joint act
+    rows = alignment_timeline(summit, "A", "B", freq="year")
+    assert rows[0]["net"] == pytest.approx(0.25)

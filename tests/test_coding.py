@@ -121,6 +121,16 @@ CASES = [
     ),
     ("Russia held naval exercises with China.", {("RUS", "CHN", "COOPERATE")}, set()),
     ("Turkey held military exercises.", set(), {("TUR", None, "COOPERATE")}),
+    # fighting alongside is cooperation, not an attack; a passive report's subject acts
+    (
+        "Wagner contractors were reported fighting alongside Haftar near Tripoli.",
+        {("RUS-WAGNER", "LBY-LAAF", "COOPERATE")},
+        {("RUS-WAGNER", "LBY-LAAF", "ASSAULT")},
+    ),
+    ("Turkey was said to be supplying Qatar.", {("TUR", "QAT", "AID")}, set()),
+    # supplying an actor is aid to it; speaking to an actor is consulting it
+    ("Turkey said that Ankara was supplying Qatar.", {("TUR", "QAT", "AID")}, set()),
+    ("The French president spoke to Haftar by telephone.", {("FRA", "LBY-LAAF", "CONSULT")}, set()),
     # sentences without an actor or a trigger give nothing
     ("The weather in the capital was mild.", set(), set()),
 ]

@@ -43,6 +43,20 @@ def test_only_same_source_and_type_and_only_backwards() -> None:
     assert [e.target for e in events] == [None, "LBY-GNA", None, None, "QAT", "QAT"]
 
 
+def test_a_later_verb_is_a_new_act_but_a_later_noun_refers_back() -> None:
+    events = [event("RUS", "ASSAULT", "TUR", 0), event("RUS", "ASSAULT", None, 10)]
+    assert [e.target for e in inherit_targets(events, nominal={"noun"})] == ["TUR", None]
+    events[1].pattern = "noun"
+    assert [e.target for e in inherit_targets(events, nominal={"noun"})] == ["TUR", "TUR"]
+
+
+def test_coordinated_verbs_of_one_sentence_share_the_target() -> None:
+    events = inherit_targets(
+        [event("USA", "SANCTION", "ALB", 0), event("USA", "SANCTION", None, 0)], nominal=set()
+    )
+    assert [e.target for e in events] == ["ALB", "ALB"]
+
+
 def test_in_a_document(pipeline) -> None:
     text = (
         "Turkey sent armed drones to the Government of National Accord in December. "

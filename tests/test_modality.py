@@ -40,6 +40,8 @@ CASES = [
     ("According to Italy, Turkey attacked Greece.", ("TUR", "GRC", "ASSAULT"), "reported", "ITA"),
     ('"Turkey attacked Greece," Italy said.', ("TUR", "GRC", "ASSAULT"), "reported", "ITA"),
     ("Turkey reportedly attacked Greece.", ("TUR", "GRC", "ASSAULT"), "reported", None),
+    ("Turkey was reported to have attacked Greece.", ("TUR", "GRC", "ASSAULT"), "reported", None),
+    ("Turkey is said to have attacked Greece.", ("TUR", "GRC", "ASSAULT"), "reported", None),
     # reported speech keeps its speaker under a stronger modality
     ("Italy said Turkey would attack Greece.", ("TUR", "GRC", "ASSAULT"), "future", "ITA"),
     ("Italy said Turkey did not attack Greece.", ("TUR", "GRC", "ASSAULT"), "negated", "ITA"),

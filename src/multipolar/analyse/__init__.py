@@ -18,6 +18,7 @@ from multipolar.analyse.network import (
     default_modality_weights,
     event_day,
     event_weight,
+    joint_shares,
     select_events,
     signed_projection,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "default_modality_weights",
     "event_day",
     "event_weight",
+    "joint_shares",
     "find_blocs",
     "fold_units",
     "frustrated_edges",

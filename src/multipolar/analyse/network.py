@@ -7,6 +7,14 @@ cooperation minus conflict. The weights say how much one event tells us about a 
 * **quad** (:data:`QUAD_WEIGHTS`; PLOVER's quad classes, after the CAMEO/Goldstein convention
   that deeds weigh more than words): material cooperation or conflict counts twice a verbal one.
   This is the analysis's own choice, so it lives here.
+* **joint acts**: an act the coder codes in both directions ("X and Y met", "X signed a deal
+  with Y", "the participants agreed ...") is one act, not one per direction: its events share
+  one act's weight. Among *n* parties each directed event weighs ``1 / (2 (n - 1))``
+  (:func:`joint_shares`): a pair's two directions add up to ``1 / (n - 1)`` and each party's ties
+  from the act to one act, as much as a one-sided act ("X praised Y"). This is the group-size
+  normalisation of co-membership networks (Newman 2001, "Scientific collaboration networks. II",
+  Phys. Rev. E 64, 016132); without it a summit of five would outweigh everything the same text
+  says about who arms whom, and two leaders meeting would count twice one backing the other.
 * **modality**: how far the text vouches for the event. One table serves the whole project
   (coding, analysis, scenario drafting): ``modality_weights`` in the PLOVER ontology data file
   ``data/ontology/plover.yaml`` (asserted 1, reported 0.7, future 0.5, hedged 0.4, negated 0, so
@@ -18,6 +26,7 @@ ontology's), so a study can use its own weights.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -83,6 +92,27 @@ def event_weight(
     return event.polarity * quad_weights.get(event.quad, 1.0) * modalities.get(event.modality, 1.0)
 
 
+def joint_shares(events: Iterable[Event]) -> dict[str, float]:
+    """The share ``1 / (2 (n - 1))`` of each event that belongs to a joint act of n parties.
+
+    A joint act is the set of events coded from one trigger in one sentence (same document,
+    offset, trigger and type); its parties are the actors that it links in both directions. Only
+    events between two parties are scaled; events with no share listed weigh in full.
+    """
+    acts: dict[tuple, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.target and event.target != event.source:
+            acts[event.doc, event.start, event.trigger, event.type].append(event)
+    shares: dict[str, float] = {}
+    for act in acts.values():
+        pairs = {(e.source, e.target) for e in act}
+        parties = {a for a, b in pairs if (b, a) in pairs}
+        for e in act:
+            if e.source in parties and e.target in parties:
+                shares[e.id] = 1.0 / (2 * (len(parties) - 1))
+    return shares
+
+
 def select_events(
     events: Iterable[Event],
     *,
@@ -112,7 +142,8 @@ def build_network(
     ``u -> v`` exists when u acted on v with non-zero weight; its attributes:
 
     ``weight``
-        sum of :func:`event_weight` over its events (net cooperation minus conflict);
+        sum of :func:`event_weight` over its events, each joint act's events scaled by
+        :func:`joint_shares` (net cooperation minus conflict);
     ``polarity``
         the sign of ``weight`` (+1, -1, or 0 when cooperation and conflict cancel);
     ``cooperation`` / ``conflict``
@@ -126,13 +157,16 @@ def build_network(
     names = names or {}
     if modality_weights is None:
         modality_weights = default_modality_weights()
-    for event in select_events(events, since=since, until=until, docs=docs):
+    selected = select_events(events, since=since, until=until, docs=docs)
+    shares = joint_shares(selected)
+    for event in selected:
         for actor in (event.source, event.target):
             if actor:
                 if actor not in graph:
                     graph.add_node(actor, name=names.get(actor, actor), events=0)
                 graph.nodes[actor]["events"] += 1
         weight = event_weight(event, quad_weights=quad_weights, modality_weights=modality_weights)
+        weight *= shares.get(event.id, 1.0)
         if not event.target or event.target == event.source or weight == 0:
             continue  # not a tie: no target, a self-reference, a negated or neutral event
         if not graph.has_edge(event.source, event.target):

@@ -4,7 +4,8 @@ Events are placed in calendar windows (month ``2019-11``, quarter ``2019-Q4`` or
 the day of :func:`multipolar.analyse.network.event_day`; undated events, and events whose date is
 less precise than the window (a bare year in a monthly timeline), are left out. Within a window the
 *net* alignment of two actors is the sum of the signed event weights between them, both directions
-(the same weights as the network), so a window's sign says whether they cooperated or clashed.
+(the same weights as the network, joint acts shared out), so a window's sign says whether they
+cooperated or clashed.
 
 A *side change* is a flip in the sign of an actor's net alignment toward a bloc between two
 consecutive windows in which it had ties to that bloc (windows without ties are skipped, since
@@ -20,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from multipolar.analyse.blocs import Blocs
-from multipolar.analyse.network import QUAD_WEIGHTS, event_weight
+from multipolar.analyse.network import QUAD_WEIGHTS, event_weight, joint_shares
 from multipolar.document import Event
 
 FREQS = ("month", "quarter", "year")
@@ -70,11 +71,14 @@ def alignment_timeline(
     side = _members(actor)
     other = _members(partner) if partner is not None else None
     cells: dict[tuple[str, str], dict] = {}
+    events = list(events)
+    shares = joint_shares(events)
     for event in events:
         if not event.target or event.source == event.target:
             continue
         window = window_of(event.date, freq)
         weight = event_weight(event, quad_weights=quad_weights, modality_weights=modality_weights)
+        weight *= shares.get(event.id, 1.0)
         if window is None or weight == 0:
             continue
         for mine, theirs in ((event.source, event.target), (event.target, event.source)):
@@ -119,9 +123,12 @@ def side_changes(
     groups = blocs.blocs if isinstance(blocs, Blocs) else [list(g) for g in blocs]
     bloc_of = {a: i for i, group in enumerate(groups) for a in group}
     net: dict[tuple[str, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    events = list(events)
+    shares = joint_shares(events)
     for event in events:
         window = window_of(event.date, freq)
         weight = event_weight(event, quad_weights=quad_weights, modality_weights=modality_weights)
+        weight *= shares.get(event.id, 1.0)
         if window is None or weight == 0 or not event.target or event.source == event.target:
             continue
         for mine, theirs in ((event.source, event.target), (event.target, event.source)):

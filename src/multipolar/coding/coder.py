@@ -13,6 +13,7 @@ role lookups only look at a trigger's children and a few ancestors.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -77,6 +78,7 @@ class Coder:
         self.affiliated = lex.get("affiliated", frozenset())
         self.deals = lex.get("deal", frozenset())
         self.frames = lex.get("frames", frozenset())
+        self.nominal = frozenset(p.id for p in self.patterns.patterns if p.kind == "noun")
         self.verb_forms = _verb_forms(lemma for kind, lemma in self.patterns.index if kind == "verb")
 
     # ------------------------------------------------------------------ entry point
@@ -88,7 +90,7 @@ class Coder:
         for sent in doc.sents:
             if any(i in index for i in range(sent.start, sent.end)):
                 events.extend(self.code_sentence(sent, index, document))
-        return inherit_targets(events)
+        return inherit_targets(events, self.nominal)
 
     def code_sentence(self, sent: Span, index: MentionIndex, document: Document) -> list[Event]:
         matches = [m for tok in sent if (m := self.match(tok, index))]
@@ -582,6 +584,9 @@ class Coder:
         if verb.dep_ == "xcomp":
             if head.pos_ == "ADJ" and head.dep_ == "acomp":  # "X is likely to attack"
                 return self.subjects_of(head.head, depth + 1)
+            patients = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if patients:  # "X was reported fighting", "X was urged to withdraw": X acts
+                return patients
             if head.lemma_.lower() in self.object_control:
                 objs = [c for c in head.children if c.dep_ == "dobj"]
                 if objs:
@@ -685,22 +690,27 @@ PRONOUN_KINDS = {
 }  # fmt: skip
 
 
-def inherit_targets(events: list[Event]) -> list[Event]:
+def inherit_targets(events: list[Event], nominal: Collection[str] | None = None) -> list[Event]:
     """Give a targetless event the target of the latest earlier event with its source and type.
 
     Articles name an act once in full ("X deployed mercenaries in support of Y's offensive") and
-    then refer back to it ("X's deployment", "thanks to X's support"): the later mention is the
-    same relation, so it takes the same target. The pattern records the inheritance
+    then refer back to it by a noun ("X's deployment", "thanks to X's support"): the later mention
+    is the same relation, so it takes the same target. A verb in a later sentence is a new act
+    ("X shot it down"), so across sentences only events of the *nominal* pattern ids inherit
+    (every event when *nominal* is None); within a sentence coordinated verbs share their target
+    ("would prohibit aid to X and would deny entry"). The pattern records the inheritance
     (``+antecedent``), so the code stays explainable.
     """
-    latest: dict[tuple[str, str], str] = {}
+    latest: dict[tuple[str, str], tuple[str, int]] = {}
     resolved: list[Event] = []
     for event in events:
         key = (event.source, event.type)
         if event.target is None and key in latest:
-            event = replace(event, target=latest[key], pattern=f"{event.pattern}+antecedent", id="")
+            target, sentence = latest[key]
+            if nominal is None or event.pattern in nominal or sentence == event.start:
+                event = replace(event, target=target, pattern=f"{event.pattern}+antecedent", id="")
         elif event.target is not None:
-            latest[key] = event.target
+            latest[key] = (event.target, event.start)
         resolved.append(event)
     return resolved
 

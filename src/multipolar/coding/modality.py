@@ -153,6 +153,10 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
                 hedged = True
             elif hl in cues.future_governors or (cues.be_to and hl == "be"):
                 future = True
+            elif hl in cues.reporting_verbs and any(c.dep_ == "nsubjpass" for c in head.children):
+                reported = True  # "X was reported fighting", "X is said to have ...": hearsay
+                agent = next((o for c in head.children if c.dep_ == "agent" for o in c.children), None)
+                speaker = speaker or agent
             cur = head
         elif cur.dep_ == "prep" and head.pos_ == "VERB" and hl in cues.reporting_verbs and cur.i != pred.i:
             reported = True  # "accused X of backing Y": the accuser's claim
