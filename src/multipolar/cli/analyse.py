@@ -187,10 +187,10 @@ def blocs(
         return
     emit(rows, fmt, title="Blocs")
     if fmt is Format.table:
-        how = "exact" if result.exact else "heuristic"
+        how = f"exact, {result.optima} optimal partition(s)" if result.exact else "best found by local search"
         stdout.print(
             f"frustration {result.frustration:.2f} of {result.total_weight:.2f} tie weight "
-            f"(normalised {result.normalised:.3f}; {how}, {result.optima or '?'} optimal partition(s))",
+            f"(normalised {result.normalised:.3f}; {how})",
             highlight=False,
         )
         for u, v, w in result.frustrated:
