@@ -234,6 +234,16 @@ def test_coder_runs_with_the_real_resolver():
     assert ("FRA", "SUPPORT") in got and ("EGY", "SUPPORT") in got and ("RUS", "AID") in got
 
 
+def test_a_protest_at_home_is_aimed_at_the_protesters_own_country(pipeline):
+    text = (
+        "Kenyan opposition supporters protested in Nairobi. "
+        "Thousands of Greeks demonstrated outside the Turkish consulate in Thessaloniki."
+    )
+    events = pipeline.process(Document(text=text)).events
+    protests = {(e.source, e.target) for e in events if e.type == "PROTEST"}
+    assert protests == {("KEN", "KEN"), ("GRC", "TUR")}
+
+
 def test_evidence_has_no_surrounding_whitespace(nlp, coder):
     text = "Turkey attacked Greece.\n\nFrance met Italy.\n"
     evs = code(nlp, coder, text)

@@ -316,6 +316,9 @@ class Coder:
             sources = self.role_actors(tok, p, p.source, index)
             targets, role = self.first_role(tok, p, p.target, index, target=True)
             domestic = role == "place"
+            if not targets and OWN_COUNTRY in p.target:  # a domestic protest: aimed at home
+                targets = self.own_countries(sources)
+                domestic = True
         mode, context = p.mode, p.context
         if p.absorbs and not targets:
             targets = self.complement_targets(tok, sources, index)
@@ -409,6 +412,17 @@ class Coder:
             if found:
                 return found, role
         return [], None
+
+    def own_countries(self, sources: list[Mention]) -> list[Mention]:
+        """The country of each source (its registry ``country``), standing in the source's span:
+        the target of a domestic act, as the PLOVER gold standard codes protests at home."""
+        out = []
+        for m in sources:
+            actor = self.registry.get(m.actor) if hasattr(self.registry, "get") else None
+            country = getattr(actor, "country", None)
+            if country:
+                out.append(replace(m, actor=country))
+        return _unique(out)
 
     def deal_parties(self, heads: list[Token], index: MentionIndex) -> list[Mention]:
         """ "condemned the deal": a definite agreement that names no actor stands for the
@@ -683,6 +697,8 @@ class Coder:
             if not (m.actor in owners and doc[m.token_start : m.token_end].root.dep_ in NP_MODIFIERS)
         ] or found
 
+
+OWN_COUNTRY = "own_country"  # target role: the source's own country, when no other role has an actor
 
 PRONOUN_KINDS = {
     "his": "person", "her": "person", "its": "body", "their": "group",
