@@ -131,6 +131,19 @@ CASES = [
     # supplying an actor is aid to it; speaking to an actor is consulting it
     ("Turkey said that Ankara was supplying Qatar.", {("TUR", "QAT", "AID")}, set()),
     ("The French president spoke to Haftar by telephone.", {("FRA", "LBY-LAAF", "CONSULT")}, set()),
+    # "the truce" refers back to a truce, not to the latest deal of another kind
+    (
+        "Russia and Turkey signed a ceasefire. Turkey signed a memorandum with Qatar. "
+        "Egypt accepted the truce.",
+        {("EGY", "RUS", "AGREE"), ("EGY", "TUR", "AGREE")},
+        {("EGY", "QAT", "AGREE")},
+    ),
+    (
+        "Turkey signed a memorandum with Qatar. Egypt accepted the truce.",
+        {("EGY", None, "AGREE")},
+        {("EGY", "QAT", "AGREE"), ("EGY", "TUR", "AGREE")},
+    ),
+    ("Turkey signed a memorandum with Qatar. Egypt condemned the deal.", {("EGY", "QAT", "ACCUSE")}, set()),
     # sentences without an actor or a trigger give nothing
     ("The weather in the capital was mild.", set(), set()),
 ]

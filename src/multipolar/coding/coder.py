@@ -43,7 +43,8 @@ class MentionIndex(dict):
     def __init__(self, mentions: list[Mention]) -> None:
         self.mentions = sorted((m for m in mentions if m.actor), key=lambda m: m.token_start)
         super().__init__((i, m) for m in self.mentions for i in range(m.token_start, m.token_end))
-        self.agreements: list[list[Mention]] = []  # parties of each agreement event, in order
+        # each agreement event in order: the word that named it and its parties
+        self.agreements: list[tuple[str, list[Mention]]] = []
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Coder:
         self.places = lex.get("places", frozenset())
         self.affiliated = lex.get("affiliated", frozenset())
         self.deals = lex.get("deal", frozenset())
+        self.truces = lex.get("truces", frozenset())
         self.frames = lex.get("frames", frozenset())
         self.nominal = frozenset(p.id for p in self.patterns.patterns if p.kind == "noun")
         self.verb_forms = _verb_forms(lemma for kind, lemma in self.patterns.index if kind == "verb")
@@ -335,7 +337,7 @@ class Coder:
         if p.joint and not targets and len({s.actor for s in sources}) < 2:
             return []  # "X held exercises": joint only with a partner
         if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1:
-            index.agreements.append(_unique(sources + targets))
+            index.agreements.append((self.deal_word(tok, p), _unique(sources + targets)))
         mod = detect(tok, self.cues)
         speaker = None
         if mod.speaker is not None:
@@ -426,12 +428,22 @@ class Coder:
 
     def deal_parties(self, heads: list[Token], index: MentionIndex) -> list[Mention]:
         """ "condemned the deal": a definite agreement that names no actor stands for the
-        parties of the latest agreement coded earlier in the document (event anaphora)."""
+        parties of the latest agreement coded earlier in the document (event anaphora). A truce
+        ("accepted the truce") refers back only to a truce, never to another kind of deal."""
         for h in heads:
             definite = any(c.dep_ in ("det", "poss") for c in h.children)
-            if _lemma(h) in self.deals and definite and index.agreements:
-                return list(index.agreements[-1])
+            if _lemma(h) in self.deals and definite:
+                truce = _lemma(h) in self.truces
+                for word, parties in reversed(index.agreements):
+                    if not truce or word in self.truces:
+                        return list(parties)
         return []
+
+    def deal_word(self, tok: Token, p: Pattern) -> str:
+        """The word that names an agreement event: the trigger noun, or the verb's deal object."""
+        if p.kind == "noun":
+            return _lemma(tok)
+        return next((_lemma(o) for o in self.objects_of(tok) if _lemma(o) in self.deals), "")
 
     def is_agreement(self, p: Pattern) -> bool:
         """Patterns whose events create an agreement that later text may refer back to."""
