@@ -13,28 +13,11 @@ from multipolar.evaluation.gold import ANY, GoldEvent, GoldFormatError, load_gol
 from multipolar.evaluation.gsr import is_gsr, load_gsr
 from multipolar.evaluation.keyed import is_keyed, load_keyed, locate
 from multipolar.evaluation.metrics import Unit, align, score, triple_match
+from test_cli import TYPES  # the 16 PLOVER types of the contract
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 GSR = SHARED / "benchmarks" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
 REPO = Path(__file__).parents[1]
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "COOPERATE",
-    "AID",
-    "CONCEDE",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 QUADS = {
     "ASSAULT": "material_conflict",
     "ACCUSE": "verbal_conflict",
@@ -242,7 +225,7 @@ def test_gsr_adapter_maps_labels_codes_and_compounds(tmp_path):
 def test_real_gsr_file_loads_with_current_labels():
     sentences = load_gsr(GSR)
     types = {e.type for s in sentences for e in s.events}
-    assert types <= set(PLOVER_TYPES)
+    assert types <= set(TYPES)
     assert len(sentences) > 300
     assert not {"JAP", "ITL", "IGO"} & {e.source for s in sentences for e in s.events}
 
@@ -277,7 +260,7 @@ def test_shipped_gold_set_is_valid_and_covers_every_type(name):
     sentences = load_gold(REPO / "eval" / name)
     types = [e.type for s in sentences for e in s.events]
     assert len(sentences) >= 150
-    assert all(types.count(t) >= 6 for t in PLOVER_TYPES), "each type needs six gold events"
+    assert all(types.count(t) >= 6 for t in TYPES), "each type needs six gold events"
     assert sum(not s.events for s in sentences) >= 10
     assert len({s.id for s in sentences}) == len(sentences)
     tags = {t for s in sentences for t in s.tags}
