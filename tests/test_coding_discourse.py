@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from multipolar.coding.coder import inherit_targets
+from multipolar.coding.discourse import inherit_targets
 from multipolar.document import Document, Event
 
 

@@ -82,8 +82,36 @@ def test_dev_gold_runs_and_codes_something():
 @pytest.mark.skipif(not GSR.is_file(), reason="needs ../shared/benchmarks/plover-gsr")
 def test_gsr_is_detected_by_shape():
     data = evaluate(str(GSR), "--misses", "0")
-    assert data["kind"] == "gsr" and data["sentences"] > 300
-    assert any("country level" in n for n in data["notes"])
+    # sentences whose gold names an actor the registry cannot resolve are left out, and counted
+    assert data["kind"] == "gsr" and data["sentences"] > 250
+    assert any("country level" in n and "left out" in n for n in data["notes"])
+    odd = evaluate(str(GSR), "--misses", "0", "--half", "odd")
+    assert 0 < odd["sentences"] < data["sentences"] and odd["half"] == "odd"
+
+
+CONFLIBERT = SHARED / "benchmarks" / "conflibert-cameo" / "train.jsonl"
+
+
+def test_conflibert_format_gives_macro_f1_and_dyad_recall(tmp_path):
+    rows = [
+        {"id": "1", "text": "Turkey attacked Syria on Monday.", "class": 4, "source": ["Turkey"],
+         "target": ["Syria"], "joint": []},
+        {"id": "2", "text": "The weather was mild.", "class": 0, "source": [], "target": [], "joint": []},
+    ]  # fmt: skip
+    path = tmp_path / "classes.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    data = evaluate(str(path))
+    assert data["kind"] == "conflibert" and data["sentences"] == 2
+    assert data["per_class_f1"]["material_conflict"] == 1.0 and data["per_class_f1"]["none"] == 1.0
+    assert data["dyad_recall"] == 1.0 and data["dyads"] == 1
+
+
+@pytest.mark.skipif(not CONFLIBERT.is_file(), reason="needs ../shared/benchmarks/conflibert-cameo")
+def test_real_conflibert_halves_split_the_sentences():
+    even = evaluate(str(CONFLIBERT), "--misses", "0", "--half", "even")
+    odd = evaluate(str(CONFLIBERT), "--misses", "0", "--half", "odd")
+    assert even["sentences"] + odd["sentences"] == 934
+    assert 0 <= even["macro_f1"] <= 1 and 0 <= odd["dyad_recall"] <= 1
 
 
 @pytest.mark.seed

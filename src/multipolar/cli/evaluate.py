@@ -23,6 +23,14 @@ GsrOption = Annotated[
     Path | None, typer.Option("--gsr", help="Read this PLOVER gold standard (GSR) JSON file.")
 ]
 TextOption = Annotated[Path | None, typer.Option("--text", help="The text a keyed gold file annotates.")]
+HalfOption = Annotated[
+    str,
+    typer.Option(
+        "--half",
+        help="Score only the sentences whose id number is even or odd (all, even, odd): rules are "
+        "tuned on the even half, so the odd half shows what tuning did not see.",
+    ),
+]
 MissesOption = Annotated[
     int, typer.Option("--misses", "-m", min=0, help="How many misses and false alarms to list.")
 ]
@@ -118,22 +126,66 @@ def print_tables(data: dict, notes: list[str]) -> None:
         stdout.print(f"note: {note}", highlight=False)
 
 
+def print_classes(data: dict, notes: list[str]) -> None:
+    stdout.print(
+        f"[bold]{data['sentences']}[/] sentences: 5-class macro-F1 {_pct(data['macro_f1'])}, "
+        f"accuracy {_pct(data['accuracy'])}; dyad recall {_pct(data['dyad_recall'])} "
+        f"on {data['dyads']} sentences with a source and a target",
+        highlight=False,
+    )
+    rows = [{"class": name, "F1": _pct(f1)} for name, f1 in data["per_class_f1"].items()]
+    render(rows, "table", console=stdout, title="F1 per class (0 = no PLOVER event)")
+    if data["errors"]:
+        render(
+            [
+                {
+                    "id": e["id"],
+                    "gold": e["gold"],
+                    "coded": e["predicted"],
+                    "dyad": {True: "yes", False: "no", None: "-"}[e["dyad"]],
+                    "events": e["coded"],
+                    "text": e["text"],
+                }
+                for e in data["errors"]
+            ],
+            "table",
+            console=stdout,
+            title="Errors (wrong class or dyad missed)",
+        )
+    for note in notes:
+        stdout.print(f"note: {note}", highlight=False)
+
+
 @friendly
 def evaluate_command(
     gold: GoldArgument = None,
     gsr: GsrOption = None,
     text: TextOption = None,
+    half: HalfOption = "all",
     misses: MissesOption = 15,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Compare coded events with a gold file: precision, recall and F1 per level and type, and the misses."""
-    from multipolar.evaluation import evaluate_path
+    """Compare coded events with a gold file: precision, recall and F1 per level and type, and the
+    misses; for sentences with quad classes and actor spans, 5-class macro-F1 and dyad recall."""
+    from multipolar.evaluation import HALVES, evaluate_path
 
     if (gold is None) == (gsr is None):
         raise UserError("give one gold file, either as GOLD or with --gsr")
-    outcome = evaluate_path(gsr or gold, kind="gsr" if gsr else None, text=text)
+    if half not in HALVES:
+        raise UserError(f"--half must be one of {', '.join(HALVES)}")
+    outcome = evaluate_path(gsr or gold, kind="gsr" if gsr else None, text=text, half=half)
+    if outcome.classes is not None:
+        data = outcome.classes.to_dict(errors=misses)
+        data["kind"], data["half"], data["notes"] = outcome.kind, half, outcome.notes
+        if fmt is Format.json:
+            emit(data, fmt)
+        elif fmt is Format.csv:
+            emit(data, fmt, rows=[{"class": k, "f1": v} for k, v in data["per_class_f1"].items()])
+        else:
+            print_classes(data, outcome.notes)
+        return
     data = outcome.report.to_dict(misses=misses)
-    data["kind"], data["notes"] = outcome.kind, outcome.notes
+    data["kind"], data["half"], data["notes"] = outcome.kind, half, outcome.notes
     if fmt is Format.json:
         emit(data, fmt)
     elif fmt is Format.csv:

@@ -1,17 +1,25 @@
 """Evaluation: how well the pipeline codes events, measured against gold annotations.
 
-Three kinds of gold are read (see ``eval/README.md``): our gold format (JSON lines of sentences
-and their events), the PLOVER gold standard records (:mod:`.gsr`), and keyed gold for a text we
-may not copy (:mod:`.keyed`). :func:`evaluate_path` picks the reader by the file's shape, runs the
-pipeline and returns a :class:`~.metrics.Report`.
+Four kinds of gold are read (see ``eval/README.md``): our gold format (JSON lines of sentences
+and their events), the PLOVER gold standard records (:mod:`.gsr`), keyed gold for a text we may
+not copy (:mod:`.keyed`), and real sentences with a quad class and actor spans (:mod:`.conflibert`).
+:func:`evaluate_path` picks the reader by the file's shape, runs the pipeline and returns an
+:class:`Outcome` holding a :class:`~.metrics.Report` (PLOVER events) or a
+:class:`~.conflibert.ClassReport` (classes and dyads).
+
+Real-prose sets are split once into halves by the parity of the number in each id
+(:func:`in_half`): rules are tuned on the even half only, so the odd half measures what tuning
+did not see.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from multipolar.evaluation.conflibert import ClassedSentence, ClassReport, is_conflibert, load_conflibert
 from multipolar.evaluation.gold import ANY, GoldEvent, GoldFormatError, GoldSentence, load_gold
 from multipolar.evaluation.gsr import is_gsr, load_gsr, rollup
 from multipolar.evaluation.keyed import find_document, is_keyed, load_keyed, locate
@@ -22,6 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANY",
+    "HALVES",
+    "ClassReport",
+    "ClassedSentence",
     "GoldEvent",
     "GoldFormatError",
     "GoldSentence",
@@ -32,19 +43,25 @@ __all__ = [
     "align",
     "evaluate_path",
     "gold_kind",
+    "in_half",
     "load_gold",
     "load_gsr",
     "load_keyed",
     "locate",
+    "named_only",
     "rollup",
     "score",
 ]
 
 
+HALVES = ("all", "even", "odd")
+
+
 @dataclass
 class Outcome:
-    kind: str  # "gold", "gsr" or "keyed"
-    report: Report
+    kind: str  # "gold", "gsr", "keyed" or "conflibert"
+    report: Report | None = None  # PLOVER events (gold, gsr, keyed)
+    classes: ClassReport | None = None  # quad classes and dyads (conflibert)
     notes: list[str] = field(default_factory=list)
 
 
@@ -53,13 +70,42 @@ def gold_kind(path: Path) -> str:
         return "gsr"
     if is_keyed(path):
         return "keyed"
+    if is_conflibert(path):
+        return "conflibert"
     return "gold"
 
 
+def in_half(identifier: str, half: str = "all") -> bool:
+    """Whether the item with *identifier* belongs to *half* ("all", "even" or "odd"), by the parity
+    of the last number in the id ("0412", "PLOVER-GSR01-AGREE-0005", "dev-042")."""
+    if half == "all":
+        return True
+    numbers = re.findall(r"\d+", identifier)
+    if not numbers:
+        return False
+    return int(numbers[-1]) % 2 == (0 if half == "even" else 1)
+
+
+def named_only(gold: list[GoldSentence]) -> tuple[list[GoldSentence], int]:
+    """The sentences whose gold events name every actor, and how many were left out.
+
+    A gold actor the annotation could not name (``*``) would either match anything (inflating
+    the scores) or nothing (charging the coder for the annotation's gap): its sentence is left
+    out instead, and the count is reported."""
+    kept = [g for g in gold if not any(ANY in (e.source, e.target) for e in g.events)]
+    return kept, len(gold) - len(kept)
+
+
 def evaluate_path(
-    path: Path, pipeline: Pipeline | None = None, *, kind: str | None = None, text: Path | None = None
+    path: Path,
+    pipeline: Pipeline | None = None,
+    *,
+    kind: str | None = None,
+    text: Path | None = None,
+    half: str = "all",
 ) -> Outcome:
-    """Evaluate the pipeline on the gold file at *path* (its kind detected unless given)."""
+    """Evaluate the pipeline on the gold file at *path* (its kind detected unless given), on the
+    sentences of *half* (keyed gold, one document, is always whole)."""
     # The pipeline (spaCy, registry, coder) loads only when something is evaluated.
     from multipolar.evaluation.run import keyed_units, name_resolver, part_of, quad_map, sentence_units
     from multipolar.pipeline import Pipeline
@@ -67,8 +113,12 @@ def evaluate_path(
     path = Path(path)
     if not path.is_file():
         raise GoldFormatError(f"{path}: no such gold file")
+    if half not in HALVES:
+        raise GoldFormatError(f"half must be one of {', '.join(HALVES)}, not {half!r}")
     kind = kind or gold_kind(path)
     pipeline = pipeline or Pipeline.default()
+    if kind == "conflibert":
+        return _evaluate_classes(path, pipeline, half)
     quads = quad_map()
     types = tuple(quads)
     notes: list[str] = []
@@ -77,10 +127,13 @@ def evaluate_path(
         def country(actor: str | None) -> str | None:
             return rollup(actor, pipeline.registry)
 
-        gold = load_gsr(path, name_resolver(pipeline, country))
+        gold = [g for g in load_gsr(path, name_resolver(pipeline, country)) if in_half(g.id, half)]
+        gold, unnamed = named_only(gold)
         units = sentence_units(pipeline, gold, country)
-        unknown = sum(e.source == ANY or e.target == ANY for g in gold for e in g.events)
-        notes.append(f"actors compared at country level; {unknown} gold events have an unnamed actor (*)")
+        notes.append(
+            f"actors compared at country level; {unnamed} sentences left out because a gold actor "
+            "is unnamed (a generic code the registry cannot resolve, or no source)"
+        )
     elif kind == "keyed":
         keyed = load_keyed(path, types)
         source = text or find_document(path, keyed.document)
@@ -90,7 +143,9 @@ def evaluate_path(
         if missing:
             notes.append(f"{len(missing)} keys not found in the text (skipped): " + "; ".join(missing))
     else:
-        gold = load_gold(path, types)
+        gold, unnamed = named_only([g for g in load_gold(path, types) if in_half(g.id, half)])
+        if unnamed:
+            notes.append(f"{unnamed} sentences left out because a gold actor is unnamed (*)")
         units = sentence_units(pipeline, gold)
         unknown = sorted(
             {
@@ -103,4 +158,15 @@ def evaluate_path(
         )
         if unknown:
             notes.append("gold actor ids not in the registry: " + ", ".join(unknown))
-    return Outcome(kind, score(units, quads, part_of(pipeline.registry)), notes)
+    return Outcome(kind, report=score(units, quads, part_of(pipeline.registry)), notes=notes)
+
+
+def _evaluate_classes(path: Path, pipeline: Pipeline, half: str) -> Outcome:
+    from multipolar.document import Document
+    from multipolar.evaluation.conflibert import score_classes
+
+    sentences = [s for s in load_conflibert(path) if in_half(s.id, half)]
+    documents = pipeline.pipe(Document(text=s.text, id=s.id) for s in sentences)
+    events = {d.id: d.events for d in documents}
+    notes = [f"{half} half: {len(sentences)} sentences"] if half != "all" else []
+    return Outcome("conflibert", classes=score_classes(sentences, events), notes=notes)

@@ -9,9 +9,11 @@ coder produced there. :func:`score` aligns them at several strictnesses:
 * **quads**: per sentence, the set of PLOVER quad classes (verbal/material cooperation/conflict),
   i.e. the polarity-level view.
 
-Precision = tp / (tp + fp), recall = tp / (tp + fn), F1 their harmonic mean. A gold actor ``*``
-matches any coded actor. Modality (asserted, hedged, negated, reported, future) is not part of a
-match; its accuracy is measured separately on the matched triples.
+Precision = tp / (tp + fp), recall = tp / (tp + fn), F1 their harmonic mean. A gold actor the
+annotation could not name (``*``) matches nothing: such sentences are left out before scoring
+(:func:`multipolar.evaluation.named_only`), never matched by a wildcard. Modality (asserted,
+hedged, negated, reported, future) is not part of a match; its accuracy is measured separately on
+the matched triples.
 """
 
 from __future__ import annotations
@@ -85,8 +87,8 @@ ActorMatch = Callable[[str | None, str | None], bool]
 
 
 def same_actor(gold: str | None, coded: str | None) -> bool:
-    """Exact actor match; the gold wildcard ``*`` matches anything."""
-    return gold in (ANY, coded)
+    """Exact actor match; an unnamed gold actor (``*``) matches nothing."""
+    return gold != ANY and gold == coded
 
 
 def triple_match(gold: GoldEvent, coded: Coded, same: ActorMatch = same_actor) -> bool:
@@ -100,15 +102,10 @@ def pair_match(gold: GoldEvent, coded: Coded, same: ActorMatch = same_actor) -> 
 def align(
     gold: Sequence[GoldEvent], coded: Sequence[Coded], match: Callable[[GoldEvent, Coded], bool]
 ) -> list[tuple[int, int]]:
-    """One-to-one ``(gold index, coded index)`` pairs that *match*.
-
-    Gold events that name both actors claim their coded event first, so a wildcard gold event
-    never takes the coded event an exact one needed.
-    """
-    order = sorted(range(len(gold)), key=lambda i: (gold[i].source == ANY) + (gold[i].target == ANY))
+    """One-to-one ``(gold index, coded index)`` pairs that *match*, greedily in gold order."""
     used: set[int] = set()
     pairs = []
-    for g in order:
+    for g in range(len(gold)):
         for c, event in enumerate(coded):
             if c not in used and match(gold[g], event):
                 used.add(c)

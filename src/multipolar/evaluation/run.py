@@ -107,7 +107,9 @@ def part_of(registry: Registry) -> Callable[[str | None, str | None], bool]:
             current = entry.parent if entry else None
 
     def same(gold: str | None, coded: str | None) -> bool:
-        if gold in (ANY, coded):
+        if gold == ANY:
+            return False
+        if gold == coded:
             return True
         return gold is not None and coded is not None and gold in ancestors(coded)
 

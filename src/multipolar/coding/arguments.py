@@ -1,0 +1,412 @@
+"""Predicate-argument structure over the dependency parse: who acts, on whom, for whom.
+
+This layer knows English argument structure, not the event ontology. Given a predicate token (a
+verb, an event noun or an adjective) it returns the head tokens that fill a *role*:
+
+========================  ==================================================================
+role                      what fills it
+========================  ==================================================================
+``subject``               the doer of a verb, voice normalised: the active subject, the "by"
+                          agent of a passive, the antecedent of a relative pronoun ("forces,
+                          which attacked"), inherited through control ("X decided to attack",
+                          "ordered the army to attack": the army), raising ("X is likely to"),
+                          coordination and adverbial clauses
+``object``                the patient: direct object, passive subject, the noun a participle
+                          modifies ("drones supplied by X"), through quantity words ("part of")
+``theme``                 what is given: the object, or "with Y" when the object is the
+                          recipient ("provided X with weapons")
+``recipient``             who receives: the indirect object, the object of "provide X with Y"
+``dative``                the indirect object only
+``poss``/``mod``          a noun's possessor ("Russia's deployment") / actor modifiers ("Turkish
+                          strikes")
+``by``/``of``/``on``...   the object of that preposition on the predicate, its object, or the
+                          light verb governing a noun ("launched an attack on X")
+``host``                  the subject of the light verb that governs an event noun ("X launched
+                          an offensive", "X imposed sanctions", "X flew to Y for talks")
+``holder``                who an agent noun describes ("X is a backer of Y", "X, an ally of Y")
+``receiver``              the subject of "receive/get/enjoy" governing the noun ("Y received
+                          support from X")
+``supported``             the doer of the clause a "with the support of X" phrase belongs to
+``side``                  whose side: "on X's side", "on the side of X"
+``hyphen``                the actor before "-backed", "-led", "-made" ("the UAE-backed LNA")
+``led``                   "the X-led offensive" (word order)
+``place``                 where a domestic act happens ("in/inside/throughout/across X")
+``content``               the subject of a reported clause with a modal ("X said Y must")
+``owner``                 whose thing the object is ("withdrew X's recognition")
+``destination``           where the host travelled for a noun event ("flew to X for talks")
+========================  ==================================================================
+
+Every role is a method over the parse: nothing here looks up an event type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+RELATIVE_PRONOUNS = frozenset(("which", "who", "that", "whom"))
+ARTICLES = frozenset(("the", "a", "an"))
+PLACE_PREPS = ("in", "inside", "throughout", "across")
+TIME_ADJUNCTS = ("after", "during", "following", "before")
+ADJUNCT_PREPS = (*TIME_ADJUNCTS, "at", "in")  # "X agreed after talks with Y"
+NP_MODIFIERS = ("poss", "compound", "amod", "nmod")
+HYPHENS = ("-", "–")
+GIVING_PREPS = ("with",)  # "provided X with weapons"
+
+
+def lemma(tok: Token) -> str:
+    return tok.lemma_.lower().rstrip(".")
+
+
+def pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """English word classes the argument rules need (data: ``data/patterns/syntax.yaml``)."""
+
+    light_verbs: frozenset[str] = frozenset()
+    receiving_verbs: frozenset[str] = frozenset()
+    object_control: frozenset[str] = frozenset()
+    travel_verbs: frozenset[str] = frozenset()
+    quantities: frozenset[str] = frozenset()
+    giving_verbs: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:
+        return cls(**{name: lexicon.get(name, frozenset()) for name in cls.__dataclass_fields__})
+
+
+class Arguments:
+    """Role fillers of predicates in one parse (see the module docstring)."""
+
+    def __init__(self, syntax: Syntax) -> None:
+        self.syntax = syntax
+
+    # ------------------------------------------------------------------ the core relations
+    def subjects_of(self, verb: Token, depth: int = 0) -> list[Token]:
+        """The acting subject of a verb (voice, relatives, control and raising normalised)."""
+        agents = [o for c in verb.children if c.dep_ == "agent" for o in pobjs(c)]
+        if agents:
+            return agents
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return []
+        subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+        if subs and small_clause(verb):  # "X wants to see recognition withdrawn": X acts
+            return self.subjects_of(verb.head, depth + 1) if depth <= 6 else []
+        if subs:
+            s = subs[0]
+            if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [verb.head]
+            return [s]
+        if verb.dep_ == "ROOT":  # the small parser sometimes labels a sentence-initial subject npadvmod
+            lefts = [c for c in verb.lefts if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
+            if lefts:
+                return lefts[:1]
+        if depth > 6 or verb.head.i == verb.i:
+            return []
+        head = verb.head
+        if verb.dep_ == "acomp" and head.pos_ in ("AUX", "VERB"):  # "X is ready to ...": X
+            return self.subjects_of(head, depth + 1)
+        if verb.dep_ == "xcomp":
+            if head.pos_ == "ADJ" and head.dep_ == "acomp":  # "X is likely to attack"
+                return self.subjects_of(head.head, depth + 1)
+            patients = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if patients:  # "X was reported fighting", "X was urged to withdraw": X acts
+                return patients
+            if lemma(head) in self.syntax.object_control:
+                objs = [c for c in head.children if c.dep_ == "dobj"]
+                if objs:
+                    return objs
+            return self.subjects_of(head, depth + 1)
+        if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            return self.subjects_of(head, depth + 1)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            # "accused X of backing Y", "stopped X from attacking": the object acts.
+            objs = [c for c in head.head.children if c.dep_ == "dobj"]
+            return objs or self.subjects_of(head.head, depth + 1)
+        if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
+            if head.dep_ == "attr":  # "X was the first country to recognise Y"
+                return self.subjects_of(head.head, depth + 1) or [head]
+            return [head]
+        return []
+
+    def objects_of(self, verb: Token) -> list[Token]:
+        """The patient: direct object, passive subject (a relative pronoun stands for its
+        antecedent), or the noun a participle modifies; quantity words are looked through."""
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive:
+            return [
+                verb.head if p.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else p for p in passive
+            ]
+        if small_clause(verb):  # "see recognition withdrawn": the participle's subject undergoes it
+            return [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return [verb.head]  # "drones supplied by X": the drones
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if not objs:  # "fired on X", "sided with X" are handled as prepositions; "met X" is dobj
+            objs = [c for c in verb.children if c.dep_ == "attr"]
+        # "suspended part of its aid": look through quantity words to what they measure
+        return objs + [
+            o for q in objs if lemma(q) in self.syntax.quantities for o in self.prep_objects([q], "of")
+        ]
+
+    def theme_of(self, verb: Token) -> list[Token]:
+        """What a giving verb gives: "provided weapons to X" -> weapons; "provided X with
+        weapons" -> weapons (the object is then the recipient)."""
+        given = self.prep_objects([verb], "with") if lemma(verb) in self.syntax.giving_verbs else []
+        return given or self.objects_of(verb)
+
+    def recipients_of(self, verb: Token) -> list[Token]:
+        """Who a giving verb gives to: the indirect object, or the object of "provide X with Y"."""
+        dative = [
+            x for c in verb.children if c.dep_ == "dative" for x in ([c] if c.pos_ != "ADP" else pobjs(c))
+        ]
+        if dative:
+            return dative
+        if lemma(verb) in self.syntax.giving_verbs and self.prep_objects([verb], "with"):
+            return self.objects_of(verb)
+        return []
+
+    @staticmethod
+    def prep_objects(heads: Collection[Token], phrase: str) -> list[Token]:
+        """Objects of a (possibly multiword) preposition: "on", "in support of", "on behalf of"."""
+        words = [w for w in phrase.lower().split() if w not in ARTICLES]
+        cur = list(heads)
+        for i, w in enumerate(words):
+            if i % 2 == 0:
+                preps = [
+                    c
+                    for h in cur
+                    for c in h.children
+                    if c.dep_ in ("prep", "agent", "dative") and c.lower_ == w
+                ]
+                cur = [o for pr in preps for o in pobjs(pr)]
+            else:
+                cur = [c for c in cur if c.lemma_.lower() == w or c.lower_ == w]
+        return cur
+
+    def prep_anchors(self, tok: Token, kind: str, has_objects: bool = False) -> list[Token]:
+        """Where a prepositional argument may attach: the trigger, a verb's object, or the
+        light verb governing a noun trigger (the parser attaches "on X" to either)."""
+        if kind == "verb":  # "signed two memorandums of understanding with X": any of these
+            objs = self.objects_of(tok)
+            return [tok, *objs, *self.prep_objects(objs, "of")]
+        anchors = [tok]
+        if has_objects:  # "a suspension of flights to X": the object carries the preposition
+            anchors += self.prep_objects([tok], "of")
+        if tok.dep_ == "compound":
+            anchors.append(tok.head)
+            tok = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass") and lemma(tok.head) in (
+            self.syntax.light_verbs | self.syntax.receiving_verbs
+        ):
+            anchors.append(tok.head)
+        return anchors
+
+    # ------------------------------------------------------------------ clauses
+    def complements(self, tok: Token) -> list[Token]:
+        """Heads of what a trigger is about: its clausal complement or purpose clause ("to X"),
+        a noun's infinitival modifier ("threat to cut"), and a verb's object."""
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "ccomp") or (
+                c.dep_ in ("advcl", "acl", "relcl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ):
+                out.append(c)
+        if tok.pos_ == "VERB":
+            out.extend(self.objects_of(tok))
+        return out
+
+    @staticmethod
+    def content_with_modal(tok: Token, modals: Collection[str]) -> Token | None:
+        """The reported clause of *tok* when it carries one of *modals* ("X said Y must leave")."""
+        for c in tok.children:
+            if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children):
+                return c
+        return None
+
+    # ------------------------------------------------------------------ roles
+    def role(
+        self, tok: Token, kind: str, role: str, *, modals: Collection[str] = (), has_objects=False
+    ) -> list[Token]:
+        """Head tokens filling *role* of the predicate *tok* (a "verb", "noun" or "adj")."""
+        if " " in role:  # fixed multiword prepositions are found more reliably by word order
+            return self.phrase_after(tok, role) or self._role(tok, kind, role, modals, has_objects)
+        return self._role(tok, kind, role, modals, has_objects)
+
+    def _role(
+        self, tok: Token, kind: str, role: str, modals: Collection[str], has_objects: bool
+    ) -> list[Token]:
+        finder = getattr(self, f"_role_{role}", None)
+        if finder is not None:
+            return finder(tok, kind, modals=modals, has_objects=has_objects)
+        return self.prep_objects(self.prep_anchors(tok, kind, has_objects), role)
+
+    def _role_subject(self, tok: Token, kind: str, **_) -> list[Token]:
+        return self.subjects_of(tok)
+
+    def _role_object(self, tok: Token, kind: str, **_) -> list[Token]:
+        return self.objects_of(tok) if kind == "verb" else self.prep_objects([tok], "of")
+
+    def _role_theme(self, tok: Token, kind: str, **_) -> list[Token]:
+        return self.theme_of(tok) if kind == "verb" else self.prep_objects([tok], "of")
+
+    def _role_recipient(self, tok: Token, kind: str, **_) -> list[Token]:
+        return self.recipients_of(tok) if kind == "verb" else []
+
+    def _role_content(self, tok: Token, kind: str, modals: Collection[str] = (), **_) -> list[Token]:
+        c = self.content_with_modal(tok, modals)
+        return self.subjects_of(c) if c is not None else []
+
+    def _role_dative(self, tok: Token, kind: str, **_) -> list[Token]:
+        d = [c for c in tok.children if c.dep_ == "dative"]
+        return [x for c in d for x in ([c] if c.pos_ != "ADP" else pobjs(c))]
+
+    def _role_poss(self, tok: Token, kind: str, **_) -> list[Token]:
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        first = tok
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        if owners and first.i != tok.i and first.pos_ == "PROPN":
+            owners.insert(0, first)  # "X, Y and Z's backing": the parser hangs the noun off X
+        return owners
+
+    def _role_holder(self, tok: Token, kind: str, **_) -> list[Token]:
+        """The one an agent noun describes: "X is a staunch backer of Y"."""
+        if tok.dep_ in ("attr", "oprd"):
+            return self.subjects_of(tok.head)
+        if tok.dep_ == "appos":  # "X, a backer of Y"
+            return [tok.head]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects_of(tok.head.head)  # "X emerged as a backer of Y"
+        return [c for c in tok.children if c.dep_ == "appos"]  # "Y's backers, X and Z, ..."
+
+    def _role_mod(self, tok: Token, kind: str, **_) -> list[Token]:
+        return [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+
+    def _role_by(self, tok: Token, kind: str, has_objects: bool = False, **_) -> list[Token]:
+        return self.prep_objects(self.prep_anchors(tok, kind, has_objects), "by")
+
+    def _role_host(self, tok: Token, kind: str, **_) -> list[Token]:
+        """The subject of a light verb governing the noun ("X launched an offensive")."""
+        if tok.dep_ == "compound":  # "a military aid package": the package's host
+            tok = tok.head
+        gov = tok.head
+        if tok.dep_ == "pobj" and gov.lower_ == "of" and lemma(gov.head) in self.syntax.quantities:
+            tok, gov = gov.head, gov.head.head  # "held a round of talks": the round's host
+        if tok.dep_ == "pobj" and gov.lower_ in ADJUNCT_PREPS and gov.head.pos_ == "VERB":
+            return self.subjects_of(gov.head)  # "after talks with Y, X agreed to ...": X talked
+        if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) in self.syntax.travel_verbs:
+            return self.subjects_of(gov.head)  # "flew to X for talks"
+        if tok.dep_ == "pobj" and gov.lower_ == "in" and lemma(gov.head) in ("engage", "participate", "join"):
+            return self.subjects_of(gov.head)  # "engaged in a firefight with Y"
+        if tok.dep_ in ("dobj", "nsubjpass", "attr") and lemma(gov) in self.syntax.light_verbs:
+            return self.subjects_of(gov)
+        if tok.dep_ == "conj" and tok.head.dep_ in ("dobj", "nsubjpass"):
+            gov = tok.head.head
+            if lemma(gov) in self.syntax.light_verbs:
+                return self.subjects_of(gov)
+        return []
+
+    def _role_destination(self, tok: Token, kind: str, **_) -> list[Token]:
+        gov = tok.head
+        if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) in self.syntax.travel_verbs:
+            return self.prep_objects([gov.head], "to") + self.objects_of(gov.head)
+        return []
+
+    def _role_led(self, tok: Token, kind: str, **_) -> list[Token]:
+        """ "the GNA-led offensive": word order, since the parser splits "X-led"."""
+        window = tok.doc[max(tok.sent.start, tok.i - 6) : tok.i]
+        return [
+            t.doc[t.i - 2]
+            for t in window
+            if t.lower_ == "led" and t.i - 2 >= tok.sent.start and t.doc[t.i - 1].text in HYPHENS
+        ]
+
+    def _role_hyphen(self, tok: Token, kind: str, **_) -> list[Token]:
+        """ "the UAE-backed LNA": the name before the hyphen acts (the trigger is "backed")."""
+        if tok.i >= 2 and tok.doc[tok.i - 1].text in HYPHENS and tok.i - 2 >= tok.sent.start:
+            return [tok.doc[tok.i - 2]]
+        return []
+
+    def _role_modified(self, tok: Token, kind: str, **_) -> list[Token]:
+        """The noun a participle or adjective trigger modifies ("the UAE-backed LNA": the LNA)."""
+        if tok.dep_ in ("amod", "compound", "acl", "nmod") and tok.head.i != tok.i:
+            return [tok.head]
+        return []
+
+    def _role_owner(self, tok: Token, kind: str, **_) -> list[Token]:
+        """Whose recognition is withdrawn: "X's recognition", "recognition of X"."""
+        objs = self.objects_of(tok) if kind == "verb" else [tok]
+        named = self.prep_objects(objs, "of")
+        return named or [c for o in objs for c in o.children if c.dep_ in NP_MODIFIERS and c.pos_ != "PRON"]
+
+    def _role_place(self, tok: Token, kind: str, has_objects: bool = False, **_) -> list[Token]:
+        """Where a domestic act happens: "lifted the curfew in X"."""
+        anchors = self.prep_anchors(tok, kind, has_objects)
+        return [o for prep in PLACE_PREPS for o in self.prep_objects(anchors, prep)]
+
+    def _role_receiver(self, tok: Token, kind: str, **_) -> list[Token]:
+        if tok.dep_ == "dobj" and lemma(tok.head) in self.syntax.receiving_verbs:
+            return self.subjects_of(tok.head)
+        return []
+
+    def _role_supported(self, tok: Token, kind: str, **_) -> list[Token]:
+        """ "X attacked Y with the support of Z" / "thanks to Z's backing": X is supported."""
+        gov = tok.head
+        if (
+            tok.dep_ == "pobj"
+            and gov.lower_ in ("with", "to", "without")
+            and gov.head.pos_ in ("VERB", "AUX")
+        ):
+            if gov.lower_ == "to" and not (gov.i > 0 and tok.doc[gov.i - 1].lower_ == "thanks"):
+                return []
+            return self.subjects_of(gov.head)
+        return []
+
+    def _role_side(self, tok: Token, kind: str, **_) -> list[Token]:
+        """ "fighting on Haftar's side", "on the side of the GNA": whose side."""
+        anchors = self.prep_anchors(tok, kind)
+        sides = [o for o in self.prep_objects(anchors, "on") if lemma(o) == "side"]
+        return [
+            c for s in sides for c in s.children if c.dep_ in ("poss", "compound", "amod")
+        ] + self.prep_objects(sides, "of")
+
+    @staticmethod
+    def phrase_after(tok: Token, phrase: str, window: int = 12) -> list[Token]:
+        """Fallback for multiword prepositions the parser breaks up ("in support of X"): the
+        first content word after the phrase, when the phrase closely follows the trigger."""
+        words = [w for w in phrase.lower().split() if w not in ARTICLES]
+        sent = tok.sent
+        toks = [t for t in sent if t.i > tok.i and t.lower_ not in ARTICLES][: window + len(words)]
+        for k in range(len(toks) - len(words)):
+            if all(toks[k + j].lower_ == w or toks[k + j].lemma_.lower() == w for j, w in enumerate(words)):
+                rest = toks[k + len(words) :]
+                nxt = next((t for t in rest if t.pos_ in ("PROPN", "NOUN", "ADJ", "PRON")), None)
+                return [nxt] if nxt is not None else []
+        return []
+
+
+def small_clause(verb: Token) -> bool:
+    """A bare participle with a subject complementing another verb ("see X withdrawn", "wants X
+    expelled"): the subject is its patient and the governor's subject its doer."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and not any(c.dep_ in ("aux", "auxpass", "agent") for c in verb.children)
+    )
+
+
+def in_adjunct(tok: Token, top: Token) -> bool:
+    """Whether *tok* sits in a time adjunct below *top* ("agreed to X after talks with Y"):
+    such an act is a separate event, not the content of a promise or demand."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ in TIME_ADJUNCTS:
+            return True
+        tok = tok.head
+    return False
