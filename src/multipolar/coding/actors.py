@@ -2,8 +2,14 @@
 
 A role filler is a head token ("forces", "Turkey", "it"); the actor it stands for may be its own
 mention, an actor modifying it ("Turkish drones", "Russia's forces", "forces of X", "the
-government in X"), its conjuncts ("France and Egypt"), a pronoun's antecedent ("its", "they"),
-or, for people named by where they are ("protesters in Nairobi"), the place's actor.
+government in X"), its conjuncts ("France and Egypt"), or a pronoun's antecedent ("its", "they").
+
+A group named by what it is, not who ("protesters", "18 people", "the police") is a *participant*
+(:meth:`ActorFinder.participants`): PLOVER codes actors by country and sector, so it stands for
+the country where its clause happens ("protesters rallied in Nairobi": Kenya), for the doer's own
+country when a state organ acts on it at home ("the police detained 18 people"), or for no
+registered actor (id ``""``) with its words kept. Any other noun that fills a target role ("the
+scheme", "a draft resolution") is kept as target text only.
 """
 
 from __future__ import annotations
@@ -18,6 +24,10 @@ from multipolar.document import Mention
 
 if TYPE_CHECKING:
     from multipolar.resolve import Registry
+
+PLACE_PREPOSITIONS = ("in", "inside", "across", "throughout", "at", "near", "outside", "around")
+PHRASE_DEPS = ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod")
+GENERIC = "generic"  # Mention.rule of a participant that is a group named by what it is
 
 PRONOUN_KINDS = {
     "his": "person", "her": "person", "its": "body", "their": "group",
@@ -47,12 +57,16 @@ class ActorFinder:
         located: frozenset[str],
         places: frozenset[str],
         affiliated: frozenset[str],
+        groups: frozenset[str] = frozenset(),
+        organs: frozenset[str] = frozenset(),
     ) -> None:
         self.args = arguments
         self.registry = registry
         self.located = located
         self.places = places
         self.affiliated = affiliated
+        self.groups = groups
+        self.organs = organs
 
     def __call__(self, tok: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
         return self.actors_of(tok, index, depth)
@@ -118,6 +132,59 @@ class ActorFinder:
             for m in found
             if not (m.actor in owners and doc[m.token_start : m.token_end].root.dep_ in NP_MODIFIERS)
         ] or found
+
+    # ------------------------------------------------------------------ participants
+    def country_of(self, actor: str | None) -> str | None:
+        """The state an actor belongs to: itself for a state, else its registry country."""
+        if not actor:
+            return None
+        entry = self.registry.get(actor) if self.registry is not None else None
+        if entry is None:
+            return actor if len(actor) == 3 and actor.isupper() else None
+        return actor if entry.type == "state" else entry.country
+
+    def clause_country(self, tok: Token, kind: str, index: MentionIndex) -> str | None:
+        """The country where the clause of predicate *tok* happens ("... in eastern Afghanistan")."""
+        anchors = self.args.prep_anchors(tok, kind)
+        if kind != "verb" and tok.head.pos_ in ("VERB", "AUX"):
+            anchors = [*anchors, tok.head]
+        for prep in PLACE_PREPOSITIONS:
+            for o in self.args.prep_objects(anchors, prep):
+                for m in self.actors_of(o, index):
+                    country = self.country_of(m.actor)
+                    if country:
+                        return country
+        return None
+
+    def participants(
+        self, heads: list[Token], index: MentionIndex, country: str | None, *, any_noun: bool = False
+    ) -> list[Mention]:
+        """Groups named by what they are among *heads* ("18 people", "rebels"), standing for
+        *country* (or for no registered actor, ``""``); with *any_noun*, other nouns too, as
+        text without an actor (``None``): what an act was aimed at, unnamed."""
+        out = []
+        for h in heads:
+            for tok in (h, *h.conjuncts):
+                if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index:
+                    continue
+                if lemma(tok) in self.groups:
+                    out.append(phrase_mention(tok, country or ""))
+                elif any_noun:
+                    out.append(phrase_mention(tok, None))
+            if out:
+                break
+        return out
+
+    def state_doer(self, heads: list[Token], sources: list[Mention]) -> bool:
+        """Whether the doer is a state or one of its organs ("Turkey", "the police", "Chinese
+        authorities"): its acts on people with no place given happen at home."""
+        if any(lemma(h) in self.organs for h in heads):
+            return True
+        for m in sources:
+            entry = self.registry.get(m.actor) if self.registry is not None and m.actor else None
+            if entry is not None and entry.type in ("state", "government", "military"):
+                return True
+        return False
 
     def own_countries(self, sources: list[Mention]) -> list[Mention]:
         """The country of each source (its registry ``country``), standing in the source's span:
@@ -198,3 +265,13 @@ def unique(mentions) -> list[Mention]:
             seen.add(key)
             out.append(m)
     return out
+
+
+def phrase_mention(tok: Token, actor: str | None) -> Mention:
+    """A mention for the noun phrase headed by *tok* (its modifiers and the head): a participant
+    the registry does not name."""
+    left = [c for c in tok.lefts if c.dep_ in PHRASE_DEPS]
+    first = min([tok.i, *(c.left_edge.i for c in left)])
+    span = tok.doc[first : tok.i + 1]
+    # sentence -1: a participant the coder found, not a mention the resolver stored
+    return Mention(span.start_char, span.end_char, span.text, actor, GENERIC, -1, span.start, span.end)

@@ -31,6 +31,7 @@ from multipolar.coding.discourse import (
     reported_accusation,
     targetless_accusations,
 )
+from multipolar.coding.intent import read_stance
 from multipolar.coding.modality import ModalityCues, detect
 from multipolar.coding.ontology import Ontology, load_ontology
 from multipolar.coding.patterns import Pattern, PatternSet, default_dir, load_patterns
@@ -38,6 +39,9 @@ from multipolar.coding.triggers import Match, TriggerMatcher, next_actor
 from multipolar.document import Document, Event, Mention
 
 CONDITIONS = ("if", "unless")
+# Acts a state exercises over people in its own jurisdiction: with no place given, the people
+# they are done to are the doer's own ("the police detained 18 people").
+DOMESTIC_TYPES = frozenset(("COERCE", "CONCEDE", "RETREAT"))
 OWN_COUNTRY = "own_country"  # target role: the source's own country, when no other role has an actor
 
 
@@ -61,6 +65,8 @@ class Coder:
             located=lex.get("located", frozenset()),
             places=lex.get("places", frozenset()),
             affiliated=lex.get("affiliated", frozenset()),
+            groups=lex.get("groups", frozenset()),
+            organs=lex.get("organs", frozenset()),
         )
         self.triggers = TriggerMatcher(self.patterns, self.args, self.actors)
         self.deals = lex.get("deal", frozenset())
@@ -124,6 +130,9 @@ class Coder:
             targets = self.condition_targets(tok, sources, index)
         if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
             context = m.inner.pattern.context or context  # "agreed to withdraw troops": military
+        aimed = None
+        if not m.linear:
+            sources, targets, domestic, aimed = self.participants(tok, p, index, sources, targets, domestic)
         if p.reverse:
             sources, targets = targets, sources
         if not sources and p.coordinated and len({t.actor for t in targets}) > 1:
@@ -135,38 +144,81 @@ class Coder:
         if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1:
             index.agreements.append((self.deal_word(tok, p), unique(sources + targets)))
         mod = detect(tok, self.cues)
+        if mod.comment:
+            return []  # only hoped for, expected or asked of someone: PLOVER codes no comments or appeals
         speaker: Mention | None = None
         if mod.speaker is not None:
             spk = self.actors(mod.speaker, index)
             speaker = spk[0] if spk else None
         pairs = self.pairs(sources, targets, p, mutual=reciprocal(tok), domestic=domestic)
         trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
-        etype = self.ontology[p.type]
         text, start, end = evidence(sent)
-        events = [
-            Event(
+        events = []
+        for s, t in pairs:
+            own = speaker is None or speaker.actor == s.actor
+            reading = read_stance(p.type, self.ontology[p.type].quad, mod.modality, mod.intent, own)
+            etype = self.ontology[reading.type]
+            modality = "reported" if reading.suffix and not own else reading.modality
+            event = Event(
                 doc=document.id,
                 sentence=text,
                 start=start,
                 end=end,
                 source=s.actor,
-                target=t.actor if t else None,
-                type=p.type,
+                target=(t.actor or None) if t else None,
+                type=reading.type,
                 quad=etype.quad,
                 polarity=etype.polarity,
-                mode=mode,
+                mode=mode if not reading.suffix else None,
                 context=context,
-                modality=mod.modality,
+                modality=modality,
                 speaker=speaker.actor if speaker else None,
                 date=date,
-                pattern=p.id,
+                pattern=p.id + reading.suffix,
                 trigger=trigger,
                 source_text=s.text,
-                target_text=t.text if t else "",
+                target_text=t.text if t else (aimed.text if aimed else ""),
             )
-            for s, t in pairs
-        ]
+            events.append(event)
+            if speaker is not None and modality in ("reported", "asserted"):
+                accusation = reported_accusation(event, speaker, self.ontology["ACCUSE"].quad, -1)
+                if accusation is not None:
+                    events.append(accusation)
         return events
+
+    def participants(
+        self, tok: Token, p: Pattern, index: MentionIndex, sources, targets, domestic: bool
+    ) -> tuple[list[Mention], list[Mention], bool, Mention | None]:
+        """Fill an empty source or target with the group its role names ("18 people", "rebels"):
+        the country of the clause's place, else (for a state's coercion, release or concession)
+        the doer's own country, else no registered actor (see :meth:`ActorFinder.participants`).
+        Returns the sources, the targets, whether the act is domestic, and, for an act with no
+        target actor, the words it was aimed at ("the scheme", "a draft resolution")."""
+        aimed: Mention | None = None
+        if sources and targets:
+            return sources, targets, domestic, aimed
+        place = self.actors.clause_country(tok, p.kind, index)
+        source_heads = self.heads(tok, p, p.source)
+        if not sources:
+            sources = self.actors.participants(source_heads, index, place)
+        if sources and not targets and not self.triggers.framed(tok, p):
+            home = place
+            if home is None and p.type in DOMESTIC_TYPES and self.actors.state_doer(source_heads, sources):
+                home = next((c for m in sources if (c := self.actors.country_of(m.actor))), None)
+            found = self.actors.participants(self.heads(tok, p, p.target), index, home, any_noun=True)
+            targets = [m for m in found if m.actor is not None]
+            aimed = next((m for m in found if m.actor is None), None)
+            domestic = domestic or (bool(targets) and home is not None)
+        return sources, targets, domestic, aimed
+
+    def heads(self, tok: Token, p: Pattern, roles: tuple[str, ...]) -> list[Token]:
+        """The heads of the first of *roles* that has any."""
+        for role in roles:
+            if role != OWN_COUNTRY:
+                found = self.args.role(tok, p.kind, role, modals=p.modals, has_objects=bool(p.objects))
+                if found:
+                    return found
+        return []
 
     @staticmethod
     def pairs(
@@ -183,11 +235,12 @@ class Coder:
         if (p.coordinated or mutual) and not targets and len({s.actor for s in sources}) > 1:
             out = [(a, b) for a in sources for b in sources if a.actor != b.actor]
         elif p.symmetric and targets:  # signing, a truce: the counterpart signs too
-            out = [(s, t) for s in sources for t in targets] + [(t, s) for s in sources for t in targets]
+            out = [(s, t) for s in sources for t in targets]
+            out += [(t, s) for s in sources for t in targets if t.actor]
         else:
             out = [(s, t) for s in sources for t in targets] if targets else [(s, None) for s in sources]
         # a domestic act ("X lifted the curfew in X's capital") may target the doer's own country
-        kept = [(s, t) for s, t in out if t is None or domestic or s.actor != t.actor]
+        kept = [(s, t) for s, t in out if t is None or not t.actor or domestic or s.actor != t.actor]
         if out and not kept:  # the only target was the source itself: keep the act, untargeted
             kept = [(s, None) for s in unique(s for s, _ in out)]
         return kept

@@ -15,6 +15,16 @@ in ``data/patterns/modality.yaml``):
 Precedence: negated > hedged > future > reported > asserted. The speaker is kept whenever the event
 is reported speech, whatever the final modality. In reported speech "would" is the future seen from
 the past ("X said it would send troops"), so it counts as future, not as a hedge.
+
+Two readings say what PLOVER does with an act beyond its certainty:
+
+* intent: the doer's own wish or plan ("X wants to meet Y", "X hopes to sign", "X plans to send
+  troops"); with "will" and the intention governors it is the doer's stated intention, which
+  PLOVER codes by polarity (:mod:`.intent`).
+* comment: the act is only what someone hopes, expects, fears or asks others to do ("X hopes
+  that Y will help", "X urged Y to withdraw", "X is considering sending aid", "X is pessimistic
+  that ..."). PLOVER codes neither comments nor appeals ("The CAMEO 01 and 02 categories dealing
+  with comments have been eliminated"), so such acts are not events.
 """
 
 from __future__ import annotations
@@ -53,6 +63,10 @@ class ModalityCues:
     hedge_nouns: frozenset[str] = frozenset()
     future_nouns: frozenset[str] = frozenset()
     small_clause: frozenset[str] = frozenset()
+    intent_governors: frozenset[str] = frozenset()
+    comment_governors: frozenset[str] = frozenset()
+    comment_adjectives: frozenset[str] = frozenset()
+    appeals: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> ModalityCues:
@@ -80,6 +94,10 @@ class ModalityCues:
             hedge_nouns=words("hedge", "nouns"),
             future_nouns=words("future", "nouns"),
             small_clause=words("small_clause", "governors"),
+            intent_governors=words("intent", "governors"),
+            comment_governors=words("comment", "governors"),
+            comment_adjectives=words("comment", "adjectives"),
+            appeals=words("comment", "appeals"),
         )
 
 
@@ -87,6 +105,8 @@ class ModalityCues:
 class Modality:
     modality: str = "asserted"
     speaker: Token | None = None  # head of the speaker's noun phrase
+    comment: bool = False  # only hoped, expected, feared or asked for: not an event in PLOVER
+    intent: bool = False  # the doer's own stated wish or plan (future modality)
 
     @property
     def reported(self) -> bool:
@@ -108,12 +128,14 @@ def predicate_of(trigger: Token) -> Token:
 
 def detect(trigger: Token, cues: ModalityCues) -> Modality:
     """Modality of the event triggered by *trigger* (see the module docstring)."""
-    negated = hedged = future = reported = False
+    negated = hedged = future = reported = comment = intent = False
     speaker: Token | None = None
     would = False
     if trigger.pos_ in ("NOUN", "PROPN"):
         negated = any(c.dep_ == "det" and c.lower_ in cues.neg_determiners for c in trigger.children)
     pred = predicate_of(trigger)
+    if pred.i != trigger.i and pred.lemma_.lower() in cues.appeals:
+        comment = True  # "called for talks", "urged a ceasefire": an appeal for the act
     cur: Token | None = pred
     via = ""  # the dependency by which we climbed to `cur`
     # "X's deployment was not just ...", "his talks with Y should come as no surprise": what the
@@ -144,15 +166,27 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             break
         hl = head.lemma_.lower()
         via = cur.dep_
+        if head.pos_ == "ADJ" and hl in cues.comment_adjectives:
+            comment = True  # "X is pessimistic that ...", "X is skeptical about ..."
+            break
         if cur.dep_ == "pcomp" and head.dep_ == "prep":
             cur = head
         elif cur.dep_ == "xcomp":
+            if hl in cues.appeals or (hl in cues.comment_governors and hl not in cues.intent_governors):
+                comment = True  # "urged X to withdraw", "is considering sending aid"
+                break
+            if hl == "expect" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
+                comment = True  # "X expects Y to ..." (but "X is expected to ...": scheduled)
+                break
             if hl in cues.neg_governors:
                 negated = True
+            elif hl in cues.intent_governors:
+                future = intent = True  # "wants to meet", "hopes to sign", "plans to send"
             elif hl in cues.hedge_governors or hl in cues.hedge_adjectives:
                 hedged = True
             elif hl in cues.future_governors or (cues.be_to and hl == "be"):
                 future = True
+                intent = intent or hl != "be"
             elif hl in cues.reporting_verbs and any(c.dep_ == "nsubjpass" for c in head.children):
                 reported = True  # "X was reported fighting", "X is said to have ...": hearsay
                 agent = next((o for c in head.children if c.dep_ == "agent" for o in c.children), None)
@@ -163,6 +197,9 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             speaker = speaker or _subject(head)
             break
         elif cur.dep_ == "prep" and cur.i != pred.i:
+            break
+        elif cur.dep_ in ("ccomp", "advcl") and hl in cues.appeals | cues.comment_governors:
+            comment = True  # "X hopes that Y will help", "called for Y to withdraw"
             break
         elif cur.dep_ in ("ccomp", "parataxis") and hl in cues.reporting_verbs:
             reported = True
@@ -191,15 +228,22 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
         reported = reported or speaker is not None
     if would and reported and not negated:
         hedged, future = False, True  # "said it would": future seen from the past
+    intent = intent or _will(pred, cues)
     if negated:
-        return Modality("negated", speaker)
+        return Modality("negated", speaker, comment, intent)
     if hedged:
-        return Modality("hedged", speaker)
+        return Modality("hedged", speaker, comment, intent)
     if future:
-        return Modality("future", speaker)
+        return Modality("future", speaker, comment, intent)
     if reported:
-        return Modality("reported", speaker)
-    return Modality("asserted", None)
+        return Modality("reported", speaker, comment)
+    return Modality("asserted", None, comment)
+
+
+def _will(pred: Token, cues: ModalityCues) -> bool:
+    """ "X will send troops": the future auxiliary on the doer's own clause states its plan."""
+    return any(c.dep_ == "aux" and (c.lower_ in cues.future_modals or c.lemma_.lower() in cues.future_modals)
+               for c in pred.children)
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
