@@ -89,7 +89,9 @@ class ActorFinder:
             for c in tok.children:
                 if (c.dep_ in NP_MODIFIERS and c.i < tok.i) or c.dep_ == "appos":
                     out.extend(self.actors_of(c, index, depth + 1))
-            if not out:  # "forces of X", "envoys from X", "the government in X"
+            # "forces of X", "envoys from X", "the government in X"; for a group, its organisation
+            # is more specific than its nationality ("Russian mercenaries from the Wagner Group")
+            if not out or lemma(tok) in self.groups:
                 # an act's doer ("the downing of X by Y") before what it acted on
                 word = lemma(tok)
                 preps: tuple[str, ...] = ("by", "of", "from")

@@ -245,7 +245,9 @@ class Arguments:
         finder = getattr(self, f"_role_{role}", None)
         if finder is not None:
             return finder(tok, kind, modals=modals, has_objects=has_objects)
-        return self.prep_objects(self.prep_anchors(tok, kind, has_objects), role)
+        found = self.prep_objects(self.prep_anchors(tok, kind, has_objects), role)
+        # "on X's side", "on the side of X": whose side one is on, never what "on" acts upon
+        return [o for o in found if lemma(o) != "side"] if role == "on" else found
 
     def _role_subject(self, tok: Token, kind: str, **_) -> list[Token]:
         return self.subjects_of(tok)
@@ -264,6 +266,9 @@ class Arguments:
         return self.subjects_of(c) if c is not None else []
 
     def _role_dative(self, tok: Token, kind: str, **_) -> list[Token]:
+        """The indirect object, and the recipient of "provide X with Y" (X)."""
+        if kind == "verb":
+            return self.recipients_of(tok)
         d = [c for c in tok.children if c.dep_ == "dative"]
         return [x for c in d for x in ([c] if c.pos_ != "ADP" else pobjs(c))]
 

@@ -18,6 +18,7 @@ role lookups only look at a trigger's children and a few ancestors.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -89,6 +90,8 @@ class Coder:
         if not matches:
             return []
         self.triggers.absorb(matches)
+        for m in matches:
+            self.delegate(m, index)
         consumed = self.triggers.consumed_objects(matches)
         date = self.dates.resolve(sent.text, document.date) or (
             document.date.isoformat() if document.date else None
@@ -117,7 +120,7 @@ class Coder:
             targets = self.actors(right, index) if right is not None else []
             domestic = False
         else:
-            sources = self.first_role(tok, p, p.source, index)[0]
+            sources = m.doers or self.first_role(tok, p, p.source, index)[0]
             targets, role = self.first_role(tok, p, p.target, index, target=True)
             domestic = role == "place"
             if not targets and OWN_COUNTRY in p.target:  # a domestic protest: aimed at home
@@ -133,6 +136,11 @@ class Coder:
         aimed = None
         if not m.linear:
             sources, targets, domestic, aimed = self.participants(tok, p, index, sources, targets, domestic)
+        if p.type == "PROTEST" and self.speaks_for_itself(tok, p, index):
+            # a state's or organisation's own protest is a diplomatic complaint (PLOVER PROTEST is
+            # collective civilian action): "Greece protested that it had not been invited"
+            p = replace(p, type="ACCUSE", mode="disapprove", id=f"{p.id}+diplomatic")
+            targets = [t for t in targets if t.actor not in {s.actor for s in sources}]
         if p.reverse:
             sources, targets = targets, sources
         if not sources and p.coordinated and len({t.actor for t in targets}) > 1:
@@ -210,6 +218,31 @@ class Coder:
             aimed = next((m for m in found if m.actor is None), None)
             domestic = domestic or (bool(targets) and home is not None)
         return sources, targets, domestic, aimed
+
+    def delegate(self, m: Match, index: MentionIndex) -> None:
+        """An order to one's own forces ("Abiy Ahmed ordered the army to attack the TPLF") is the
+        ordered act, done by whoever gave the order: the order is not an act between two actors."""
+        p, tok = m.pattern, m.token
+        if p.type != "REQUEST" or m.inner is None or p.kind != "verb":
+            return
+        orderees = [c for c in tok.children if c.dep_ == "dobj"]
+        if not orderees or not all(lemma(o) in self.actors.organs for o in orderees):
+            return
+        doers = self.first_role(tok, p, p.source, index)[0]
+        countries = {self.actors.country_of(d.actor) for d in doers}
+        named = {self.actors.country_of(a.actor) for o in orderees for a in self.actors(o, index)}
+        if doers and named <= countries:
+            m.absorbed, m.inner.absorbed, m.inner.doers = True, False, doers
+
+    def speaks_for_itself(self, tok: Token, p: Pattern, index: MentionIndex) -> bool:
+        """Whether the subject of a protest is a state, government or organisation itself (not
+        people named by nationality: "Greece protested", not "Greek students protested")."""
+        for head in self.heads(tok, p, p.source):
+            mention = index.get(head.i)
+            entry = self.registry.get(mention.actor) if mention and hasattr(self.registry, "get") else None
+            if entry is not None and entry.type in ("state", "government", "igo"):
+                return True
+        return False
 
     def heads(self, tok: Token, p: Pattern, roles: tuple[str, ...]) -> list[Token]:
         """The heads of the first of *roles* that has any."""

@@ -242,8 +242,10 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
 
 def _will(pred: Token, cues: ModalityCues) -> bool:
     """ "X will send troops": the future auxiliary on the doer's own clause states its plan."""
-    return any(c.dep_ == "aux" and (c.lower_ in cues.future_modals or c.lemma_.lower() in cues.future_modals)
-               for c in pred.children)
+    return any(
+        c.dep_ == "aux" and (c.lower_ in cues.future_modals or c.lemma_.lower() in cues.future_modals)
+        for c in pred.children
+    )
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:

@@ -28,7 +28,7 @@ NAMED_ROLES = {
 ANY_ACTOR = "$any_actor"  # the object must be an actor mention
 PATTERN_KEYS = {
     "id", "type", "mode", "context", "verbs", "nouns", "adjectives", "objects", "modifiers", "modals",
-    "source", "target", "symmetric", "absorbs", "reverse", "comment",
+    "source", "target", "symmetric", "absorbs", "reverse", "comment", "requires",
 }  # fmt: skip
 
 
@@ -56,11 +56,12 @@ class Pattern:
     joint: bool = False  # only between two parties: one actor alone is no event ("held exercises")
     absorbs: bool = False  # an event in this trigger's xcomp is folded into this one
     reverse: bool = False  # the grammatical object is the source ("X hosted Y": Y visits X)
+    requires: tuple[str, ...] = ()  # roles that must be filled ("fight" + side: "on X's side")
 
     @property
     def specificity(self) -> int:
         return (
-            2 * bool(self.objects or self.objects_actor or self.modals)
+            2 * bool(self.objects or self.objects_actor or self.modals or self.requires)
             + bool(self.modifiers)
             + bool(self.particle)
         )
@@ -202,6 +203,7 @@ def parse_pattern(
                 joint=spec.get("symmetric") == "joint",
                 absorbs=bool(spec.get("absorbs", False)),
                 reverse=bool(spec.get("reverse", False)),
+                requires=tuple(spec.get("requires") or ()),
             )
         )
     return out

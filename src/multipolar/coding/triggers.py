@@ -32,6 +32,7 @@ class Match:
     pattern: Pattern
     absorbed: bool = False
     inner: Match | None = None  # the act an absorbing trigger swallowed
+    doers: list | None = None  # who acts, when an order to one's own forces names the act's doer
     linear: bool = False  # the tagger missed the verb: arguments are read by word order
 
 
@@ -103,6 +104,8 @@ class TriggerMatcher:
         if p.type == "AID" and p.kind == "verb" and self.sent_to_place(tok):
             return False  # troops sent to a border or region: a deployment, not aid to a recipient
         if p.modals and not self.args.content_with_modal(tok, p.modals):
+            return False
+        if any(not self.args.role(tok, p.kind, role) for role in p.requires):
             return False
         if p.particle and not any(
             c.lower_ == p.particle for c in tok.children if c.dep_ in ("prt", "advmod", "prep")
