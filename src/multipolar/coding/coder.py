@@ -70,6 +70,8 @@ class Coder:
             organs=lex.get("organs", frozenset()),
         )
         self.triggers = TriggerMatcher(self.patterns, self.args, self.actors)
+        self.operations = lex.get("operations", frozenset())
+        self.support_nouns = lex.get("support_nouns", frozenset())
         self.deals = lex.get("deal", frozenset())
         self.truces = lex.get("truces", frozenset())
         self.nominal = frozenset(p.id for p in self.patterns.patterns if p.kind == "noun")
@@ -83,7 +85,7 @@ class Coder:
         for sent in doc.sents:
             if any(i in index for i in range(sent.start, sent.end)):
                 events.extend(self.code_sentence(sent, index, document))
-        return inherit_targets(events, self.nominal)
+        return inherit_targets(events, self.nominal, self.support_nouns, self.ontology)
 
     def code_sentence(self, sent: Span, index: MentionIndex, document: Document) -> list[Event]:
         matches = [m for tok in sent if (m := self.triggers.match(tok, index))]
@@ -129,6 +131,12 @@ class Coder:
         mode, context = p.mode, p.context
         if p.absorbs and not targets:
             targets = self.complement_targets(tok, sources, index)
+        if p.kind == "noun" and not targets:  # "X's attack drew condemnation from Y": aimed at X
+            targets = self.first_role(tok, p, ("provoker",), index)[0]
+        if p.type == "SUPPORT" and self.supports_operation(tok, p):
+            # support for a military operation is military support (PLOVER AID: "military ...
+            # assistance including arms and personnel"): "Russia's support for Haftar's offensive"
+            p = replace(p, type="AID", mode="military", context="military", id=f"{p.id}+operation")
         if p.type == "THREATEN" and not targets:
             targets = self.condition_targets(tok, sources, index)
         if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
@@ -233,6 +241,11 @@ class Coder:
         named = {self.actors.country_of(a.actor) for o in orderees for a in self.actors(o, index)}
         if doers and named <= countries:
             m.absorbed, m.inner.absorbed, m.inner.doers = True, False, doers
+
+    def supports_operation(self, tok: Token, p: Pattern) -> bool:
+        """Whether what is supported is a military operation ("support toward X's offensive")."""
+        heads = [h for role in p.target if role != OWN_COUNTRY for h in self.args.role(tok, p.kind, role)]
+        return any(lemma(h) in self.operations for h in heads)
 
     def speaks_for_itself(self, tok: Token, p: Pattern, index: MentionIndex) -> bool:
         """Whether the subject of a protest is a state, government or organisation itself (not

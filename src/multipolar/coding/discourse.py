@@ -19,19 +19,43 @@ from multipolar.coding.arguments import lemma
 from multipolar.document import Event, Mention
 
 
-def inherit_targets(events: list[Event], nominal: Collection[str] | None = None) -> list[Event]:
+def inherit_targets(
+    events: list[Event],
+    nominal: Collection[str] | None = None,
+    support_words: Collection[str] = (),
+    ontology: object = None,
+) -> list[Event]:
     """Give a targetless event the target of the latest earlier event with its source and type.
 
     Across sentences only events of the *nominal* pattern ids inherit (every event when
     *nominal* is None): a verb in a later sentence is a new act ("X shot it down"); within a
     sentence coordinated verbs share their target ("would prohibit aid to X and would deny
-    entry"). The pattern records the inheritance (``+antecedent``), so the code stays explainable.
+    entry"). A bare word for support (*support_words*: "thanks to Russian support") refers back
+    to the source's latest act of support, material or verbal, and takes its type as well. The
+    pattern records the inheritance (``+antecedent``), so the code stays explainable.
     """
     latest: dict[tuple[str, str], tuple[str, str, int]] = {}
+    supported: dict[str, Event] = {}  # source -> its latest AID or SUPPORT with a target
     resolved: list[Event] = []
     for event in events:
         key = (event.source, event.type)
-        if event.target is None and key in latest:
+        bare_support = event.type == "SUPPORT" and event.trigger.lower() in support_words
+        if event.target is None and bare_support and event.source in supported and ontology is not None:
+            earlier = supported[event.source]
+            kind = ontology[earlier.type]
+            event = replace(
+                event,
+                target=earlier.target,
+                target_text=event.target_text or earlier.target_text,
+                type=earlier.type,
+                quad=kind.quad,
+                polarity=kind.polarity,
+                mode=earlier.mode,
+                context=earlier.context,
+                pattern=f"{event.pattern}+antecedent",
+                id="",
+            )
+        elif event.target is None and key in latest:
             target, text, sentence = latest[key]
             if nominal is None or event.pattern in nominal or sentence == event.start:
                 event = replace(
@@ -43,6 +67,8 @@ def inherit_targets(events: list[Event], nominal: Collection[str] | None = None)
                 )
         elif event.target is not None:
             latest[key] = (event.target, event.target_text, event.start)
+        if event.target is not None and event.type in ("AID", "SUPPORT") and event.modality != "negated":
+            supported[event.source] = event
         resolved.append(event)
     return resolved
 

@@ -38,10 +38,12 @@ def read_stance(event_type: str, quad: str, modality: str, intent: bool, own: bo
     if event_type in RESHAPED or not own:
         return Reading(event_type, modality)
     cooperative = quad in COOPERATIVE_QUADS
-    if modality == "future" and intent and cooperative:
-        return Reading("AGREE", "asserted", "+intent")
-    if modality == "future" and intent and event_type in COERCIVE_TYPES:
-        return Reading("THREATEN", "asserted", "+intent")
+    if modality in ("future", "hedged") and intent:
+        stated = "asserted" if modality == "future" else "hedged"  # "would like to meet": hedged AGREE
+        if cooperative:
+            return Reading("AGREE", stated, "+intent")
+        if event_type in COERCIVE_TYPES:
+            return Reading("THREATEN", stated, "+intent")
     if modality == "negated" and intent and cooperative:
         return Reading("REJECT", "asserted", "+refusal")
     return Reading(event_type, modality)

@@ -141,6 +141,7 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
     # "X's deployment was not just ...", "his talks with Y should come as no surprise": what the
     # predicate says of a nominal event in its subject does not make the event itself uncertain.
     presupposed = _subject_event(trigger, pred, cues)
+    comment = comment or _hypothetical_subject(trigger, pred, cues)
     while cur is not None:
         for c in cur.children if not (presupposed and cur.i == pred.i) else ():
             lemma, low = c.lemma_.lower(), c.lower_
@@ -159,6 +160,8 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
                 hedged = True
             elif c.dep_ in ("ccomp", "oprd", "acomp") and c.pos_ == "ADJ" and lemma in cues.hedge_adjectives:
                 hedged = True  # "making a deal likely", "renders talks possible"
+                # ... a forecast about a nominal act, not a report of it
+                comment = comment or (trigger.pos_ in ("NOUN", "PROPN") and cur.i == pred.i)
             elif c.dep_ == "advmod" and lemma in cues.reported_adverbs:
                 reported = True
         head = cur.head
@@ -166,59 +169,69 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             break
         hl = head.lemma_.lower()
         via = cur.dep_
-        if head.pos_ == "ADJ" and hl in cues.comment_adjectives:
+        if head.pos_ == "ADJ" and _hit(head, cues.comment_adjectives):
             comment = True  # "X is pessimistic that ...", "X is skeptical about ..."
             break
         if cur.dep_ == "pcomp" and head.dep_ == "prep":
             cur = head
         elif cur.dep_ == "xcomp":
-            if hl in cues.appeals or (hl in cues.comment_governors and hl not in cues.intent_governors):
+            if _hit(head, cues.appeals) or (
+                _hit(head, cues.comment_governors) and not _hit(head, cues.intent_governors)
+            ):
                 comment = True  # "urged X to withdraw", "is considering sending aid"
                 break
             if hl == "expect" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
                 comment = True  # "X expects Y to ..." (but "X is expected to ...": scheduled)
                 break
-            if hl in cues.neg_governors:
+            if _hit(head, cues.neg_governors):
                 negated = True
-            elif hl in cues.intent_governors:
+            elif _hit(head, cues.intent_governors):
                 future = intent = True  # "wants to meet", "hopes to sign", "plans to send"
-            elif hl in cues.hedge_governors or hl in cues.hedge_adjectives:
+            elif _hit(head, cues.hedge_governors) or _hit(head, cues.hedge_adjectives):
                 hedged = True
-            elif hl in cues.future_governors or (cues.be_to and hl == "be"):
+            elif _hit(head, cues.future_governors) or (cues.be_to and hl == "be"):
                 future = True
                 intent = intent or hl != "be"
-            elif hl in cues.reporting_verbs and any(c.dep_ == "nsubjpass" for c in head.children):
+            elif _hit(head, cues.reporting_verbs) and any(c.dep_ == "nsubjpass" for c in head.children):
                 reported = True  # "X was reported fighting", "X is said to have ...": hearsay
                 agent = next((o for c in head.children if c.dep_ == "agent" for o in c.children), None)
                 speaker = speaker or agent
             cur = head
-        elif cur.dep_ == "prep" and head.pos_ == "VERB" and hl in cues.reporting_verbs and cur.i != pred.i:
+        elif (
+            cur.dep_ == "prep"
+            and head.pos_ == "VERB"
+            and _hit(head, cues.reporting_verbs)
+            and cur.i != pred.i
+        ):
             reported = True  # "accused X of backing Y": the accuser's claim
             speaker = speaker or _subject(head)
             break
         elif cur.dep_ == "prep" and cur.i != pred.i:
             break
-        elif cur.dep_ in ("ccomp", "advcl") and hl in cues.appeals | cues.comment_governors:
-            comment = True  # "X hopes that Y will help", "called for Y to withdraw"
+        elif cur.dep_ in ("ccomp", "advcl") and (
+            _hit(head, cues.appeals | cues.comment_governors)
+            or any(c.dep_ == "acomp" and c.lemma_.lower() in cues.comment_adjectives for c in head.children)
+        ):
+            comment = True  # "X hopes that Y will help", "called for Y to withdraw", "is skeptical that"
             break
-        elif cur.dep_ in ("ccomp", "parataxis") and hl in cues.reporting_verbs:
+        elif cur.dep_ in ("ccomp", "parataxis") and _hit(head, cues.reporting_verbs):
             reported = True
             speaker = speaker or _subject(head)
-            if hl in cues.neg_governors:
+            if _hit(head, cues.neg_governors):
                 negated = True
             break
-        elif cur.dep_ == "acl" and head.pos_ == "NOUN" and hl in cues.hedge_nouns | cues.future_nouns:
+        elif cur.dep_ == "acl" and head.pos_ == "NOUN" and _hit(head, cues.hedge_nouns | cues.future_nouns):
             # "efforts to withdraw X's recognition": an attempt; "plans to send": an intention
-            hedged = hedged or hl in cues.hedge_nouns
-            future = future or hl in cues.future_nouns
+            hedged = hedged or _hit(head, cues.hedge_nouns)
+            future = future or _hit(head, cues.future_nouns)
             cur = head
-        elif cur.dep_ == "ccomp" and (hl in cues.small_clause or hl in cues.hedge_governors):
+        elif cur.dep_ == "ccomp" and (_hit(head, cues.small_clause) or _hit(head, cues.hedge_governors)):
             # "wants to see X withdrawn", "wants X expelled": the participle's clause belongs to
             # its governor, whose modality it shares
-            hedged = hedged or hl in cues.hedge_governors
+            hedged = hedged or _hit(head, cues.hedge_governors)
             cur = head
         elif cur.dep_ in ("conj", "acomp", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
-            if head.pos_ == "ADJ" and hl in cues.hedge_adjectives:
+            if head.pos_ == "ADJ" and _hit(head, cues.hedge_adjectives):
                 hedged = True
             cur = head
         else:
@@ -248,6 +261,20 @@ def _will(pred: Token, cues: ModalityCues) -> bool:
     )
 
 
+def _hit(tok: Token, words: frozenset[str]) -> bool:
+    """Whether *tok* is one of *words*, by lemma or by its form with a plain inflection removed:
+    the small model's lemmatizer misreads some verbs ("hopes" -> "hop")."""
+    low = tok.lower_
+    return (
+        tok.lemma_.lower() in words
+        or low in words
+        or (low.endswith("s") and low[:-1] in words)
+        or (low.endswith("es") and low[:-2] in words)
+        or (low.endswith("ed") and (low[:-1] in words or low[:-2] in words))
+        or (low.endswith("ing") and (low[:-3] in words or low[:-3] + "e" in words))
+    )
+
+
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The subject of a verb, or of the clause a subjectless participle hangs on ("X confirmed
     it, stating that ...": X states)."""
@@ -257,21 +284,44 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return subj
 
 
+def _subject_slot(trigger: Token, pred: Token) -> Token | None:
+    """The subject of *pred* that a nominal trigger is, or sits inside ("Kremlin's support toward
+    Haftar's blitzkrieg may ...": both "support" and "blitzkrieg" are in the subject)."""
+    slot = trigger
+    while slot.head.i != slot.i and slot.head.i != pred.i:
+        slot = slot.head
+    while slot.dep_ == "conj" and slot.head.i != slot.i and slot.head.i != pred.i:
+        slot = slot.head
+    return slot if slot.dep_ == "nsubj" and slot.head.i == pred.i else None
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in tok.children)
+
+
 def _subject_event(trigger: Token, pred: Token, cues: ModalityCues) -> bool:
-    """A nominal event that is (a conjunct of) the active subject of a predicate that does not
-    say it happens ("the deployment was ...", not "talks will take place")."""
+    """A nominal event in the definite active subject of a predicate that does not say it happens
+    ("the deployment was ...", "Kremlin's support toward Haftar's offensive may ...", not "talks
+    will take place"): what the predicate says does not make the event uncertain."""
     if trigger.pos_ not in ("NOUN", "PROPN") or pred.i == trigger.i:
         return False
-    slot = trigger
-    while slot.dep_ == "conj" and slot.head.i != slot.i:
-        slot = slot.head
-    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in slot.children)
+    slot = _subject_slot(trigger, pred)
     return (
-        definite  # "a rapprochement may follow" stays hypothetical
-        and slot.dep_ == "nsubj"
-        and slot.head.i == pred.i
+        slot is not None
+        and _definite(slot)  # "a rapprochement may follow" stays hypothetical
         and pred.lemma_.lower() not in cues.happening
     )
+
+
+def _hypothetical_subject(trigger: Token, pred: Token, cues: ModalityCues) -> bool:
+    """An indefinite nominal event that is the subject of a modal predicate ("a rapprochement may
+    induce a lull"): a hypothesis about an act, not a report of one."""
+    if trigger.pos_ not in ("NOUN", "PROPN") or pred.i == trigger.i:
+        return False
+    slot = _subject_slot(trigger, pred)
+    if slot is None or _definite(slot):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in cues.hedge_modals for c in pred.children)
 
 
 def _focus(neg: Token, cues: ModalityCues) -> bool:
