@@ -139,13 +139,14 @@ def test_user_file_adds_and_extends(tmp_path):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("X-1\tfoo\tName\t\t\t\t\t\n", "type 'foo'"),
+        ("Y-1\tfoo\tName\t\t\t\t\t\n", "type 'foo'"),
         ("bad id\tigo\tName\t\t\t\t\t\n", "bad id"),
-        ("X-1\tigo\tName\tZZZ\t\t\t\t\n", "unknown country 'ZZZ'"),
-        ("X-1\tigo\tName\t\t\t\t2020\t2019\n", "valid_to is before valid_from"),
-        ("X-1\tigo\tName\t\t\t\tMay 2020\t\n", "bad date"),
-        ("X-1\tigo\t\t\t\t\t\t\n", "empty 'name'"),
-        ("X-1\tigo\tName\t\t\t\t\t\textra\n", "cells but the header has"),
+        ("Y-1\tigo\tName\tZZZ\t\t\t\t\n", "unknown country 'ZZZ'"),
+        ("Y-1\tigo\tName\t\t\t\t2020\t2019\n", "valid_to is before valid_from"),
+        ("Y-1\tigo\tName\t\t\t\tMay 2020\t\n", "bad date"),
+        ("Y-1\tigo\t\t\t\t\t\t\n", "empty 'name'"),
+        ("Y-1\tigo\tName\t\t\t\t\t\textra\n", "cells but the header has"),
+        ("X-TPLF\tarmed_group\tName\t\t\t\t\t\n", "kept for provisional actors"),
     ],
 )
 def test_errors_name_file_and_line(tmp_path, body, message):

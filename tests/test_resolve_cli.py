@@ -65,8 +65,8 @@ def test_add_writes_a_user_file_that_later_commands_use():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["actors", "add", "X-1", "--type", "foo", "--name", "x"], "multipolar-actors.tsv:2: type 'foo'"),
-        (["actors", "add", "X-1", "--type", "igo", "--name", "x", "--country", "ZZZ"], "unknown country"),
+        (["actors", "add", "Y-1", "--type", "foo", "--name", "x"], "multipolar-actors.tsv:2: type 'foo'"),
+        (["actors", "add", "Y-1", "--type", "igo", "--name", "x", "--country", "ZZZ"], "unknown country"),
         (["actors", "resolve", "Ankara", "--date", "2020-13-01"], "--date expects YYYY-MM-DD"),
         (["actors", "show", "NOPE"], "no actor 'NOPE'"),
         (["actors", "--db", "missing.duckdb"], "no such database"),
@@ -80,7 +80,7 @@ def test_bad_input_is_one_line_error(args, message):
 
 
 def test_failed_add_leaves_no_file(tmp_path):
-    runner.invoke(app, ["actors", "add", "X-1", "--type", "foo", "--name", "x"])
+    runner.invoke(app, ["actors", "add", "Y-1", "--type", "foo", "--name", "x"])
     assert not (tmp_path / "multipolar-actors.tsv").exists()
 
 

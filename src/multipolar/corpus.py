@@ -86,8 +86,7 @@ def ingest(
         errors=report.errors,
         skip=already_stored,
     ):
-        actors = [a for a in (registry.get(i) for i in document.actor_ids()) if a is not None]
-        if store.add(document, actors):
+        if store.add(document, document_actors(document, registry)):
             report.added += 1
             report.events += len(document.events)
         else:
@@ -97,6 +96,12 @@ def ingest(
     return report
 
 
+def document_actors(document: Document, registry: Registry) -> list[Any]:
+    """The registry entries of the actors a document names, and its provisional actors."""
+    found = (registry.get(i) or document.provisional.get(i) for i in document.actor_ids())
+    return [a for a in found if a is not None]
+
+
 def extraction_json(documents: list[Document], registry: Registry) -> dict[str, Any]:
     """The ``extract --format json`` object: documents, the actors they mention, and events."""
     mentions = Counter(m.actor for d in documents for m in d.mentions if m.actor)
@@ -104,17 +109,23 @@ def extraction_json(documents: list[Document], registry: Registry) -> dict[str, 
     for document in documents:
         for actor_id in document.actor_ids():
             actor_ids.setdefault(actor_id)
+    provisional: dict[str, Any] = {}
+    for document in documents:  # the same provisional actor in several texts: the first that places it
+        for actor_id, actor in document.provisional.items():
+            if actor_id not in provisional or (actor.country and not provisional[actor_id].country):
+                provisional[actor_id] = actor
     actors = []
     for actor_id in actor_ids:
-        actor = registry.get(actor_id)
+        actor = registry.get(actor_id) or provisional.get(actor_id)
         actors.append(
             {
                 "id": actor_id,
                 "name": actor.name if actor else actor_id,
-                "type": actor.type if actor else None,
+                "type": (actor.type or None) if actor else None,
                 "country": actor.country if actor else None,
                 "aliases": list(actor.aliases) if actor else [],
                 "mentions": mentions.get(actor_id, 0),
+                "provisional": bool(actor and actor.provisional),
             }
         )
     actors.sort(key=lambda a: (-a["mentions"], a["id"]))

@@ -11,6 +11,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multipolar.resolve.registry import Actor
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 MODALITIES = ("asserted", "hedged", "negated", "reported", "future")
@@ -95,6 +99,9 @@ class Document:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # Actors the registry does not know that this text names and that take part in its events
+    # (id "X-..." -> Actor with provisional=True; mentions of them have rule "provisional").
+    provisional: dict[str, Actor] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.id:

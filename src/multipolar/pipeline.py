@@ -19,6 +19,7 @@ from multipolar.coding import Coder
 from multipolar.document import Document
 from multipolar.nlp import load_nlp
 from multipolar.resolve import Registry, Resolver
+from multipolar.resolve.provisional import keep_acting
 
 BATCH_SIZE = 16
 
@@ -42,8 +43,10 @@ class Pipeline:
 
     def annotate(self, document: Document, parsed: Doc) -> Document:
         document.sentences = [(s.start_char, s.end_char) for s in parsed.sents]
-        document.mentions = self.resolver(parsed, on=document.date)
+        resolution = self.resolver.resolve(parsed, on=document.date)
+        document.mentions, document.provisional = resolution.mentions, resolution.provisional
         document.events = self.coder(parsed, document.mentions, document)
+        keep_acting(document)  # a provisional actor stays only if it takes part in an event
         return document
 
     def process(self, document: Document) -> Document:

@@ -12,7 +12,7 @@ import typer
 
 from multipolar.cli.common import DbOption, Format, FormatOption, UserError, default_db, emit, friendly
 from multipolar.resolve import TYPES, Actor, Registry, RegistryError, Resolver, explain
-from multipolar.resolve.registry import USER_COLUMNS, USER_FILE, format_row, user_file
+from multipolar.resolve.registry import ENV_VAR, USER_COLUMNS, USER_FILE, env_files, format_row, user_file
 
 RegistryFiles = Annotated[
     list[Path] | None,
@@ -59,19 +59,103 @@ def _row(actor: Actor, registry: Registry) -> dict:
 @actors_app.callback()
 @friendly
 def list_actors(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.table) -> None:
-    """List the actors stored in the database, most mentioned first."""
+    """List the actors stored in the database, most mentioned first, and say which user registries
+    every command reads here."""
     if ctx.invoked_subcommand is not None:
         return
+    from multipolar.store import Store, StoreError
+
+    typer.echo(registries_in_force(), err=True)
+    path = db or default_db()
+    if not path.exists():
+        raise UserError(f"{path}: no such database (run `multipolar ingest` first, or pass --db)")
+    try:
+        with Store(path, read_only=True) as store:
+            rows = store.actors()
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    table = [
+        {**r, "aliases": r["aliases"][:4], "provisional": "yes" if r["provisional"] else ""} for r in rows
+    ]
+    emit(rows, fmt, rows=table, title="actors")
+
+
+def registries_in_force() -> str:
+    """One line naming the user registry files that commands here read without being asked."""
+    files = env_files()
+    if not files:
+        how = f"${ENV_VAR} names none that exists" if os.environ.get(ENV_VAR) else f"no ./{USER_FILE} here"
+        return f"user registries: none ({how}); the bundled registry only"
+    where = f"from ${ENV_VAR}" if os.environ.get(ENV_VAR) else "found in this folder"
+    return (
+        "user registries ("
+        + where
+        + "): "
+        + ", ".join(f"{p} ({_count(p)} actor{'s' * (_count(p) != 1)})" for p in files)
+    )
+
+
+def _count(path: Path) -> int:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return max(0, sum(1 for ln in lines if ln.strip() and not ln.lstrip().startswith("#")) - 1)
+
+
+@actors_app.command("unknown")
+@friendly
+def unknown(
+    db: DbOption = None,
+    registry_files: RegistryFiles = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List the provisional actors stored: groups the texts name and the registry does not know,
+    with their mentions, example sentences, documents and a `multipolar actors add` line for each."""
     from multipolar.store import Store, StoreError
 
     path = db or default_db()
     if not path.exists():
         raise UserError(f"{path}: no such database (run `multipolar ingest` first, or pass --db)")
     try:
-        rows = Store(path, read_only=True).actors()
+        with Store(path, read_only=True) as store:
+            rows = store.provisional_actors()
     except StoreError as exc:
         raise UserError(str(exc)) from None
-    emit(rows, fmt, rows=[{**r, "aliases": r["aliases"][:4]} for r in rows], title="actors")
+    registry = _registry(registry_files)
+    rows = [unknown_row(r, registry) for r in rows]
+    table = [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "type": r["type"] or "",
+            "country": r["country"] or "",
+            "mentions": r["mentions"],
+            "documents": len(r["documents"]),
+            "example": r["examples"][0] if r["examples"] else "",
+            "add": r["registered"] and f"registered now as {r['registered']}" or r["add"],
+        }
+        for r in rows
+    ]
+    emit(rows, fmt, rows=table, title="provisional actors (not in the registry)")
+
+
+def unknown_row(row: dict, registry: Registry) -> dict:
+    """A stored provisional actor with the registry actor that now has its name (if any) and the
+    ``actors add`` line that would register it."""
+    from multipolar.resolve.provisional import add_command
+
+    actor = Actor(
+        id=row["id"],
+        name=row["name"],
+        type=row["type"] or "",
+        country=row["country"],
+        parent=None,
+        aliases=tuple(row["aliases"]),
+        provisional=True,
+    )
+    known = {n.casefold(): a.id for a in registry for n in (a.name, *a.aliases)}
+    registered = next(
+        (known[f.casefold()] for f in (actor.name, *row["forms"]) if f.casefold() in known), None
+    )
+    return {**row, "registered": registered, "add": add_command(actor, registry, row["forms"])}
 
 
 @actors_app.command("resolve")
@@ -178,6 +262,18 @@ def add(
     actor = registry.get(actor_id)
     assert actor is not None
     typer.echo(f"{actor.id} ({actor.type}, {actor.name}) written to {os.fspath(target)}")
+    typer.echo(_who_reads(target, registry_file is not None))
+
+
+def _who_reads(target: Path, explicit: bool) -> str:
+    """Which later commands will read the user file just written."""
+    named = [Path(p).resolve() for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    if target.resolve() in named:
+        return f"every later multipolar command reads it while ${ENV_VAR} names it"
+    if not named and target.resolve() == Path(USER_FILE).resolve():
+        return f"every later multipolar command run in this folder ({Path.cwd()}) reads it"
+    how = f"pass --registry {os.fspath(target)} (or name it in ${ENV_VAR})"
+    return f"commands do not read it by themselves: {how}" if explicit or named else how
 
 
 def _day(value: str | None):

@@ -105,12 +105,22 @@ def extract(
         emit(
             result["actors"],
             fmt,
-            rows=[{k: a[k] for k in ("id", "name", "type", "mentions")} for a in result["actors"]],
+            rows=[
+                {
+                    **{k: a[k] for k in ("id", "name", "type", "mentions")},
+                    "provisional": _yes(a["provisional"]),
+                }
+                for a in result["actors"]
+            ],
             title="Actors",
         )
         emit(result["events"], fmt, rows=_event_rows(result["events"], fmt), title="Events")
     if errors:
         raise typer.Exit(1)
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else ""
 
 
 @friendly

@@ -43,6 +43,7 @@ class Score:
     correct: int = 0
     gold: int = 0
     found: int = 0
+    provisional: int = 0  # mentions of provisional actors (not registry claims: outside precision)
     errors: list[dict] = field(default_factory=list)
 
     @property
@@ -67,6 +68,7 @@ class Score:
             "correct": self.correct,
             "gold": self.gold,
             "found": self.found,
+            "provisional": self.provisional,
         }
 
 
@@ -130,8 +132,16 @@ def _overlaps(a: Mention | dict, b: dict) -> bool:
 
 
 def score_text(predicted: list[Mention], gold: list[dict], score: Score, text_id: str = "") -> None:
-    """Add one text's counts to *score*."""
-    resolved = [m for m in predicted if m.actor]
+    """Add one text's counts to *score*. Mentions of provisional actors (rule ``provisional``) claim
+    no registry actor: they are counted apart, and one over a span marked as no actor is an error."""
+    resolved = [m for m in predicted if m.actor and m.rule != "provisional"]
+    for m in predicted:
+        if m.rule == "provisional":
+            score.provisional += 1
+            if any(_overlaps(m, g) and not g.get("actor") for g in gold):
+                score.errors.append(
+                    {"text": text_id, "span": m.text, "got": m.actor, "rule": m.rule, "expected": [None]}
+                )
     positives = [g for g in gold if g.get("actor")]
     score.predicted += len(resolved)
     score.gold += len(positives)

@@ -20,7 +20,22 @@ from multipolar.errors import MultipolarError
 DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
 ENV_VAR = "MULTIPOLAR_REGISTRY"
 
-TYPES = ("state", "government", "military", "armed_group", "pmc", "igo", "ngo", "company", "person")
+TYPES = (
+    "state",
+    "government",
+    "military",
+    "armed_group",
+    "pmc",
+    "igo",
+    "ngo",
+    "party",
+    "movement",
+    "union",
+    "company",
+    "person",
+)
+# Ids of provisional actors (named in a text, unknown to the registry) start with this; registry ids never do.
+PROVISIONAL_PREFIX = "X-"
 STATUSES = ("member", "observer", "other")
 # Which office a person speaks in when several are held at once: the most senior wins.
 ROLES = (
@@ -65,6 +80,7 @@ class Actor:
     demonyms: tuple[str, ...] = ()
     surnames: tuple[str, ...] = ()
     status: str = ""
+    provisional: bool = False  # found in a text, not in the registry (resolve/provisional.py)
 
     def valid_on(self, on: date | None) -> bool:
         if on is None:
@@ -319,6 +335,10 @@ class Registry:
             pattern = STATE_ID if kind == "state" else OTHER_ID
             if not pattern.match(actor_id):
                 raise RegistryError(f"{where}: bad id {actor_id!r} (upper-case letters, digits and '-')")
+            if actor_id.startswith(PROVISIONAL_PREFIX):
+                raise RegistryError(
+                    f"{where}: id {actor_id!r}: ids starting with X- are kept for provisional actors"
+                )
             try:
                 valid_from = parse_date(row.get("valid_from", ""))
                 valid_to = parse_date(row.get("valid_to", ""), end=True)

@@ -21,7 +21,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from multipolar.document import Mention
-from multipolar.resolve.registry import DATA, Registry, read_tsv
+from multipolar.resolve.provisional import GroupFinder, Known, provisional_id
+from multipolar.resolve.registry import DATA, Actor, Registry, read_tsv
 
 RULES = {
     "alias": "a registered name or short form of the actor",
@@ -34,6 +35,7 @@ RULES = {
     "antecedent": "a bare title (the general) taking the nearest earlier compatible person",
     "context": "an ambiguous name settled by cue words or other actors in the text",
     "ambiguous": "a name with several readings and no context to choose: left unresolved",
+    "provisional": "a group the registry does not know, named in the text: a provisional actor (X-...)",
     # Not kept as mentions: a capital named as a place ("talks in Moscow"), a name inside a longer
     # personal name ("Richard Wagner"), an ambiguous name whose cues point to its non-actor reading.
 }
@@ -56,6 +58,13 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 DETERMINERS = {"the", "The"}
 MODIFIER_POS = {"ADJ", "ADV"}  # "the ageing general"; not "the opposition leader"
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "within"}
+# "at" after these is aimed at someone, not a place: "fired shells at Seoul", "took a swipe at Moscow".
+AIMED_AT = {
+    "fire", "shoot", "launch", "aim", "lob", "hurl", "throw", "direct", "point", "lash", "swipe", "jab",
+    "strike", "rocket", "missile", "shell", "salvo", "barrage", "drone", "shot", "dig", "jibe", "anger",
+    "fury", "outrage", "criticism", "warning", "threat", "accusation", "finger", "bomb", "round",
+    "projectile",
+}  # fmt: skip
 MAX_NAME_RUN = 4  # tokens of an unregistered personal name after a title
 # The Arabic article is written al-, el-, assimilated (as-, ad-, ash- ...) or left out: "al-Sarraj",
 # "el-Sarraj", "Sarraj" name the same person.
@@ -141,11 +150,23 @@ def article_forms(name: str, *, arabic: bool = False) -> set[str]:
 
 
 @dataclass
+class Resolution:
+    """A document's mentions, and the provisional actors (id -> Actor) some of them name."""
+
+    mentions: list[Mention]
+    provisional: dict[str, Actor]
+
+
+@dataclass
 class Resolver:
-    """Resolve actor mentions in a spaCy ``Doc``: ``Resolver(registry, nlp)(doc, on=date)``."""
+    """Resolve actor mentions in a spaCy ``Doc``: ``Resolver(registry, nlp)(doc, on=date)``.
+
+    With ``provisional`` (the default) names of groups the registry lacks become provisional actors
+    (rule ``provisional``, ids ``X-...``); :meth:`resolve` returns them with the mentions."""
 
     registry: Registry
     nlp: Language
+    provisional: bool = True
     names: dict[str, tuple[Name, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -168,6 +189,7 @@ class Resolver:
         self.names = {k: tuple(v) for k, v in table.items()}
         self.blocked = {v for b in blocked for v in variants(b)}
         self.senses = self._compile_senses()
+        self.groups = GroupFinder(self.registry)
 
         tokenizer = self.nlp.tokenizer
         self.name_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
@@ -191,6 +213,10 @@ class Resolver:
 
     def items(self, doc: Doc) -> list[Item]:
         """Name and title matches, the longest winning where they overlap; blocked phrases removed."""
+        return [it for it in self._matches(doc) if it.key not in self.blocked]
+
+    def _matches(self, doc: Doc) -> list[Item]:
+        """Name and title matches, the longest winning where they overlap, blocked phrases included."""
         strings = self.nlp.vocab.strings
         found = []
         for match_id, start, end in self.name_matcher(doc):
@@ -208,15 +234,47 @@ class Resolver:
                 taken.update(range(item.start, item.end))
                 kept.append(item)
         kept.sort(key=lambda it: it.start)
-        return [it for it in kept if it.key not in self.blocked]
+        return kept
 
     # --- resolving ------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc, on: date | None = None) -> list[Mention]:
-        return [self._mention(doc, f) for f in self.find(doc, on)]
+        return self.resolve(doc, on).mentions
 
-    def find(self, doc: Doc, on: date | None = None) -> list[_Found]:
-        items = self.items(doc)
+    def resolve(self, doc: Doc, on: date | None = None) -> Resolution:
+        """The mentions of *doc* and the provisional actors they name."""
+        matches = self._matches(doc)
+        found = self.find(doc, on, [it for it in matches if it.key not in self.blocked])
+        actors: dict[str, Actor] = {}
+        if self.provisional:
+            blocked = [(it.start, it.end) for it in matches if it.key in self.blocked]
+            actors = self._provisional(doc, found, blocked)
+        return Resolution([self._mention(doc, f) for f in found], actors)
+
+    def _provisional(self, doc: Doc, found: list[_Found], blocked: list[tuple[int, int]]) -> dict[str, Actor]:
+        """Add mentions of provisional actors to *found*; a state's name inside a group's name
+        ("Sudan" in "Sudan Liberation Army") gives way to the group."""
+        known = [Known(f.start, f.end, f.actor, self._is_state(f)) for f in found]
+        candidates, actors = self.groups.find(doc, known, blocked)
+        if not candidates:
+            return {}
+        absorbed = {i for c in candidates for i in c.absorbed}
+        found[:] = [f for i, f in enumerate(found) if i not in absorbed]
+        for c in candidates:
+            found.append(_Found(c.start, c.end, provisional_id(c.key), "provisional", key=c.key))
+        found.sort(key=lambda f: f.start)
+        return actors
+
+    def _is_state(self, f: _Found) -> bool:
+        ids = (f.actor,) if f.actor else f.candidates
+        return (
+            bool(ids)
+            and f.person is None
+            and all((a := self.registry.get(i)) is not None and a.type == "state" for i in ids)
+        )
+
+    def find(self, doc: Doc, on: date | None = None, items: list[Item] | None = None) -> list[_Found]:
+        items = self.items(doc) if items is None else items
         found: list[_Found] = []
         unknown_surnames: dict[str, _Found] = {}
         i = 0
@@ -287,11 +345,20 @@ class Resolver:
         actors = tuple(dict.fromkeys(n.actor for n in names))
         if item.key in self.senses:
             return self._sense(doc, item, actors)
-        if len(actors) == 1 and names[0].kind == "capital" and _is_place(doc, item.start):
+        if (
+            len(actors) == 1
+            and names[0].kind == "capital"
+            and (_is_place(doc, item.start) or self._names_a_thing(doc, item.end))
+        ):
             return _Found(item.start, item.end, None, "not_actor", key=item.key)
         if len(actors) == 1:
             return _Found(item.start, item.end, actors[0], names[0].kind, key=item.key)
         return _Found(item.start, item.end, None, "ambiguous", candidates=actors, key=item.key)
+
+    def _names_a_thing(self, doc: Doc, end: int) -> bool:
+        """A capital naming an event or a place after it: "the Berlin conference", "the Moscow format",
+        "Kabul airport" (words of ``group_words.tsv`` with role ``not``)."""
+        return end < len(doc) and doc[end].lower_ in self.groups.words.stops
 
     def _sense(self, doc: Doc, item: Item, actors: tuple[str, ...]) -> _Found:
         """An ambiguous name (Georgia, Jordan, Wagner): the reading whose cues are nearest, if any."""
@@ -451,8 +518,17 @@ def _not_current(doc: Doc, start: int) -> bool:
 
 
 def _is_place(doc: Doc, start: int) -> bool:
-    """A capital after a locative preposition is where something happens, not who acts: "talks in Moscow"."""
-    return start > 0 and doc[start - 1].lower_ in LOCATIVE
+    """A capital after a locative preposition is where something happens, not who acts: "talks in Moscow".
+    "at" after a word of aiming is a target: "North Korea fired artillery shells at Seoul" (the state)."""
+    if start == 0 or doc[start - 1].lower_ not in LOCATIVE:
+        return False
+    prep = doc[start - 1]
+    return not (prep.lower_ == "at" and (prep.head.lemma_.lower() in AIMED_AT or _aimed_before(doc, prep.i)))
+
+
+def _aimed_before(doc: Doc, at: int) -> bool:
+    """A word of aiming among the few words before "at" ("fired two missiles at")."""
+    return any(t.lemma_.lower() in AIMED_AT for t in doc[max(0, at - 4) : at])
 
 
 def _name_run(doc: Doc, start: int) -> int:

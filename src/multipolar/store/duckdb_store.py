@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS documents (
     n_sentences INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp
 );
 CREATE TABLE IF NOT EXISTS actors (
-    id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, country VARCHAR, parent VARCHAR, aliases VARCHAR
+    id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, country VARCHAR, parent VARCHAR, aliases VARCHAR,
+    provisional BOOLEAN DEFAULT false
 );
 CREATE TABLE IF NOT EXISTS mentions (
     doc VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, actor VARCHAR, rule VARCHAR,
@@ -82,6 +83,19 @@ class Store:
             self.con.execute(SCHEMA)
             self.con.execute("INSERT INTO meta VALUES ('schema', ?)", [str(SCHEMA_VERSION)])
             self.con.execute("COMMIT")
+        elif not read_only:
+            self._migrate()
+
+    def _columns(self, table: str) -> set[str]:
+        rows = self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def _migrate(self) -> None:
+        """Bring a store written by an earlier version up to date, keeping everything in it."""
+        if "provisional" not in self._columns("actors"):
+            self.con.execute("ALTER TABLE actors ADD COLUMN provisional BOOLEAN DEFAULT false")
 
     def __enter__(self) -> Store:
         return self
@@ -119,15 +133,20 @@ class Store:
                 ],
             )
             for actor in actors:
+                # A provisional actor seen again may bring what an earlier text did not say.
                 self.con.execute(
-                    "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    "INSERT INTO actors (id, name, type, country, parent, aliases, provisional) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                    "type = coalesce(nullif(actors.type, ''), excluded.type), "
+                    "country = coalesce(actors.country, excluded.country)",
                     [
                         actor.id,
                         actor.name,
-                        actor.type,
+                        actor.type or None,
                         actor.country,
                         actor.parent,
                         json.dumps(list(actor.aliases), ensure_ascii=False),
+                        bool(getattr(actor, "provisional", False)),
                     ],
                 )
             if document.mentions:
@@ -165,15 +184,57 @@ class Store:
         )
 
     def actors(self) -> list[dict[str, Any]]:
-        """Stored actors with how often they are mentioned and act in events."""
+        """Stored actors with how often they are mentioned and act in events; ``provisional`` marks
+        the actors found in texts but unknown to the registry."""
+        provisional = "a.provisional" if "provisional" in self._columns("actors") else "false"
         rows = self._rows(
             "SELECT a.id, a.name, a.type, a.country, a.parent, a.aliases, "
+            f"coalesce({provisional}, false) AS provisional, "
             "(SELECT count(*) FROM mentions m WHERE m.actor = a.id) AS mentions, "
             "(SELECT count(*) FROM events e WHERE e.source = a.id OR e.target = a.id) AS events "
             "FROM actors a ORDER BY mentions DESC, a.id"
         )
         for row in rows:
             row["aliases"] = json.loads(row["aliases"] or "[]")
+        return rows
+
+    def provisional_actors(self, examples: int = 2) -> list[dict[str, Any]]:
+        """Provisional actors with their mentions: how many, the forms used, the documents they are in,
+        and up to *examples* sentences in which they act (from their events)."""
+        if "provisional" not in self._columns("actors"):
+            return []
+        rows = self._rows(
+            "SELECT a.id, a.name, a.type, a.country, a.aliases, "
+            "(SELECT count(*) FROM mentions m WHERE m.actor = a.id) AS mentions, "
+            "(SELECT count(*) FROM events e WHERE e.source = a.id OR e.target = a.id "
+            "OR e.speaker = a.id) AS events "
+            "FROM actors a WHERE a.provisional ORDER BY mentions DESC, a.id"
+        )
+        for row in rows:
+            row["aliases"] = json.loads(row["aliases"] or "[]")
+            row["forms"] = [
+                r[0]
+                for r in self.con.execute(
+                    "SELECT text FROM mentions WHERE actor = ? GROUP BY text ORDER BY count(*) DESC, text",
+                    [row["id"]],
+                ).fetchall()
+            ]
+            row["documents"] = [
+                {"id": r[0], "path": r[1], "title": r[2]}
+                for r in self.con.execute(
+                    "SELECT DISTINCT d.id, d.path, d.title FROM mentions m JOIN documents d ON d.id = m.doc "
+                    "WHERE m.actor = ? ORDER BY d.path, d.id",
+                    [row["id"]],
+                ).fetchall()
+            ]
+            row["examples"] = [
+                r[0]
+                for r in self.con.execute(
+                    "SELECT DISTINCT sentence FROM events WHERE source = ? OR target = ? OR speaker = ? "
+                    "ORDER BY sentence LIMIT ?",
+                    [row["id"], row["id"], row["id"], examples],
+                ).fetchall()
+            ]
         return rows
 
     def mentions(self, doc: str | None = None) -> list[Mention]:
