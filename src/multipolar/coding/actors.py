@@ -67,6 +67,9 @@ class ActorFinder:
         self.affiliated = affiliated
         self.groups = groups
         self.organs = organs
+        # the current document's provisional actors (id -> actor with its country, if the text
+        # gave one): set by the coder for each document
+        self.provisional: dict = {}
 
     def __call__(self, tok: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
         return self.actors_of(tok, index, depth)
@@ -142,6 +145,9 @@ class ActorFinder:
             return None
         entry = self.registry.get(actor) if self.registry is not None else None
         if entry is None:
+            entry = self.provisional.get(actor)
+            if entry is not None:
+                return entry.country or None
             return actor if len(actor) == 3 and actor.isupper() else None
         return actor if entry.type == "state" else entry.country
 

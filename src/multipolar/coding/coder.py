@@ -81,6 +81,7 @@ class Coder:
         index = MentionIndex(mentions)
         if not index:
             return []
+        self.actors.provisional = getattr(document, "provisional", {}) or {}
         events: list[Event] = []
         for sent in doc.sents:
             if any(i in index for i in range(sent.start, sent.end)):

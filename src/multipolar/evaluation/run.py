@@ -33,9 +33,23 @@ def sentence_units(
     gold = list(gold)
     documents = (Document(text=g.text, date=g.date, id=g.id) for g in gold)
     return [
-        Unit(g.id, g.text, g.events, relabel(doc.events, actor_map), g.tags)
+        Unit(g.id, g.text, g.events, relabel(doc.events, provisional_first(doc, actor_map)), g.tags)
         for g, doc in zip(gold, pipeline.pipe(documents), strict=True)
     ]
+
+
+def provisional_first(document: Document, actor_map: ActorMap) -> ActorMap:
+    """*actor_map* that first reads a provisional actor as its country when the text gave one,
+    so that "Ethiopia's TPLF" counts as Ethiopia where gold is coded by country. Only for maps
+    that roll actors up (the identity map keeps provisional ids)."""
+    if actor_map is _identity:
+        return actor_map
+
+    def mapped(actor: str | None) -> str | None:
+        entry = document.provisional.get(actor) if actor else None
+        return actor_map(entry.country if entry is not None and entry.country else actor)
+
+    return mapped
 
 
 def keyed_units(pipeline: Pipeline, text: str, gold: KeyedGold) -> tuple[list[Unit], list[str]]:
