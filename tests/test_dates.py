@@ -66,3 +66,16 @@ def test_first_date_in_the_sentence_wins_and_spans_are_reported():
     found = DateResolver().find("Talks in September 2019 and a truce on 3 December.", ANCHOR)
     assert [d.value for d in found] == ["2019-09-01/2019-09-30", "2019-12-03"]
     assert found[0].text.endswith("September 2019")
+
+
+def test_an_act_is_dated_by_its_own_clause_not_by_a_year_elsewhere(pipeline):
+    from multipolar.document import Document
+
+    text = (
+        "Turkey, which joined NATO in 1952, attacked Greece on Monday. "
+        "Italy accused the UAE of breaking the arms embargo imposed in 2011."
+    )
+    events = pipeline.process(Document(text=text, date=date(2020, 3, 4))).events
+    dated = {(e.source, e.type): e.date for e in events}
+    assert dated[("TUR", "ASSAULT")] == "2020-03-02"  # Monday, not 1952
+    assert dated[("ITA", "ACCUSE")] == "2020-03-04"  # the document's date, not 2011

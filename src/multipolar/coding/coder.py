@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from multipolar.coding.actors import ActorFinder, MentionIndex, unique
 from multipolar.coding.arguments import PLACE_PREPS, Arguments, Syntax, lemma
-from multipolar.coding.dates import default_resolver
+from multipolar.coding.dates import ClauseDates, default_resolver
 from multipolar.coding.discourse import (
     deal_parties,
     inherit_targets,
@@ -96,15 +96,14 @@ class Coder:
         for m in matches:
             self.delegate(m, index)
         consumed = self.triggers.consumed_objects(matches)
-        date = self.dates.resolve(sent.text, document.date) or (
-            document.date.isoformat() if document.date else None
-        )
+        dates = ClauseDates(sent, self.dates.find(sent.text, document.date), document.date)
         events: list[Event] = []
         seen: set[tuple] = set()
-        for m in matches:
+        # the main clause's act first, then the acts of the clauses below it
+        for m in sorted(matches, key=lambda m: (depth(m.token), m.token.i)):
             if m.absorbed or m.token.i in consumed:
                 continue
-            for ev in self.events_for(m, index, sent, document, date):
+            for ev in self.events_for(m, index, sent, document, dates.of(m.token)):
                 key = (ev.source, ev.target, ev.type, ev.trigger)
                 if key not in seen:
                     seen.add(key)
@@ -354,6 +353,14 @@ class Coder:
         return p.type in ("SUPPORT", "AGREE", "RETREAT") and bool(
             p.objects & self.deals or (p.kind == "noun" and p.lemma in self.deals)
         )
+
+
+def depth(tok: Token) -> int:
+    """How many dependency arcs separate a token from its sentence's root."""
+    n = 0
+    while tok.head.i != tok.i and n < 50:
+        tok, n = tok.head, n + 1
+    return n
 
 
 def reciprocal(tok: Token) -> bool:

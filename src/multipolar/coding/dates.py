@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from spacy.tokens import Span, Token
 
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 
@@ -196,6 +197,37 @@ def _relative(spec: object, anchor: date) -> tuple[date, date]:
 
 def _iso(a: date, b: date) -> str:
     return a.isoformat() if a == b else f"{a.isoformat()}/{b.isoformat()}"
+
+
+# Dependencies that start a clause of their own: a date attached inside one dates that clause's
+# act, not the acts around it ("the embargo imposed in 2011" does not date what the sentence says).
+CLAUSE_DEPS = frozenset(("relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "conj", "appos"))
+
+
+class ClauseDates:
+    """The date of each act in a sentence: the date expression that modifies the act's own clause
+    ("on Thursday", "in April 2019"), else the document's date. A year or date elsewhere in the
+    sentence ("the arms embargo imposed in 2011") never dates another clause's act."""
+
+    def __init__(self, sent: Span, found: list[DateMatch], default: date | None) -> None:
+        self.default = default.isoformat() if default else None
+        self.attached: list[tuple[int, str]] = []  # (token index the date modifies, value)
+        for match in found:
+            span = sent.char_span(match.start, match.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            head = span.root
+            while head.i != head.head.i and (head.i in range(span.start, span.end) or head.pos_ == "ADP"):
+                head = head.head
+            self.attached.append((head.i, match.value))
+
+    def of(self, trigger: Token) -> str | None:
+        clause = {trigger.i}
+        cur = trigger
+        while cur.dep_ not in CLAUSE_DEPS and cur.head.i != cur.i:
+            cur = cur.head
+            clause.add(cur.i)
+        return next((value for i, value in self.attached if i in clause), self.default)
 
 
 @lru_cache(maxsize=1)

@@ -134,6 +134,8 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
     if trigger.pos_ in ("NOUN", "PROPN"):
         negated = any(c.dep_ == "det" and c.lower_ in cues.neg_determiners for c in trigger.children)
     pred = predicate_of(trigger)
+    adjunct = _in_time_adjunct(trigger, pred)
+    small = False  # climbed through a participle small clause ("wants to see X withdrawn")
     if pred.i != trigger.i and pred.lemma_.lower() in cues.appeals:
         comment = True  # "called for talks", "urged a ceasefire": an appeal for the act
     cur: Token | None = pred
@@ -185,13 +187,14 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
                 break
             if _hit(head, cues.neg_governors):
                 negated = True
+            elif _hit(head, cues.intent_governors) and small:
+                hedged = True  # "wants to see recognition withdrawn": a wish about others' act
             elif _hit(head, cues.intent_governors):
                 future = intent = True  # "wants to meet", "hopes to sign", "plans to send"
             elif _hit(head, cues.hedge_governors) or _hit(head, cues.hedge_adjectives):
                 hedged = True
             elif _hit(head, cues.future_governors) or (cues.be_to and hl == "be"):
                 future = True
-                intent = intent or hl != "be"
             elif _hit(head, cues.reporting_verbs) and any(c.dep_ == "nsubjpass" for c in head.children):
                 reported = True  # "X was reported fighting", "X is said to have ...": hearsay
                 agent = next((o for c in head.children if c.dep_ == "agent" for o in c.children), None)
@@ -229,6 +232,7 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             # "wants to see X withdrawn", "wants X expelled": the participle's clause belongs to
             # its governor, whose modality it shares
             hedged = hedged or _hit(head, cues.hedge_governors)
+            small = True
             cur = head
         elif cur.dep_ in ("conj", "acomp", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
             if head.pos_ == "ADJ" and _hit(head, cues.hedge_adjectives):
@@ -241,7 +245,10 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
         reported = reported or speaker is not None
     if would and reported and not negated:
         hedged, future = False, True  # "said it would": future seen from the past
-    intent = intent or _will(pred, cues)
+    # "X will send aid": the doer's own plan; a scheduled nominal act ("talks will take place") is not
+    intent = intent or (_subject_slot(trigger, pred) is None and _will(pred, cues))
+    if adjunct:  # "after a meeting with Y, X pledged ...": the meeting took place
+        negated = hedged = future = comment = intent = False
     if negated:
         return Modality("negated", speaker, comment, intent)
     if hedged:
@@ -259,6 +266,20 @@ def _will(pred: Token, cues: ModalityCues) -> bool:
         c.dep_ == "aux" and (c.lower_ in cues.future_modals or c.lemma_.lower() in cues.future_modals)
         for c in pred.children
     )
+
+
+TIME_ADJUNCTS = ("after", "following", "during", "amid", "since")
+
+
+def _in_time_adjunct(trigger: Token, pred: Token) -> bool:
+    """A nominal act in a time adjunct ("after a meeting with Y", "during talks with Y") is told
+    as having taken place, whatever the clause around it says."""
+    tok = trigger
+    while tok.i != pred.i and tok.head.i != tok.i:
+        if tok.dep_ == "pobj" and tok.head.lower_ in TIME_ADJUNCTS:
+            return trigger.pos_ in ("NOUN", "PROPN")
+        tok = tok.head
+    return False
 
 
 def _hit(tok: Token, words: frozenset[str]) -> bool:
