@@ -312,6 +312,10 @@ class Arguments:
             return self.subjects_of(gov.head)  # "flew to X for talks"
         if tok.dep_ == "pobj" and gov.lower_ == "in" and lemma(gov.head) in ("engage", "participate", "join"):
             return self.subjects_of(gov.head)  # "engaged in a firefight with Y"
+        if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) in ("responsibility", "credit"):
+            claim = gov.head.head  # "X claimed responsibility for the attack": X did it
+            if claim.pos_ == "VERB" and lemma(claim) in ("claim", "take", "accept", "bear", "assume", "admit"):
+                return self.subjects_of(claim)
         if tok.dep_ in ("dobj", "nsubjpass", "attr") and lemma(gov) in self.syntax.light_verbs:
             return self.subjects_of(gov)
         if tok.dep_ == "conj" and tok.head.dep_ in ("dobj", "nsubjpass"):
