@@ -194,7 +194,13 @@ CASES = [
         {("FRA", "LBY-GNA", "SANCTION"), ("EGY", "LBY-GNA", "SANCTION")},
         {("LBY-GNA", None, "SUPPORT"), ("FRA", None, "RETREAT")},
     ),
-    ("Egypt wants to see recognition withdrawn from the GNA.", {("EGY", "LBY-GNA", "SANCTION")}, set()),
+    # a wish that others act is a comment, which PLOVER does not code (the doer's own plan would be)
+    (
+        "Egypt wants to see recognition withdrawn from the GNA.",
+        set(),
+        {("EGY", "LBY-GNA", "SANCTION"), ("EGY", "LBY-GNA", "THREATEN")},
+    ),
+    ("Egypt wants to withdraw its recognition of the GNA.", {("EGY", "LBY-GNA", "THREATEN")}, set()),
     ("Egypt denied the GNA legitimacy.", {("EGY", "LBY-GNA", "SANCTION")}, set()),
     ("Egypt recalled its ambassador from Turkey.", {("EGY", "TUR", "SANCTION")}, set()),
     ("Greece downgraded its ties with Turkey.", {("GRC", "TUR", "SANCTION")}, set()),

@@ -200,6 +200,8 @@ class Arguments:
         anchors = [tok]
         if has_objects:  # "a suspension of flights to X": the object carries the preposition
             anchors += self.prep_objects([tok], "of")
+        # "strikes carried out by X", "an attack launched by X on Y": the participle's phrases
+        anchors += [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         if tok.dep_ == "compound":
             anchors.append(tok.head)
             tok = tok.head
@@ -208,6 +210,21 @@ class Arguments:
         ):
             anchors.append(tok.head)
         return anchors
+
+    @staticmethod
+    def adjacent_prep(tok: Token, word: str) -> list[Token]:
+        """The object of a preposition *word* right after a noun trigger that the parser hung on a
+        higher word ("Kremlin's support toward Haftar's blitzkrieg on Tripoli": "on Tripoli" is
+        the blitzkrieg's, though parsed as the support's)."""
+        nxt = tok.i + 1
+        if nxt >= tok.sent.end:
+            return []
+        prep = tok.doc[nxt]
+        if prep.lower_ != word or prep.dep_ != "prep" or prep.head.i == tok.i:
+            return []
+        if prep.head not in list(tok.ancestors):
+            return []
+        return pobjs(prep)
 
     # ------------------------------------------------------------------ clauses
     def complements(self, tok: Token) -> list[Token]:
@@ -248,6 +265,8 @@ class Arguments:
         if finder is not None:
             return finder(tok, kind, modals=modals, has_objects=has_objects)
         found = self.prep_objects(self.prep_anchors(tok, kind, has_objects), role)
+        if not found and kind == "noun":
+            found = self.adjacent_prep(tok, role)
         # "on X's side", "on the side of X": whose side one is on, never what "on" acts upon
         return [o for o in found if lemma(o) != "side"] if role == "on" else found
 
@@ -276,6 +295,8 @@ class Arguments:
 
     def _role_poss(self, tok: Token, kind: str, **_) -> list[Token]:
         owners = [c for c in tok.children if c.dep_ == "poss"]
+        if not owners and tok.dep_ == "compound":  # "Russian troops' combat contributions"
+            owners = [c for c in tok.head.children if c.dep_ == "poss"]
         first = tok
         while first.dep_ == "conj" and first.head.i < first.i:
             first = first.head

@@ -188,7 +188,8 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             if _hit(head, cues.neg_governors):
                 negated = True
             elif _hit(head, cues.intent_governors) and small:
-                hedged = True  # "wants to see recognition withdrawn": a wish about others' act
+                comment = True  # "wants to see recognition withdrawn": a wish about others' act
+                break
             elif _hit(head, cues.intent_governors):
                 future = intent = True  # "wants to meet", "hopes to sign", "plans to send"
             elif _hit(head, cues.hedge_governors) or _hit(head, cues.hedge_adjectives):
@@ -317,7 +318,12 @@ def _subject_slot(trigger: Token, pred: Token) -> Token | None:
 
 
 def _definite(tok: Token) -> bool:
-    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in tok.children)
+    """A specific act: a definite or possessive determiner, or a bare noun whose participants are
+    named ("backroom diplomacy between Turkey and Russia"), not "a/any/no" act."""
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in tok.children):
+        return True
+    bare = not any(c.dep_ == "det" for c in tok.children)
+    return bare and any(c.dep_ == "prep" and c.lower_ in ("between", "with", "by", "of") for c in tok.children)
 
 
 def _subject_event(trigger: Token, pred: Token, cues: ModalityCues) -> bool:
