@@ -134,3 +134,26 @@ def test_parquet_export(tmp_path: Path) -> None:
     ]
     con = duckdb.connect()
     assert con.execute(f"SELECT count(*) FROM '{tmp_path / 'pq' / 'events.parquet'}'").fetchone()[0] == 1
+
+
+def test_a_store_of_the_first_schema_is_migrated_without_loss(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    from multipolar.store.duckdb_store import SCHEMA
+
+    with duckdb.connect(str(db)) as con:
+        con.execute(SCHEMA)
+        con.execute("INSERT INTO meta VALUES ('schema', '1')")
+        con.execute("DROP TABLE documents")
+        con.execute(
+            "CREATE TABLE documents (id VARCHAR PRIMARY KEY, path VARCHAR, title VARCHAR, date DATE, "
+            "text VARCHAR, n_sentences INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp)"
+        )
+        con.execute(
+            "INSERT INTO documents (id, path, title, text, n_sentences) VALUES ('d1', 'a.txt', 'A', 'T', 1)"
+        )
+    with Store(db, read_only=True) as store:  # read as it is
+        assert store.has_meta is False and store.documents()[0]["id"] == "d1"
+    with Store(db) as store:  # the first write brings it up to date
+        assert store.has_meta is True
+        assert store.documents()[0] | {"meta": {}, "parts": 1} == store.documents()[0]
+        assert store.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"

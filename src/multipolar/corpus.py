@@ -8,30 +8,38 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from multipolar.document import Document
-from multipolar.pipeline import Pipeline, process_parallel
-from multipolar.read import iter_paths, read_paths
+from multipolar.engines import Engine, open_engine
+from multipolar.pipeline import Failure, Pipeline
+from multipolar.read import Columns, count_documents, read_paths
 from multipolar.resolve import Registry
-from multipolar.store import Store
+from multipolar.store import QueryStore
 
 Progress = Callable[[Document], None]
+CHECK_BATCH = 256  # documents whose "already stored?" is asked in one query
 
 
 @dataclass
 class IngestReport:
+    """What an ingest did: documents added (with their events), skipped as already stored, and
+    the files, rows or documents that could not be read or processed (name and reason each)."""
+
     added: int = 0
     skipped: int = 0
     events: int = 0
     errors: list[str] = field(default_factory=list)
 
 
-def count_files(paths: Iterable[Path]) -> int:
-    return sum(1 for _ in iter_paths(paths))
+def count_files(paths: Iterable[Path]) -> int | None:
+    """How many documents *paths* hold, when known without reading them (see
+    :func:`multipolar.read.count_documents`)."""
+    return count_documents(paths)
 
 
 def process_paths(
@@ -42,57 +50,90 @@ def process_paths(
     default_date: date | None = None,
     registry_files: Iterable[Path] = (),
     errors: list[str] | None = None,
-    skip: Callable[[Document], bool] | None = None,
+    columns: Columns | None = None,
 ) -> Iterator[Document]:
-    """Read and process every document under *paths*, streaming; unreadable files go to *errors*."""
-    documents: Iterable[Document] = read_paths(paths, default_date=default_date, errors=errors)
-    if skip is not None:
-        documents = (d for d in documents if not skip(d))
-    if workers > 1:
-        yield from process_parallel(documents, workers, registry_files)
-    else:
-        pipeline = pipeline or Pipeline.default(registry_files)
-        yield from pipeline.pipe(documents)
+    """Read and process every document under *paths*, streaming; what cannot be read or
+    processed goes to *errors* (name and reason)."""
+    documents = read_paths(paths, default_date=default_date, errors=errors, columns=columns)
+    with open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline) as engine:
+        for outcome in engine.run(documents):
+            if isinstance(outcome, Failure):
+                if errors is None:
+                    raise ValueError(str(outcome))
+                errors.append(str(outcome))
+            else:
+                yield outcome
+
+
+def unstored(
+    documents: Iterable[Document],
+    store: QueryStore,
+    on_skip: Callable[[Document], None],
+    pending: set[str],
+) -> Iterator[Document]:
+    """The documents that are neither stored nor already on their way (ids in *pending*), asking
+    the store about many at a time; *on_skip* is called for the others. Runs on the caller's
+    thread, as the engines pull their input there."""
+    batch: list[Document] = []
+
+    def flush() -> Iterator[Document]:
+        known = store.stored([d.id for d in batch])
+        for document in batch:
+            if document.id in known or document.id in pending:
+                on_skip(document)
+            else:
+                pending.add(document.id)
+                yield document
+        batch.clear()
+
+    for document in documents:
+        batch.append(document)
+        if len(batch) == CHECK_BATCH:
+            yield from flush()
+    yield from flush()
 
 
 def ingest(
     paths: Iterable[Path],
-    store: Store,
+    store: QueryStore,
     *,
     workers: int = 1,
+    engine: Engine | None = None,
     default_date: date | None = None,
     registry_files: Iterable[Path] = (),
     pipeline: Pipeline | None = None,
+    columns: Columns | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Store every new document under *paths*; documents already stored are skipped unprocessed."""
+    """Store every new document under *paths*; documents already stored are skipped before they
+    are sent to be processed. *engine* (default: a local one with *workers* processes) runs the
+    pipeline; the store is only touched from this thread."""
     report = IngestReport()
     registry = pipeline.registry if pipeline else Registry.load(extra=tuple(registry_files))
+    if pipeline is None and workers <= 1 and engine is None:
+        pipeline = Pipeline(registry)
+    pending: set[str] = set()
 
-    def already_stored(document: Document) -> bool:
-        if store.has(document.id):
-            report.skipped += 1
-            if progress:
-                progress(document)
-            return True
-        return False
-
-    for document in process_paths(
-        paths,
-        pipeline=pipeline or (Pipeline(registry) if workers <= 1 else None),
-        workers=workers,
-        default_date=default_date,
-        registry_files=registry_files,
-        errors=report.errors,
-        skip=already_stored,
-    ):
-        if store.add(document, document_actors(document, registry)):
-            report.added += 1
-            report.events += len(document.events)
-        else:
-            report.skipped += 1
+    def skipped(document: Document) -> None:
+        report.skipped += 1
         if progress:
             progress(document)
+
+    documents = read_paths(paths, default_date=default_date, errors=report.errors, columns=columns)
+    runner = engine or open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline)
+    with nullcontext(runner) if engine else runner:
+        for outcome in runner.run(unstored(documents, store, skipped, pending)):
+            pending.discard(outcome.id)
+            if isinstance(outcome, Failure):
+                report.errors.append(str(outcome))
+                continue
+            if store.add(outcome, document_actors(outcome, registry)):
+                report.added += 1
+                report.events += len(outcome.events)
+            else:
+                report.skipped += 1
+            if progress:
+                progress(outcome)
     return report
 
 

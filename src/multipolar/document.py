@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from multipolar.resolve.registry import Actor
@@ -89,13 +89,20 @@ class Event:
 
 @dataclass(slots=True)
 class Document:
-    """A text and everything the pipeline learned about it."""
+    """A text and everything the pipeline learned about it.
+
+    ``meta`` holds what the source said about the text beyond its title and date (a news dump's
+    outlet, url, language, its own id ...), kept as given. ``parts`` is how many pieces the text
+    was parsed in (1: whole; more for a long text, see :mod:`multipolar.chunks`).
+    """
 
     text: str
     path: str = ""
     title: str = ""
     date: date | None = None
     id: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    parts: int = 1
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

@@ -2,19 +2,23 @@
 
 ``Pipeline.process`` is a pure function of (document text and date, actor registry, coder): it
 touches no store and no global state, so the same call runs in this process, in a pool of
-worker processes (:func:`process_parallel`), or on any cluster that can ship a Document.
+worker processes, or on a Dask cluster (:mod:`multipolar.engines`).
+
+A long text is parsed in pieces (:func:`multipolar.chunks.chunk_spans`): each piece is parsed,
+resolved and coded on its own, and what it yields is moved to document offsets, so a text of any
+length is processed in bounded memory and time. ``Document.parts`` records how many pieces.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from multipolar.chunks import chunk_spans
 from multipolar.coding import Coder
 from multipolar.document import Document
 from multipolar.nlp import load_nlp
@@ -22,6 +26,31 @@ from multipolar.resolve import Registry, Resolver
 from multipolar.resolve.provisional import keep_acting
 
 BATCH_SIZE = 16
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document the pipeline could not process: its name (path or id), the reason, its id."""
+
+    name: str
+    reason: str
+    id: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+
+Outcome = Document | Failure
+
+
+@dataclass
+class _Piece:
+    """One piece of a long text: where it starts, and the counts of what came before it."""
+
+    document: Document
+    index: int
+    count: int
+    offset: int
 
 
 @dataclass
@@ -50,27 +79,78 @@ class Pipeline:
         return document
 
     def process(self, document: Document) -> Document:
-        return self.annotate(document, self.nlp(document.text))
+        return next(self.pipe([document]))
 
     def pipe(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE) -> Iterator[Document]:
         """Process a stream of documents, batching spaCy's work; memory stays flat."""
-        stream = ((d.text, d) for d in documents)
-        for parsed, document in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            yield self.annotate(document, parsed)
+        totals = {"tokens": 0}
+        for parsed, piece in self.nlp.pipe(_pieces(documents), as_tuples=True, batch_size=batch_size):
+            if isinstance(piece, Document):
+                yield self.annotate(piece, parsed)
+                continue
+            document = piece.document
+            if piece.index == 0:
+                document.parts, totals["tokens"] = piece.count, 0
+            part = Document(
+                text=parsed.text, path=document.path, title=document.title, date=document.date, id=document.id
+            )
+            _append(document, self.annotate(part, parsed), piece.offset, totals["tokens"])
+            totals["tokens"] += len(parsed)
+            if piece.index == piece.count - 1:
+                yield document
+
+    def pipe_safely(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE) -> Iterator[Outcome]:
+        """Like :meth:`pipe`, batch by batch, but a document that fails is a :class:`Failure`
+        (name and reason) instead of an exception that ends the whole stream."""
+        for batch in batched(documents, batch_size):
+            try:
+                yield from list(self.pipe([_fresh(d) for d in batch], batch_size))
+            except Exception:
+                for document in batch:  # find the culprit: one at a time
+                    try:
+                        yield self.process(_fresh(document))
+                    except Exception as exc:
+                        yield Failure(
+                            document.path or document.id, f"{type(exc).__name__}: {exc}", document.id
+                        )
 
 
-# One pipeline per worker process, built by the pool's initializer (spaCy models do not pickle cheaply).
-_worker: Pipeline | None = None
+def _fresh(document: Document) -> Document:
+    """The document as read, before any pipeline stage (so a retry starts clean)."""
+    return replace(document, sentences=[], mentions=[], events=[], provisional={}, parts=1)
 
 
-def _init_worker(registry_files: tuple[Path, ...]) -> None:
-    global _worker
-    _worker = Pipeline.default(registry_files)
+def _pieces(documents: Iterable[Document]) -> Iterator[tuple[str, Document | _Piece]]:
+    """``(text, context)`` for spaCy: a whole document, or each piece of a long one."""
+    for document in documents:
+        spans = chunk_spans(document.text)
+        if len(spans) == 1:
+            yield document.text, document
+            continue
+        document.sentences, document.mentions, document.events, document.provisional = [], [], [], {}
+        for index, (start, end) in enumerate(spans):
+            yield document.text[start:end], _Piece(document, index, len(spans), start)
 
 
-def _process_batch(documents: list[Document]) -> list[Document]:
-    assert _worker is not None
-    return list(_worker.pipe(documents))
+def _append(document: Document, part: Document, offset: int, tokens: int) -> None:
+    """Add what was found in one piece of *document* (starting at character *offset*, after
+    *tokens* tokens) to it, in document offsets. Event ids are recomputed from those offsets."""
+    sentences = len(document.sentences)
+    document.sentences += [(start + offset, end + offset) for start, end in part.sentences]
+    document.mentions += [
+        replace(
+            m,
+            start=m.start + offset,
+            end=m.end + offset,
+            sentence=m.sentence + sentences,
+            token_start=m.token_start + tokens,
+            token_end=m.token_end + tokens,
+        )
+        for m in part.mentions
+    ]
+    document.events += [replace(e, start=e.start + offset, end=e.end + offset, id="") for e in part.events]
+    for actor_id, actor in part.provisional.items():
+        document.provisional.setdefault(actor_id, actor)
 
 
 def batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -87,12 +167,11 @@ def batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]
 def process_parallel(
     documents: Iterable[Document], workers: int, registry_files: Iterable[Path] = ()
 ) -> Iterator[Document]:
-    """Process documents on *workers* processes, yielding results in input order.
+    """Process documents on *workers* processes, yielding results in input order (failures are
+    dropped; use :class:`multipolar.engines.LocalEngine` to see them)."""
+    from multipolar.engines import LocalEngine
 
-    Each worker receives batches, so spaCy batches within a worker as it does in one process;
-    ``imap`` reads the input lazily, so memory stays bounded by a few batches per worker.
-    """
-    context = mp.get_context("spawn")  # fork would copy a half-initialised BLAS/threads state
-    with context.Pool(workers, initializer=_init_worker, initargs=(tuple(registry_files),)) as pool:
-        for batch in pool.imap(_process_batch, batched(documents, BATCH_SIZE)):
-            yield from batch
+    with LocalEngine(workers=workers, registry_files=tuple(registry_files)) as engine:
+        for outcome in engine.run(documents):
+            if isinstance(outcome, Document):
+                yield outcome

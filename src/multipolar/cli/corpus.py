@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from multipolar.cli.common import (
@@ -26,10 +28,18 @@ from multipolar.cli.common import (
     stderr,
     stdout,
 )
+from multipolar.cli.stores import StoreOption, open_for, store_location
 from multipolar.corpus import EVENT_COLUMNS, count_files, extraction_json, ingest, process_paths
+from multipolar.read import Columns, iter_paths, missing
 from multipolar.store import Store
 
-Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .md, .html) or folders of them.")]
+Paths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Files (.txt, .md, .html), tables of articles (.jsonl, .csv, .parquet; .gz too), "
+        "folders of them, or glob patterns."
+    ),
+]
 DateOption = Annotated[
     str | None, typer.Option("--date", help="Document date (YYYY-MM-DD) for texts that carry none.")
 ]
@@ -39,21 +49,40 @@ RegistryOption = Annotated[
 ]
 
 
+def _column(role: str, default: str) -> Any:
+    return typer.Option(
+        f"--{role}-column",
+        help=f"Tables: the column with the {role} (default: {default}).",
+        show_default=False,
+    )
+
+
+TextColumn_ = Annotated[str | None, _column("text", "text, body, content, article or maintext")]
+DateColumn = Annotated[str | None, _column("date", "date, published, published_at, ... or timestamp")]
+IdColumn = Annotated[str | None, _column("id", "id, article_id, doc_id, uid or guid; kept in meta")]
+TitleColumn = Annotated[str | None, _column("title", "title or headline")]
+UrlColumn = Annotated[str | None, _column("url", "url, link or source_url; kept in meta")]
+
+
 def check_paths(paths: list[Path]) -> None:
-    for path in paths:
-        if not path.exists():
-            raise UserError(f"{path}: no such file or folder")
-    if count_files(paths) == 0:
-        raise UserError("no readable documents (.txt, .md, .html) under " + ", ".join(map(str, paths)))
+    if gone := missing(paths):
+        raise UserError(
+            f"{gone[0]}: no such file or folder" + (" (or no file matches)" if "*" in gone[0] else "")
+        )
+    if next(iter_paths(paths), None) is None:
+        raise UserError(
+            "no readable documents (.txt, .md, .html, .jsonl, .csv, .parquet) under "
+            + ", ".join(map(str, paths))
+        )
 
 
 def open_store(db: Path | None, *, read_only: bool = True) -> Store:
     return Store(db or default_db(), read_only=read_only)
 
 
-def _progress(total: int) -> Progress | None:
+def _progress(total: int | None) -> Progress | None:
     """A progress bar on a terminal; nothing when output is piped or captured."""
-    if not is_terminal() or total < 2:
+    if not is_terminal() or (total is not None and total < 2):
         return None
     return Progress(
         TextColumn("[bold]{task.description}"),
@@ -84,14 +113,22 @@ def extract(
     fmt: FormatOption = Format.table,
     date_: DateOption = None,
     registry: RegistryOption = None,
+    text_column: TextColumn_ = None,
+    date_column: DateColumn = None,
+    id_column: IdColumn = None,
+    title_column: TitleColumn = None,
+    url_column: UrlColumn = None,
 ) -> None:
     """Print the actors and events found in documents, without storing anything."""
     from multipolar.pipeline import Pipeline
 
     check_paths(paths)
+    columns = Columns(text_column, date_column, id_column, title_column, url_column)
     errors: list[str] = []
     pipeline = Pipeline.default(registry or ())
-    documents = list(process_paths(paths, pipeline=pipeline, default_date=parse_day(date_), errors=errors))
+    documents = list(
+        process_paths(paths, pipeline=pipeline, default_date=parse_day(date_), errors=errors, columns=columns)
+    )
     for error in errors:
         stderr.print(f"[yellow]skipped:[/] {error}", highlight=False)
     if not documents:
@@ -123,41 +160,71 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else ""
 
 
+class EngineName(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+ERRORS_SHOWN = 20  # skipped files or rows listed one by one; beyond, a count
+
+
 @friendly
 def ingest_command(
     paths: Paths,
     db: DbOption = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
+    store: StoreOption = None,
+    engine: Annotated[
+        EngineName, typer.Option("--engine", help="local: this machine's processes; dask: a Dask cluster.")
+    ] = EngineName.local,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Worker processes (local, or a local Dask cluster).")
+    ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Address of a running Dask scheduler (with --engine dask)."),
+    ] = None,
     date_: DateOption = None,
     registry: RegistryOption = None,
+    text_column: TextColumn_ = None,
+    date_column: DateColumn = None,
+    id_column: IdColumn = None,
+    title_column: TitleColumn = None,
+    url_column: UrlColumn = None,
 ) -> None:
-    """Store documents, actors, mentions and events in DuckDB. Re-ingesting a text changes nothing."""
+    """Store documents, actors, mentions and events (DuckDB, or a Parquet store with --store).
+
+    Re-ingesting a text changes nothing; a file or row that cannot be read is skipped with its
+    name and reason, and the rest is ingested.
+    """
+    from multipolar.engines import open_engine
+
     check_paths(paths)
     total = count_files(paths)
-    path = db or default_db()
-    with open_store(path, read_only=False) as store:
+    path, _ = store_location(db, store)
+    columns = Columns(text_column, date_column, id_column, title_column, url_column)
+    runner = open_engine(engine.value, workers=workers, scheduler=scheduler, registry_files=registry or ())
+    options = {
+        "engine": runner,
+        "default_date": parse_day(date_),
+        "registry_files": registry or (),
+        "columns": columns,
+    }
+    with open_for(db, store, read_only=False) as target, runner:
         bar = _progress(total)
         if bar:
             with bar:
                 task = bar.add_task("ingesting", total=total)
-                report = ingest(
-                    paths,
-                    store,
-                    workers=workers,
-                    default_date=parse_day(date_),
-                    registry_files=registry or (),
-                    progress=lambda _d: bar.advance(task),
-                )
+                report = ingest(paths, target, **options, progress=lambda _d: bar.advance(task))
         else:
-            report = ingest(
-                paths, store, workers=workers, default_date=parse_day(date_), registry_files=registry or ()
-            )
-        counts = store.counts()
-    for error in report.errors:
-        stderr.print(f"[yellow]skipped:[/] {error}", highlight=False)
+            report = ingest(paths, target, **options)
+        counts = target.counts()
+    for error in report.errors[:ERRORS_SHOWN]:
+        stderr.print(f"[yellow]skipped:[/] {escape(error)}", highlight=False)
+    if len(report.errors) > ERRORS_SHOWN:
+        stderr.print(f"[yellow]skipped:[/] ... and {len(report.errors) - ERRORS_SHOWN} more", highlight=False)
     stdout.print(
         f"ingested {report.added} new document(s) with {report.events} event(s); "
-        f"{report.skipped} already stored; {len(report.errors)} unreadable -> {path} "
+        f"{report.skipped} already stored; {len(report.errors)} unreadable -> {escape(str(path))} "
         f"(now {counts['documents']} documents, {counts['actors']} actors, {counts['events']} events)",
         highlight=False,
     )
@@ -166,16 +233,19 @@ def ingest_command(
 
 
 @friendly
-def documents(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+def documents(db: DbOption = None, store: StoreOption = None, fmt: FormatOption = Format.table) -> None:
     """List stored documents."""
-    with open_store(db) as store:
-        rows = store.documents()
+    with open_for(db, store) as source:
+        rows = source.documents()
+    if fmt is not Format.json:
+        rows = [{k: v for k, v in row.items() if k not in ("meta", "parts")} for row in rows]
     emit(rows, fmt, title="Documents")
 
 
 @friendly
 def events(
     db: DbOption = None,
+    store: StoreOption = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Only events with this actor id.")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type.")] = None,
     since: Since = None,
@@ -183,8 +253,8 @@ def events(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List stored events, optionally for one actor or PLOVER type."""
-    with open_store(db) as store:
-        found = store.events(
+    with open_for(db, store) as source:
+        found = source.events(
             actor=actor, type=type_, since=parse_day(since, "--since"), until=parse_day(until, "--until")
         )
     if fmt is Format.json:

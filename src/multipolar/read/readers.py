@@ -9,7 +9,7 @@ to :data:`READERS`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -124,6 +124,8 @@ def read_markdown(raw: str) -> tuple[str, Metadata]:
             loaded = yaml.safe_load(match.group(1)) or {}
         except yaml.YAMLError as exc:
             raise ReadError(f"front matter is not valid YAML ({exc.__class__.__name__})") from None
+        except ValueError as exc:  # a date YAML reads as one but that does not exist: 2019-13-45
+            raise ReadError(f"front matter has an impossible value ({exc})") from None
         if isinstance(loaded, dict):
             meta = {str(k).lower(): str(v) for k, v in loaded.items() if v is not None}
         raw = raw[match.end() :]
@@ -293,7 +295,10 @@ def read_document(path: Path, *, default_date: date | None = None) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"{name}: cannot read ({exc.strerror})") from None
-    body, meta = read_text(decode(data, name), path.suffix)
+    try:
+        body, meta = read_text(decode(data, name), path.suffix)
+    except ReadError as exc:
+        raise ReadError(str(exc) if str(exc).startswith(name) else f"{name}: {exc}") from None
     if not body.strip():
         raise ReadError(f"{name}: empty document")
     title = meta.get("title") or path.stem.replace("_", " ").replace("-", " ")
@@ -303,27 +308,3 @@ def read_document(path: Path, *, default_date: date | None = None) -> Document:
         title=title.strip(),
         date=parse_date(meta.get("date")) or default_date or infer_date(body),
     )
-
-
-def iter_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Files named directly, and readable files found (recursively, sorted) under folders."""
-    for path in map(Path, paths):
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in READERS and not child.name.startswith("."):
-                    yield child
-        else:
-            yield path
-
-
-def read_paths(
-    paths: Iterable[Path | str], *, default_date: date | None = None, errors: list[str] | None = None
-) -> Iterator[Document]:
-    """Documents from files and folders; unreadable files are reported in *errors* (or raised)."""
-    for path in iter_paths(paths):
-        try:
-            yield read_document(path, default_date=default_date)
-        except ReadError as exc:
-            if errors is None:
-                raise
-            errors.append(str(exc))

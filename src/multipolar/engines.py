@@ -1,0 +1,269 @@
+"""Engines: where ``Pipeline`` runs. One interface, three places.
+
+An engine takes a stream of documents and yields, in input order, each processed
+:class:`~multipolar.document.Document` or a :class:`~multipolar.pipeline.Failure`:
+
+* :class:`LocalEngine` with one worker runs the pipeline in this process;
+* :class:`LocalEngine` with N workers runs it in N spawned processes (``--engine local --workers N``);
+* :class:`DaskEngine` runs it on a ``dask.distributed`` cluster: an existing one (``--scheduler
+  ADDRESS``) or a ``LocalCluster`` of N worker processes (``--engine dask --workers N``).
+
+Every engine pulls its input on the calling thread only, and keeps a bounded number of batches in
+flight, so the caller may touch its store between results (the input's "already stored" check
+and the writes happen on one thread) and memory stays flat however long the stream. Workers
+build one ``Pipeline`` each (spaCy loads once per worker process) and run ``Pipeline.pipe_safely``
+on batches. A batch whose worker dies is run again elsewhere (Dask does this itself; the
+documents are keyed by the hash of their text and the store ignores a document it already has,
+so nothing is lost or stored twice).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from threading import Lock
+from typing import Any, Protocol
+
+from multipolar.document import Document
+from multipolar.errors import MultipolarError
+from multipolar.pipeline import BATCH_SIZE, Outcome, Pipeline, batched
+
+ENGINES = ("local", "dask")
+WORKERS_PER_CPU = 4  # more processes than this per core only thrash
+
+
+class EngineError(MultipolarError):
+    """An engine that cannot start: bad options, an unreachable scheduler."""
+
+
+class Engine(Protocol):
+    """Runs the pipeline over documents; use as a context manager."""
+
+    def run(self, documents: Iterable[Document]) -> Iterator[Outcome]: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Engine: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def max_workers() -> int:
+    return WORKERS_PER_CPU * (os.cpu_count() or 1)
+
+
+def check_workers(workers: int) -> None:
+    if not 1 <= workers <= max_workers():
+        raise EngineError(
+            f"--workers {workers}: give 1 to {max_workers()} "
+            f"({WORKERS_PER_CPU} per CPU core; this machine has {os.cpu_count() or 1})"
+        )
+
+
+def open_engine(
+    name: str = "local",
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    registry_files: Iterable[Path] = (),
+    pipeline: Pipeline | None = None,
+) -> Engine:
+    """The engine called *name* (``local`` or ``dask``)."""
+    if name == "local":
+        if scheduler:
+            raise EngineError("--scheduler needs --engine dask")
+        return LocalEngine(workers=workers, registry_files=tuple(registry_files), pipeline=pipeline)
+    if name == "dask":
+        return DaskEngine(workers=workers, scheduler=scheduler, registry_files=tuple(registry_files))
+    raise EngineError(f"--engine {name!r}: choose one of {', '.join(ENGINES)}")
+
+
+def in_order(
+    documents: Iterable[Document],
+    submit: Callable[[list[Document]], Any],
+    result: Callable[[Any], list[Outcome]],
+    window: int,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Outcome]:
+    """Submit batches of *documents* with at most *window* in flight, yielding results in order.
+
+    The input is pulled here, on the caller's thread, only when a batch's slot is free.
+    """
+    pending: deque[Any] = deque()
+    batches = batched(documents, batch_size)
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= window:
+            yield from result(pending.popleft())
+    while pending:
+        yield from result(pending.popleft())
+
+
+# -- local -------------------------------------------------------------------------------------
+
+
+_worker: Pipeline | None = None
+
+
+def _init_worker(registry_files: tuple[Path, ...]) -> None:
+    """A pool worker: Ctrl-C is the parent's to handle (it ends the pool), and one pipeline."""
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker = Pipeline.default(registry_files)
+
+
+def _process_batch(documents: list[Document]) -> list[Outcome]:
+    assert _worker is not None
+    return list(_worker.pipe_safely(documents))
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ctrl-C ignored for a while: while workers start (they inherit it, so Ctrl-C stays the
+    parent's to handle) and while they are stopped (a second one would interrupt the cleanup)."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not ours to change
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+class LocalEngine:
+    """The pipeline in this process (one worker) or in a pool of spawned processes."""
+
+    def __init__(
+        self, *, workers: int = 1, registry_files: tuple[Path, ...] = (), pipeline: Pipeline | None = None
+    ) -> None:
+        check_workers(workers)
+        self.workers = workers
+        self.registry_files = registry_files
+        self._pipeline = pipeline
+        self._pool: Any = None
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def run(self, documents: Iterable[Document]) -> Iterator[Outcome]:
+        if self.workers == 1:
+            self._pipeline = self._pipeline or Pipeline.default(self.registry_files)
+            yield from self._pipeline.pipe_safely(documents)
+            return
+        if self._pool is None:
+            context = mp.get_context("spawn")  # fork would copy a half-initialised BLAS/threads state
+            with _sigint_ignored():  # inherited: a worker ignores Ctrl-C from its first instruction
+                self._pool = context.Pool(
+                    self.workers, initializer=_init_worker, initargs=(self.registry_files,)
+                )
+        pool = self._pool
+        yield from in_order(
+            documents,
+            lambda batch: pool.apply_async(_process_batch, (batch,)),
+            lambda handle: handle.get(),
+            window=2 * self.workers,
+        )
+
+    def close(self) -> None:
+        """Stop the workers now (nothing of theirs is left to wait for once results are read)."""
+        if self._pool is not None:
+            with _sigint_ignored():
+                self._pool.terminate()
+                self._pool.join()
+            self._pool = None
+
+
+# -- dask --------------------------------------------------------------------------------------
+
+_build_lock = Lock()
+
+
+@lru_cache(maxsize=2)
+def _dask_pipeline(registry_files: tuple[str, ...]) -> Pipeline:
+    return Pipeline.default(tuple(Path(p) for p in registry_files))
+
+
+def dask_process_batch(documents: list[Document], registry_files: tuple[str, ...]) -> list[Outcome]:
+    """Run on a Dask worker: the worker's one pipeline (built on first use) over a batch."""
+    with _build_lock:
+        pipeline = _dask_pipeline(registry_files)
+    return list(pipeline.pipe_safely(documents))
+
+
+class DaskEngine:
+    """The pipeline on a ``dask.distributed`` cluster: *scheduler*'s, or a LocalCluster of
+    *workers* processes (one thread each: spaCy's parse holds the GIL)."""
+
+    def __init__(
+        self, *, workers: int = 1, scheduler: str | None = None, registry_files: tuple[Path, ...] = ()
+    ) -> None:
+        if scheduler is None:
+            check_workers(workers)
+        self.workers = workers
+        self.scheduler = scheduler
+        self.registry_files = tuple(str(p) for p in registry_files)
+        self.client: Any = None
+        self.cluster: Any = None
+
+    def __enter__(self) -> DaskEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self) -> Any:
+        """Connect to the scheduler, or start the local cluster; returns the client."""
+        if self.client is not None:
+            return self.client
+        import dask
+        from distributed import Client, LocalCluster
+
+        dask.config.set({"distributed.scheduler.allowed-failures": 5})
+        try:
+            if self.scheduler:
+                self.client = Client(self.scheduler, timeout="20s")
+            else:
+                with _sigint_ignored():  # Ctrl-C is for this process: it closes the cluster
+                    self.cluster = LocalCluster(
+                        n_workers=self.workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        host="127.0.0.1",
+                    )
+                self.client = Client(self.cluster)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            where = self.scheduler or "a local cluster"
+            raise EngineError(f"cannot reach {where}: {exc}") from None
+        return self.client
+
+    def run(self, documents: Iterable[Document]) -> Iterator[Outcome]:
+        client = self.start()
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
+        yield from in_order(
+            documents,
+            lambda batch: client.submit(dask_process_batch, batch, self.registry_files, pure=False),
+            lambda future: future.result(),
+            window=window,
+        )
+
+    def close(self) -> None:
+        with _sigint_ignored():
+            if self.client is not None:
+                self.client.close()
+                self.client = None
+            if self.cluster is not None:
+                self.cluster.close()
+                self.cluster = None

@@ -1,0 +1,274 @@
+"""What every store answers: the same queries over the same four tables, through DuckDB.
+
+A store is a DuckDB connection (``con``) on which ``documents``, ``actors``, ``mentions`` and
+``events`` name the tables (a DuckDB file) or views over Parquet files (a Parquet store). Every
+query method lives here, once, in SQL, so both backends give the same answers and nothing is
+loaded into Python that the caller did not ask for. Backends add how documents are written
+(``add``, ``stored``) and how the store is closed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from multipolar.document import Document, Event, Mention
+from multipolar.errors import MultipolarError
+
+EVENT_COLUMNS = [f.name for f in dataclasses.fields(Event)]
+TABLES = ("documents", "actors", "mentions", "events")
+
+# The day an event is placed on in a window: its own (ISO) date, else its document's.
+EVENT_DAY = "coalesce(TRY_CAST(left(e.date, 10) AS DATE), d.date)"
+
+
+class StoreError(MultipolarError):
+    """The store cannot be used; the message says why."""
+
+
+def first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def event_filter(
+    *,
+    actor: str | None = None,
+    type: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    docs: Sequence[str] | None = None,
+) -> tuple[str, list[Any]]:
+    """A SQL condition over ``events e JOIN documents d`` and its parameters ("TRUE" for none)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        where.append("(e.source = ? OR e.target = ?)")
+        params += [actor, actor]
+    if type:
+        where.append("e.type = ?")
+        params.append(type.upper())
+    if since:
+        where.append(f"{EVENT_DAY} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{EVENT_DAY} <= ?")
+        params.append(until)
+    if docs:
+        where.append("list_contains(?, e.doc)")
+        params.append(list(docs))
+    return (" AND ".join(where) or "TRUE"), params
+
+
+class QueryStore:
+    """The queries both backends answer; subclasses set ``con`` and ``path``."""
+
+    con: duckdb.DuckDBPyConnection
+    path: Path
+    has_meta: bool = True  # documents.meta and .parts (a store of the first schema, read-only, lacks them)
+    has_provisional: bool = True  # actors.provisional (likewise)
+
+    # -- the backend's part ---------------------------------------------------------------------
+
+    def add(self, document: Document, actors: Iterable[Any] = ()) -> bool:
+        raise NotImplementedError
+
+    def stored(self, ids: Sequence[str]) -> set[str]:
+        """Which of *ids* are stored documents (one query for many ids)."""
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def has(self, doc_id: str) -> bool:
+        return bool(self.stored([doc_id]))
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> QueryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def sql(self, query: str, params: Sequence[Any] = ()) -> duckdb.DuckDBPyRelation | None:
+        """Run *query* on the store's connection (tables: documents, actors, mentions, events)."""
+        return self.con.execute(query, list(params))
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Stored documents, with their number of sentences and events and, where the source
+        gave any, their ``meta`` (outlet, url, language ...)."""
+        meta = ", d.meta, d.parts" if self.has_meta else ""
+        rows = self._rows(
+            "SELECT d.id, d.date, d.n_sentences AS sentences, coalesce(n.events, 0) AS events, "
+            f"d.title, d.path{meta} FROM documents d "
+            "LEFT JOIN (SELECT doc, count(*) AS events FROM events GROUP BY doc) n ON n.doc = d.id "
+            "ORDER BY d.date NULLS LAST, d.path, d.id"
+        )
+        for row in rows:
+            if self.has_meta:
+                row["meta"] = json.loads(row["meta"] or "{}")
+                row["parts"] = row["parts"] or 1
+        return rows
+
+    def actors(self) -> list[dict[str, Any]]:
+        """Stored actors with how often they are mentioned and act in events; ``provisional`` marks
+        the actors found in texts but unknown to the registry."""
+        provisional = "a.provisional" if self.has_provisional else "false"
+        rows = self._rows(
+            "WITH m AS (SELECT actor, count(*) AS n FROM mentions GROUP BY actor), "
+            "e AS (SELECT actor, count(*) AS n FROM (SELECT source AS actor FROM events UNION ALL "
+            "SELECT target FROM events WHERE target IS DISTINCT FROM source) GROUP BY actor) "
+            "SELECT a.id, a.name, a.type, a.country, a.parent, a.aliases, "
+            f"coalesce({provisional}, false) AS provisional, coalesce(m.n, 0) AS mentions, "
+            "coalesce(e.n, 0) AS events FROM actors a LEFT JOIN m ON m.actor = a.id "
+            "LEFT JOIN e ON e.actor = a.id ORDER BY mentions DESC, a.id"
+        )
+        for row in rows:
+            row["aliases"] = json.loads(row["aliases"] or "[]")
+        return rows
+
+    def provisional_actors(self, examples: int = 2) -> list[dict[str, Any]]:
+        """Provisional actors with their mentions: how many, the forms used, the documents they are in,
+        and up to *examples* sentences in which they act (from their events)."""
+        if not self.has_provisional:
+            return []
+        rows = self._rows(
+            "SELECT a.id, a.name, a.type, a.country, a.aliases, "
+            "(SELECT count(*) FROM mentions m WHERE m.actor = a.id) AS mentions, "
+            "(SELECT count(*) FROM events e WHERE e.source = a.id OR e.target = a.id "
+            "OR e.speaker = a.id) AS events "
+            "FROM actors a WHERE a.provisional ORDER BY mentions DESC, a.id"
+        )
+        for row in rows:
+            row["aliases"] = json.loads(row["aliases"] or "[]")
+            row["forms"] = [
+                r[0]
+                for r in self.con.execute(
+                    "SELECT text FROM mentions WHERE actor = ? GROUP BY text ORDER BY count(*) DESC, text",
+                    [row["id"]],
+                ).fetchall()
+            ]
+            row["documents"] = [
+                {"id": r[0], "path": r[1], "title": r[2]}
+                for r in self.con.execute(
+                    "SELECT DISTINCT d.id, d.path, d.title FROM mentions m JOIN documents d ON d.id = m.doc "
+                    "WHERE m.actor = ? ORDER BY d.path, d.id",
+                    [row["id"]],
+                ).fetchall()
+            ]
+            row["examples"] = [
+                r[0]
+                for r in self.con.execute(
+                    "SELECT DISTINCT sentence FROM events WHERE source = ? OR target = ? OR speaker = ? "
+                    "ORDER BY sentence LIMIT ?",
+                    [row["id"], row["id"], row["id"], examples],
+                ).fetchall()
+            ]
+        return rows
+
+    def mentions(self, doc: str | None = None) -> list[Mention]:
+        sql = 'SELECT start, "end", text, actor, rule, sentence, person FROM mentions'
+        rows = self._rows(
+            sql + (" WHERE doc = ?" if doc else "") + " ORDER BY doc, start", [doc] if doc else []
+        )
+        return [Mention(token_start=-1, token_end=-1, **r) for r in rows]
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        docs: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[Event]:
+        """Events, filtered; the date window uses the event's date, else its document's. An
+        event without a date of its own gets its document's."""
+        where, params = event_filter(actor=actor, type=type, since=since, until=until, docs=docs)
+        columns = ", ".join(f'e."{c}"' for c in EVENT_COLUMNS)
+        sql = (
+            f"SELECT {columns}, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc "
+            f"WHERE {where} ORDER BY d.date NULLS LAST, e.doc, e.start"
+            + (f" LIMIT {int(limit)}" if limit is not None else "")
+        )
+        events = []
+        for row in self._rows(sql, params):
+            doc_date = row.pop("doc_date")
+            event = Event(**row)
+            if event.date is None and doc_date is not None:
+                event.date = doc_date.isoformat()
+            events.append(event)
+        return events
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}  # type: ignore[index]
+
+    def export_parquet(self, folder: Path) -> list[Path]:
+        """Write each table to ``folder/<table>.parquet`` (one file per table)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in TABLES:
+            target = folder / f"{table}.parquet"
+            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{_quoted(target)}' (FORMAT parquet)")
+            written.append(target)
+        return written
+
+
+def _quoted(path: Path) -> str:
+    """A path as a SQL string literal's content."""
+    return path.as_posix().replace("'", "''")
+
+
+def actor_row(actor: Any) -> list[Any]:
+    """A registry (or provisional) actor as an ``actors`` row."""
+    return [
+        actor.id,
+        actor.name,
+        actor.type or None,
+        actor.country,
+        actor.parent,
+        json.dumps(list(actor.aliases), ensure_ascii=False),
+        bool(getattr(actor, "provisional", False)),
+    ]
+
+
+def document_row(document: Document) -> list[Any]:
+    """A document as a ``documents`` row (without ``ingested_at``)."""
+    return [
+        document.id,
+        document.path,
+        document.title,
+        document.date,
+        document.text,
+        len(document.sentences),
+        json.dumps(document.meta, ensure_ascii=False) if document.meta else None,
+        document.parts,
+    ]
+
+
+def mention_rows(document: Document) -> list[list[Any]]:
+    return [
+        [document.id, m.start, m.end, m.text, m.actor, m.rule, m.sentence, m.person]
+        for m in document.mentions
+    ]
+
+
+def event_rows(document: Document) -> list[list[Any]]:
+    return [[getattr(e, c) for c in EVENT_COLUMNS] for e in document.events]
