@@ -52,11 +52,16 @@ def provisional_first(document: Document, actor_map: ActorMap) -> ActorMap:
     return mapped
 
 
-def keyed_units(pipeline: Pipeline, text: str, gold: KeyedGold) -> tuple[list[Unit], list[str]]:
-    """Code the whole keyed text once; one unit per sentence that has gold events or coded events.
-
-    Returns the units and the keys that were not found in the text.
+def keyed_units(
+    pipeline: Pipeline, text: str, gold: KeyedGold, suffix: str = ".txt"
+) -> tuple[list[Unit], list[str]]:
+    """Code the whole keyed text once, read as ``multipolar extract`` reads a file of that *suffix*
+    (unwrapped, links to other pages dropped); one unit per sentence that has gold events or
+    coded events. Returns the units and the keys that were not found in the text.
     """
+    from multipolar.read.readers import read_text
+
+    text, _ = read_text(text, suffix)
     document = pipeline.process(Document(text=text, date=gold.date))
     starts = [s for s, _ in document.sentences]
 

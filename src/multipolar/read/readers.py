@@ -42,16 +42,21 @@ def normalise_typography(text: str) -> str:
     return text.translate(_TYPOGRAPHY)
 
 
+# A web page's links to other pages ("Related article: ...", "Read more: ..."): not the article.
+_LINK_LINE = re.compile(r"^\s*(related articles?|related|read more|read also|also read|see also)\s*:", re.I)
+
+
 def unwrap(text: str) -> str:
     """Undo hard line wrapping (PDF copies, e-mail, fixed-width wires).
 
     Lines within a paragraph are joined with a space; a paragraph break that falls inside a
     sentence (the line before has no closing punctuation and the next starts in lower case)
     is joined too. Paragraphs stay separated by a blank line, which the parse treats as a
-    sentence boundary.
+    sentence boundary. Lines that link to other pages ("Related article: ...") are dropped.
     """
     paragraphs = [
-        " ".join(line.strip() for line in p.splitlines() if line.strip()) for p in _PARAGRAPHS.split(text)
+        " ".join(line.strip() for line in p.splitlines() if line.strip() and not _LINK_LINE.match(line))
+        for p in _PARAGRAPHS.split(text)
     ]
     merged: list[str] = []
     for paragraph in filter(None, paragraphs):
