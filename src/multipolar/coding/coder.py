@@ -75,6 +75,10 @@ class Coder:
         self.deals = lex.get("deal", frozenset())
         self.truces = lex.get("truces", frozenset())
         self.nominal = frozenset(p.id for p in self.patterns.patterns if p.kind == "noun")
+        # acts on a support ("scale back its support", "a suspension of aid"): aimed at its recipient
+        self.on_support = frozenset(
+            p.id for p in self.patterns.patterns if p.type == "SANCTION" and p.objects & self.support_nouns
+        )
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc, mentions: list[Mention], document: Document) -> list[Event]:
@@ -86,7 +90,7 @@ class Coder:
         for sent in doc.sents:
             if any(i in index for i in range(sent.start, sent.end)):
                 events.extend(self.code_sentence(sent, index, document))
-        return inherit_targets(events, self.nominal, self.support_nouns, self.ontology)
+        return inherit_targets(events, self.nominal, self.support_nouns, self.ontology, self.on_support)
 
     def code_sentence(self, sent: Span, index: MentionIndex, document: Document) -> list[Event]:
         matches = [m for tok in sent if (m := self.triggers.match(tok, index))]

@@ -24,6 +24,7 @@ def inherit_targets(
     nominal: Collection[str] | None = None,
     support_words: Collection[str] = (),
     ontology: object = None,
+    on_support: Collection[str] = (),
 ) -> list[Event]:
     """Give a targetless event the target of the latest earlier event with its source and type.
 
@@ -31,8 +32,10 @@ def inherit_targets(
     *nominal* is None): a verb in a later sentence is a new act ("X shot it down"); within a
     sentence coordinated verbs share their target ("would prohibit aid to X and would deny
     entry"). A bare word for support (*support_words*: "thanks to Russian support") refers back
-    to the source's latest act of support, material or verbal, and takes its type as well. The
-    pattern records the inheritance (``+antecedent``), so the code stays explainable.
+    to the source's latest act of support, material or verbal, and takes its type as well; an act
+    on one's own support (*on_support* patterns: "Turkey's decision to scale back its support") is
+    aimed at whoever that support went to. The pattern records the inheritance (``+antecedent``),
+    so the code stays explainable.
     """
     latest: dict[tuple[str, str], tuple[str, str, int]] = {}
     supported: dict[str, Event] = {}  # source -> its latest AID or SUPPORT with a target
@@ -52,6 +55,15 @@ def inherit_targets(
                 polarity=kind.polarity,
                 mode=earlier.mode,
                 context=earlier.context,
+                pattern=f"{event.pattern}+antecedent",
+                id="",
+            )
+        elif event.target is None and event.pattern in on_support and event.source in supported:
+            earlier = supported[event.source]
+            event = replace(
+                event,
+                target=earlier.target,
+                target_text=event.target_text or earlier.target_text,
                 pattern=f"{event.pattern}+antecedent",
                 id="",
             )
