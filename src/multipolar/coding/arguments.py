@@ -328,14 +328,25 @@ class Arguments:
         if tok.dep_ == "pobj" and gov.lower_ == "of" and lemma(gov.head) in self.syntax.quantities:
             tok, gov = gov.head, gov.head.head  # "held a round of talks": the round's host
         if tok.dep_ == "pobj" and gov.lower_ in ADJUNCT_PREPS and gov.head.pos_ == "VERB":
-            return self.subjects_of(gov.head)  # "after talks with Y, X agreed to ...": X talked
+            # "after talks with Y, X agreed to ...": X talked; but "following the attack, X
+            # condemned ..." says nothing of who attacked: only a meeting names its partner
+            if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children):
+                return self.subjects_of(gov.head)
+            return []
         if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) in self.syntax.travel_verbs:
             return self.subjects_of(gov.head)  # "flew to X for talks"
         if tok.dep_ == "pobj" and gov.lower_ == "in" and lemma(gov.head) in ("engage", "participate", "join"):
             return self.subjects_of(gov.head)  # "engaged in a firefight with Y"
         if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) in ("responsibility", "credit"):
             claim = gov.head.head  # "X claimed responsibility for the attack": X did it
-            if claim.pos_ == "VERB" and lemma(claim) in ("claim", "take", "accept", "bear", "assume", "admit"):
+            if claim.pos_ == "VERB" and lemma(claim) in (
+                "claim",
+                "take",
+                "accept",
+                "bear",
+                "assume",
+                "admit",
+            ):
                 return self.subjects_of(claim)
         if tok.dep_ in ("dobj", "nsubjpass", "attr") and lemma(gov) in self.syntax.light_verbs:
             return self.subjects_of(gov)

@@ -71,6 +71,8 @@ class Coder:
         )
         self.triggers = TriggerMatcher(self.patterns, self.args, self.actors)
         self.operations = lex.get("operations", frozenset())
+        self.claims = lex.get("claims", frozenset())
+        self.speech_verbs = lex.get("speech_verbs", frozenset())
         self.support_nouns = lex.get("support_nouns", frozenset())
         self.deals = lex.get("deal", frozenset())
         self.truces = lex.get("truces", frozenset())
@@ -164,8 +166,8 @@ class Coder:
         if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1:
             index.agreements.append((self.deal_word(tok, p), unique(sources + targets)))
         mod = detect(tok, self.cues)
-        if mod.comment:
-            return []  # only hoped for, expected or asked of someone: PLOVER codes no comments or appeals
+        if mod.comment or self.statement(m):
+            return []  # a comment, appeal or statement: PLOVER codes none of them
         speaker: Mention | None = None
         if mod.speaker is not None:
             spk = self.actors(mod.speaker, index)
@@ -245,6 +247,21 @@ class Coder:
         named = {self.actors.country_of(a.actor) for o in orderees for a in self.actors(o, index)}
         if doers and named <= countries:
             m.absorbed, m.inner.absorbed, m.inner.doers = True, False, doers
+
+    def statement(self, m: Match) -> bool:
+        """A denial ("rejected the accusations", "denied charges that ...") or a refusal to speak
+        ("declined to comment"): statements, not acts between actors."""
+        p, tok = m.pattern, m.token
+        if p.type == "REJECT" and p.kind == "verb":
+            objects = self.args.objects_of(tok)
+            if any(lemma(o) in self.claims for o in objects):
+                return True
+            if lemma(tok) == "deny" and any(c.dep_ == "ccomp" for c in tok.children):
+                return True
+        if p.absorbs and m.inner is None:
+            said = [c for c in tok.children if c.dep_ == "xcomp" and lemma(c) in self.speech_verbs]
+            return bool(said) and not self.args.objects_of(tok)
+        return False
 
     def supports_operation(self, tok: Token, p: Pattern) -> bool:
         """Whether what is supported is a military operation ("support toward X's offensive")."""

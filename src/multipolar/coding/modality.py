@@ -67,6 +67,7 @@ class ModalityCues:
     comment_governors: frozenset[str] = frozenset()
     comment_adjectives: frozenset[str] = frozenset()
     appeals: frozenset[str] = frozenset()
+    seeking: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> ModalityCues:
@@ -98,6 +99,7 @@ class ModalityCues:
             comment_governors=words("comment", "governors"),
             comment_adjectives=words("comment", "adjectives"),
             appeals=words("comment", "appeals"),
+            seeking=words("comment", "seeking"),
         )
 
 
@@ -136,8 +138,10 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
     pred = predicate_of(trigger)
     adjunct = _in_time_adjunct(trigger, pred)
     small = False  # climbed through a participle small clause ("wants to see X withdrawn")
-    if pred.i != trigger.i and pred.lemma_.lower() in cues.appeals:
-        comment = True  # "called for talks", "urged a ceasefire": an appeal for the act
+    if pred.i != trigger.i and (
+        _hit(pred, cues.appeals) or (_hit(pred, cues.seeking) and trigger.dep_ == "dobj")
+    ):
+        comment = True  # "called for talks", "urged a ceasefire", "sought aid": an appeal for the act
     cur: Token | None = pred
     via = ""  # the dependency by which we climbed to `cur`
     # "X's deployment was not just ...", "his talks with Y should come as no surprise": what the
@@ -323,7 +327,9 @@ def _definite(tok: Token) -> bool:
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in tok.children):
         return True
     bare = not any(c.dep_ == "det" for c in tok.children)
-    return bare and any(c.dep_ == "prep" and c.lower_ in ("between", "with", "by", "of") for c in tok.children)
+    return bare and any(
+        c.dep_ == "prep" and c.lower_ in ("between", "with", "by", "of") for c in tok.children
+    )
 
 
 def _subject_event(trigger: Token, pred: Token, cues: ModalityCues) -> bool:
