@@ -40,7 +40,8 @@ CASES = [
     ("Turkey supplied drones to Haftar.", {("TUR", "LBY-LAAF", "AID")}, {("TUR", "LBY-LAAF", "SUPPORT")}),
     ("Russia withdrew its forces from Mali.", {("RUS", "MLI", "RETREAT")}, set()),
     ("Iran pardoned the Qatar nationals it had detained.", {("IRN", "QAT", "CONCEDE")}, set()),
-    ("Greece urged Turkey to withdraw its ships.", {("GRC", "TUR", "REQUEST")}, {("TUR", None, "RETREAT")}),
+    # a demand absorbs what it demands; an appeal ("urged") is no event in PLOVER (test_lexicon.py)
+    ("Greece demanded that Turkey withdraw its ships.", {("GRC", "TUR", "REQUEST")}, {("TUR", None, "RETREAT")}),
     ("France condemned Russia for the attack.", {("FRA", "RUS", "ACCUSE")}, set()),
     ("Haftar rejected the proposal put forward by Russia.", {("LBY-LAAF", "RUS", "REJECT")}, set()),
     ("Turkey threatened Greece with military action.", {("TUR", "GRC", "THREATEN")}, set()),

@@ -109,7 +109,7 @@ class Coder:
         for m in sorted(matches, key=lambda m: (depth(m.token), m.token.i)):
             if m.absorbed or m.token.i in consumed:
                 continue
-            for ev in self.events_for(m, index, sent, document, dates.of(m.token)):
+            for ev in self.read(m, index, sent, document, dates.of(m.token)):
                 key = (ev.source, ev.target, ev.type, ev.trigger)
                 if key not in seen:
                     seen.add(key)
@@ -117,6 +117,16 @@ class Coder:
         return targetless_accusations(events)
 
     # ------------------------------------------------------------------ events
+    def read(self, m: Match, index: MentionIndex, sent: Span, document: Document, date) -> list[Event]:
+        """The events of a trigger by its lexicon entry; an entry that yields none (a joint exercise
+        with one party) gives way to the next entry that fits the trigger (one state's exercise)."""
+        for p in (m.pattern, *m.alternatives):
+            reading = m if p is m.pattern else replace(m, pattern=p)
+            events = self.events_for(reading, index, sent, document, date)
+            if events:
+                return events
+        return []
+
     def events_for(self, m: Match, index: MentionIndex, sent: Span, document: Document, date) -> list[Event]:
         p, tok = m.pattern, m.token
         if m.linear:

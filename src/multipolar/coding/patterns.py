@@ -1,6 +1,7 @@
 """Event patterns: loading, checking and indexing the YAML files under ``data/patterns/``.
 
-A pattern maps a trigger (a verb or noun lemma, optionally with a particle: ``shoot down``) to a
+A pattern maps a trigger (a verb or noun lemma, optionally with a particle: ``shoot down``, and a
+preposition: ``pull out of``) to a
 PLOVER type, mode and context, and lists the dependency roles where its source and target actors
 are found. The format is documented in docs/coding.md. Files are read once; patterns are indexed
 by trigger lemma so the coder looks each token up in one dictionary access.
@@ -43,6 +44,7 @@ class Pattern:
     kind: str  # "verb", "noun" or "adj"
     lemma: str  # the trigger's head lemma
     particle: str | None = None  # "down" in "shoot down"
+    preposition: str | None = None  # "of" in "pull out of": a required preposition on the trigger
     mode: str | None = None
     context: str | None = None
     objects: frozenset[str] = frozenset()  # allowed object lemmas (empty: any or none)
@@ -183,6 +185,8 @@ def parse_pattern(
     out = []
     for trigger in verbs or nouns or adjs:
         words = str(trigger).lower().split()
+        if len(words) > 3:
+            raise PatternError(f"{where}: trigger {trigger!r} has more than three words")
         out.append(
             Pattern(
                 id=str(spec["id"]),
@@ -190,6 +194,7 @@ def parse_pattern(
                 kind=kind,
                 lemma=words[0],
                 particle=words[1] if len(words) > 1 else None,
+                preposition=words[2] if len(words) > 2 else None,
                 mode=spec.get("mode"),
                 context=context,
                 objects=objects,

@@ -6,6 +6,12 @@ tried most constrained first. Two repairs for the small tagger: a hyphenated nou
 splits ("counter - offensive") is looked up whole, and a verb form tagged as something else
 between two actors ("France and Egypt back Haftar") is read by word order.
 
+Among a lemma's entries of equal specificity, one whose object constraint is met by the object's
+own modifier ("visa restrictions", "prisoner exchange") is preferred to one met by the object's
+head: the modifier names the narrower reading. The other entries that fit are kept as
+alternatives, read when the preferred one yields no event (a joint exercise with no partner is
+one state's exercise).
+
 A promise, demand, refusal or threat *absorbs* the act it is about ("agreed to withdraw" is one
 AGREE, not an AGREE and a RETREAT); a verb whose constrained object is itself a trigger noun
 ("signed an agreement") consumes that noun.
@@ -24,6 +30,9 @@ from multipolar.coding.patterns import Pattern, PatternSet
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
 FRAME_PREP = "of"
+# Prepositions that place a sent force somewhere rather than give it to someone ("deployed troops
+# along the border", "near X"): such a sending is a deployment (MOBILIZE), never aid.
+POSITION_PREPS = ("near", "along", "toward", "towards", "around", "opposite", "off")
 
 
 @dataclass
@@ -34,6 +43,7 @@ class Match:
     inner: Match | None = None  # the act an absorbing trigger swallowed
     doers: list | None = None  # who acts, when an order to one's own forces names the act's doer
     linear: bool = False  # the tagger missed the verb: arguments are read by word order
+    alternatives: tuple[Pattern, ...] = ()  # other entries that fit, read if this one yields no event
 
 
 class TriggerMatcher:
@@ -57,9 +67,12 @@ class TriggerMatcher:
             kind = "adj"
         else:
             return self.mistagged_verb(tok, index)
-        for pattern in self.patterns.lookup(kind, tok.lemma_.lower()):
-            if self.fits(tok, pattern, index):
-                return Match(tok, pattern)
+        entries = self.patterns.lookup(kind, tok.lemma_.lower())
+        fitting = [(p, q) for p in entries if (q := self.fit(tok, p, index))]
+        if fitting:
+            top = fitting[0][0].specificity
+            best = max((f for f in fitting if f[0].specificity == top), key=lambda f: f[1])[0]
+            return Match(tok, best, alternatives=tuple(p for p, _ in fitting if p is not best))
         return self.prefixed_noun(tok) or self.mistagged_verb(tok, index)
 
     def prefixed_noun(self, tok: Token) -> Match | None:
@@ -89,6 +102,11 @@ class TriggerMatcher:
         return Match(tok, plain[0], linear=True) if plain else None
 
     def fits(self, tok: Token, p: Pattern, index: MentionIndex) -> bool:
+        return self.fit(tok, p, index) > 0
+
+    def fit(self, tok: Token, p: Pattern, index: MentionIndex) -> int:
+        """0: the entry does not fit *tok*; 1: it fits; 2: it fits through the modifier of the
+        object its constraint names ("visa restrictions"), a narrower reading than the head."""
         if (
             p.kind == "noun"
             and tok.dep_ == "pobj"
@@ -100,35 +118,53 @@ class TriggerMatcher:
                 "favour",
             )
         ):
-            return False  # "in support of X" marks a target; it is not itself an event
-        if p.type == "AID" and p.kind == "verb" and self.sent_to_place(tok):
-            return False  # troops sent to a border or region: a deployment, not aid to a recipient
+            return 0  # "in support of X" marks a target; it is not itself an event
+        if p.type == "AID" and self.sent_to_place(tok, positioned=p.mode == "military"):
+            return 0  # troops sent to a border or region: a deployment, not aid to a recipient
         if p.modals and not self.args.content_with_modal(tok, p.modals):
-            return False
+            return 0
         if any(not self.args.role(tok, p.kind, role) for role in p.requires):
-            return False
-        if p.particle and not any(
-            c.lower_ == p.particle for c in tok.children if c.dep_ in ("prt", "advmod", "prep")
-        ):
-            return False
+            return 0
+        for word in (p.particle, p.preposition):
+            if word and not any(
+                c.lower_ == word for c in tok.children if c.dep_ in ("prt", "advmod", "prep")
+            ):
+                return 0
         if p.modifiers and not any(
             c.lemma_.lower() in p.modifiers or c.lower_ in p.modifiers
             for c in tok.children
             if c.dep_ in ("amod", "compound", "advmod", "nmod", "npadvmod")
         ):
-            return False
+            return 0
         if p.objects or p.objects_actor:
-            objs = self.args.theme_of(tok) if p.kind == "verb" else self.args.prep_objects([tok], "of")
-            objs = objs + [c for o in objs for c in o.conjuncts]
-            objs = objs + [c for o in objs for c in o.children if c.dep_ == "compound"]  # "vaccine doses"
-            if not any(
-                o.lemma_.lower() in p.objects
-                or o.lower_ in p.objects
-                or (p.objects_actor and self.actors(o, index))
-                for o in objs
-            ):
-                return False
-        return True
+            heads = self.constrained_objects(tok, p)
+            heads = heads + [c for o in heads for c in o.conjuncts]
+            named = [c for o in heads for c in o.children if c.dep_ == "compound"]  # "vaccine doses"
+            if any(self.names(o, p, index) for o in named):
+                return 2
+            if not any(self.names(o, p, index) for o in heads):
+                return 0
+        return 1
+
+    def names(self, tok: Token, p: Pattern, index: MentionIndex) -> bool:
+        """Whether *tok* is one of the objects entry *p* allows."""
+        return (
+            tok.lemma_.lower() in p.objects
+            or tok.lower_ in p.objects
+            or bool(p.objects_actor and self.actors(tok, index))
+        )
+
+    def constrained_objects(self, tok: Token, p: Pattern) -> list[Token]:
+        """The nouns an entry's object constraint applies to: a verb's theme ("sent drones"), the
+        object of its preposition ("pulled out of the deal", "took to the streets"), the "of"
+        phrase of either ("declared a state of emergency"); a noun's "of" phrase."""
+        if p.kind != "verb":
+            return self.args.prep_objects([tok], "of")
+        objs = self.args.theme_of(tok)
+        for word in (p.particle, p.preposition):
+            if word:
+                objs = objs + self.args.prep_objects([tok], word)
+        return objs + self.args.prep_objects(objs, "of")
 
     def framed(self, tok: Token, p: Pattern) -> bool:
         """A nominal act mentioned as what another noun is about ("the outcome of X's offensive"):
@@ -142,10 +178,14 @@ class TriggerMatcher:
             and gov.head.lemma_.lower() in self.frames
         )
 
-    def sent_to_place(self, tok: Token) -> bool:
-        """Whether what *tok* sends goes to a place ("deployed troops to the border"), not to a
-        recipient actor: AID needs a recipient."""
-        dests = self.args.prep_objects([tok, *self.args.objects_of(tok)], "to")
+    def sent_to_place(self, tok: Token, positioned: bool = False) -> bool:
+        """Whether what *tok* sends goes to a place ("deployed troops to the border") or, for
+        forces and weapons (*positioned*), is placed near one ("along the border", "near X"),
+        not given to a recipient actor: AID needs a recipient."""
+        anchors = [tok, *self.args.objects_of(tok)]
+        if positioned and any(self.args.prep_objects(anchors, prep) for prep in POSITION_PREPS):
+            return True
+        dests = self.args.prep_objects(anchors, "to")
         return bool(dests) and all(lemma(d) in self.places for d in dests)
 
     def absorb(self, matches: list[Match]) -> None:
@@ -167,7 +207,8 @@ class TriggerMatcher:
         out: set[int] = set()
         for m in matches:
             if m.pattern.kind == "verb" and m.pattern.objects:
-                out.update(o.i for o in self.args.theme_of(m.token) if o.lemma_.lower() in m.pattern.objects)
+                objs = self.constrained_objects(m.token, m.pattern)
+                out.update(o.i for o in objs if o.lemma_.lower() in m.pattern.objects)
         return out
 
 
