@@ -41,7 +41,11 @@ CASES = [
     ("Russia withdrew its forces from Mali.", {("RUS", "MLI", "RETREAT")}, set()),
     ("Iran pardoned the Qatar nationals it had detained.", {("IRN", "QAT", "CONCEDE")}, set()),
     # a demand absorbs what it demands; an appeal ("urged") is no event in PLOVER (test_lexicon.py)
-    ("Greece demanded that Turkey withdraw its ships.", {("GRC", "TUR", "REQUEST")}, {("TUR", None, "RETREAT")}),
+    (
+        "Greece demanded that Turkey withdraw its ships.",
+        {("GRC", "TUR", "REQUEST")},
+        {("TUR", None, "RETREAT")},
+    ),
     ("France condemned Russia for the attack.", {("FRA", "RUS", "ACCUSE")}, set()),
     ("Haftar rejected the proposal put forward by Russia.", {("LBY-LAAF", "RUS", "REJECT")}, set()),
     ("Turkey threatened Greece with military action.", {("TUR", "GRC", "THREATEN")}, set()),

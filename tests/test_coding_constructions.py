@@ -52,7 +52,11 @@ CASES = [
         {("USA", "IRN", "COERCE")},
     ),
     # a state's protest is a complaint, not a demonstration against itself
-    ("Greece protested that it had not been invited.", {("GRC", None, "ACCUSE")}, {("GRC", "GRC", "PROTEST")}),
+    (
+        "Greece protested that it had not been invited.",
+        {("GRC", None, "ACCUSE")},
+        {("GRC", "GRC", "PROTEST")},
+    ),
 ]
 
 

@@ -15,6 +15,8 @@ scheme", "a draft resolution") is kept as target text only.
 from __future__ import annotations
 
 from dataclasses import replace
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -70,6 +72,7 @@ class ActorFinder:
         # the current document's provisional actors (id -> actor with its country, if the text
         # gave one): set by the coder for each document
         self.provisional: dict = {}
+        self.places_known = gazetteer(registry)
 
     def __call__(self, tok: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
         return self.actors_of(tok, index, depth)
@@ -151,17 +154,35 @@ class ActorFinder:
             return actor if len(actor) == 3 and actor.isupper() else None
         return actor if entry.type == "state" else entry.country
 
-    def clause_country(self, tok: Token, kind: str, index: MentionIndex) -> str | None:
-        """The country where the clause of predicate *tok* happens ("... in eastern Afghanistan")."""
+    def clause_place(self, tok: Token, kind: str, index: MentionIndex) -> Mention | None:
+        """Where the clause of predicate *tok* happens ("... in eastern Afghanistan", "... in
+        Tehran", "... in West Darfur"): the place's words, standing for its country."""
         anchors = self.args.prep_anchors(tok, kind)
         if kind != "verb" and tok.head.pos_ in ("VERB", "AUX"):
             anchors = [*anchors, tok.head]
         for prep in PLACE_PREPOSITIONS:
             for o in self.args.prep_objects(anchors, prep):
-                for m in self.actors_of(o, index):
-                    country = self.country_of(m.actor)
-                    if country:
-                        return country
+                country = self.place_country(o, index)
+                if country:
+                    return phrase_mention(o, country)
+        return None
+
+    def clause_country(self, tok: Token, kind: str, index: MentionIndex) -> str | None:
+        place = self.clause_place(tok, kind, index)
+        return place.actor if place is not None else None
+
+    def place_country(self, tok: Token, index: MentionIndex) -> str | None:
+        """The country a place phrase is in: its actor's country, or a capital or region the
+        gazetteer knows (the resolver does not make "in Tehran" a mention of Iran: a place where
+        something happens is not an actor)."""
+        for m in self.actors_of(tok, index):
+            country = self.country_of(m.actor)
+            if country:
+                return country
+        first = min([tok.i, *(c.i for c in tok.lefts if c.dep_ in ("compound", "amod"))])
+        for name in (tok.doc[first : tok.i + 1].text, tok.text):
+            if name in self.places_known:
+                return self.places_known[name]
         return None
 
     def participants(
@@ -175,8 +196,17 @@ class ActorFinder:
             for tok in (h, *h.conjuncts):
                 if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index:
                     continue
-                if lemma(tok) in self.groups:
-                    out.append(phrase_mention(tok, country or ""))
+                if lemma(tok) in self.groups:  # "opposition parties in Nepal": the group's own place
+                    own = next(
+                        (
+                            c
+                            for p in ("in", "from")
+                            for o in self.args.prep_objects([tok], p)
+                            if (c := self.place_country(o, index))
+                        ),
+                        None,
+                    )
+                    out.append(phrase_mention(tok, own or country or ""))
                 elif any_noun:
                     out.append(phrase_mention(tok, None))
             if out:
@@ -227,7 +257,9 @@ class ActorFinder:
                 group = self.coordination(root, index)
                 if len({g.actor for g in group}) > 1:
                     return group
-                if plural is None and root.tag_ in ("NNS", "NNPS"):
+                # a plural name, or a plural noun the actor qualifies ("Afghan rebel leaders")
+                head = root.head if root.dep_ in ("amod", "compound", "poss", "nmod") else root
+                if plural is None and (root.tag_ in ("NNS", "NNPS") or head.tag_ in ("NNS", "NNPS")):
                     plural = [m]
         return plural or []
 
@@ -283,3 +315,22 @@ def phrase_mention(tok: Token, actor: str | None) -> Mention:
     span = tok.doc[first : tok.i + 1]
     # sentence -1: a participant the coder found, not a mention the resolver stored
     return Mention(span.start_char, span.end_char, span.text, actor, GENERIC, -1, span.start, span.end)
+
+
+def gazetteer(registry: Registry | None) -> dict[str, str]:
+    """Place name -> state: the states' capitals and the regions that lie in one state
+    (``data/actors/regions.tsv``)."""
+    if registry is None:
+        return {}
+    places: dict[str, str] = {}
+    for actor in registry:
+        if actor.type == "state":
+            for capital in actor.capitals:
+                places.setdefault(capital, actor.id)
+    regions = Path(str(resources.files("multipolar") / "data" / "actors" / "regions.tsv"))
+    if regions.is_file():
+        for line in regions.read_text(encoding="utf-8").splitlines():
+            name, _, country = line.partition("\t")
+            if name and not name.startswith("#") and name != "name" and country.strip():
+                places.setdefault(name, country.strip())
+    return places

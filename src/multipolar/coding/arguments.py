@@ -328,13 +328,18 @@ class Arguments:
         if tok.dep_ == "pobj" and gov.lower_ == "of" and lemma(gov.head) in self.syntax.quantities:
             tok, gov = gov.head, gov.head.head  # "held a round of talks": the round's host
         if tok.dep_ == "pobj" and gov.lower_ in ADJUNCT_PREPS and gov.head.pos_ == "VERB":
-            # "after talks with Y, X agreed to ...": X talked; but "following the attack, X
-            # condemned ..." says nothing of who attacked: only a meeting names its partner
-            if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children):
+            # "after talks with Y, X agreed to ...": X talked; "X threw stones during protests
+            # against Y": X protested; but "following the attack, X condemned ..." says nothing
+            # of who attacked: only an act with a named partner or counterpart, or one the doer
+            # was busy with ("during"), has the main clause's doer among its parties
+            partnered = any(
+                c.dep_ == "prep" and c.lower_ in ("with", "between", "against") for c in tok.children
+            )
+            if partnered or gov.lower_ == "during":
                 return self.subjects_of(gov.head)
             return []
-        if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) in self.syntax.travel_verbs:
-            return self.subjects_of(gov.head)  # "flew to X for talks"
+        if tok.dep_ == "pobj" and gov.lower_ in ("for", "on") and lemma(gov.head) in self.syntax.travel_verbs:
+            return self.subjects_of(gov.head)  # "flew to X for talks", "arrived in X on a visit"
         if tok.dep_ == "pobj" and gov.lower_ == "in" and lemma(gov.head) in ("engage", "participate", "join"):
             return self.subjects_of(gov.head)  # "engaged in a firefight with Y"
         if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) in ("responsibility", "credit"):
@@ -358,8 +363,13 @@ class Arguments:
 
     def _role_destination(self, tok: Token, kind: str, **_) -> list[Token]:
         gov = tok.head
-        if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) in self.syntax.travel_verbs:
-            return self.prep_objects([gov.head], "to") + self.objects_of(gov.head)
+        if tok.dep_ == "pobj" and gov.lower_ in ("for", "on") and lemma(gov.head) in self.syntax.travel_verbs:
+            travel = gov.head
+            return (
+                self.prep_objects([travel], "to")
+                + self.objects_of(travel)
+                + self.prep_objects([travel], "in")
+            )
         return []
 
     def _role_led(self, tok: Token, kind: str, **_) -> list[Token]:

@@ -229,18 +229,27 @@ class Coder:
         aimed: Mention | None = None
         if sources and targets:
             return sources, targets, domestic, aimed
-        place = self.actors.clause_country(tok, p.kind, index)
+        where = self.actors.clause_place(tok, p.kind, index)
+        place = where.actor if where is not None else None
         source_heads = self.heads(tok, p, p.source)
         if not sources:
             sources = self.actors.participants(source_heads, index, place)
         if sources and not targets and not self.triggers.framed(tok, p):
             home = place
-            if home is None and p.type in DOMESTIC_TYPES and self.actors.state_doer(source_heads, sources):
+            state_at_home = p.type in DOMESTIC_TYPES and self.actors.state_doer(source_heads, sources)
+            if home is None and state_at_home:
                 home = next((c for m in sources if (c := self.actors.country_of(m.actor))), None)
-            found = self.actors.participants(self.heads(tok, p, p.target), index, home, any_noun=True)
+            target_heads = self.heads(tok, p, p.target)
+            found = self.actors.participants(target_heads, index, home, any_noun=True)
             targets = [m for m in found if m.actor is not None]
             aimed = next((m for m in found if m.actor is None), None)
-            domestic = domestic or (bool(targets) and home is not None)
+            if not targets and home and (state_at_home or p.type == "AID") and not target_heads:
+                # a state's curfew, martial law or release with no one named is aimed at home; aid
+                # with no recipient named goes where it is delivered ("troops arrived in Bosnia")
+                targets = [where if where is not None else replace(sources[0], actor=home)]
+                if p.type != "AID":
+                    domestic = True
+            domestic = domestic or (bool(targets) and home is not None and p.type != "AID")
         return sources, targets, domestic, aimed
 
     def delegate(self, m: Match, index: MentionIndex) -> None:

@@ -249,7 +249,9 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
         speaker = _quote_speaker(pred, cues) or _according_to(trigger)
         reported = reported or speaker is not None
     if would and reported and not negated:
-        hedged, future = False, True  # "said it would": future seen from the past
+        # "said it would": future seen from the past, and the doer's plan when it says so itself
+        hedged, future = False, True
+        intent = intent or _subject_slot(trigger, pred) is None
     # "X will send aid": the doer's own plan; a scheduled nominal act ("talks will take place") is not
     intent = intent or (_subject_slot(trigger, pred) is None and _will(pred, cues))
     if adjunct:  # "after a meeting with Y, X pledged ...": the meeting took place
