@@ -15,7 +15,8 @@ from multipolar.document import Document
 CASES = [
     # a relative clause: "which are backed by" is about Haftar's forces
     (
-        "Haftar's forces, which are backed by Egypt, the United Arab Emirates and Russia, advanced on Tripoli.",
+        "Haftar's forces, which are backed by Egypt, the United Arab Emirates and Russia, "
+        "advanced on Tripoli.",
         {("EGY", "LBY-LAAF", "SUPPORT"), ("ARE", "LBY-LAAF", "SUPPORT"), ("RUS", "LBY-LAAF", "SUPPORT")},
         {("EGY", None, "SUPPORT"), ("ARE", None, "SUPPORT"), ("RUS", None, "SUPPORT")},
     ),
