@@ -76,6 +76,8 @@ class Syntax:
     quantities: frozenset[str] = frozenset()
     giving_verbs: frozenset[str] = frozenset()
     provoking_verbs: frozenset[str] = frozenset()
+    orders: frozenset[str] = frozenset()
+    organs: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:
@@ -121,6 +123,13 @@ class Arguments:
                 return patients
             if lemma(head) in self.syntax.object_control:
                 objs = [c for c in head.children if c.dep_ == "dobj"]
+                if (
+                    objs
+                    and lemma(head) in self.syntax.orders
+                    and all(own_forces(o, self.syntax) for o in objs)
+                ):
+                    # "Abiy Ahmed ordered the army to attack X": the one who gives the order acts
+                    return self.subjects_of(head, depth + 1)
                 if objs:
                     return objs
             return self.subjects_of(head, depth + 1)
@@ -450,6 +459,17 @@ class Arguments:
                 nxt = next((t for t in rest if t.pos_ in ("PROPN", "NOUN", "ADJ", "PRON")), None)
                 return [nxt] if nxt is not None else []
         return []
+
+
+def own_forces(tok: Token, syntax: Syntax) -> bool:
+    """ "the army", "its troops", "security forces": a state organ with no other name or
+    nationality, so the forces of whoever commands them."""
+    if lemma(tok) not in syntax.organs:
+        return False
+    return not any(
+        c.dep_ in ("amod", "compound", "nmod", "poss") and (c.pos_ == "PROPN" or c.text[:1].isupper())
+        for c in tok.children
+    )
 
 
 def small_clause(verb: Token) -> bool:

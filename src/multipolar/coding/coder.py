@@ -99,8 +99,6 @@ class Coder:
         if not matches:
             return []
         self.triggers.absorb(matches)
-        for m in matches:
-            self.delegate(m, index)
         consumed = self.triggers.consumed_objects(matches)
         dates = ClauseDates(sent, self.dates.find(sent.text, document.date), document.date)
         events: list[Event] = []
@@ -138,7 +136,7 @@ class Coder:
             targets = self.actors(right, index) if right is not None else []
             domestic = False
         else:
-            sources = m.doers or self.first_role(tok, p, p.source, index)[0]
+            sources = self.first_role(tok, p, p.source, index)[0]
             targets, role = self.first_role(tok, p, p.target, index, target=True)
             domestic = role == "place"
             if not targets and OWN_COUNTRY in p.target:  # a domestic protest: aimed at home
@@ -251,21 +249,6 @@ class Coder:
                     domestic = True
             domestic = domestic or (bool(targets) and home is not None and p.type != "AID")
         return sources, targets, domestic, aimed
-
-    def delegate(self, m: Match, index: MentionIndex) -> None:
-        """An order to one's own forces ("Abiy Ahmed ordered the army to attack the TPLF") is the
-        ordered act, done by whoever gave the order: the order is not an act between two actors."""
-        p, tok = m.pattern, m.token
-        if p.type != "REQUEST" or m.inner is None or p.kind != "verb":
-            return
-        orderees = [c for c in tok.children if c.dep_ == "dobj"]
-        if not orderees or not all(lemma(o) in self.actors.organs for o in orderees):
-            return
-        doers = self.first_role(tok, p, p.source, index)[0]
-        countries = {self.actors.country_of(d.actor) for d in doers}
-        named = {self.actors.country_of(a.actor) for o in orderees for a in self.actors(o, index)}
-        if doers and named <= countries:
-            m.absorbed, m.inner.absorbed, m.inner.doers = True, False, doers
 
     def statement(self, m: Match) -> bool:
         """A denial ("rejected the accusations", "denied charges that ...") or a refusal to speak

@@ -41,7 +41,6 @@ class Match:
     pattern: Pattern
     absorbed: bool = False
     inner: Match | None = None  # the act an absorbing trigger swallowed
-    doers: list | None = None  # who acts, when an order to one's own forces names the act's doer
     linear: bool = False  # the tagger missed the verb: arguments are read by word order
     alternatives: tuple[Pattern, ...] = ()  # other entries that fit, read if this one yields no event
 
