@@ -138,7 +138,7 @@ def test_parquet_export(tmp_path: Path) -> None:
 
 def test_a_store_of_the_first_schema_is_migrated_without_loss(tmp_path: Path) -> None:
     db = tmp_path / "old.duckdb"
-    from multipolar.store.duckdb_store import SCHEMA
+    from multipolar.store.duckdb_store import SCHEMA, SCHEMA_VERSION
 
     with duckdb.connect(str(db)) as con:
         con.execute(SCHEMA)
@@ -156,4 +156,5 @@ def test_a_store_of_the_first_schema_is_migrated_without_loss(tmp_path: Path) ->
     with Store(db) as store:  # the first write brings it up to date
         assert store.has_meta is True
         assert store.documents()[0] | {"meta": {}, "parts": 1} == store.documents()[0]
-        assert store.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
+        schema = store.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0]
+        assert schema == str(SCHEMA_VERSION)

@@ -34,6 +34,7 @@ class IngestReport:
     skipped: int = 0
     events: int = 0
     errors: list[str] = field(default_factory=list)
+    placed: int = 0  # events stored by an older version that were given their theatre
 
 
 def count_files(paths: Iterable[Path]) -> int | None:
@@ -134,7 +135,33 @@ def ingest(
                 report.skipped += 1
             if progress:
                 progress(outcome)
+    report.placed = place_stored(store, pipeline, registry)
     return report
+
+
+def place_stored(
+    store: QueryStore, pipeline: Pipeline | None = None, registry: Registry | None = None
+) -> int:
+    """Give the events an older version stored without a theatre their theatre: each such
+    document is parsed and its actors resolved again, and its events, kept as they are, are placed
+    by the theatre rule. Returns how many events were placed (0 for a store that cannot update
+    events in place)."""
+    setter = getattr(store, "set_theatres", None)
+    pending = store.unassessed() if setter is not None and store.has_theatres else []
+    if not pending:
+        return 0
+    pipeline = pipeline or Pipeline(registry or Registry.load())
+    placed = 0
+    for doc_id in pending:
+        document = store.document(doc_id)
+        if document is None:
+            continue
+        parsed = pipeline.nlp(document.text)
+        document.mentions = pipeline.resolver(parsed, on=document.date)  # type: ignore[misc]
+        document.events = store.events(docs=[doc_id])
+        events = pipeline.theatres(parsed, document)  # type: ignore[misc]
+        placed += setter((e.id, e.theatre, e.theatre_basis) for e in events)
+    return placed
 
 
 def document_actors(document: Document, registry: Registry) -> list[Any]:
@@ -192,5 +219,7 @@ EVENT_COLUMNS = [
     "modality",
     "speaker",
     "trigger",
+    "theatre",
+    "theatre_basis",
     "sentence",
 ]

@@ -56,6 +56,9 @@ class Event:
     ``sentence`` is the evidence sentence, ``start``/``end`` its character offsets in the
     document. ``date`` is an ISO 8601 date or interval (``2019-11-20/2019-11-30``) or ``None``.
     ``pattern`` names the coding pattern that produced the event, so every code is explainable.
+    ``theatre`` is the id of the conflict or arena the event belongs to (``None``: bilateral, or not
+    assessed) and ``theatre_basis`` the words that decided it (empty: not assessed); see
+    :mod:`multipolar.theatre`.
     """
 
     doc: str
@@ -77,6 +80,8 @@ class Event:
     source_text: str = ""
     target_text: str = ""
     id: str = ""
+    theatre: str | None = None
+    theatre_basis: str = ""
 
     def __post_init__(self) -> None:
         if not self.id:

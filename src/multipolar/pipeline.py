@@ -1,4 +1,4 @@
-"""The per-document pipeline: parse -> resolve actors -> code events.
+"""The per-document pipeline: parse -> resolve actors -> code events -> place them in theatres.
 
 ``Pipeline.process`` is a pure function of (document text and date, actor registry, coder): it
 touches no store and no global state, so the same call runs in this process, in a pool of
@@ -24,6 +24,7 @@ from multipolar.document import Document
 from multipolar.nlp import load_nlp
 from multipolar.resolve import Registry, Resolver
 from multipolar.resolve.provisional import keep_acting
+from multipolar.theatre.assign import TheatreCoder
 
 BATCH_SIZE = 16
 
@@ -55,16 +56,18 @@ class _Piece:
 
 @dataclass
 class Pipeline:
-    """spaCy's parse followed by our two stages, each a callable over the parsed document."""
+    """spaCy's parse followed by our stages, each a callable over the parsed document."""
 
     registry: Registry
     nlp: Language = field(default_factory=load_nlp)
     resolver: Resolver | None = None
     coder: Coder | None = None
+    theatres: TheatreCoder | None = None
 
     def __post_init__(self) -> None:
         self.resolver = self.resolver or Resolver(self.registry, self.nlp)
         self.coder = self.coder or Coder(self.registry)
+        self.theatres = self.theatres or TheatreCoder(self.registry)
 
     @classmethod
     def default(cls, registry_files: Iterable[Path] = ()) -> Pipeline:
@@ -76,6 +79,7 @@ class Pipeline:
         document.mentions, document.provisional = resolution.mentions, resolution.provisional
         document.events = self.coder(parsed, document.mentions, document)
         keep_acting(document)  # a provisional actor stays only if it takes part in an event
+        document.events = self.theatres(parsed, document)
         return document
 
     def process(self, document: Document) -> Document:

@@ -228,6 +228,8 @@ def ingest_command(
         f"(now {counts['documents']} documents, {counts['actors']} actors, {counts['events']} events)",
         highlight=False,
     )
+    if report.placed:
+        stdout.print(f"placed {report.placed} event(s) stored before theatres existed", highlight=False)
     if report.errors:
         raise typer.Exit(1)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from multipolar.document import Document, Event, Mention
 from multipolar.errors import MultipolarError
 
 EVENT_COLUMNS = [f.name for f in dataclasses.fields(Event)]
+THEATRE_COLUMNS = ("theatre", "theatre_basis")
 TABLES = ("documents", "actors", "mentions", "events")
 
 # The day an event is placed on in a window: its own (ISO) date, else its document's.
@@ -43,8 +44,13 @@ def event_filter(
     since: date | None = None,
     until: date | None = None,
     docs: Sequence[str] | None = None,
+    theatres: Collection[str | None] | None = None,
 ) -> tuple[str, list[Any]]:
-    """A SQL condition over ``events e JOIN documents d`` and its parameters ("TRUE" for none)."""
+    """A SQL condition over ``events e JOIN documents d`` and its parameters ("TRUE" for none).
+
+    *theatres* keeps the events of these theatre ids; ``None`` among them keeps the events
+    assessed as belonging to no theatre (bilateral); events not assessed yet match neither.
+    """
     where: list[str] = []
     params: list[Any] = []
     if actor:
@@ -62,6 +68,13 @@ def event_filter(
     if docs:
         where.append("list_contains(?, e.doc)")
         params.append(list(docs))
+    if theatres is not None:
+        ids = sorted(t for t in theatres if t)
+        either = ["list_contains(?, e.theatre)"] if ids else []
+        params += [ids] if ids else []
+        if None in theatres:
+            either.append("(e.theatre IS NULL AND coalesce(e.theatre_basis, '') <> '')")
+        where.append("(" + (" OR ".join(either) or "FALSE") + ")")
     return (" AND ".join(where) or "TRUE"), params
 
 
@@ -72,6 +85,7 @@ class QueryStore:
     path: Path
     has_meta: bool = True  # documents.meta and .parts (a store of the first schema, read-only, lacks them)
     has_provisional: bool = True  # actors.provisional (likewise)
+    has_theatres: bool = True  # events.theatre and .theatre_basis (stores of schemas 1 and 2 lack them)
 
     # -- the backend's part ---------------------------------------------------------------------
 
@@ -198,11 +212,17 @@ class QueryStore:
         until: date | None = None,
         docs: Sequence[str] | None = None,
         limit: int | None = None,
+        theatres: Collection[str | None] | None = None,
     ) -> list[Event]:
-        """Events, filtered; the date window uses the event's date, else its document's. An
-        event without a date of its own gets its document's."""
-        where, params = event_filter(actor=actor, type=type, since=since, until=until, docs=docs)
-        columns = ", ".join(f'e."{c}"' for c in EVENT_COLUMNS)
+        """Events, filtered (see :func:`event_filter`); the date window uses the event's date, else
+        its document's. An event without a date of its own gets its document's."""
+        if theatres is not None and not self.has_theatres:
+            return []  # stored before theatres: none assessed yet
+        where, params = event_filter(
+            actor=actor, type=type, since=since, until=until, docs=docs, theatres=theatres
+        )
+        have = [c for c in EVENT_COLUMNS if self.has_theatres or c not in THEATRE_COLUMNS]
+        columns = ", ".join(f'e."{c}"' for c in have)
         sql = (
             f"SELECT {columns}, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc "
             f"WHERE {where} ORDER BY d.date NULLS LAST, e.doc, e.start"
@@ -211,11 +231,27 @@ class QueryStore:
         events = []
         for row in self._rows(sql, params):
             doc_date = row.pop("doc_date")
+            row["theatre_basis"] = row.get("theatre_basis") or ""
             event = Event(**row)
             if event.date is None and doc_date is not None:
                 event.date = doc_date.isoformat()
             events.append(event)
         return events
+
+    def unassessed(self) -> list[str]:
+        """Ids of the documents with events not placed in a theatre yet (stored by an older version)."""
+        assessed = "coalesce(theatre_basis, '') = ''" if self.has_theatres else "TRUE"
+        sql = f"SELECT DISTINCT doc FROM events WHERE {assessed} ORDER BY doc"
+        return [r[0] for r in self.con.execute(sql).fetchall()]
+
+    def document(self, doc_id: str) -> Document | None:
+        """A stored document's text, path, title and date (``None`` if there is none)."""
+        sql = "SELECT text, path, title, date FROM documents WHERE id = ?"
+        row = self.con.execute(sql, [doc_id]).fetchone()
+        if row is None:
+            return None
+        text, path, title, day = row
+        return Document(text=text, path=path or "", title=title or "", date=day, id=doc_id)
 
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}  # type: ignore[index]

@@ -28,7 +28,7 @@ from multipolar.store.base import (
     mention_rows,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -57,10 +57,14 @@ CREATE TABLE IF NOT EXISTS events (
 
 # Version 1 -> 2: the source's extra columns (JSON), how many pieces a long text was parsed in,
 # and whether an actor is provisional (found in a text, unknown to the registry).
+# Version 2 -> 3: each event's theatre and the words that decided it (NULL: not assessed yet; ingest
+# then places the stored events, see multipolar.corpus.place_stored).
 MIGRATIONS = {
     ("documents", "meta"): "ALTER TABLE documents ADD COLUMN meta VARCHAR",
     ("documents", "parts"): "ALTER TABLE documents ADD COLUMN parts INTEGER DEFAULT 1",
     ("actors", "provisional"): "ALTER TABLE actors ADD COLUMN provisional BOOLEAN DEFAULT false",
+    ("events", "theatre"): "ALTER TABLE events ADD COLUMN theatre VARCHAR",
+    ("events", "theatre_basis"): "ALTER TABLE events ADD COLUMN theatre_basis VARCHAR",
 }
 
 _DOCUMENT_COLUMNS = "id, path, title, date, text, n_sentences, meta, parts"
@@ -112,6 +116,7 @@ class Store(QueryStore):
             missing = []
         self.has_meta = ("documents", "meta") not in missing
         self.has_provisional = ("actors", "provisional") not in missing
+        self.has_theatres = ("events", "theatre") not in missing
 
     def _columns(self, table: str) -> set[str]:
         rows = self.con.execute(
@@ -150,15 +155,31 @@ class Store(QueryStore):
                     mention_rows(document),
                 )
             if document.events:
+                columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)  # named: migrated columns come last
                 placeholders = ", ".join("?" * len(EVENT_COLUMNS))
                 self.con.executemany(
-                    f"INSERT INTO events VALUES ({placeholders}) ON CONFLICT DO NOTHING", event_rows(document)
+                    f"INSERT INTO events ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",
+                    event_rows(document),
                 )
             self.con.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
         return True
+
+    def set_theatres(self, decisions: Iterable[tuple[str, str | None, str]]) -> int:
+        """Store ``(event id, theatre, basis)`` decisions in one transaction; how many were written."""
+        rows = [[theatre, basis, event_id] for event_id, theatre, basis in decisions]
+        if not rows:
+            return 0
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.executemany("UPDATE events SET theatre = ?, theatre_basis = ? WHERE id = ?", rows)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        return len(rows)
 
     def _rollback(self) -> None:
         """Undo the open transaction; if the interruption came after it ended, there is none."""
