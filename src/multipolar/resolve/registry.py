@@ -200,8 +200,10 @@ class Registry:
         registry = cls()
         registry._read_states(data / "states.tsv")
         registry._read_actors(data / "organisations.tsv")
+        registry._read_actors(data / "groups.tsv")
         registry._read_actors(data / "people.tsv", person=True)
         registry._read_offices(data / "offices.tsv")
+        read_leaders(registry, data / "leaders.tsv")
         registry._read_senses(data / "ambiguous.tsv")
         registry._read_titles(data / "titles.tsv")
         for path in (*extra, *env_files()):
@@ -226,7 +228,7 @@ class Registry:
     # People and offices ------------------------------------------------------------------------
 
     def offices_of(self, person_id: str) -> list[Office]:
-        return [o for o in self.offices if o.person == person_id]
+        return list(self._by_person.get(person_id, ()))
 
     def office_on(self, person_id: str, on: date | None) -> Office | None:
         """The most senior office *person* held on *on* (without a date: one still held)."""
@@ -443,3 +445,6 @@ def user_file() -> Path:
     value = os.environ.get(ENV_VAR, "")
     first = next((p for p in value.split(os.pathsep) if p.strip()), USER_FILE)
     return Path(first)
+
+
+from multipolar.resolve.leaders import read_leaders  # noqa: E402 - it builds on the classes above
