@@ -109,8 +109,9 @@ def _new_person(registry: Registry, country: str, names: tuple[str, ...], short:
 
 
 def _same(a: Office, b: Office) -> bool:
-    """The same office twice: a shared role over overlapping dates."""
-    if not set(a.roles) & set(b.roles):
+    """The same office twice: *a*'s roles are among *b*'s and their dates overlap (a president who
+    was also chief executive for a while holds two offices, not one)."""
+    if not set(a.roles) <= set(b.roles):
         return False
     a_end, b_end = a.end or _FAR, b.end or _FAR
     a_start, b_start = a.start or _NEAR, b.start or _NEAR
