@@ -110,12 +110,13 @@ def _new_person(registry: Registry, country: str, names: tuple[str, ...], short:
 
 def _same(a: Office, b: Office) -> bool:
     """The same office twice: *a*'s roles are among *b*'s and their dates overlap (a president who
-    was also chief executive for a while holds two offices, not one)."""
+    was also chief executive for a while holds two offices, not one; an acting term that ends the day the
+    full one starts is a second office)."""
     if not set(a.roles) <= set(b.roles):
         return False
     a_end, b_end = a.end or _FAR, b.end or _FAR
     a_start, b_start = a.start or _NEAR, b.start or _NEAR
-    return a_start <= b_end and b_start <= a_end
+    return a_start < b_end and b_start < a_end  # one ending the day the other starts is a sequence
 
 
 _NEAR = parse_date("1900")
