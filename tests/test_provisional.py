@@ -19,11 +19,25 @@ from multipolar.store import Store
 
 runner = CliRunner()
 ON = date(2024, 1, 15)
+# A made-up group (the registry must not know it) in a real-reporting construction.
 TEXT = (
-    "Title: Fighting in Tigray\nDate: 2020-11-05\n\n"
-    "Ethiopian Prime Minister Abiy Ahmed ordered the army to attack the Tigray People's Liberation "
-    "Front (TPLF) on Wednesday. The TPLF attacked a federal army base in Mekelle. Reuters reported the "
+    "Title: Fighting in Kasai\nDate: 2020-11-05\n\n"
+    "Congolese President Felix Tshisekedi ordered the army to attack the Kasai People's Liberation "
+    "Front (KPLF) on Wednesday. The KPLF attacked a military base in Kananga. Reuters reported the "
     "clashes.\n"
+)
+# Groups the registry knows, taken out for the resolver's own tests so that they are unknown.
+KNOWN = (
+    "ETH-TPLF",
+    "COD-M23",
+    "MMR-AA",
+    "SDN-SLA",
+    "PAK-JEM",
+    "MMR-NUG",
+    "COD-ADF",
+    "PAK-LET",
+    "IND-HM",
+    "ETH-ENDF",
 )
 
 
@@ -31,7 +45,10 @@ TEXT = (
 def resolver():
     from multipolar.nlp import load_nlp
 
-    return Resolver(Registry.load(extra=()), load_nlp())
+    registry = Registry.load(extra=())
+    for actor_id in KNOWN:
+        del registry.actors[actor_id]
+    return Resolver(registry, load_nlp())
 
 
 def resolve(resolver, text, on=ON):
@@ -43,8 +60,9 @@ def resolve(resolver, text, on=ON):
 def isolated(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("MULTIPOLAR_REGISTRY", raising=False)
-    for name in ("X-TPLF", "ETH-TPLF"):  # the example must be unknown to the bundled registry
-        assert name not in Registry.load()
+    registry = Registry.load()
+    assert all(a in registry for a in KNOWN)
+    assert "COD-KPLF" not in registry and not registry.search("KPLF")  # the example must be unknown
 
 
 def test_an_unknown_acronym_acting_gets_a_provisional_actor(resolver):
@@ -127,6 +145,7 @@ def test_ids_are_stable_normalised_and_never_registry_ids(resolver):
     ]
     assert set(first) == set(again) == {"X-ARAKAN-ARMY"}
     assert not any(a.id.startswith("X-") for a in Registry.load())
+    assert provisional_id("TPLF") not in Registry.load() and "ETH-TPLF" in Registry.load()
 
 
 def test_the_registry_refuses_provisional_ids(tmp_path):
@@ -178,36 +197,36 @@ def _cli(args: list[str]):
 
 
 def test_the_whole_path_from_text_to_registry(tmp_path):
-    (tmp_path / "tplf.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "kplf.txt").write_text(TEXT, encoding="utf-8")
     # extract: the unknown group acts and is marked provisional
-    data = json.loads(_cli(["extract", "tplf.txt", "--format", "json"]).stdout)
-    tplf = {a["id"]: a for a in data["actors"]}["X-TPLF"]
-    assert tplf["provisional"] and tplf["country"] == "ETH" and tplf["type"] == "armed_group"
-    assert tplf["name"] == "Tigray People's Liberation Front"
-    assert any(e["source"] == "X-TPLF" or e["target"] == "X-TPLF" for e in data["events"])
+    data = json.loads(_cli(["extract", "kplf.txt", "--format", "json"]).stdout)
+    kplf = {a["id"]: a for a in data["actors"]}["X-KPLF"]
+    assert kplf["provisional"] and kplf["country"] == "COD" and kplf["type"] == "armed_group"
+    assert kplf["name"] == "Kasai People's Liberation Front"
+    assert any(e["source"] == "X-KPLF" or e["target"] == "X-KPLF" for e in data["events"])
     assert not any("Reuters" in a["name"] for a in data["actors"])
     # ingest: the store marks it provisional
-    _cli(["ingest", "tplf.txt", "--db", "t.duckdb"])
+    _cli(["ingest", "kplf.txt", "--db", "t.duckdb"])
     stored = json.loads(_cli(["actors", "--db", "t.duckdb", "-f", "json"]).stdout)
-    assert {a["id"]: a["provisional"] for a in stored}["X-TPLF"] is True
+    assert {a["id"]: a["provisional"] for a in stored}["X-KPLF"] is True
     # actors unknown: mentions, documents, examples and the add line
     (row,) = json.loads(_cli(["actors", "unknown", "--db", "t.duckdb", "-f", "json"]).stdout)
-    assert row["id"] == "X-TPLF" and row["mentions"] == 3 and row["events"] >= 1
-    assert [d["path"] for d in row["documents"]] == ["tplf.txt"]
-    assert any("The TPLF attacked" in s for s in row["examples"])
+    assert row["id"] == "X-KPLF" and row["mentions"] == 3 and row["events"] >= 1
+    assert [d["path"] for d in row["documents"]] == ["kplf.txt"]
+    assert any("The KPLF attacked" in s for s in row["examples"])
     argv = shlex.split(row["add"])
-    assert argv[:4] == ["multipolar", "actors", "add", "ETH-TPLF"]
+    assert argv[:4] == ["multipolar", "actors", "add", "COD-KPLF"]
     # the printed line registers it ...
     added = _cli(argv[1:])
     assert "every later multipolar command run in this folder" in added.stdout
-    assert "ETH-TPLF" in (tmp_path / "multipolar-actors.tsv").read_text()
+    assert "COD-KPLF" in (tmp_path / "multipolar-actors.tsv").read_text()
     # ... and re-extraction resolves it to the registered id
-    again = json.loads(_cli(["extract", "tplf.txt", "--format", "json"]).stdout)
+    again = json.loads(_cli(["extract", "kplf.txt", "--format", "json"]).stdout)
     ids = {a["id"]: a for a in again["actors"]}
-    assert "X-TPLF" not in ids and ids["ETH-TPLF"]["provisional"] is False
-    assert any("ETH-TPLF" in (e["source"], e["target"]) for e in again["events"])
+    assert "X-KPLF" not in ids and ids["COD-KPLF"]["provisional"] is False
+    assert any("COD-KPLF" in (e["source"], e["target"]) for e in again["events"])
     (row,) = json.loads(_cli(["actors", "unknown", "--db", "t.duckdb", "-f", "json"]).stdout)
-    assert row["registered"] == "ETH-TPLF"
+    assert row["registered"] == "COD-KPLF"
 
 
 def test_actors_says_which_user_registries_are_in_force(tmp_path, monkeypatch):
@@ -215,7 +234,7 @@ def test_actors_says_which_user_registries_are_in_force(tmp_path, monkeypatch):
         store.add(Document(text="x"), [])
     result = runner.invoke(app, ["actors", "--db", "t.duckdb", "-f", "csv"])
     assert "user registries: none" in result.stderr
-    _cli(["actors", "add", "SDN-JEM", "--type", "armed_group", "--name", "Justice and Equality Movement"])
+    _cli(["actors", "add", "SDN-TMZ", "--type", "armed_group", "--name", "Tamazuj Movement"])
     result = runner.invoke(app, ["actors", "--db", "t.duckdb", "-f", "csv"])
     assert "multipolar-actors.tsv (1 actor)" in result.stderr and "found in this folder" in result.stderr
     other = tmp_path / "elsewhere.tsv"

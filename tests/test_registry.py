@@ -125,12 +125,13 @@ def _user_file(tmp_path: Path, body: str) -> Path:
 def test_user_file_adds_and_extends(tmp_path):
     path = _user_file(
         tmp_path,
-        "SDN-JEM\tarmed_group\tJustice and Equality Movement\tSDN\t\t"
-        "JEM|Justice and Equality Movement\t2001\t\n"
+        "SDN-TMZ\tarmed_group\tTamazuj Movement\tSDN\t\t"
+        "TMZ|Tamazuj Movement\t2020\t\n"
         "TUR\t\t\t\t\tthe Turkish Republic\t\t\n",
     )
     registry = Registry.load(extra=(path,))
-    assert registry.get("SDN-JEM").aliases == ("JEM", "Justice and Equality Movement")
+    assert "SDN-TMZ" not in Registry.load()
+    assert registry.get("SDN-TMZ").aliases == ("TMZ", "Tamazuj Movement")
     turkey = registry.get("TUR")
     assert turkey.type == "state" and turkey.name == "Turkey"
     assert "Turkey" in turkey.aliases and "the Turkish Republic" in turkey.aliases

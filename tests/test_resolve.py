@@ -109,7 +109,7 @@ def test_shared_surname_settled_by_date_or_earlier_mention(resolve):
 
 
 def test_title_and_later_surname_of_an_unregistered_person(resolve):
-    ms = resolve("Chadian Foreign Minister Mahamat Zene Cherif visited. Cherif said little.")
+    ms = resolve("Chadian Foreign Minister Ahmat Goukouni Bachar visited. Bachar said little.")
     assert [(m.actor, m.rule) for m in ms] == [("TCD", "office"), ("TCD", "surname")]
 
 

@@ -174,9 +174,12 @@ def resolve(
 
     registry = _registry(registry_files)
     nlp = load_nlp()
-    rows = explain(Resolver(registry, nlp)(nlp(text), on=day))
+    resolution = Resolver(registry, nlp).resolve(nlp(text), on=day)
+    rows = explain(resolution.mentions)
     for row in rows:
-        actor = registry.get(row["actor"]) if row["actor"] else None
+        actor = (
+            registry.get(row["actor"]) or resolution.provisional.get(row["actor"]) if row["actor"] else None
+        )
         row["name"] = actor.name if actor else None
     columns = ("text", "actor", "name", "person", "rule", "candidates")
     emit(rows, fmt, rows=[{c: r[c] for c in columns} for r in rows], title="mentions")

@@ -190,22 +190,51 @@ class Registry:
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # title words -> roles
     sources: dict[str, str] = field(default_factory=dict)  # actor id -> file:line (for messages)
 
+    fingerprint: str = ""  # identifies the data this registry was read from (for derived caches)
+
+    BUNDLED = (
+        "states.tsv",
+        "organisations.tsv",
+        "groups.tsv",
+        "people.tsv",
+        "offices.tsv",
+        "leaders.tsv",
+        "ambiguous.tsv",
+        "titles.tsv",
+    )
+
     @classmethod
     def load(cls, extra: tuple[Path, ...] = (), *, data: Path = DATA) -> Registry:
         """The bundled registry, overlaid by *extra* files and those named in ``$MULTIPOLAR_REGISTRY``.
 
         A user entry with the id of an existing actor replaces its non-empty fields and adds its
-        aliases; any other entry is added.
+        aliases; any other entry is added. The bundled part is read once and then kept in the disk
+        cache (``resolve/cache.py``) until a data file or the code that reads it changes.
         """
+        from multipolar.resolve.cache import cached, fingerprint, source_of
+
+        key = fingerprint(
+            [data / name for name in cls.BUNDLED], str(data), source_of("registry.py", "leaders.py")
+        )
+        registry = cached("registry", key, lambda: cls._bundled(data))
+        users = tuple(Path(p) for p in (*extra, *env_files()))
+        for path in users:
+            registry._read_actors(path, overlay=True)
+        registry.validate()
+        registry.fingerprint = fingerprint(users, key) if users else key
+        return registry
+
+    @classmethod
+    def _bundled(cls, data: Path) -> Registry:
         registry = cls()
         registry._read_states(data / "states.tsv")
         registry._read_actors(data / "organisations.tsv")
+        registry._read_actors(data / "groups.tsv")
         registry._read_actors(data / "people.tsv", person=True)
         registry._read_offices(data / "offices.tsv")
+        read_leaders(registry, data / "leaders.tsv")
         registry._read_senses(data / "ambiguous.tsv")
         registry._read_titles(data / "titles.tsv")
-        for path in (*extra, *env_files()):
-            registry._read_actors(Path(path), overlay=True)
         registry.validate()
         return registry
 
@@ -226,7 +255,7 @@ class Registry:
     # People and offices ------------------------------------------------------------------------
 
     def offices_of(self, person_id: str) -> list[Office]:
-        return [o for o in self.offices if o.person == person_id]
+        return list(self._by_person.get(person_id, ()))
 
     def office_on(self, person_id: str, on: date | None) -> Office | None:
         """The most senior office *person* held on *on* (without a date: one still held)."""
@@ -443,3 +472,6 @@ def user_file() -> Path:
     value = os.environ.get(ENV_VAR, "")
     first = next((p for p in value.split(os.pathsep) if p.strip()), USER_FILE)
     return Path(first)
+
+
+from multipolar.resolve.leaders import read_leaders  # noqa: E402 - it builds on the classes above

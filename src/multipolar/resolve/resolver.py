@@ -9,6 +9,7 @@ that resolved it (see ``RULES``) so that each decision can be explained and audi
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
@@ -16,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -149,6 +151,28 @@ def article_forms(name: str, *, arabic: bool = False) -> set[str]:
     return {name, prefix + bare, *(prefix + a + bare for a in ARTICLES)}
 
 
+class PhraseTable:
+    """Exact phrase matching on token texts: ``table(doc)`` gives (key, start, end) of every phrase
+    that occurs, overlapping ones included (as spaCy's PhraseMatcher on ORTH does). Built from plain
+    strings, so it can be cached and needs no new entries in the parser's vocabulary."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+        self.phrases = phrases
+        self.lengths = sorted({len(p) for p in phrases}, reverse=True)
+        self.firsts = {p[0] for p in phrases if p}
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        words = [t.text for t in doc]
+        out = []
+        for i, word in enumerate(words):
+            if word not in self.firsts:
+                continue
+            for n in self.lengths:
+                if i + n <= len(words):
+                    out.extend((key, i, i + n) for key in self.phrases.get(tuple(words[i : i + n]), ()))
+        return out
+
+
 @dataclass
 class Resolution:
     """A document's mentions, and the provisional actors (id -> Actor) some of them name."""
@@ -170,6 +194,30 @@ class Resolver:
     names: dict[str, tuple[Name, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        from multipolar.resolve.cache import cached, fingerprint, source_of
+
+        meta = self.nlp.meta
+        key = fingerprint(
+            [DATA / "not_actors.tsv"],
+            _names_digest(self.registry),
+            source_of("resolver.py"),
+            f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}",
+            spacy.__version__,
+        )
+        self.names, self.blocked, phrases = cached("names", key, self._name_table)
+        self.phrases = PhraseTable(phrases)
+        self.senses = self._compile_senses()
+        self.groups = GroupFinder(self.registry)
+        self.title_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        titles = sorted(self.registry.titles)
+        for title, pattern in zip(titles, self.nlp.tokenizer.pipe(titles), strict=True):
+            self.title_matcher.add(title, [pattern])
+
+    def _name_table(
+        self,
+    ) -> tuple[dict[str, tuple[Name, ...]], set[str], dict[tuple[str, ...], tuple[str, ...]]]:
+        """Every spelling of every registered name with what it stands for, the blocked phrases, and
+        each of them as the tokens the parser splits it into."""
         table: dict[str, dict[Name, None]] = defaultdict(dict)
         for actor in self.registry:
             forms = [("alias", actor.name), *(("alias", a) for a in actor.aliases)]
@@ -185,21 +233,15 @@ class Resolver:
                     table[v][Name(actor.id, kind)] = None
         for sense in self.registry.senses:
             table.setdefault(sense.alias, {})
-        blocked = [r["phrase"] for _, r in read_tsv(DATA / "not_actors.tsv", ("phrase",))]
-        self.names = {k: tuple(v) for k, v in table.items()}
-        self.blocked = {v for b in blocked for v in variants(b)}
-        self.senses = self._compile_senses()
-        self.groups = GroupFinder(self.registry)
-
-        tokenizer = self.nlp.tokenizer
-        self.name_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        keys = sorted(set(self.names) | self.blocked)
-        for key, pattern in zip(keys, tokenizer.pipe(keys), strict=True):
-            self.name_matcher.add(key, [pattern])
-        self.title_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        titles = sorted(self.registry.titles)
-        for key, pattern in zip(titles, tokenizer.pipe(titles), strict=True):
-            self.title_matcher.add(key, [pattern])
+        names = {k: tuple(v) for k, v in table.items()}
+        blocked_rows = [r["phrase"] for _, r in read_tsv(DATA / "not_actors.tsv", ("phrase",))]
+        blocked = {v for b in blocked_rows for v in variants(b)}
+        keys = sorted(set(names) | blocked)
+        phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for key, doc in zip(keys, self.nlp.tokenizer.pipe(keys), strict=True):
+            words = tuple(t.text for t in doc)
+            phrases[words] = (*phrases.get(words, ()), key)
+        return names, blocked, phrases
 
     def _compile_senses(self) -> dict[str, list[tuple[str | None, re.Pattern[str]]]]:
         senses: dict[str, list[tuple[str | None, re.Pattern[str]]]] = defaultdict(list)
@@ -219,8 +261,7 @@ class Resolver:
         """Name and title matches, the longest winning where they overlap, blocked phrases included."""
         strings = self.nlp.vocab.strings
         found = []
-        for match_id, start, end in self.name_matcher(doc):
-            key = strings[match_id]
+        for key, start, end in self.phrases(doc):
             found.append(Item(start, end, names=self.names.get(key, ()), key=key))
         for match_id, start, end in self.title_matcher(doc):
             key = strings[match_id]
@@ -329,9 +370,21 @@ class Resolver:
             # "the general", "the septuagenarian general", "the Turkish leader" was handled above
             return 1, self._antecedent(doc, item, on, found)
 
+        if item.people and item.groups and not self._named_before(item, found):
+            return 1, self._group(
+                doc, item, on
+            )  # "Montenegro" is the state unless Luís Montenegro came first
         if item.people:
             return 1, self._person(doc, item, on, found)
         return 1, self._group(doc, item, on)
+
+    @staticmethod
+    def _named_before(item: Item, found: list[_Found]) -> bool:
+        """A person this name may stand for was mentioned by full name earlier in the text."""
+        if any(n.kind == "person" for n in item.people):
+            return True
+        people = {n.actor for n in item.people}
+        return any(f.person in people for f in found)
 
     def _group(self, doc: Doc, item: Item, on: date | None) -> _Found:
         """A name standing for a state, organisation or group (not a person)."""
@@ -385,6 +438,9 @@ class Resolver:
         ids = tuple(dict.fromkeys(n.actor for n in item.people))
         full = any(n.kind == "person" for n in item.people)
         rule = "person" if full else "surname"
+        if not full and item.start > 0 and doc[item.start - 1].lower_ in ("the", "a", "an"):
+            # "the Hunt", "a Key figure": a surname after an article is a word, not a person
+            return _Found(item.start, item.end, None, "not_actor", key=item.key)
         if len(ids) > 1:
             seen = [f.person for f in reversed(found) if f.person in ids]
             in_office = [p for p in ids if self.registry.office_on(p, on)]
@@ -479,6 +535,32 @@ class Resolver:
 
 
 # --- small helpers over tokens ---------------------------------------------------------------------
+
+
+def _names_digest(registry: Registry) -> str:
+    """A digest of everything the name table is built from, so that a registry changed in memory
+    (a test removing an actor, an overlay) never reuses another registry's cached table."""
+    digest = hashlib.sha256()
+    for a in registry:
+        parts = (
+            a.id,
+            a.type,
+            a.name,
+            *a.aliases,
+            "|",
+            *a.surnames,
+            "|",
+            *a.capitals,
+            "|",
+            *a.seats,
+            "|",
+            *a.demonyms,
+        )
+        digest.update("\t".join(parts).encode())
+        digest.update(b"\n")
+    for sense in registry.senses:
+        digest.update(sense.alias.encode())
+    return digest.hexdigest()
 
 
 def _valid(registry: Registry, actor_id: str, on: date | None) -> bool:

@@ -1,0 +1,123 @@
+"""Heads of state and government and foreign ministers, one office a line (``data/actors/leaders.tsv``).
+
+A line names the person and the office at once, so that the lists of every state since 2000 stay one
+readable file; the loader turns each line into a person (made once, found again by name) and an office.
+Columns (tab-separated; schema in ``docs/registry.md``):
+
+* ``actor``: the state (or organisation) the office is of;
+* ``title``: the title as written in text ("President", "Prime Minister", "Foreign Minister");
+* ``roles``: ``|``-separated office roles (``head_of_state|leader``);
+* ``name``: the person's name as usually written, then ``|``-separated other spellings;
+* ``short``: the short forms used after a first mention; empty: the name's last word; ``-``: none (the
+  short form is a common word or shared by many, e.g. "Key", "Ahmed");
+* ``start``, ``end``: dates in office (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; empty end: still in office).
+
+A person already in ``people.tsv`` (same name or alias, same country) keeps that entry and id; an office
+already in ``offices.tsv`` (same person, actor and role, overlapping dates) is not added twice. A new
+person's id is the actor and the name's last word (``ETH-ABIY`` where ``short`` says so), made unique
+with the first name where needed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from multipolar.resolve.registry import ROLES, Actor, Office, RegistryError, parse_date, read_tsv, split_list
+
+if TYPE_CHECKING:
+    from multipolar.resolve.registry import Registry
+
+COLUMNS = ("actor", "title", "roles", "name", "short", "start", "end")
+
+
+def _key(name: str) -> str:
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", " ", folded.casefold()).strip()
+
+
+def _id_part(text: str) -> str:
+    return re.sub(r"[^A-Z0-9]+", "-", _key(text).upper()).strip("-")
+
+
+def read_leaders(registry: Registry, path: Path) -> None:
+    """Add the people and offices of a leaders file to *registry* (see the module's docstring)."""
+    people: dict[tuple[str, str], str] = {}  # (country, name key) -> person id
+    for actor in registry:
+        if actor.type == "person":
+            for name in (actor.name, *actor.aliases):
+                people.setdefault((actor.country or "", _key(name)), actor.id)
+    held: dict[tuple[str, str], list[Office]] = {}
+    for office in registry.offices:
+        held.setdefault((office.person, office.actor), []).append(office)
+
+    for line, row in read_tsv(path, COLUMNS):
+        where = f"{path}:{line}"
+        actor = registry.get(row["actor"])
+        if actor is None:
+            raise RegistryError(f"{where}: unknown actor {row['actor']!r}")
+        roles = split_list(row["roles"])
+        if not roles or any(r not in ROLES for r in roles):
+            raise RegistryError(f"{where}: roles {row['roles']!r} must be from {', '.join(ROLES)}")
+        names = split_list(row["name"])
+        if not names:
+            raise RegistryError(f"{where}: empty 'name'")
+        try:
+            start, end = parse_date(row["start"]), parse_date(row["end"], end=True)
+        except ValueError as exc:
+            raise RegistryError(f"{where}: {exc}") from None
+        if start and end and end < start:
+            raise RegistryError(f"{where}: end is before start")
+        country = actor.country or actor.id
+        person = next((people[(country, _key(n))] for n in names if (country, _key(n)) in people), None)
+        if person is None:
+            person = _new_person(registry, country, names, row["short"], where)
+            for name in names:
+                people[(country, _key(name))] = person
+        office = Office(person, actor.id, roles, row["title"], start, end)
+        if any(_same(office, other) for other in held.get((person, actor.id), ())):
+            continue
+        held.setdefault((person, actor.id), []).append(office)
+        registry.offices.append(office)
+
+
+def _new_person(registry: Registry, country: str, names: tuple[str, ...], short: str, where: str) -> str:
+    name = names[0]
+    shorts = () if short.strip() == "-" else split_list(short) or (name.split()[-1],)
+    words = [w for w in re.split(r"\s+", name) if w]
+    base = f"{country}-{_id_part(shorts[0] if shorts else words[-1])}"
+    person_id = base
+    if person_id in registry:
+        person_id = f"{country}-{_id_part(name)}"
+    n = 2
+    while person_id in registry:
+        person_id, n = f"{country}-{_id_part(name)}-{n}", n + 1
+    actor = Actor(
+        id=person_id,
+        name=name,
+        type="person",
+        country=country,
+        parent=None,
+        aliases=names,
+        surnames=tuple(s for s in shorts if " " in s or s != name),
+    )
+    registry.actors[person_id] = actor
+    registry.sources[person_id] = where
+    return person_id
+
+
+def _same(a: Office, b: Office) -> bool:
+    """The same office twice: *a*'s roles are among *b*'s and their dates overlap (a president who
+    was also chief executive for a while holds two offices, not one; an acting term that ends the day the
+    full one starts is a second office)."""
+    if not set(a.roles) <= set(b.roles):
+        return False
+    a_end, b_end = a.end or _FAR, b.end or _FAR
+    a_start, b_start = a.start or _NEAR, b.start or _NEAR
+    return a_start < b_end and b_start < a_end  # one ending the day the other starts is a sequence
+
+
+_NEAR = parse_date("1900")
+_FAR = parse_date("2100", end=True)

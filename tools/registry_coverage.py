@@ -1,0 +1,67 @@
+"""Print how much of the world the bundled actor registry covers.
+
+Groups and conflicts come from ``groups.tsv``; people and offices from the loaded registry. A UN member's
+leader list is complete when a head of state or government is recorded in office at every month from
+January 2000 to the given date (three months of gaps allowed, for caretakers); its foreign-minister list
+when a foreign minister is (six months allowed). With ``--gaps`` each incomplete state is listed with the
+months that lack a holder.
+
+    python tools/registry_coverage.py [--until YYYY-MM-DD] [--gaps]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections import Counter
+from datetime import date, timedelta
+
+from multipolar.resolve import Registry
+from multipolar.resolve.registry import DATA
+
+LEADER_ROLES = {"head_of_state", "head_of_government", "leader"}
+STEP = timedelta(days=30)
+
+
+def missing_months(registry: Registry, state: str, roles: set[str], until: date) -> list[str]:
+    """Months (YYYY-MM) from 2000 to *until* when no office with one of *roles* was held for *state*."""
+    offices = [o for o in registry.offices if o.actor == state and roles & set(o.roles)]
+    day, out = date(2000, 1, 15), []
+    while day <= until:
+        if not any(o.held_on(day) for o in offices):
+            out.append(day.strftime("%Y-%m"))
+        day += STEP
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--until", type=date.fromisoformat, default=date(2025, 10, 1))
+    parser.add_argument("--gaps", action="store_true", help="list the months each incomplete state lacks")
+    args = parser.parse_args()
+    registry = Registry.load()
+    lines = [
+        ln for ln in (DATA / "groups.tsv").read_text(encoding="utf-8").splitlines() if ln and ln[0] != "#"
+    ]
+    groups = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    kinds = Counter(registry.get(g["id"]).type for g in groups)
+    conflicts = len({g["conflict"] for g in groups})
+    print(f"groups.tsv: {len(groups)} actors in {conflicts} conflicts ({dict(kinds)})")
+    people = sum(a.type == "person" for a in registry)
+    print(f"people: {people}; offices: {len(registry.offices)}")
+    members = sorted((a for a in registry if a.type == "state" and a.status == "member"), key=lambda a: a.id)
+    leaders = full = 0
+    for state in members:
+        lead = missing_months(registry, state.id, LEADER_ROLES, args.until)
+        foreign = missing_months(registry, state.id, {"foreign_minister"}, args.until)
+        leaders += len(lead) <= 3
+        full += len(lead) <= 3 and len(foreign) <= 6
+        if args.gaps and (len(lead) > 3 or len(foreign) > 6):
+            print(
+                f"  {state.id}: leader gaps {len(lead)} months, foreign minister gaps {len(foreign)} months"
+            )
+    print(f"UN members: {len(members)}; leader lists complete: {leaders}; with foreign ministers too: {full}")
+
+
+if __name__ == "__main__":
+    main()
