@@ -34,10 +34,10 @@ CASES = [
     ),
     # a capital fired at stands for its state
     ("North Korea fired artillery shells at Seoul on Monday.", {("PRK", "KOR", "ASSAULT")}, set()),
-    # an order to one's own army is the ordered act; the TPLF is an actor even if unregistered
+    # an order to one's own army is the ordered act
     (
         "Abiy Ahmed ordered the army to attack the TPLF.",
-        {("ETH", "X-", "ASSAULT")},
+        {("ETH", "ETH-TPLF", "ASSAULT")},
         {("ETH", None, "REQUEST")},
     ),
     # reported speech: the speaker's claim is its own event
