@@ -229,7 +229,7 @@ class Arguments:
         if nxt >= tok.sent.end:
             return []
         prep = tok.doc[nxt]
-        if prep.lower_ != word or prep.dep_ != "prep" or prep.head.i == tok.i:
+        if prep.lower_ != word or prep.dep_ not in ("prep", "agent") or prep.head.i == tok.i:
             return []
         if prep.head not in list(tok.ancestors):
             return []
@@ -327,7 +327,8 @@ class Arguments:
         return [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
 
     def _role_by(self, tok: Token, kind: str, has_objects: bool = False, **_) -> list[Token]:
-        return self.prep_objects(self.prep_anchors(tok, kind, has_objects), "by")
+        found = self.prep_objects(self.prep_anchors(tok, kind, has_objects), "by")
+        return found or (self.adjacent_prep(tok, "by") if kind == "noun" else [])
 
     def _role_host(self, tok: Token, kind: str, **_) -> list[Token]:
         """The subject of a light verb governing the noun ("X launched an offensive")."""
@@ -421,8 +422,17 @@ class Arguments:
     def _role_provoker(self, tok: Token, kind: str, **_) -> list[Token]:
         """ "X's attack drew condemnation from Y", "elicited a reprimand by Y": the reaction noun
         is aimed at what the provoking verb's subject names (X's attack: X)."""
-        if tok.dep_ in ("dobj", "nsubjpass") and lemma(tok.head) in self.syntax.provoking_verbs:
-            return self.subjects_of(tok.head) or [c for c in tok.head.children if c.dep_ == "nsubj"]
+        gov = tok
+        while (
+            gov.dep_ in ("dobj", "nsubjpass", "pobj", "prep", "amod", "advmod", "quantmod")
+            and gov.head.i != gov.i
+        ):
+            gov = gov.head  # "elicited little more than a reprimand": through the quantity words
+            if gov.pos_ == "VERB":
+                break
+        if gov.pos_ == "VERB" and lemma(gov) in self.syntax.provoking_verbs:
+            # the active subject: a "by" phrase after the reaction noun is the reaction's author
+            return [c for c in gov.children if c.dep_ == "nsubj"] or self.subjects_of(gov)
         return []
 
     def _role_supported(self, tok: Token, kind: str, **_) -> list[Token]:
