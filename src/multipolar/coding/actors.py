@@ -196,16 +196,10 @@ class ActorFinder:
             for tok in (h, *h.conjuncts):
                 if tok.pos_ not in ("NOUN", "PROPN") or tok.i in index:
                     continue
-                if lemma(tok) in self.groups:  # "opposition parties in Nepal": the group's own place
-                    own = next(
-                        (
-                            c
-                            for p in ("in", "from")
-                            for o in self.args.prep_objects([tok], p)
-                            if (c := self.place_country(o, index))
-                        ),
-                        None,
-                    )
+                if lemma(tok) in self.groups:  # "opposition parties in Nepal", "Darfur rebels": its place
+                    where = [o for p in ("in", "from") for o in self.args.prep_objects([tok], p)]
+                    where += [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+                    own = next((c for o in where if (c := self.place_country(o, index))), None)
                     out.append(phrase_mention(tok, own or country or ""))
                 elif any_noun:
                     out.append(phrase_mention(tok, None))
@@ -318,7 +312,8 @@ def phrase_mention(tok: Token, actor: str | None) -> Mention:
 
 
 def gazetteer(registry: Registry | None) -> dict[str, str]:
-    """Place name -> state: the states' capitals and the regions that lie in one state
+    """Place name -> state: the states' capitals, the places of the theatres that are one state's
+    territory (``data/theatres.yaml``) and the regions that lie in one state
     (``data/actors/regions.tsv``)."""
     if registry is None:
         return {}
@@ -327,6 +322,15 @@ def gazetteer(registry: Registry | None) -> dict[str, str]:
         if actor.type == "state":
             for capital in actor.capitals:
                 places.setdefault(capital, actor.id)
+    try:  # the places of the theatres that are one state's territory ("Idlib", "West Darfur")
+        from multipolar.theatre.definitions import load_theatres
+
+        for theatre in load_theatres():
+            if theatre.country:
+                for place in theatre.places:
+                    places.setdefault(place, theatre.country)
+    except (ImportError, OSError, ValueError):  # the theatre data is optional for coding
+        pass
     regions = Path(str(resources.files("multipolar") / "data" / "actors" / "regions.tsv"))
     if regions.is_file():
         for line in regions.read_text(encoding="utf-8").splitlines():

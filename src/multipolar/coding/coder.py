@@ -23,7 +23,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from multipolar.coding.actors import ActorFinder, MentionIndex, unique
+from multipolar.coding.actors import GENERIC, ActorFinder, MentionIndex, phrase_mention, unique
 from multipolar.coding.arguments import PLACE_PREPS, Arguments, Syntax, lemma
 from multipolar.coding.dates import ClauseDates, default_resolver
 from multipolar.coding.discourse import (
@@ -43,6 +43,7 @@ CONDITIONS = ("if", "unless")
 # Acts a state exercises over people in its own jurisdiction: with no place given, the people
 # they are done to are the doer's own ("the police detained 18 people").
 DOMESTIC_TYPES = frozenset(("COERCE", "CONCEDE", "RETREAT"))
+LOCATIVE_ROLES = frozenset(("destination", "place", "in", "at", "near", "inside", "into", "to"))
 OWN_COUNTRY = "own_country"  # target role: the source's own country, when no other role has an actor
 
 
@@ -158,6 +159,9 @@ class Coder:
         aimed = None
         if not m.linear:
             sources, targets, domestic, aimed = self.participants(tok, p, index, sources, targets, domestic)
+            if not targets and OWN_COUNTRY in p.target:  # protesters found among the participants
+                targets = [replace(s, actor=c) for s in sources if (c := self.actors.country_of(s.actor))][:1]
+                domestic = domestic or bool(targets)
         if p.type == "PROTEST" and self.speaks_for_itself(tok, p, index):
             # a state's or organisation's own protest is a diplomatic complaint (PLOVER PROTEST is
             # collective civilian action): "Greece protested that it had not been invited"
@@ -326,6 +330,10 @@ class Coder:
             found = self.actors.nested(unique(a for h in heads for a in self.actors(h, index)), tok.doc)
             if not found and target:
                 found = deal_parties(heads, index, self.deals, self.truces)
+            if not found and target and role in LOCATIVE_ROLES:  # "arrived in Amman", "an embassy in Tehran"
+                found = [phrase_mention(h, c) for h in heads if (c := self.actors.place_country(h, index))][
+                    :1
+                ]
             if found:
                 return found, role
         return [], None
@@ -333,7 +341,8 @@ class Coder:
     def complement_targets(self, tok: Token, sources: list[Mention], index: MentionIndex) -> list[Mention]:
         """Target of a promise/demand/refusal/threat without one of its own: who the act it
         governs is aimed at ("refused to let French troops ...", "demanded that X withdraw")."""
-        src = {m.actor for m in sources}
+        # a group named by what it is ("opposition groups in Zimbabwe") may demand of its own state
+        src = {m.actor for m in sources if m.rule != GENERIC}
         args = self.args
         for c in args.complements(tok):
             if c.pos_ not in ("VERB", "AUX"):
