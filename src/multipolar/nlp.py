@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 
 import spacy
@@ -27,6 +28,20 @@ def paragraph_breaks(doc: Doc) -> Doc:
             if after.text[:1].islower() and before.text[-1:] not in SENTENCE_ENDS:
                 continue
             after.is_sent_start = True
+    return doc
+
+
+def repair_lemmas(doc: Doc, verbs: Collection[str]) -> Doc:
+    """Undo a slip of the small model's lemmatizer, which cuts the "e" of some verbs' inflections
+    ("staged" -> "stag", "waged" -> "wag", "hopes" -> "hop"): a verb whose lemma is not among the
+    *verbs* we know but whose lemma + "e" is, and whose form starts with it, takes that lemma."""
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        lemma = tok.lemma_.lower()
+        fixed = lemma + "e"
+        if lemma not in verbs and fixed in verbs and tok.lower_.startswith(fixed):
+            tok.lemma_ = fixed
     return doc
 
 

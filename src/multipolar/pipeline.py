@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from multipolar.chunks import chunk_spans
 from multipolar.coding import Coder
 from multipolar.document import Document
-from multipolar.nlp import load_nlp
+from multipolar.nlp import load_nlp, repair_lemmas
 from multipolar.resolve import Registry, Resolver
 from multipolar.resolve.provisional import keep_acting
 from multipolar.theatre.assign import TheatreCoder
@@ -74,6 +74,7 @@ class Pipeline:
         return cls(Registry.load(extra=tuple(registry_files)))
 
     def annotate(self, document: Document, parsed: Doc) -> Document:
+        repair_lemmas(parsed, self.coder.verbs)
         document.sentences = [(s.start_char, s.end_char) for s in parsed.sents]
         resolution = self.resolver.resolve(parsed, on=document.date)
         document.mentions, document.provisional = resolution.mentions, resolution.provisional

@@ -78,6 +78,10 @@ class Coder:
         self.deals = lex.get("deal", frozenset())
         self.truces = lex.get("truces", frozenset())
         self.nominal = frozenset(p.id for p in self.patterns.patterns if p.kind == "noun")
+        # every verb the lexicon and the cue lists name: what a lemma repair may restore
+        self.verbs = frozenset(
+            {p.lemma for p in self.patterns.patterns if p.kind == "verb"}.union(*lex.values(), *self.cues.words())
+        )
         # acts on a support ("scale back its support", "a suspension of aid"): aimed at its recipient
         self.on_support = frozenset(
             p.id for p in self.patterns.patterns if p.type == "SANCTION" and p.objects & self.support_nouns

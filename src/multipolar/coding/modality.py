@@ -103,6 +103,11 @@ class ModalityCues:
         )
 
 
+    def words(self) -> list[frozenset[str]]:
+        """Every cue word list (the verbs among them help repair lemmas)."""
+        return [v for v in vars(self).values() if isinstance(v, frozenset)]
+
+
 @dataclass
 class Modality:
     modality: str = "asserted"
@@ -248,9 +253,10 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
     if speaker is None:
         speaker = _quote_speaker(pred, cues) or _according_to(trigger)
         reported = reported or speaker is not None
-    if would and reported and not negated:
-        # "said it would": future seen from the past, and the doer's plan when it says so itself
-        hedged, future = False, True
+    if would and reported:
+        # "said it would (not)": the future seen from the past, and the doer's plan (or refusal)
+        # when it says so itself
+        hedged, future = False, not negated
         intent = intent or _subject_slot(trigger, pred) is None
     # "X will send aid": the doer's own plan; a scheduled nominal act ("talks will take place") is not
     intent = intent or (_subject_slot(trigger, pred) is None and _will(pred, cues))
