@@ -266,12 +266,26 @@ class ActorFinder:
         return self.actors_of(tok, index)
 
 
+RAISING_ADJECTIVES = frozenset(
+    ("likely", "unlikely", "certain", "sure", "bound", "possible", "clear", "true")
+)
+
+
 def anaphoric(pron: Token) -> bool:
-    """Possessive pronouns, and subject pronouns of a full verb ("X said it would ..."; not the
-    expletive "it is likely that")."""
+    """Possessive pronouns, and subject pronouns of a full verb ("X said it would ...") or of an
+    adjective of will ("it is willing/ready/prepared to"); not the expletive "it is likely that"."""
     if pron.dep_ == "poss":
         return True
-    return pron.dep_ in ("nsubj", "nsubjpass") and pron.head.lemma_ != "be" and pron.lower_ in PRONOUN_KINDS
+    if pron.dep_ not in ("nsubj", "nsubjpass") or pron.lower_ not in PRONOUN_KINDS:
+        return False
+    if pron.head.lemma_ != "be":
+        return True
+    return any(
+        c.dep_ == "acomp"
+        and c.lemma_.lower() not in RAISING_ADJECTIVES
+        and any(x.dep_ == "xcomp" for x in c.children)
+        for c in pron.head.children
+    )
 
 
 def named_apposition(m: Mention | None, appos: Token, index: MentionIndex) -> bool:

@@ -80,7 +80,9 @@ class Coder:
         self.nominal = frozenset(p.id for p in self.patterns.patterns if p.kind == "noun")
         # every verb the lexicon and the cue lists name: what a lemma repair may restore
         self.verbs = frozenset(
-            {p.lemma for p in self.patterns.patterns if p.kind == "verb"}.union(*lex.values(), *self.cues.words())
+            {p.lemma for p in self.patterns.patterns if p.kind == "verb"}.union(
+                *lex.values(), *self.cues.words()
+            )
         )
         # acts on a support ("scale back its support", "a suspension of aid"): aimed at its recipient
         self.on_support = frozenset(
@@ -289,11 +291,12 @@ class Coder:
         return False
 
     def heads(self, tok: Token, p: Pattern, roles: tuple[str, ...]) -> list[Token]:
-        """The heads of the first of *roles* that has any."""
+        """The heads of the first of *roles* that names someone or something (a noun or pronoun:
+        "a general strike" has the modifier "general", which names no participant)."""
         for role in roles:
             if role != OWN_COUNTRY:
                 found = self.args.role(tok, p.kind, role, modals=p.modals, has_objects=bool(p.objects))
-                if found:
+                if any(h.pos_ in ("NOUN", "PROPN", "PRON") for h in found):
                     return found
         return []
 

@@ -102,7 +102,6 @@ class ModalityCues:
             seeking=words("comment", "seeking"),
         )
 
-
     def words(self) -> list[frozenset[str]]:
         """Every cue word list (the verbs among them help repair lemmas)."""
         return [v for v in vars(self).values() if isinstance(v, frozenset)]
