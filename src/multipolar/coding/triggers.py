@@ -52,12 +52,15 @@ class TriggerMatcher:
         self.actors = actors
         lex = patterns.lexicon
         self.places = lex.get("places", frozenset())
+        self.groups = lex.get("groups", frozenset())
         self.frames = lex.get("frames", frozenset())
         self.verb_forms = verb_forms(lemma for kind, lemma in patterns.index if kind == "verb")
 
     def match(self, tok: Token, index: MentionIndex) -> Match | None:
         if tok.i in index:  # a word inside an actor's name ("Armed Forces") is no trigger
             return None
+        if tok.dep_ == "compound" and lemma(tok.head) in self.groups:
+            return None  # a word that describes people ("opposition parties", "aid workers") is no act
         if tok.pos_ in VERB_POS:
             kind = "verb"
         elif tok.pos_ in NOUN_POS:
