@@ -29,7 +29,7 @@ def coder():
     return Coder(registry=None)
 
 
-# (sentence, the (source, target, type, mode) it must give)
+# (sentence, the (source, target, type, mode) it must give; a None target: any or none)
 CODED = [
     # AGREE
     ("Turkey pledged to help Qatar.", ("TUR", "QAT", "AGREE", None)),
@@ -173,8 +173,11 @@ NOT_CODED = [
 
 @pytest.mark.parametrize(("text", "expected"), CODED, ids=[c[0][:45] for c in CODED])
 def test_each_type_and_mode_is_coded(nlp, coder, text, expected):
+    """A None target in the case leaves the target to the coder's rules for unnamed targets."""
     got = {(e.source, e.target, e.type, e.mode) for e in code(nlp, coder, text)}
-    assert expected in got, f"got {got}"
+    source, target, etype, mode = expected
+    fits = [g for g in got if g[0] == source and g[2:] == (etype, mode) and target in (None, g[1])]
+    assert fits, f"got {got}"
 
 
 @pytest.mark.parametrize(("text", "types"), NOT_CODED, ids=[c[0][:45] for c in NOT_CODED])
