@@ -2,13 +2,14 @@
 
 A token is a trigger when its lemma (with a required particle, object, modifier or modal) is in
 the lexicon (``data/patterns/*.yaml``, loaded by :mod:`.patterns`). Entries for one lemma are
-tried most constrained first. Two repairs for the small tagger: a hyphenated noun the tokenizer
-splits ("counter - offensive") is looked up whole, and a verb form tagged as something else
+tried most constrained first. Repairs for the small model: a regular verb form the lemmatiser
+gets wrong ("raped" -> "rap") is looked up by its regular base; a hyphenated noun the tokenizer
+splits ("counter - offensive") is looked up whole; and a verb form tagged as something else
 between two actors ("France and Egypt back Haftar") is read by word order.
 
-Among a lemma's entries of equal specificity, one whose object constraint is met by the object's
-own modifier ("visa restrictions", "prisoner exchange") is preferred to one met by the object's
-head: the modifier names the narrower reading. The other entries that fit are kept as
+Among a lemma's entries of equal specificity, one whose object constraint names the object's head
+is preferred to one that names only the head's modifier ("refugee agency" is an agency), and one
+naming both ("visa restrictions") to one naming the head alone. The other entries that fit are kept as
 alternatives, read when the preferred one yields no event (a joint exercise with no partner is
 one state's exercise).
 
@@ -19,12 +20,12 @@ AGREE, not an AGREE and a RETREAT); a verb whose constrained object is itself a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
 from multipolar.coding.actors import ActorFinder, MentionIndex
-from multipolar.coding.arguments import Arguments, in_adjunct, lemma
+from multipolar.coding.arguments import Arguments, in_adjunct, lemma, own_forces
 from multipolar.coding.patterns import Pattern, PatternSet
 
 VERB_POS = ("VERB",)
@@ -32,6 +33,7 @@ NOUN_POS = ("NOUN", "PROPN")
 FRAME_PREP = "of"
 # Prepositions that place a sent force somewhere rather than give it to someone ("deployed troops
 # along the border", "near X"): such a sending is a deployment (MOBILIZE), never aid.
+PARTICLE_DEPS = ("prt", "advmod", "prep")
 POSITION_PREPS = ("near", "along", "toward", "towards", "around", "opposite", "off")
 
 
@@ -70,6 +72,8 @@ class TriggerMatcher:
         else:
             return self.mistagged_verb(tok, index)
         entries = self.patterns.lookup(kind, tok.lemma_.lower())
+        if not entries and kind == "verb":  # the lemmatiser's slips: "raped" -> "rap", "fined" -> "fin"
+            entries = self.patterns.lookup(kind, self.verb_forms.get(tok.lower_, ""))
         fitting = [(p, q) for p in entries if (q := self.fit(tok, p, index))]
         if fitting:
             top = fitting[0][0].specificity
@@ -107,8 +111,10 @@ class TriggerMatcher:
         return self.fit(tok, p, index) > 0
 
     def fit(self, tok: Token, p: Pattern, index: MentionIndex) -> int:
-        """0: the entry does not fit *tok*; 1: it fits; 2: it fits through the modifier of the
-        object its constraint names ("visa restrictions"), a narrower reading than the head."""
+        """How well entry *p* fits *tok*: 0 not at all. For an object constraint, 2 when the
+        object's head is one it names, 3 when the head and the head's own modifier both are ("visa
+        restrictions" for an entry naming both), 1 when only the modifier is ("refugee agency": an
+        agency, not a refugee). Entries without one fit with 2."""
         if (
             p.kind == "noun"
             and tok.dep_ == "pobj"
@@ -128,9 +134,7 @@ class TriggerMatcher:
         if any(not self.args.role(tok, p.kind, role) for role in p.requires):
             return 0
         for word in (p.particle, p.preposition):
-            if word and not any(
-                c.lower_ == word for c in tok.children if c.dep_ in ("prt", "advmod", "prep")
-            ):
+            if word and not any(c.lower_ == word for c in particles(tok, p)):
                 return 0
         if p.modifiers and not any(
             c.lemma_.lower() in p.modifiers or c.lower_ in p.modifiers
@@ -142,11 +146,10 @@ class TriggerMatcher:
             heads = self.constrained_objects(tok, p)
             heads = heads + [c for o in heads for c in o.conjuncts]
             named = [c for o in heads for c in o.children if c.dep_ == "compound"]  # "vaccine doses"
-            if any(self.names(o, p, index) for o in named):
-                return 2
-            if not any(self.names(o, p, index) for o in heads):
-                return 0
-        return 1
+            head = any(self.names(o, p, index) for o in heads)
+            modifier = any(self.names(o, p, index) for o in named)
+            return 2 * head + modifier
+        return 2
 
     def names(self, tok: Token, p: Pattern, index: MentionIndex) -> bool:
         """Whether *tok* is one of the objects entry *p* allows."""
@@ -163,9 +166,10 @@ class TriggerMatcher:
         if p.kind != "verb":
             return self.args.prep_objects([tok], "of")
         objs = self.args.theme_of(tok)
+        anchors = [tok, *(c for c in particles(tok, p) if c.lower_ == p.particle)]
         for word in (p.particle, p.preposition):
             if word:
-                objs = objs + self.args.prep_objects([tok], word)
+                objs = objs + self.args.prep_objects(anchors, word)
         return objs + self.args.prep_objects(objs, "of")
 
     def framed(self, tok: Token, p: Pattern) -> bool:
@@ -197,6 +201,9 @@ class TriggerMatcher:
         for m in matches:
             if not m.pattern.absorbs:
                 continue
+            if self.orders_own_forces(m):
+                m.absorbed = True  # the order is the ordered act, which stays (see below)
+                continue
             for c in self.args.complements(m.token):
                 for t in c.subtree:
                     inner = by_token.get(t.i)
@@ -204,14 +211,39 @@ class TriggerMatcher:
                         inner.absorbed = True
                         m.inner = m.inner or inner
 
+    def orders_own_forces(self, m: Match) -> bool:
+        """An order to one's own forces ("Abiy Ahmed ordered the army to attack the TPLF") is not
+        an act between two actors but the ordered act, done by whoever gave the order (the
+        argument layer makes the orderer its doer)."""
+        tok = m.token
+        if m.pattern.type != "REQUEST" or m.pattern.kind != "verb" or lemma(tok) not in self.args.syntax.orders:
+            return False
+        orderees = [c for c in tok.children if c.dep_ == "dobj"]
+        ordered = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+        return bool(orderees and ordered) and all(own_forces(o, self.args.syntax) for o in orderees)
+
     def consumed_objects(self, matches: list[Match]) -> set[int]:
-        """Nouns that a constrained verb pattern used as its object ("signed an agreement")."""
+        """Nouns that a constrained verb pattern used as its object ("signed an agreement"). A
+        verb with no mode takes the mode and context of a consumed act noun of its own type ("sent
+        humanitarian aid": the noun's reading says humanitarian)."""
         out: set[int] = set()
+        by_token = {m.token.i: m for m in matches}
         for m in matches:
             if m.pattern.kind == "verb" and m.pattern.objects:
                 objs = self.constrained_objects(m.token, m.pattern)
-                out.update(o.i for o in objs if o.lemma_.lower() in m.pattern.objects)
+                used = [o.i for o in objs if o.lemma_.lower() in m.pattern.objects]
+                out.update(used)
+                noun = next((by_token[i].pattern for i in used if i in by_token), None)
+                if noun is not None and noun.type == m.pattern.type and noun.mode and not m.pattern.mode:
+                    m.pattern = replace(m.pattern, mode=noun.mode, context=noun.context or m.pattern.context)
         return out
+
+
+def particles(tok: Token, p: Pattern) -> list[Token]:
+    """The trigger's particles and prepositions, and those of its particle ("pulled out of":
+    the parser hangs "of" on "out")."""
+    out = [c for c in tok.children if c.dep_ in PARTICLE_DEPS]
+    return out + [g for c in out if c.lower_ == p.particle for g in c.children if g.dep_ in PARTICLE_DEPS]
 
 
 def next_actor(tok: Token, index: MentionIndex, window: int = 3) -> Token | None:
