@@ -60,6 +60,8 @@ class Coder:
         self.cues = ModalityCues.load(cue_dir / "modality.yaml" if cue_dir else None)
         self.dates = default_resolver()
         lex = self.patterns.lexicon
+        # the appeal verbs are one list, in the lexicon (words.yaml): what they ask for is no event
+        self.cues = replace(self.cues, appeals=self.cues.appeals | lex.get("appeals", frozenset()))
         self.args = Arguments(Syntax.from_lexicon(lex))
         self.actors = ActorFinder(
             self.args,

@@ -236,6 +236,7 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             # "efforts to withdraw X's recognition": an attempt; "plans to send": an intention
             hedged = hedged or _hit(head, cues.hedge_nouns)
             future = future or _hit(head, cues.future_nouns)
+            intent = intent or _hit(head, cues.future_nouns)  # "X's plans to send troops": X's plan
             cur = head
         elif cur.dep_ == "ccomp" and (_hit(head, cues.small_clause) or _hit(head, cues.hedge_governors)):
             # "wants to see X withdrawn", "wants X expelled": the participle's clause belongs to

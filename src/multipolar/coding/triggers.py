@@ -216,7 +216,11 @@ class TriggerMatcher:
         an act between two actors but the ordered act, done by whoever gave the order (the
         argument layer makes the orderer its doer)."""
         tok = m.token
-        if m.pattern.type != "REQUEST" or m.pattern.kind != "verb" or lemma(tok) not in self.args.syntax.orders:
+        if (
+            m.pattern.type != "REQUEST"
+            or m.pattern.kind != "verb"
+            or lemma(tok) not in self.args.syntax.orders
+        ):
             return False
         orderees = [c for c in tok.children if c.dep_ == "dobj"]
         ordered = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
