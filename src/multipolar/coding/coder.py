@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.coding.actors import GENERIC, ActorFinder, MentionIndex, phrase_mention, unique
-from multipolar.coding.arguments import PLACE_PREPS, Arguments, Syntax, lemma
+from multipolar.coding.arguments import PLACE_PREPS, Arguments, Syntax, in_adjunct, lemma
 from multipolar.coding.dates import ClauseDates, default_resolver
 from multipolar.coding.discourse import (
     deal_parties,
@@ -152,7 +152,7 @@ class Coder:
                 targets = self.actors.own_countries(sources)
                 domestic = True
         mode, context = p.mode, p.context
-        if p.absorbs and not targets:
+        if p.absorbs and not targets and not (p.coordinated and len({s.actor for s in sources}) > 1):
             targets = self.complement_targets(tok, sources, index)
         if p.kind == "noun" and not targets:  # "X's attack drew condemnation from Y": aimed at X
             targets = self.first_role(tok, p, ("provoker",), index)[0]
@@ -253,7 +253,8 @@ class Coder:
             found = self.actors.participants(target_heads, index, home, any_noun=True)
             targets = [m for m in found if m.actor is not None]
             aimed = next((m for m in found if m.actor is None), None)
-            if not targets and home and (state_at_home or p.type == "AID") and not target_heads:
+            measure = state_at_home and p.type in ("COERCE", "CONCEDE")  # a curfew, a state of emergency
+            if not targets and home and (measure or p.type == "AID") and not target_heads:
                 # a state's curfew, martial law or release with no one named is aimed at home; aid
                 # with no recipient named goes where it is delivered ("troops arrived in Bosnia")
                 targets = [where if where is not None else replace(sources[0], actor=home)]
@@ -368,6 +369,23 @@ class Coder:
                 found = [m for h in places for m in self.actors(h, index) if m.actor not in src]
             if found:
                 return unique(found)
+        return self.deep_targets(tok, src, index)
+
+    def deep_targets(self, tok: Token, src: set[str | None], index: MentionIndex) -> list[Mention]:
+        """Last resort for a promise, refusal, demand or threat: the first actor named anywhere in
+        what it governs ("willing to send material to help defend Saudi Arabia", "refused to commit
+        to any assistance to the US-led war", "rejected a call for its forces to be deployed in
+        East Timor"), but not in a time or condition clause, nor the doer itself."""
+        governed = [*self.args.complements(tok)]
+        for c in governed:
+            for t in c.subtree:
+                if t.i == tok.i or in_adjunct(t, c) or t.dep_ == "mark":
+                    continue
+                if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+                    continue  # where the act would happen ("to stop the bloodshed in Libya") is no party
+                mention = index.get(t.i)
+                if mention is not None and mention.actor not in src and mention.person is None:
+                    return [mention]
         return []
 
     def condition_targets(self, tok: Token, sources: list[Mention], index: MentionIndex) -> list[Mention]:

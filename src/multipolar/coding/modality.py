@@ -64,6 +64,7 @@ class ModalityCues:
     future_nouns: frozenset[str] = frozenset()
     small_clause: frozenset[str] = frozenset()
     intent_governors: frozenset[str] = frozenset()
+    intent_nouns: frozenset[str] = frozenset()
     comment_governors: frozenset[str] = frozenset()
     comment_adjectives: frozenset[str] = frozenset()
     appeals: frozenset[str] = frozenset()
@@ -96,6 +97,7 @@ class ModalityCues:
             future_nouns=words("future", "nouns"),
             small_clause=words("small_clause", "governors"),
             intent_governors=words("intent", "governors"),
+            intent_nouns=words("intent", "nouns"),
             comment_governors=words("comment", "governors"),
             comment_adjectives=words("comment", "adjectives"),
             appeals=words("comment", "appeals"),
@@ -236,7 +238,7 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             # "efforts to withdraw X's recognition": an attempt; "plans to send": an intention
             hedged = hedged or _hit(head, cues.hedge_nouns)
             future = future or _hit(head, cues.future_nouns)
-            intent = intent or _hit(head, cues.future_nouns)  # "X's plans to send troops": X's plan
+            intent = intent or _hit(head, cues.intent_nouns)  # "X's plans to send troops": X's plan
             cur = head
         elif cur.dep_ == "ccomp" and (_hit(head, cues.small_clause) or _hit(head, cues.hedge_governors)):
             # "wants to see X withdrawn", "wants X expelled": the participle's clause belongs to
