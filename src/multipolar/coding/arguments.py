@@ -139,6 +139,8 @@ class Arguments:
             # "accused X of backing Y", "stopped X from attacking": the object acts.
             objs = [c for c in head.head.children if c.dep_ == "dobj"]
             return objs or self.subjects_of(head.head, depth + 1)
+        if verb.dep_ == "acl" and active_participle(verb):
+            return [verb.head]  # "The Iraqi air force carried out three strikes" parsed as a noun phrase
         if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
             if head.dep_ == "attr":  # "X was the first country to recognise Y"
                 return self.subjects_of(head.head, depth + 1) or [head]
@@ -155,7 +157,7 @@ class Arguments:
             ]
         if small_clause(verb):  # "see recognition withdrawn": the participle's subject undergoes it
             return [c for c in verb.children if c.dep_ == "nsubj"]
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not active_participle(verb):
             return [verb.head]  # "drones supplied by X": the drones
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         if not objs:  # "fired on X", "sided with X" are handled as prepositions; "met X" is dobj
@@ -469,6 +471,18 @@ class Arguments:
                 nxt = next((t for t in rest if t.pos_ in ("PROPN", "NOUN", "ADJ", "PRON")), None)
                 return [nxt] if nxt is not None else []
         return []
+
+
+def active_participle(verb: Token) -> bool:
+    """A participle the parser hung on a noun as a reduced relative although it has an object
+    of its own and no "by" agent ("The Iraqi air force carried out three strikes", parsed as a
+    noun phrase): it is the clause's verb and the noun its subject."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBN", "VBD")
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 def own_forces(tok: Token, syntax: Syntax) -> bool:

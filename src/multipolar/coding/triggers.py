@@ -145,7 +145,8 @@ class TriggerMatcher:
         if p.objects or p.objects_actor:
             heads = self.constrained_objects(tok, p)
             heads = heads + [c for o in heads for c in o.conjuncts]
-            named = [c for o in heads for c in o.children if c.dep_ == "compound"]  # "vaccine doses"
+            # "vaccine doses", "USD1 million": what a modifier or an amount says the object is
+            named = [c for o in heads for c in o.children if c.dep_ in ("compound", "nummod", "quantmod")]
             head = any(self.names(o, p, index) for o in heads)
             modifier = any(self.names(o, p, index) for o in named)
             return 2 * head + modifier

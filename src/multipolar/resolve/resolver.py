@@ -59,6 +59,34 @@ NOT_CURRENT = {"former", "ex", "late", "then", "future", "next", "previous", "vi
 POSSESSIVE = {"'s", "’s", "'", "’"}
 DETERMINERS = {"the", "The"}
 MODIFIER_POS = {"ADJ", "ADV"}  # "the ageing general"; not "the opposition leader"
+# Organs of a state that a capital may name ("Beijing police", "the Tehran regime", "a Moscow court"):
+# the capital then stands for its state, unlike "the Berlin conference" or "Kabul airport".
+STATE_ORGANS = frozenset(
+    (
+        "police",
+        "court",
+        "courts",
+        "tribunal",
+        "parliament",
+        "senate",
+        "cabinet",
+        "government",
+        "authorities",
+        "administration",
+        "ministry",
+        "department",
+        "office",
+        "regime",
+        "army",
+        "military",
+        "officials",
+        "prosecutor",
+        "prosecutors",
+        "judge",
+        "judges",
+        "leadership",
+    )
+)
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "within"}
 # "at" after these is aimed at someone, not a place: "fired shells at Seoul", "took a swipe at Moscow".
 AIMED_AT = {
@@ -410,8 +438,11 @@ class Resolver:
 
     def _names_a_thing(self, doc: Doc, end: int) -> bool:
         """A capital naming an event or a place after it: "the Berlin conference", "the Moscow format",
-        "Kabul airport" (words of ``group_words.tsv`` with role ``not``)."""
-        return end < len(doc) and doc[end].lower_ in self.groups.words.stops
+        "Kabul airport" (words of ``group_words.tsv`` with role ``not``); but a state's organ named
+        by its capital stands for the state ("Beijing police", "a Moscow court")."""
+        if end >= len(doc) or doc[end].lower_ in STATE_ORGANS:
+            return False
+        return doc[end].lower_ in self.groups.words.stops
 
     def _sense(self, doc: Doc, item: Item, actors: tuple[str, ...]) -> _Found:
         """An ambiguous name (Georgia, Jordan, Wagner): the reading whose cues are nearest, if any."""
