@@ -387,3 +387,18 @@ def test_implausible_document_dates_are_reported_and_good_files_still_resolve(tm
         assert document["date"] == date(2020, 1, 10)
         people = {m.person for m in store.mentions()}
     assert "TUR-CAVUSOGLU" in people  # a minister in office on the document's date
+
+
+def test_implausible_dates_in_table_rows_skip_the_row(tmp_path: Path) -> None:
+    rows = tmp_path / "dump.jsonl"
+    rows.write_text(
+        '{"text": "Turkey sent armed drones to Libya.", "date": "9999-01-01"}\n'
+        '{"text": "Greece condemned Turkey.", "date": "2020-02-30"}\n'
+        '{"text": "Egypt backed Khalifa Haftar.", "date": "2020-01-05"}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(rows), "-f", "json"])
+    assert "row 1: date 9999-01-01 is outside the plausible range" in result.stderr
+    assert "row 2: date 2020-02-30 is not a real day" in result.stderr
+    (document,) = json.loads(result.stdout)["documents"]
+    assert document["date"] == "2020-01-05"

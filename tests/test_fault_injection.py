@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from hostile.corpus import kill_corpus
-from multipolar import corpus
 from multipolar.store import Store
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
@@ -81,11 +80,12 @@ def contents(db: Path) -> dict[str, tuple[frozenset[str], int]]:
 
 
 @pytest.mark.slow
-def test_killed_ingests_keep_whole_documents_and_resume_to_a_clean_run(tmp_path: Path, pipeline) -> None:
+def test_killed_ingests_keep_whole_documents_and_resume_to_a_clean_run(tmp_path: Path) -> None:
     texts = kill_corpus(tmp_path / "texts", DOCUMENTS)
     clean_db = tmp_path / "clean.duckdb"
-    with Store(clean_db) as store:  # the clean run, in this process (its pipeline is loaded)
-        assert corpus.ingest([texts], store, pipeline=pipeline).added == DOCUMENTS
+    clean = ingest(texts, clean_db)
+    _, err = clean.communicate(timeout=600)
+    assert clean.returncode == 0, err
     reference = contents(clean_db)
     assert len(reference) == DOCUMENTS
 
