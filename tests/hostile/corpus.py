@@ -7,6 +7,9 @@ caller gives, so nothing large or binary lives in the repository.
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -103,3 +106,104 @@ def kill_corpus(folder: Path, documents: int = 24) -> Path:
             encoding="utf-8",
         )
     return folder
+
+
+def write_tables(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    good = {"text": "Turkey sent armed drones to the Government of National Accord.", "date": "2020-01-10"}
+    lines = {
+        "broken.jsonl": [json.dumps(good), '{"text": "unterminated', "[1, 2]", "null", json.dumps(good)],
+        "no-text.jsonl": [json.dumps({"body2": "x", "date": "2020-01-01"})],
+        "text-types.jsonl": [
+            json.dumps({"text": 42}),
+            json.dumps({"text": None}),
+            json.dumps({"text": ["a"]}),
+        ],
+        "bad-dates.jsonl": [
+            json.dumps({**good, "date": "9999-12-31"}),
+            json.dumps({**good, "date": "2020-02-30"}),
+            json.dumps({**good, "date": "yesterday"}),
+        ],
+        "formulas.jsonl": [
+            json.dumps(
+                {"text": "=HYPERLINK(1) Turkey condemned Greece.", "title": "=1+1", "date": "2020-01-01"}
+            )
+        ],
+        "empty.jsonl": [],
+        "blank-lines.jsonl": ["", "   ", ""],
+    }
+    for name, rows in lines.items():
+        (folder / name).write_text("\n".join(rows) + ("\n" if rows else ""), encoding="utf-8")
+    (folder / "huge-row.jsonl").write_text(json.dumps({"text": "Turkey met Greece. " * 1_200_000}) + "\n")
+    (folder / "ok.jsonl.gz").write_bytes(gzip.compress((json.dumps(good) + "\n").encode()))
+    (folder / "truncated.jsonl.gz").write_bytes(gzip.compress((json.dumps(good) + "\n").encode() * 50)[:60])
+    (folder / "garbage.jsonl.gz").write_bytes(b"not gzip at all" * 10)
+    (folder / "latin1.csv").write_bytes(
+        "text,date\nLa Turquie a envoyé des drones à Tripoli.,2020-01-10\n".encode("latin-1")
+    )
+    (folder / "no-text.csv").write_text("headline,date\nx,2020-01-01\n")
+    (folder / "ragged.csv").write_text('text,date\n"Turkey met Greece.,2020-01-01\nx\n"a","b","c","d"\n')
+    (folder / "formulas.csv").write_text(
+        'text,title,date\n"=cmd|\' /C calc\'!A0 Turkey condemned Greece.","@SUM(1)",2020-01-01\n'
+    )
+    (folder / "nul.csv").write_bytes(b"text,date\nTurkey\x00 met Greece.,2020-01-01\n")
+    (folder / "wide.csv").write_text(
+        ",".join(f"c{i}" for i in range(20000)) + ",text\n" + "x," * 20000 + "Chad met Niger.\n"
+    )
+    (folder / "garbage.parquet").write_bytes(b"PAR1" + os.urandom(2000))
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.table(
+            {"text": [good["text"], "Greece condemned Turkey."], "date": ["2020-01-10", "3021-01-01"]}
+        )
+        pq.write_table(table, folder / "ok.parquet")
+        data = (folder / "ok.parquet").read_bytes()
+        (folder / "truncated.parquet").write_bytes(data[: len(data) // 2])
+        pq.write_table(pa.table({"text": [1, 2, 3]}), folder / "int-text.parquet")
+        pq.write_table(pa.table({"text": pa.array([], pa.string())}), folder / "empty.parquet")
+    except ImportError:
+        pass
+
+
+def write_scenarios(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    header = "Actor,Capability,Position,Salience\n"
+    cases = {
+        "nan.csv": header + "A,1,nan,0.5\nB,1,60,0.5\n",
+        "inf.csv": header + "A,inf,40,0.5\nB,1,60,0.5\n",
+        "negative.csv": header + "A,1,40,-0.5\nB,1,60,0.5\n",
+        "huge.csv": header + "A,1,1e308,0.5\nB,1,-1e308,0.5\n",
+        "empty.csv": "",
+        "header-only.csv": header,
+        "one-actor.csv": header + "A,1,40,0.5\n",
+        "duplicate.csv": header + "A,1,40,0.5\nA,1,60,0.5\n",
+        "hostile-names.csv": header
+        + '"[bold]Evil[/] =HYPERLINK(1)",1,40,0.5\n"\x1b[31mRed",1,60,0.5\n@SUM,1,50,0.7\n',
+        "many.csv": header + "".join(f"A{i},1,{i % 100},0.5\n" for i in range(1000)),
+    }
+    for name, text in cases.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "latin1.csv").write_bytes(
+        (header + "Côte d'Ivoire,1,40,0.5\nFrançe,1,60,0.5\n").encode("latin-1")
+    )
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
+    )
+    (folder / "bomb.yaml").write_text(
+        bomb + "issue: *i\nnotes: *i\nactors:\n  - {name: A, capability: 1, position: 40, salience: 0.5}\n"
+        "  - {name: B, capability: 1, position: 60, salience: 0.5}\n"
+    )
+    (folder / "not-a-mapping.yaml").write_text("- just\n- a list\n")
+    (folder / "binary.yaml").write_bytes(os.urandom(3000))
+    (folder / "hostile.yaml").write_text(
+        'issue: "[bold]Who[/] [/red] =1+1"\nactors:\n'
+        '  - {name: "[/]", capability: 1, position: 40, salience: 0.5}\n'
+        '  - {name: "=HYPERLINK(1)", capability: 1, position: 60, salience: 0.5}\n'
+    )
+    (folder / "backtest-nan.csv").write_text(
+        "isnr;pA;sA;pB;sB;out\n1;nan;50;60;inf;50\n2;-5;-50;60;50;1e308\n"
+    )
