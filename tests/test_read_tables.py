@@ -80,7 +80,7 @@ def test_each_format_gives_documents_and_reports_bad_rows(tmp_path: Path, name: 
     assert last.date == date(2019, 12, 31)  # no date given: inferred from the text, as for files
     assert last.meta["url"] == "http://x/4"
     assert errors == [
-        f"{path} row 2: unparseable date '2020-13-45'",
+        f"{path} row 2: date 2020-13-45 is not a real day",
         f"{path} row 3: no text (column 'text' is empty)",
     ]
 
@@ -133,5 +133,5 @@ def test_globs_folders_and_counts(tmp_path: Path) -> None:
 
 def test_without_an_errors_list_a_bad_row_raises(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "n.jsonl", ROWS[1:2])
-    with pytest.raises(ReadError, match="row 1: unparseable date"):
+    with pytest.raises(ReadError, match="row 1: date 2020-13-45 is not a real day"):
         list(read_rows(path))

@@ -177,3 +177,15 @@ def test_leaders_file_is_ours_and_well_formed():
     assert len(leaders) >= 2000
     assert all(r["actor"] and r["name"] and r["roles"] for r in leaders)
     assert Path(DATA / "leaders.tsv").read_text(encoding="utf-8").startswith("# Heads of state")
+
+
+def test_the_load_benchmark_reports_every_figure():
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "benchmarks" / "bench_registry.py"
+    spec = importlib.util.spec_from_file_location("bench_registry", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.run_benchmark(repeat=1)
+    assert result["actors"] > 2500 and result["ratio"] > 0
+    assert "start-up ratio" in bench.table(result)

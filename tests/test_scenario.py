@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from multipolar.document import Document, Event
-from multipolar.forecast import ScenarioError, read_scenario
+from multipolar.forecast import MODELS, ScenarioError, read_scenario
 from multipolar.forecast.scenario import read_yaml, to_csv, to_yaml
 
 SHARED = Path(__file__).parents[1].parent / "shared" / "scenarios"
@@ -162,7 +162,7 @@ def test_run_all_models_json_and_table(cli, emissions: Path) -> None:
     result = cli("run", emissions, "--model", "all", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert [d["model"] for d in data] == ["compromise", "median", "eu"]
+    assert [d["model"] for d in data] == list(MODELS)
     assert data[0]["forecast"] == pytest.approx(7.39, abs=0.01)
     table = cli("run", emissions, "--model", "all")
     assert table.exit_code == 0 and "Positions by round" in table.stdout and "compromise" in table.stdout
@@ -211,15 +211,103 @@ def test_plot_writes_png_and_svg(cli, emissions: Path, tmp_path: Path) -> None:
     assert "<svg" in svg.read_text()
 
 
-def test_backtest_command(cli, tmp_path: Path) -> None:
+def test_backtest_command_reads_the_semicolon_format(cli, tmp_path: Path) -> None:
     path = write(
-        tmp_path, "deu.csv", "isnr;pde;sde;pfr;sfr;rp;out\n1;100;80;0;50;0;60\n2;0;90;100;40;100;20\n"
+        tmp_path,
+        "deu.csv",
+        "isnr;pde;sde;pfr;sfr;pit;sit;rp;out\n1;100;80;0;50;50;50;0;60\n2;0;90;100;40;999;999;100;20\n"
+        "3;0;90;100;40;50;50;999;20\n",
     )
-    result = cli("backtest", path, "--format", "json")
+    result = cli("backtest", path, "--format", "json", "--model", "compromise")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["issues"] == 2 and set(data["mae"]) == {"compromise", "median", "eu", "status quo"}
-    assert data["mae"]["status quo"] == pytest.approx(70)
+    assert set(data) == {"n", "skipped", "models"}
+    assert data["n"] == 2 and data["skipped"] == 1  # issue 2 has two actors
+    by_model = {(m["model"], m["capability"]): m for m in data["models"]}
+    assert set(by_model) == {("compromise", "salience"), ("status quo", None)}
+    assert (
+        by_model[("status quo", None)]["mae"] == pytest.approx(60)
+        and by_model[("status quo", None)]["n"] == 1
+    )
+
+
+SAMPLE = resources.files("multipolar").joinpath("data/scenarios/eu-decisions-sample.tsv")
+
+
+def test_backtest_on_the_bundled_sample(cli) -> None:
+    table = cli("backtest", SAMPLE, "--model", "compromise", "--model", "pivot")
+    assert table.exit_code == 0, table.output
+    assert "15 issues (skipped 2: 1 no recorded outcome, 1 fewer than 3 actors" in table.stdout
+    assert "MAE by period, procedure, rule" in table.stdout and "Unan" in table.stdout
+    data = json.loads(cli("backtest", SAMPLE, "--format", "json", "--capability", "council").stdout)
+    assert {m["capability"] for m in data["models"]} == {"council", None}
+    compromise = next(m for m in data["models"] if m["model"] == "compromise")
+    assert set(compromise) == {"model", "capability", "n", "mae", "rmse", "median_ae", "by"}
+    assert set(compromise["by"]) == {"period", "procedure", "rule"}
+    assert set(compromise["by"]["period"]) == {"to 2004", "2005-2014", "from 2015"}
+    assert sum(g["n"] for g in compromise["by"]["procedure"].values()) == compromise["n"] == 15
+    assert compromise["median_ae"] <= compromise["mae"] <= compromise["rmse"] or compromise["median_ae"] > 0
+    cv = cli("backtest", SAMPLE, "--model", "pivot", "--cv", "proposals", "--folds", "3", "--format", "json")
+    assert cv.exit_code == 0, cv.output
+    folds = json.loads(cv.stdout)["cv"]["folds"]
+    assert len(folds) == 3 and sum(f["test"] for f in folds) == 15
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--rounds", "1000000"], "10000"),
+        (["--capability", "votes"], "unknown capability rule 'votes'"),
+        (["--model", "oracle"], "unknown model 'oracle'"),
+        (["--cv", "issues"], "issues"),
+    ],
+)
+def test_backtest_bad_options_fail_in_one_line(cli, args: list[str], message: str) -> None:
+    result = cli("backtest", SAMPLE, *args)
+    assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
+
+
+def test_run_rounds_are_bounded(cli, emissions: Path) -> None:
+    result = cli("run", emissions, "--rounds", "1000000")
+    assert result.exit_code != 0 and "10000" in result.output and "Traceback" not in result.output
+
+
+def test_pivot_model_runs_on_the_libya_scenario(cli) -> None:
+    result = cli("run", LIBYA, "--model", "pivot", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    compromise = json.loads(cli("run", LIBYA, "--model", "compromise", "--format", "json").stdout)
+    assert data["model"] == "pivot" and 0 < data["forecast"] < 100
+    assert data["forecast"] != pytest.approx(compromise["forecast"])  # the core pulls it
+
+
+def test_what_if_lists_only_the_actors_that_moved(cli, emissions: Path) -> None:
+    moved = cli("run", emissions, "--model", "compromise", "--set", "UK.position=4")
+    assert moved.exit_code == 0, moved.output
+    assert "UK" in moved.stdout and "Belgium" not in moved.stdout and "actors that moved" in moved.stdout
+    every = cli("run", emissions, "--model", "compromise", "--set", "UK.position=4", "--all")
+    assert "Belgium" in every.stdout and "+0.00" in every.stdout
+    still = cli("run", emissions, "--model", "eu", "--rounds", "1", "--set", "Ireland.salience=0.1")
+    assert "no actor's final position changed" in still.stdout
+
+
+def test_eu_offer_table_only_with_verbose(cli, emissions: Path) -> None:
+    quiet = cli("run", emissions, "--model", "eu", "--rounds", "3")
+    assert (
+        quiet.exit_code == 0 and "--verbose lists them" in quiet.stdout and "EU proposer" not in quiet.stdout
+    )
+    loud = cli("run", emissions, "--model", "eu", "--rounds", "3", "--verbose")
+    assert "EU proposer" in loud.stdout
+
+
+def test_plot_creates_missing_folders_or_says_why_not(cli, emissions: Path, tmp_path: Path) -> None:
+    result = cli("plot", emissions, "--out", tmp_path / "new" / "deeper" / "chart", "--rounds", "2")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new" / "deeper" / "chart.png").is_file()
+    blocker = write(tmp_path, "file", "not a folder")
+    blocked = cli("plot", emissions, "--out", blocker / "chart", "--rounds", "2")
+    assert blocked.exit_code != 0 and "cannot create the chart's folder" in blocked.output
+    assert "Traceback" not in blocked.output
 
 
 def test_draft_from_a_store(cli, tmp_path: Path) -> None:
@@ -259,7 +347,7 @@ def test_draft_from_a_store(cli, tmp_path: Path) -> None:
     result = cli("draft", "--db", db, "--pole-a", "LBY-GNA", "--pole-b", "LBY-LAAF", "--out", out)
     assert result.exit_code == 0, result.output
     scenario = read_scenario(out)
-    assert scenario.find("Turkey").position == 0 and scenario.find("ARE").position == 100
+    assert scenario.find("Turkey").position == 25 and scenario.find("ARE").position == 75
     assert scenario.find("United Arab Emirates").id == "ARE"
     again = cli("draft", "--db", db, "--pole-a", "LBY-GNA", "--pole-b", "LBY-LAAF", "--out", out)
     assert again.exit_code != 0 and "--force" in again.output
@@ -267,3 +355,70 @@ def test_draft_from_a_store(cli, tmp_path: Path) -> None:
     assert ran.exit_code == 0, ran.output
     missing = cli("draft", "--db", tmp_path / "none.duckdb", "--pole-a", "A", "--pole-b", "B")
     assert missing.exit_code != 0 and "no such store" in missing.output
+
+
+# -- hostile and broken input ------------------------------------------------------------------
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """The 'billion laughs': each level nests ten aliases of the one before (10^9 strings at 9)."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels + 1):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]")
+    lines.append(f"issue: *a{levels}\nnotes: *a{levels}\nactors: []")
+    return "\n".join(lines) + "\n"
+
+
+def test_yaml_aliases_are_refused_before_they_expand(cli, tmp_path: Path) -> None:
+    import time
+
+    path = write(tmp_path, "bomb.yaml", alias_bomb())
+    assert len(path.read_bytes()) < 1000
+    start = time.perf_counter()
+    with pytest.raises(ScenarioError, match=r"bomb.yaml: line 2: YAML aliases \(\*name\) are not allowed"):
+        read_scenario(path)
+    result = cli("run", path)
+    assert time.perf_counter() - start < 10
+    assert result.exit_code != 0 and "aliases" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_single_alias_is_refused_too(tmp_path: Path) -> None:
+    text = "actors:\n  - &t {name: A, capability: 1, position: 0, salience: 1}\n  - *t\n"
+    with pytest.raises(ScenarioError, match="aliases"):
+        read_scenario(write(tmp_path, "one.yaml", text))
+
+
+def test_latin1_csv_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes((HEADER + "Côte d'Ivoire,0.2,10,0.5\nSão Tomé,0.1,90,0.4\n").encode("cp1252"))
+    assert read_scenario(path).names == ["Côte d'Ivoire", "São Tomé"]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("A,nan,2,0.5", r"row 2 \(A\): capability 'nan' is not a finite number"),
+        ("A,1,inf,0.5", r"row 2 \(A\): position 'inf' is not a finite number"),
+        ("A,1,-Infinity,0.5", r"row 2 \(A\): position '-Infinity' is not a finite number"),
+        ("A,1,2,NaN", r"row 2 \(A\): salience 'NaN' is not a finite number"),
+        ("A,1,2,-0.5", r"row 2 \(A\): salience -0.5 is outside 0..1"),
+        ("A,1,1e308,0.5", r"row 2 \(A\): position 1e\+308 is outside \+-1e\+09"),
+        ("A,1e308,2,0.5", r"row 2 \(A\): capability 1e\+308 is above 1e\+12"),
+    ],
+)
+def test_non_finite_and_out_of_range_values_name_the_row(tmp_path: Path, row: str, message: str) -> None:
+    with pytest.raises(ScenarioError, match=message):
+        read_scenario(write(tmp_path, "bad.csv", HEADER + row + "\nB,1,3,0.5\n"))
+
+
+def test_yaml_values_are_checked_too(cli, tmp_path: Path) -> None:
+    text = (
+        "actors:\n  - {name: A, capability: 1, position: .nan, salience: 1}\n"
+        "  - {name: B, capability: 1, position: 1, salience: 1}\n"
+    )
+    result = cli("run", write(tmp_path, "nan.yaml", text))
+    assert result.exit_code != 0 and "actor 1 (A): position nan is not a finite number" in result.output
+    role = text.replace(".nan", "0").replace("salience: 1}", "salience: 1, role: king}", 1)
+    with pytest.raises(ScenarioError, match="role 'king'"):
+        read_scenario(write(tmp_path, "role.yaml", role))

@@ -14,7 +14,8 @@ from multipolar.cli import actors, analyse, corpus, evaluate, report, scenario
 app = typer.Typer(
     name="multipolar",
     help="Turn reporting on conflicts into the multi-actor system it describes: actors, PLOVER events, "
-    "blocs, brokers, and bargaining forecasts.",
+    "blocs, brokers, and bargaining forecasts. Add --debug (or set MULTIPOLAR_DEBUG=1) to see the "
+    "traceback of a failure.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -25,4 +26,7 @@ for module in (corpus, actors, analyse, report, evaluate, scenario):
 
 
 def main() -> None:
-    app()
+    """The console entry point (kept for installs made before it moved to ``multipolar.__main__``)."""
+    from multipolar.__main__ import main as run
+
+    run()

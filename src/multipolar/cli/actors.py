@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from multipolar.cli.common import DbOption, Format, FormatOption, UserError, default_db, emit, friendly
+from multipolar.cli.common import (
+    DbOption,
+    Format,
+    FormatOption,
+    UserError,
+    default_db,
+    emit,
+    friendly,
+    parse_day,
+)
 from multipolar.resolve import TYPES, Actor, Registry, RegistryError, Resolver, explain
 from multipolar.resolve.registry import ENV_VAR, USER_COLUMNS, USER_FILE, env_files, format_row, user_file
 
@@ -280,12 +288,7 @@ def _who_reads(target: Path, explicit: bool) -> str:
 
 
 def _day(value: str | None):
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise UserError(f"--date expects YYYY-MM-DD, got {value!r}") from None
+    return parse_day(value, "--date")
 
 
 def register(app: typer.Typer) -> None:

@@ -29,8 +29,9 @@ from multipolar.cli.common import (
     emit,
     friendly,
     parse_day,
-    stderr,
+    say,
     stdout,
+    warn,
 )
 from multipolar.document import Event
 from multipolar.store import Store
@@ -92,7 +93,7 @@ def load(
     if merge:
         events = fold_units(events, unit_parents(actors))
     if not events:
-        stderr.print("[yellow]note:[/] no events in this window", highlight=False)
+        warn("no events in this window")
     return events, names
 
 
@@ -194,14 +195,9 @@ def blocs(
             highlight=False,
         )
         for u, v, w in result.frustrated:
-            stdout.print(
-                f"  against the blocs: {_name(analysis, u)} - {_name(analysis, v)} ({w:+.2f})",
-                highlight=False,
-            )
+            say(f"  against the blocs: {_name(analysis, u)} - {_name(analysis, v)} ({w:+.2f})")
         if result.contested:
-            stdout.print(
-                "  contested: " + ", ".join(_name(analysis, a) for a in result.contested), highlight=False
-            )
+            say("  contested: " + ", ".join(_name(analysis, a) for a in result.contested))
 
 
 @friendly
@@ -327,10 +323,10 @@ def export_command(
         written = [out]
     else:
         written = exporter.export(fmt.value, analysis, events, out, names)  # type: ignore[arg-type]
-    stderr.print(
+    say(
         f"wrote {', '.join(map(str, written))} ({analysis.graph.number_of_nodes()} actors, "
         f"{analysis.graph.number_of_edges()} ties, {len(events)} events)",
-        highlight=False,
+        err=True,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from enum import StrEnum
@@ -12,19 +13,24 @@ from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
+import click
 import typer
-from rich.console import Console
+from rich.text import Text
 
-from multipolar.errors import MultipolarError
-from multipolar.show.formats import render
+from multipolar.errors import MultipolarError, debugging, describe, is_duckdb_error, is_interrupt
+from multipolar.show.formats import markup_safe, plain, printable, render, safe_console
+from multipolar.validate import DayError, plausible_day
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 DEFAULT_DB = "multipolar.duckdb"
 
-stdout = Console(soft_wrap=True)
-stderr = Console(stderr=True, soft_wrap=True)
+stdout = safe_console()
+stderr = safe_console(stderr=True)
+
+# The exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
 
 
 class Format(StrEnum):
@@ -38,25 +44,55 @@ class UserError(MultipolarError):
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    stderr.print(f"[bold red]error:[/] {message}", highlight=False)
+    """Print ``multipolar: error: MESSAGE`` (the message shown as data) and exit with *code*."""
+    stderr.print(f"multipolar: [bold red]error:[/] {markup_safe(message)}")
     raise typer.Exit(code)
 
 
+def say(message: str, *, err: bool = False) -> None:
+    """Print *message* exactly as written (names, paths and text in it are data, never markup)."""
+    (stderr if err else stdout).print(plain(message))
+
+
+def warn(message: str, label: str = "note") -> None:
+    """Print ``LABEL: MESSAGE`` on stderr, the label in yellow, the message exactly as written."""
+    stderr.print(Text.assemble((f"{label}:", "yellow"), " ", printable(message)))
+
+
+def interrupted() -> NoReturn:
+    stderr.print("multipolar: interrupted")
+    raise typer.Exit(INTERRUPTED)
+
+
+# What a user can cause or fix: bad input, files, a broken or busy database, a full disk.
+_EXPECTED = (MultipolarError, OSError, ValueError, MemoryError)
+
+
 def friendly(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn expected failures (bad input, unreadable files, a broken store) into one-line errors."""
+    """Turn any failure of a command into one line on stderr and a non-zero exit.
+
+    Ctrl-C exits with 130 after ``multipolar: interrupted``; anything else prints
+    ``multipolar: error: ...`` (see :func:`multipolar.errors.describe`) and exits with 1. The
+    traceback is shown only when :func:`debugging`; an unexpected exception (a bug) says so.
+    """
 
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
-        except typer.Exit:
+        except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except MultipolarError as exc:
-            fail(str(exc))
-        except (OSError, ValueError) as exc:
-            fail(f"{type(exc).__name__}: {exc}")
         except KeyboardInterrupt:
-            fail("interrupted", 130)
+            interrupted()
+        except BrokenPipeError:  # the reader went away (``| head``): Typer ends the run quietly
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place every failure is reported
+            if is_interrupt(exc):  # Ctrl-C that arrived inside a DuckDB query
+                interrupted()
+            if debugging():
+                traceback.print_exc()
+            expected = isinstance(exc, _EXPECTED) or is_duckdb_error(exc)
+            fail(describe(exc) + ("" if expected or debugging() else " (--debug shows the traceback)"))
 
     return wrapper
 
@@ -75,13 +111,17 @@ Until = Annotated[str | None, typer.Option("--until", help="Only events on or be
 
 
 def parse_day(value: str | None, option: str = "--date") -> date | None:
-    """A YYYY-MM-DD option value, or a one-line error naming the option."""
+    """A YYYY-MM-DD option value within the plausible range, or a one-line error naming the option."""
     if value is None:
         return None
     try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
+        day = datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         raise UserError(f"{option} expects YYYY-MM-DD, got {value!r}") from None
+    try:
+        return plausible_day(day)
+    except DayError as exc:
+        raise UserError(f"{option} {exc}") from None
 
 
 def emit(data: Any, fmt: Format, *, rows: Iterable[dict] | None = None, title: str = "") -> None:

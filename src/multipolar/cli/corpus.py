@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from multipolar.cli.common import (
@@ -25,8 +24,10 @@ from multipolar.cli.common import (
     friendly,
     is_terminal,
     parse_day,
+    say,
     stderr,
     stdout,
+    warn,
 )
 from multipolar.cli.stores import StoreOption, open_for, store_location
 from multipolar.corpus import EVENT_COLUMNS, count_files, extraction_json, ingest, process_paths
@@ -130,7 +131,7 @@ def extract(
         process_paths(paths, pipeline=pipeline, default_date=parse_day(date_), errors=errors, columns=columns)
     )
     for error in errors:
-        stderr.print(f"[yellow]skipped:[/] {error}", highlight=False)
+        warn(error, "skipped")
     if not documents:
         fail("no document could be read")
     result = extraction_json(documents, pipeline.registry)
@@ -199,13 +200,14 @@ def ingest_command(
     from multipolar.engines import open_engine
 
     check_paths(paths)
+    day = parse_day(date_)  # before anything starts: a bad option creates no database
     total = count_files(paths)
     path, _ = store_location(db, store)
     columns = Columns(text_column, date_column, id_column, title_column, url_column)
     runner = open_engine(engine.value, workers=workers, scheduler=scheduler, registry_files=registry or ())
     options = {
         "engine": runner,
-        "default_date": parse_day(date_),
+        "default_date": day,
         "registry_files": registry or (),
         "columns": columns,
     }
@@ -219,14 +221,13 @@ def ingest_command(
             report = ingest(paths, target, **options)
         counts = target.counts()
     for error in report.errors[:ERRORS_SHOWN]:
-        stderr.print(f"[yellow]skipped:[/] {escape(error)}", highlight=False)
+        warn(error, "skipped")
     if len(report.errors) > ERRORS_SHOWN:
-        stderr.print(f"[yellow]skipped:[/] ... and {len(report.errors) - ERRORS_SHOWN} more", highlight=False)
-    stdout.print(
+        warn(f"... and {len(report.errors) - ERRORS_SHOWN} more", "skipped")
+    say(
         f"ingested {report.added} new document(s) with {report.events} event(s); "
-        f"{report.skipped} already stored; {len(report.errors)} unreadable -> {escape(str(path))} "
-        f"(now {counts['documents']} documents, {counts['actors']} actors, {counts['events']} events)",
-        highlight=False,
+        f"{report.skipped} already stored; {len(report.errors)} unreadable -> {path} "
+        f"(now {counts['documents']} documents, {counts['actors']} actors, {counts['events']} events)"
     )
     if report.placed:
         stdout.print(f"placed {report.placed} event(s) stored before theatres existed", highlight=False)
@@ -315,11 +316,11 @@ def demo(
         members = sorted(bloc, key=lambda a: -activity[a])
         shown = ", ".join(names.get(a, a) for a in members[:DEMO_MEMBERS])
         more = f" and {len(members) - DEMO_MEMBERS} more" if len(members) > DEMO_MEMBERS else ""
-        stdout.print(f"  bloc {i}: {shown}{more}", highlight=False)
+        say(f"  bloc {i}: {shown}{more}")
     if brokers := analysis.top_brokers():
-        stdout.print("  brokers: " + ", ".join(names.get(a, a) for a in brokers), highlight=False)
-    stdout.print(f"database: {db.resolve()}", highlight=False)
-    stdout.print(f"report:   {html.resolve()}", highlight=False)
+        say("  brokers: " + ", ".join(names.get(a, a) for a in brokers))
+    say(f"database: {db.resolve()}")
+    say(f"report:   {html.resolve()}")
 
 
 def register(app: typer.Typer) -> None:

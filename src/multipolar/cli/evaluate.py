@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from multipolar.cli.common import Format, FormatOption, UserError, emit, friendly, stdout
+from multipolar.cli.common import Format, FormatOption, UserError, emit, friendly, say, stdout
 from multipolar.show.formats import render
 
 SUMMARY = (
@@ -123,7 +123,7 @@ def print_tables(data: dict, notes: list[str]) -> None:
             title="False alarms",
         )
     for note in notes:
-        stdout.print(f"note: {note}", highlight=False)
+        say(f"note: {note}")
 
 
 def print_classes(data: dict, notes: list[str]) -> None:

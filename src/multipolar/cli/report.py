@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from multipolar.cli.common import DbOption, UserError, default_db, friendly, stdout
+from multipolar.cli.common import DbOption, UserError, default_db, friendly, say
+from multipolar.validate import DayError, plausible_day
 
 DEFAULT_OUT = Path("multipolar-report.html")
 
@@ -17,9 +18,13 @@ def _day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UserError(f"{option} {value!r}: expected a date as YYYY-MM-DD") from None
+    try:
+        return plausible_day(day)
+    except DayError as exc:
+        raise UserError(f"{option} {exc}") from None
 
 
 @friendly
@@ -48,10 +53,9 @@ def report(
         payload = payload_from_store(store, since=first, until=last, title=title)
     written = write_report(payload, out)
     s = payload["summary"]
-    stdout.print(
+    say(
         f"wrote {written} ({written.stat().st_size / 1024:.0f} KiB): {s['documents']} documents, "
-        f"{s['actors']} actors, {s['events']} events",
-        highlight=False,
+        f"{s['actors']} actors, {s['events']} events"
     )
 
 

@@ -1,4 +1,8 @@
-"""CLI: ``multipolar scenario run|plot|draft|backtest`` - bargaining forecasts and what-ifs."""
+"""CLI: ``multipolar scenario run|plot|draft|backtest`` - bargaining forecasts, what-ifs and backtests.
+
+A thin layer over :mod:`multipolar.forecast.api`: the commands parse options, call the same
+functions the Python API offers, and print what they return.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
-import yaml
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from multipolar.cli.common import (
     DbOption,
@@ -19,24 +24,24 @@ from multipolar.cli.common import (
     default_db,
     emit,
     friendly,
+    is_terminal,
+    stderr,
     stdout,
 )
-from multipolar.forecast.backtest import backtest as run_backtest
-from multipolar.forecast.backtest import read_issues
-from multipolar.forecast.base import Forecast
-from multipolar.forecast.models import all_models, get_model
+from multipolar.forecast.api import ScenarioRun, changes_from, run_backtest, run_scenario
+from multipolar.forecast.backtest import GROUPS, BacktestReport, CrossValidation
+from multipolar.forecast.base import MAX_ROUNDS, Forecast
+from multipolar.forecast.models import MODELS, get_model
 from multipolar.forecast.scenario import Scenario, ScenarioError, read_scenario, to_yaml
-from multipolar.forecast.whatif import Change, compare, parse_coalition, parse_set
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
+ModelName = StrEnum("ModelName", {name: name for name in [*MODELS, "all"]})  # type: ignore[misc]
 
-class ModelName(StrEnum):
-    compromise = "compromise"
-    median = "median"
-    eu = "eu"
-    all = "all"
+
+class CrossValidationBy(StrEnum):
+    proposals = "proposals"
 
 
 ScenarioFile = Annotated[
@@ -44,7 +49,10 @@ ScenarioFile = Annotated[
 ]
 ModelOption = Annotated[ModelName, typer.Option("--model", "-m", help="Bargaining model, or all of them.")]
 RoundsOption = Annotated[
-    int | None, typer.Option("--rounds", "-n", min=0, help="Rounds of moves for the eu model (default 8).")
+    int | None,
+    typer.Option(
+        "--rounds", "-n", min=0, max=MAX_ROUNDS, help="Rounds of moves for the eu model (default 8)."
+    ),
 ]
 QOption = Annotated[float | None, typer.Option("--q", min=0, max=1, help="eu model: Q, P(status quo holds).")]
 TOption = Annotated[
@@ -68,18 +76,6 @@ def scenario_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise UserError(str(exc)) from None
 
     return wrapper
-
-
-def _models(name: ModelName, rounds: int | None, q: float | None, t: float | None) -> list:
-    parameters = {"rounds": rounds, "q": q, "t": t}
-    return all_models(**parameters) if name.value == "all" else [get_model(name.value, **parameters)]
-
-
-def _changes(sets: list[str] | None, drops: list[str] | None, coalitions: list[str] | None) -> list[Change]:
-    changes = [parse_set(s) for s in sets or []]
-    changes += [Change("drop", (d,)) for d in drops or []]
-    changes += [parse_coalition(c) for c in coalitions or []]
-    return changes
 
 
 def _fmt(value: float | None) -> str:
@@ -112,23 +108,25 @@ def _offer_rows(forecast: Forecast) -> list[dict[str, Any]]:
         }
         for r in forecast.rounds
         for o in r.offers
-        if o.accepted
     ]
 
 
-def _print_forecast(forecast: Forecast, scenario: Scenario) -> None:
+def _print_forecast(forecast: Forecast, scenario: Scenario, verbose: bool) -> None:
     params = ", ".join(f"{k}={v:g}" for k, v in forecast.parameters.items())
     stdout.print(
-        f"[bold]{forecast.model}[/] model on {scenario.issue or 'the scenario'}: "
+        f"[bold]{forecast.model}[/] model on {escape(scenario.issue or 'the scenario')}: "
         f"forecast [bold]{forecast.forecast:.2f}[/]" + (f" ({params})" if params else ""),
         highlight=False,
     )
     if forecast.rounds:
         emit(None, Format.table, rows=_position_rows(forecast), title="Positions by round")
-        made = sum(len(r.offers) for r in forecast.rounds)
+        made = sum(sum(r.made.values()) for r in forecast.rounds)
         offers = _offer_rows(forecast)
         title = f"Offers accepted ({len(offers)} of {made} made)"
-        emit(None, Format.table, rows=offers, title=title) if offers else stdout.print(title + ": none")
+        if verbose and offers:
+            emit(None, Format.table, rows=offers, title=title)
+        else:
+            stdout.print(title + ("" if verbose or not offers else ": --verbose lists them"), highlight=False)
 
 
 def _csv_rows(forecast: Forecast) -> list[dict[str, Any]]:
@@ -143,10 +141,10 @@ def _csv_rows(forecast: Forecast) -> list[dict[str, Any]]:
     return rows
 
 
-def _print_whatif(result: dict[str, Any], scenario: Scenario) -> None:
+def _print_whatif(result: dict[str, Any], show_all: bool) -> None:
     base, variant, diff = result["baseline"], result["whatif"], result["difference"]
     stdout.print(
-        f"[bold]{base.model}[/] model, what-if {'; '.join(result['changes'])}: forecast "
+        f"[bold]{base.model}[/] model, what-if {escape('; '.join(result['changes']))}: forecast "
         f"{base.forecast:.2f} -> [bold]{variant.forecast:.2f}[/] ({diff['forecast']:+.2f})",
         highlight=False,
     )
@@ -159,9 +157,14 @@ def _print_whatif(result: dict[str, Any], scenario: Scenario) -> None:
             "change": "dropped" if diff["positions"][name] is None else f"{diff['positions'][name]:+.2f}",
         }
         for name, before in base.final_positions.items()
+        if show_all or diff["positions"][name] is None or abs(diff["positions"][name]) >= 0.005
     ]
     label = "final positions" if base.rounds else "positions"
-    emit(None, Format.table, rows=rows, title=f"{label.capitalize()}: baseline and what-if")
+    if rows:
+        title = f"{label.capitalize()}: baseline and what-if" + ("" if show_all else " (actors that moved)")
+        emit(None, Format.table, rows=rows, title=title)
+    elif base.rounds:
+        stdout.print(f"no actor's {label[:-1]} changed (--all lists every actor)", highlight=False)
 
 
 @sub.command("run")
@@ -169,7 +172,7 @@ def _print_whatif(result: dict[str, Any], scenario: Scenario) -> None:
 @scenario_errors
 def run(
     file: ScenarioFile,
-    model: ModelOption = ModelName.eu,
+    model: ModelOption = ModelName.eu,  # type: ignore[attr-defined]
     rounds: RoundsOption = None,
     fmt: FormatOption = Format.table,
     sets: Annotated[
@@ -185,35 +188,40 @@ def run(
     ] = None,
     q: QOption = None,
     t: TOption = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="What-if: list every actor, not only those whose position moved.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="eu model: list every offer taken.")
+    ] = False,
 ) -> None:
-    """Forecast a scenario: the outcome, every actor's position by round, and the offers made.
+    """Forecast a scenario: the outcome and, for the eu model, every actor's position by round.
 
     With --set, --drop or --coalition, run the what-if too and print its difference from the baseline.
     """
-    scenario = read_scenario(file)
-    models = _models(model, rounds, q, t)
-    changes = _changes(sets, drops, coalitions)
-    if changes:
-        results = [compare(m, scenario, changes) for m in models]
+    changes = changes_from(sets or (), drops or (), coalitions or ())
+    result: ScenarioRun = run_scenario(file, model.value, rounds=rounds, q=q, t=t, changes=changes)
+    if result.whatifs:
         if fmt is Format.table:
-            for result in results:
-                _print_whatif(result, scenario)
+            for whatif in result.whatifs:
+                _print_whatif(whatif, show_all)
             return
-        data = [{**r, "baseline": r["baseline"].to_dict(), "whatif": r["whatif"].to_dict()} for r in results]
+        data = result.to_dict()["whatifs"]
         csv_rows = [
-            {"model": r["baseline"].model, "actor": a, "change": d}
-            for r in results
-            for a, d in r["difference"]["positions"].items()
+            {"model": w["baseline"].model, "actor": a, "change": d}
+            for w in result.whatifs
+            for a, d in w["difference"]["positions"].items()
         ]
         emit(data[0] if len(data) == 1 else data, fmt, rows=csv_rows)
         return
-    forecasts = [m.run(scenario) for m in models]
     if fmt is Format.table:
-        for forecast in forecasts:
-            _print_forecast(forecast, scenario)
+        for forecast in result.forecasts:
+            _print_forecast(forecast, result.scenario, verbose)
         return
-    data = [f.to_dict() for f in forecasts]
-    emit(data[0] if len(data) == 1 else data, fmt, rows=[row for f in forecasts for row in _csv_rows(f)])
+    data = [f.to_dict() for f in result.forecasts]
+    emit(
+        data[0] if len(data) == 1 else data, fmt, rows=[row for f in result.forecasts for row in _csv_rows(f)]
+    )
 
 
 @sub.command("plot")
@@ -223,7 +231,11 @@ def plot(
     file: ScenarioFile,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Chart path without suffix (default: FILE's name + model)."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Chart path without suffix (default: FILE's name + model); folders are created.",
+        ),
     ] = None,
     model: Annotated[str, typer.Option("--model", "-m", help="A dynamic model (eu).")] = "eu",
     rounds: RoundsOption = None,
@@ -234,10 +246,13 @@ def plot(
     from multipolar.forecast.plot import write_chart
 
     scenario = read_scenario(file)
-    chosen = get_model(model, rounds=rounds, q=q, t=t)
+    try:
+        chosen = get_model(model, rounds=rounds, q=q, t=t)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
     stem = out or Path(f"{file.stem}-{chosen.name}")
     for path in write_chart(chosen.run(scenario), scenario, stem):
-        stdout.print(f"wrote {path}", highlight=False)
+        stdout.print(f"wrote {escape(str(path))}", highlight=False)
 
 
 @sub.command("draft")
@@ -282,8 +297,105 @@ def draft(
     ]
     emit(None, Format.table, rows=rows, title=f"Draft scenario: {scenario.issue}")
     stdout.print(
-        f"wrote {target}: review every value (capabilities are defaults), then "
-        f"`multipolar scenario run {target}`",
+        f"wrote {escape(str(target))}: review every value (capabilities are defaults), then "
+        f"`multipolar scenario run {escape(str(target))}`",
+        highlight=False,
+    )
+
+
+def _progress() -> tuple[Progress | None, Callable[[int], None] | None, Callable[[int], None] | None]:
+    """A progress bar on a terminal (and the callbacks that drive it); nothing when piped."""
+    if not is_terminal():
+        return None, None, None
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    )
+    task = bar.add_task("backtesting", total=None)
+    return bar, lambda total: bar.update(task, total=total), lambda done: bar.advance(task, done)
+
+
+def _score_rows(report: BacktestReport) -> list[dict[str, Any]]:
+    return [
+        {
+            "model": s.model,
+            "capability": s.capability or "-",
+            "n": s.n,
+            "MAE": f"{s.mae:.2f}",
+            "RMSE": f"{s.rmse:.2f}",
+            "median AE": f"{s.median_ae:.2f}",
+            "ms/issue": f"{1000 * s.seconds:.2f}" if s.seconds else "",
+        }
+        for s in report.scores
+    ]
+
+
+def _group_rows(report: BacktestReport) -> list[dict[str, Any]]:
+    """One row per model and rule, one MAE column per group value (with its n in the heading)."""
+    columns: dict[tuple[str, str], str] = {}
+    for score in report.scores:
+        for group, values in score.by.items():
+            for value, m in values.items():
+                if score.model != "status quo":
+                    columns.setdefault((group, value), f"{value} ({m['n']})")
+    rows = []
+    for score in report.scores:
+        row: dict[str, Any] = {"model": score.model, "capability": score.capability or "-"}
+        for (group, value), label in columns.items():
+            m = score.by.get(group, {}).get(value)
+            row[label] = f"{m['mae']:.2f}" if m else ""
+        rows.append(row)
+    return rows if columns else []
+
+
+def _long_rows(report: BacktestReport) -> list[dict[str, Any]]:
+    rows = []
+    for s in report.scores:
+        base = {"model": s.model, "capability": s.capability}
+        rows.append(
+            {
+                **base,
+                "group": "all",
+                "value": "",
+                "n": s.n,
+                "mae": s.mae,
+                "rmse": s.rmse,
+                "median_ae": s.median_ae,
+            }
+        )
+        for group, values in s.by.items():
+            rows += [{**base, "group": group, "value": v, **m} for v, m in values.items()]
+    return rows
+
+
+def _print_cv(cv: CrossValidation) -> None:
+    rows = [
+        {
+            "fold": f.number,
+            "proposals": f.proposals,
+            "test/train": f"{f.test}/{f.train}",
+            "weights": "/".join(f"{w:.2f}" for w in f.weights),
+            "MAE in": f"{f.mae_train:.2f}",
+            "MAE out": f"{f.mae_test:.2f}",
+            "compromise": f"{f.mae_test_compromise:.2f}",
+        }
+        for f in cv.folds
+    ]
+    title = (
+        f"Pivot model cross-validated on {len(cv.folds)} folds of whole proposals ({cv.capability} "
+        "capabilities): weights compromise/core/parliament fitted on the other folds, MAE in sample "
+        "(fitted issues) and out (held-out issues), compromise model on the held-out issues"
+    )
+    emit(None, Format.table, rows=rows, title=title)
+    stdout.print(
+        f"out of sample: MAE {cv.out_of_sample['mae']:.2f}, RMSE {cv.out_of_sample['rmse']:.2f} "
+        f"on {cv.n} issues (compromise on the same issues: MAE {cv.compromise['mae']:.2f}, nothing fitted)\n"
+        f"in sample (fitted on all {cv.n}): MAE {cv.in_sample['mae']:.2f} with weights compromise "
+        f"{cv.weights[0]:.3f}, core {cv.weights[1]:.3f}, parliament {cv.weights[2]:.3f}",
         highlight=False,
     )
 
@@ -293,48 +405,74 @@ def draft(
 @scenario_errors
 def backtest(
     file: Annotated[
-        Path, typer.Argument(help="Issues in the European Union Decides format (semicolon-separated).")
+        Path,
+        typer.Argument(help="Decided issues: the DEU III file (tab-separated) or an EU Decides export (;)."),
     ],
-    rounds: RoundsOption = None,
-    capabilities: Annotated[
-        Path | None,
-        typer.Option("--capabilities", help="YAML mapping actor code -> capability (default: equal)."),
+    models: Annotated[
+        list[str] | None, typer.Option("--model", "-m", help="A model to score (repeat; default all).")
     ] = None,
+    capability: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--capability",
+            "-c",
+            help="Capability rule: salience, council, gdp, file, or a YAML of capabilities "
+            "(repeat; default every rule the file supports).",
+        ),
+    ] = None,
+    rounds: RoundsOption = None,
+    cv: Annotated[
+        CrossValidationBy | None,
+        typer.Option("--cv", help="Cross-validate the pivot model, holding out whole proposals."),
+    ] = None,
+    folds: Annotated[int, typer.Option("--folds", min=2, max=100, help="Folds for --cv.")] = 10,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Each model's mean absolute error against the recorded outcomes."""
-    if not file.is_file():
-        raise UserError(f"{file}: no such file")
-    table = _capability_table(capabilities) if capabilities else None
-    issues, skipped = read_issues(file, table)
-    result = run_backtest(issues, all_models(rounds=rounds), rounds)
+    """Each model's error against the recorded outcomes: MAE, RMSE, median error, by period,
+    procedure and voting rule; with --cv proposals, the pivot model's out-of-sample error."""
+    for name in models or []:
+        if name not in MODELS:
+            raise UserError(f"unknown model {name!r} (choose from {', '.join(MODELS)})")
+    bar, on_start, progress = _progress()
+    options: dict[str, Any] = {
+        "models": models or "all",
+        "capability": capability or "auto",
+        "rounds": rounds,
+        "cv": cv is not None,
+        "folds": folds,
+        "progress": progress,
+        "on_start": on_start,
+    }
+    if bar:
+        with bar:
+            report = run_backtest(file, **options)
+    else:
+        report = run_backtest(file, **options)
     if fmt is Format.json:
-        emit(
-            {
-                "issues": result.issues,
-                "mae": result.errors,
-                "per_issue": result.per_issue,
-                "skipped": skipped,
-            },
-            fmt,
-        )
+        emit(report.to_dict(), fmt)
         return
-    emit(None, fmt, rows=result.rows(), title=f"Mean absolute error over {result.issues} issues")
-    if skipped and fmt is Format.table:
-        stdout.print(f"skipped {len(skipped)}: " + "; ".join(skipped), highlight=False)
-
-
-def _capability_table(path: Path) -> dict[str, float]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise UserError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
-    if not isinstance(data, dict):
-        raise UserError(f"{path}: expected a mapping of actor code to capability")
-    try:
-        return {str(k).lower(): float(v) for k, v in data.items()}
-    except (TypeError, ValueError):
-        raise UserError(f"{path}: every capability must be a number") from None
+    if fmt is Format.csv:
+        emit(None, fmt, rows=_long_rows(report))
+        return
+    skipped = f" (skipped {len(report.skipped)}: {report.skip_summary()})" if report.skipped else ""
+    stdout.print(f"Backtest on {escape(file.name)}: {report.n} issues{skipped}", highlight=False)
+    emit(
+        None,
+        Format.table,
+        rows=_score_rows(report),
+        title="Errors against the recorded outcomes (0-100 scale)",
+    )
+    if groups := _group_rows(report):
+        names = ", ".join(GROUPS)
+        emit(None, Format.table, rows=groups, title=f"MAE by {names} (n in brackets)")
+    if any(s.model == "pivot" for s in report.scores):
+        stdout.print(
+            "pivot: weights fitted on the DEU data (on that file, in sample); "
+            "--cv proposals tests it on proposals it was not fitted on",
+            highlight=False,
+        )
+    if report.cv:
+        _print_cv(report.cv)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,8 +3,9 @@
 from multipolar.forecast.base import BargainingModel, Forecast, Offer, Round
 from multipolar.forecast.expected_utility import ExpectedUtilityModel
 from multipolar.forecast.models import MODELS, all_models, get_model
+from multipolar.forecast.pivot import PivotModel
 from multipolar.forecast.scenario import Actor, Scenario, ScenarioError, read_scenario
-from multipolar.forecast.simple import CompromiseModel, MedianModel
+from multipolar.forecast.simple import CompromiseModel, MeanModel, MedianModel
 
 __all__ = [
     "MODELS",
@@ -13,8 +14,10 @@ __all__ = [
     "CompromiseModel",
     "ExpectedUtilityModel",
     "Forecast",
+    "MeanModel",
     "MedianModel",
     "Offer",
+    "PivotModel",
     "Round",
     "Scenario",
     "ScenarioError",

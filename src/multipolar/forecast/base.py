@@ -15,6 +15,8 @@ from typing import Any
 
 from multipolar.forecast.scenario import Scenario
 
+MAX_ROUNDS = 10_000  # a dynamic model's rounds; the published runs use 8, and paths settle long before this
+
 
 @dataclass(frozen=True, slots=True)
 class Offer:
@@ -36,11 +38,15 @@ class Offer:
 
 @dataclass(frozen=True, slots=True)
 class Round:
+    """One round of moves: the positions after it, their median and mean, the offers taken
+    (``offers``, at most one per actor) and how many offers of each kind were made (``made``)."""
+
     round: int
     median: float
     mean: float
     positions: dict[str, float]
     offers: tuple[Offer, ...] = ()
+    made: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +64,8 @@ class Forecast:
         return dict(self.rounds[-1].positions) if self.rounds else dict(self.initial)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON: ``{"model", "forecast", "rounds": [{"round", "median", "mean", "positions", "offers"}]}``."""
+        """JSON: ``{"model", "forecast", "rounds": [...]}``, each round
+        ``{"round", "median", "mean", "positions", "offers", "made"}``."""
         return {
             "model": self.model,
             "forecast": self.forecast,
@@ -69,6 +76,7 @@ class Forecast:
                     "mean": r.mean,
                     "positions": dict(r.positions),
                     "offers": [asdict(o) for o in r.offers],
+                    "made": dict(r.made),
                 }
                 for r in self.rounds
             ],
@@ -109,16 +117,26 @@ def weighted_median(positions: Sequence[float], weights: Sequence[float]) -> flo
     With utilities that fall linearly with distance this is the Condorcet winner among the
     actors' positions (Black's median voter theorem): no other position gets a weighted
     majority against it. When two positions tie, the one holding more weight wins (then the
-    lower one), so the result is always a position some actor holds.
+    lower one), so the result is always a position some actor holds. O(n log n).
     """
-    total = sum(weights)
-    best: tuple[float, float, float] | None = None
-    for x in sorted(set(positions)):
-        below = sum(w for p, w in zip(positions, weights, strict=True) if p < x)
-        above = sum(w for p, w in zip(positions, weights, strict=True) if p > x)
-        if below <= total / 2 + 1e-12 and above <= total / 2 + 1e-12:
-            held = total - below - above
-            if best is None or held > best[1] + 1e-12:
-                best = (x, held, 0.0)
+    held: dict[float, float] = {}
+    for x, w in zip(positions, weights, strict=True):
+        held[x] = held.get(x, 0.0) + w
+    total = sum(held.values())
+    half = total / 2 + 1e-12 * max(total, 1.0)
+    best: tuple[float, float] | None = None
+    below = 0.0
+    for x in sorted(held):
+        above = total - below - held[x]
+        if below <= half and above <= half and (best is None or held[x] > best[1] + 1e-12):
+            best = (x, held[x])
+        below += held[x]
     assert best is not None  # some position always splits the weight
     return best[0]
+
+
+def check_rounds(rounds: int) -> int:
+    """*rounds* if it is within 0..MAX_ROUNDS, else a ValueError that says the bound."""
+    if not 0 <= rounds <= MAX_ROUNDS:
+        raise ValueError(f"rounds must be within 0..{MAX_ROUNDS:,}, not {rounds:,}")
+    return rounds

@@ -4,14 +4,18 @@ The issue is a contest between two poles, ``pole_a`` at 0 and ``pole_b`` at 100 
 the GNA at 0, Haftar's LAAF at 100). For every other actor with at least one signed tie to a
 pole:
 
-* position: the share of its support that goes to pole B,
-  x = 100 * support_B / (support_A + support_B), where support_B = positive ties to B +
-  negative ties to A, and support_A = positive ties to A + negative ties to B (50 when there is
-  no signed tie). A tie is an event between the actor and the pole, either direction, weighted
-  exactly as in the network (:func:`multipolar.analyse.event_weight`): polarity (+1 cooperation,
-  -1 conflict), times 2 for material acts (they cost more than words), times the modality weight
-  of the PLOVER ontology (``data/ontology/plover.yaml``: asserted 1, reported 0.7, future 0.5,
-  hedged 0.4, negated 0).
+* position: how far, and how surely, its support leans to one pole,
+  x = 50 + 50 * (support_B - support_A) / (support_A + support_B + PRIOR), where support_B =
+  positive ties to B + negative ties to A, and support_A = positive ties to A + negative ties
+  to B. PRIOR (2, the weight of one asserted material act) is evidence for the middle that
+  every actor starts with: one such act for a pole places an actor at 25 or 75, five at about 7
+  or 93, and an actor with ties to both poles lands between them, so positions are graded by
+  the strength of the ties rather than pushed to 0 or 100 by a single report. A tie is an event
+  between the actor and the pole, either direction, weighted exactly as in the network
+  (:func:`multipolar.analyse.event_weight`): polarity (+1 cooperation, -1 conflict), times 2
+  for material acts (they cost more than words), times the modality weight of the PLOVER
+  ontology (``data/ontology/plover.yaml``: asserted 1, reported 0.7, future 0.5, hedged 0.4,
+  negated 0).
 * salience: the share of the actor's events whose counterpart is a pole (its activity that
   concerns this issue), at least 0.05; the poles themselves get 1.
 * capability: the documented default in ``data/scenarios/capability-defaults.yaml``, which the
@@ -31,6 +35,7 @@ from multipolar.document import Event
 from multipolar.forecast.scenario import Actor, Scenario, ScenarioError
 
 MIN_SALIENCE = 0.05
+PRIOR = 2.0  # evidence for the middle of the scale: the weight of one asserted material act
 REVIEW = "capability is a default: review it"
 
 
@@ -65,14 +70,20 @@ def signed_ties(events: Iterable[Event], pole: str) -> dict[str, tuple[float, fl
 
 
 def position(
-    ties_a: tuple[float, float], ties_b: tuple[float, float], low: float = 0, high: float = 100
+    ties_a: tuple[float, float],
+    ties_b: tuple[float, float],
+    low: float = 0,
+    high: float = 100,
+    prior: float = PRIOR,
 ) -> float:
-    """Where an actor stands between pole A (*low*) and pole B (*high*), from its signed ties."""
+    """Where an actor stands between pole A (*low*) and pole B (*high*), from its signed ties
+    (see the module documentation)."""
     support_a = ties_a[0] + ties_b[1]
     support_b = ties_b[0] + ties_a[1]
-    if support_a + support_b == 0:
+    if support_a + support_b + prior == 0:
         return (low + high) / 2
-    return low + (high - low) * support_b / (support_a + support_b)
+    lean = (support_b - support_a) / (support_a + support_b + prior)
+    return (low + high) / 2 + (high - low) / 2 * lean
 
 
 def draft_scenario(

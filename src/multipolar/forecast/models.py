@@ -7,12 +7,15 @@ from typing import Any
 
 from multipolar.forecast.base import BargainingModel
 from multipolar.forecast.expected_utility import ExpectedUtilityModel
-from multipolar.forecast.simple import CompromiseModel, MedianModel
+from multipolar.forecast.pivot import PivotModel
+from multipolar.forecast.simple import CompromiseModel, MeanModel, MedianModel
 
 MODELS: dict[str, type[BargainingModel]] = {
     "compromise": CompromiseModel,
     "median": MedianModel,
+    "mean": MeanModel,
     "eu": ExpectedUtilityModel,
+    "pivot": PivotModel,
 }
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from multipolar.forecast.base import Forecast
-from multipolar.forecast.scenario import Scenario
+from multipolar.forecast.scenario import Scenario, ScenarioError
 
 STYLES = ("-", "--", "-.", ":")
 
 
 def write_chart(forecast: Forecast, scenario: Scenario, stem: str | Path) -> list[Path]:
-    """Write ``<stem>.png`` and ``<stem>.svg``; return their paths."""
+    """Write ``<stem>.png`` and ``<stem>.svg`` (creating missing folders); return their paths."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -76,7 +76,11 @@ def write_chart(forecast: Forecast, scenario: Scenario, stem: str | Path) -> lis
     stem = Path(stem)
     if stem.suffix.lower() in (".png", ".svg"):
         stem = stem.with_suffix("")
-    stem.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        stem.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        plt.close(fig)
+        raise ScenarioError(f"{stem.parent}: cannot create the chart's folder ({exc.strerror})") from None
     paths = [stem.parent / f"{stem.name}.png", stem.parent / f"{stem.name}.svg"]
     for path in paths:
         fig.savefig(path, dpi=150 if path.suffix == ".png" else None)

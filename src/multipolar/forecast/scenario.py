@@ -15,12 +15,17 @@ Two file forms hold a scenario:
       - {id: TUR, name: Turkey, capability: 0.6, position: 10, salience: 0.8, notes: ...}
 
 Every reader validates what it reads and reports problems as a :class:`ScenarioError` that names
-the row (CSV: the line number; YAML: the actor's index and name).
+the row (CSV: the line number; YAML: the actor's index and name). Values must be finite numbers:
+salience within 0..1, capability within 0..``MAX_CAPABILITY``, positions within
++-``MAX_POSITION`` (and on the stated scale). Files are decoded like articles (UTF-8, else
+Windows-1252). YAML aliases (``&a`` / ``*a``) are refused outright: a scenario has no use for them,
+and a few hundred bytes of nested aliases expand to gigabytes.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -29,7 +34,12 @@ from typing import Any
 
 import yaml
 
+from multipolar.errors import MultipolarError
+
 CSV_COLUMNS = ("Actor", "Capability", "Position", "Salience")
+MAX_POSITION = 1e9  # positions are points on an issue scale; beyond this they are a typo or an attack
+MAX_CAPABILITY = 1e12  # room for populations or GDP in units, while sums of weights stay finite
+ROLES = ("commission", "parliament")  # institutional roles the pivot model reads; others vote
 
 
 class ScenarioError(ValueError):
@@ -42,6 +52,8 @@ class Actor:
 
     ``capability`` is a non-negative weight (only ratios matter), ``position`` a point on the
     issue scale, ``salience`` a share in ``[0, 1]``. ``id`` is the actor's registry id when known.
+    ``role`` marks an institution that does not vote among the members (``commission``: it
+    proposes; ``parliament``: it must consent); empty for a voting member.
     """
 
     name: str
@@ -50,6 +62,7 @@ class Actor:
     salience: float
     id: str | None = None
     notes: str = ""
+    role: str = ""
 
     @property
     def key(self) -> str:
@@ -144,24 +157,33 @@ def make_actor(where: str, name: Any, capability: Any, position: Any, salience: 
     where = f"{where} ({str(name).strip()})"
     capability = number(capability, "capability", where)
     salience = number(salience, "salience", where)
+    position = number(position, "position", where)
     if capability < 0:
         raise ScenarioError(f"{where}: capability {capability:g} is negative")
+    if capability > MAX_CAPABILITY:
+        raise ScenarioError(f"{where}: capability {capability:g} is above {MAX_CAPABILITY:g}")
     if not 0 <= salience <= 1:
         raise ScenarioError(f"{where}: salience {salience:g} is outside 0..1")
+    if abs(position) > MAX_POSITION:
+        raise ScenarioError(f"{where}: position {position:g} is outside +-{MAX_POSITION:g}")
+    role = str(rest.get("role") or "").strip().lower()
+    if role and role not in ROLES:
+        raise ScenarioError(f"{where}: role {role!r} is not one of {', '.join(ROLES)} (or empty)")
     return Actor(
         name=str(name).strip(),
         capability=capability,
-        position=number(position, "position", where),
+        position=position,
         salience=salience,
         id=str(rest["id"]).strip() if rest.get("id") else None,
         notes=str(rest.get("notes") or "").strip(),
+        role=role,
     )
 
 
 def read_csv(path: str | Path) -> Scenario:
     """A scenario from a CSV file with the columns Actor, Capability, Position, Salience."""
     path = Path(path)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+    with io.StringIO(read_text(path), newline="") as handle:
         reader = csv.DictReader(handle)
         header = [h.strip() for h in reader.fieldnames or []]
         missing = [c for c in CSV_COLUMNS if c.casefold() not in {h.casefold() for h in header}]
@@ -182,10 +204,7 @@ def read_csv(path: str | Path) -> Scenario:
 def read_yaml(path: str | Path) -> Scenario:
     """A scenario from its YAML form (see the module documentation)."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"{path.name}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    data = load_yaml(read_text(path), path.name)
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         raise ScenarioError(f"{path.name}: expected a mapping with an 'actors' list")
     actors = []
@@ -211,6 +230,36 @@ def read_yaml(path: str | Path) -> Scenario:
         path=str(path),
         extra={k: v for k, v in data.items() if k not in {"issue", "scale", "notes", "sources", "actors"}},
     )
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing any alias before it is composed (so nothing ever expands)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise ScenarioError(f"line {mark.line + 1}: YAML aliases (*name) are not allowed in a scenario")
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str, name: str) -> Any:
+    """*text* parsed as YAML without aliases; errors name the file in one line."""
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except ScenarioError as exc:
+        raise ScenarioError(f"{name}: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"{name}: not valid YAML ({str(exc).splitlines()[0]})") from None
+
+
+def read_text(path: Path) -> str:
+    """A scenario file's text, decoded as the article readers do (UTF-8, else Windows-1252)."""
+    from multipolar.read.readers import decode
+
+    try:
+        return decode(path.read_bytes(), path.name)
+    except MultipolarError as exc:
+        raise ScenarioError(str(exc)) from None
 
 
 def _scale(value: Any, where: str) -> tuple[float, float] | None:
@@ -264,6 +313,7 @@ def to_yaml(scenario: Scenario) -> str:
                 ("capability", a.capability),
                 ("position", a.position),
                 ("salience", a.salience),
+                ("role", a.role),
                 ("notes", a.notes),
             )
             if v not in (None, "")

@@ -1,4 +1,4 @@
-"""Two static baselines: the compromise model and the weighted median.
+"""Three static baselines: the compromise model, the weighted median and the plain mean.
 
 Both weigh actor *i* by its capability times its salience, w_i = c_i s_i.
 
@@ -8,6 +8,8 @@ Both weigh actor *i* by its capability times its salience, w_i = c_i s_i.
   quadratic in distance, so the weighted mean maximises the weighted product of utilities.
 * Weighted median: the position with at most half the weight on either side, the Condorcet
   winner when utilities fall linearly with distance (Black 1948).
+* Mean: the unweighted mean of the positions of the actors with some weight (w_i > 0): the
+  yardstick that tells whether weighing by capability and salience helps at all.
 
 They predict without moves, so their forecasts carry no rounds.
 """
@@ -46,5 +48,19 @@ class MedianModel(BargainingModel):
         return Forecast(
             model=self.name,
             forecast=weighted_median(positions, weights),
+            initial={a.name: a.position for a in scenario.actors},
+        )
+
+
+class MeanModel(BargainingModel):
+    """Unweighted mean of the positions of the actors with a positive weight."""
+
+    name = "mean"
+
+    def run(self, scenario: Scenario, rounds: int | None = None) -> Forecast:
+        positions = [a.position for a in scenario.actors if a.weight > 0]
+        return Forecast(
+            model=self.name,
+            forecast=sum(positions) / len(positions),
             initial={a.name: a.position for a in scenario.actors},
         )

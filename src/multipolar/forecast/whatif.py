@@ -30,7 +30,9 @@ def set_value(scenario: Scenario, actor: str, field: str, value: float) -> Scena
     target = scenario.find(actor)
     values = {"capability": target.capability, "position": target.position, "salience": target.salience}
     values[field] = value
-    changed = make_actor(f"--set {actor}.{field}", target.name, id=target.id, notes=target.notes, **values)
+    changed = make_actor(
+        f"--set {actor}.{field}", target.name, id=target.id, notes=target.notes, role=target.role, **values
+    )
     return scenario.with_actors(changed if a is target else a for a in scenario.actors)
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from multipolar.document import Document
 from multipolar.errors import MultipolarError
+from multipolar.validate import DayError, plausible_day
 
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any article; guards against feeding a disk image by mistake
 
@@ -227,16 +228,22 @@ READERS: dict[str, Reader] = {
 
 
 def parse_date(value: str | None) -> date | None:
-    """An ISO date (or the date part of an ISO timestamp), else ``None``."""
+    """An ISO date (or the date part of an ISO timestamp); ``None`` when *value* is not written
+    as one. A day that does not exist (2999-02-30) or lies outside the plausible range
+    (:func:`multipolar.validate.plausible_day`) is a :class:`ReadError`, never dropped silently."""
     if not value:
         return None
     match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
     if not match:
         return None
     try:
-        return date(*(int(g) for g in match.groups()))
+        day = date(*(int(g) for g in match.groups()))
     except ValueError:
-        return None
+        raise ReadError(f"date {match.group().strip()} is not a real day") from None
+    try:
+        return plausible_day(day)
+    except DayError as exc:
+        raise ReadError(f"date {exc}") from None
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -307,9 +314,13 @@ def read_document(path: Path, *, default_date: date | None = None) -> Document:
     if not body.strip():
         raise ReadError(f"{name}: empty document")
     title = meta.get("title") or path.stem.replace("_", " ").replace("-", " ")
+    try:
+        day = parse_date(meta.get("date"))
+    except ReadError as exc:
+        raise ReadError(f"{name}: {exc}") from None
     return Document(
         text=body,
         path=name,
         title=title.strip(),
-        date=parse_date(meta.get("date")) or default_date or infer_date(body),
+        date=day or default_date or infer_date(body),
     )

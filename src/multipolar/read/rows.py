@@ -30,6 +30,7 @@ from typing import IO, Any
 
 from multipolar.document import Document
 from multipolar.read.readers import MAX_BYTES, ReadError, infer_date, normalise_typography, parse_date
+from multipolar.validate import DayError, plausible_day
 
 TABLE_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".csv", ".csv.gz", ".parquet")
 PARQUET_BATCH = 1024
@@ -94,10 +95,16 @@ def _day(value: Any) -> date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
-        return value
-    day = parse_date(str(value))
+        try:
+            return plausible_day(value)
+        except DayError as exc:
+            raise RowError(f"date {exc}") from None
+    try:
+        day = parse_date(str(value))
+    except ReadError as exc:  # a day that does not exist, or an implausible one
+        raise RowError(str(exc)) from None
     if day is None:
         raise RowError(f"unparseable date {str(value)[:40]!r}")
     return day

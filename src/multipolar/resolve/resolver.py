@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -102,9 +103,9 @@ ARTICLE = re.compile(r"^(?:al|el|as|ad|ash|ar|an|at|az|adh|ath)-(?=[A-Z])", re.I
 ARTICLES = ("al-", "el-", "Al-", "El-")
 
 
-@dataclass(frozen=True)
-class Name:
-    """What a matched phrase can stand for: an actor id and how it names it."""
+class Name(NamedTuple):
+    """What a matched phrase can stand for: an actor id and how it names it. (A named tuple: the
+    cached name table holds tens of thousands of these, and tuples load fastest.)"""
 
     actor: str
     kind: str  # alias, capital, seat, demonym, person, surname

@@ -15,6 +15,7 @@ docs/analysis.md for the field-by-field mapping.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -54,30 +55,42 @@ EVENT_FIELDS = (
 )
 
 
+# Characters XML 1.0 forbids even as references: C0 controls but tab, newline and carriage
+# return; surrogates; U+FFFE and U+FFFF. Names taken from text can hold any of them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """*value* as text XML 1.0 can hold: each forbidden character becomes U+FFFD (the XML
+    writer escapes ``<``, ``>``, ``&`` and quotes itself)."""
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
 def export_graph(analysis: Analysis) -> nx.DiGraph:
-    """A copy of the analysed network with only scalar attributes (what GraphML and GEXF can hold)."""
+    """A copy of the analysed network with only scalar attributes (what GraphML and GEXF can
+    hold), every string made valid XML (:func:`xml_text`)."""
     scores = {b.actor: b.score for b in analysis.brokers}
     graph = nx.DiGraph()
     for node, data in analysis.graph.nodes(data=True):
         bloc = analysis.blocs.bloc_of(node)
         graph.add_node(
-            node,
-            name=data.get("name", node),
+            xml_text(node),
+            name=xml_text(data.get("name", node)),
             bloc=-1 if bloc is None else bloc,
             broker_score=round(scores.get(node, 0.0), 6),
             events=data.get("events", 0),
         )
     for u, v, data in analysis.graph.edges(data=True):
         graph.add_edge(
-            u,
-            v,
+            xml_text(u),
+            xml_text(v),
             weight=float(data["weight"]),
             polarity=data["polarity"],
             cooperation=data["cooperation"],
             conflict=data["conflict"],
             material=data["material"],
             events=len(data["events"]),
-            event_ids=" ".join(data["events"]),
+            event_ids=xml_text(" ".join(data["events"])),
         )
     return graph
 

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from multipolar.document import Document
+from multipolar.errors import database_problem
 from multipolar.store.base import (
     EVENT_COLUMNS,
     QueryStore,
@@ -82,12 +83,15 @@ class Store(QueryStore):
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: not a readable DuckDB database ({first_line(exc)})") from None
+            problem = database_problem(exc) or f"not a readable DuckDB database ({first_line(exc)})"
+            raise StoreError(f"{self.path}: {problem}") from None
         try:
+            _check_complete(self.con, self.path)
             self._check_or_create(read_only)
         except duckdb.Error as exc:
             self.con.close()
-            raise StoreError(f"{self.path}: broken or foreign database ({first_line(exc)})") from None
+            problem = database_problem(exc) or f"broken or foreign database ({first_line(exc)})"
+            raise StoreError(f"{self.path}: {problem}") from None
         except StoreError:
             self.con.close()
             raise
@@ -162,8 +166,13 @@ class Store(QueryStore):
                     event_rows(document),
                 )
             self.con.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             self._rollback()
+            if isinstance(exc, duckdb.Error) and (problem := database_problem(exc)):
+                raise StoreError(
+                    f"{self.path}: {problem} while storing {document.path or document.id} "
+                    "(the documents stored before it are kept)"
+                ) from None
             raise
         return True
 
@@ -182,6 +191,30 @@ class Store(QueryStore):
         return len(rows)
 
     def _rollback(self) -> None:
-        """Undo the open transaction; if the interruption came after it ended, there is none."""
+        """Undo the open transaction; if the interruption came after it ended, or a COMMIT failed
+        (a full disk) and ended it, there is none."""
         with contextlib.suppress(duckdb.Error):
             self.con.execute("ROLLBACK")
+
+
+# A DuckDB file is three 4 KiB headers followed by its blocks.
+_HEADER_BYTES = 3 * 4096
+
+
+def _check_complete(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a file shorter than its header says it is (a copy cut short, a truncated download):
+    the missing blocks would fail some later query, or a write would build on a broken file."""
+    if not path.is_file():
+        return
+    row = con.execute(
+        "SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = current_database()"
+    ).fetchone()
+    if row is None:
+        return
+    expected = _HEADER_BYTES + int(row[0]) * int(row[1])
+    actual = path.stat().st_size
+    if actual < expected:
+        raise StoreError(
+            f"{path}: the database file is truncated ({actual:,} of the {expected:,} bytes its header "
+            "records); restore it from a copy"
+        )

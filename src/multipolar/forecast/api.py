@@ -1,0 +1,126 @@
+"""The forecast functions the command line and the Python API share.
+
+* :func:`run_scenario`: play a scenario (a file or a :class:`Scenario`) with one model or all,
+  and optionally a what-if; returns a :class:`ScenarioRun` of plain objects.
+* :func:`run_backtest`: score the models on an issue file (:mod:`multipolar.forecast.issues`)
+  under capability rules, optionally with the pivot model's cross-validation; returns a
+  :class:`~multipolar.forecast.backtest.BacktestReport` (``.to_dict()``, ``.frame()``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from multipolar.forecast.backtest import BacktestReport, backtest, cross_validate
+from multipolar.forecast.base import BargainingModel, Forecast, check_rounds
+from multipolar.forecast.capability import RULES, unavailable
+from multipolar.forecast.issues import read_issues
+from multipolar.forecast.models import MODELS, get_model
+from multipolar.forecast.scenario import Scenario, ScenarioError, read_scenario
+from multipolar.forecast.whatif import Change, compare, parse_coalition, parse_set
+
+
+@dataclass
+class ScenarioRun:
+    """A scenario's forecasts, one per model, and the what-if comparisons when changes were given."""
+
+    scenario: Scenario
+    forecasts: list[Forecast]
+    whatifs: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.whatifs:
+            return {
+                "whatifs": [
+                    {**w, "baseline": w["baseline"].to_dict(), "whatif": w["whatif"].to_dict()}
+                    for w in self.whatifs
+                ]
+            }
+        return {"forecasts": [f.to_dict() for f in self.forecasts]}
+
+
+def models_named(names: str | Sequence[str] = "all", **parameters: Any) -> list[BargainingModel]:
+    """Models by name (``"all"`` for every one), with the *parameters* each accepts."""
+    chosen = list(MODELS) if names == "all" else [names] if isinstance(names, str) else list(names)
+    return [get_model(name, **parameters) for name in chosen]
+
+
+def changes_from(
+    sets: Sequence[str] = (), drops: Sequence[str] = (), coalitions: Sequence[str] = ()
+) -> list[Change]:
+    """What-ifs from their command-line spelling: ``ACTOR.field=V``, an actor to drop, ``A,B``."""
+    return (
+        [parse_set(s) for s in sets]
+        + [Change("drop", (d,)) for d in drops]
+        + [parse_coalition(c) for c in coalitions]
+    )
+
+
+def run_scenario(
+    source: Scenario | str | Path,
+    models: str | Sequence[str] = "all",
+    *,
+    rounds: int | None = None,
+    q: float | None = None,
+    t: float | None = None,
+    changes: Sequence[Change | str] = (),
+) -> ScenarioRun:
+    """Forecast *source* with *models*; with *changes* (a :class:`Change` or ``ACTOR.field=V``),
+    also the what-if and its difference from the baseline."""
+    scenario = source if isinstance(source, Scenario) else read_scenario(source)
+    if rounds is not None:
+        check_rounds(rounds)
+    chosen = models_named(models, rounds=rounds, q=q, t=t)
+    parsed = [c if isinstance(c, Change) else parse_set(c) for c in changes]
+    if parsed:
+        whatifs = [compare(m, scenario, parsed) for m in chosen]
+        return ScenarioRun(scenario, [w["baseline"] for w in whatifs], whatifs)
+    return ScenarioRun(scenario, [m.run(scenario) for m in chosen])
+
+
+def applicable_rules(path: str | Path) -> list[str]:
+    """The capability rules an issue file supports (salience always)."""
+    issues = read_issues(path)
+    return [rule for rule in RULES if unavailable(rule, issues) is None]
+
+
+def run_backtest(
+    path: str | Path,
+    *,
+    models: str | Sequence[str] = "all",
+    capability: str | Sequence[str] = "auto",
+    rounds: int | None = None,
+    cv: bool = False,
+    folds: int = 10,
+    cv_capability: str | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> BacktestReport:
+    """Every model's errors on the issues of *path* under each capability rule.
+
+    *capability* is ``"auto"`` (every rule the file supports), a rule name, a YAML file of
+    capabilities, or a list of those. With *cv*, the pivot model is cross-validated over *folds*
+    folds of whole proposals under *cv_capability* (default: council when the file has dates,
+    else the first rule). *on_start* is told the number of steps, *progress* each step done.
+    """
+    issues = read_issues(path)
+    if rounds is not None:
+        check_rounds(rounds)
+    if capability == "auto":
+        rules = [rule for rule in RULES if unavailable(rule, issues) is None]
+    else:
+        rules = [capability] if isinstance(capability, str) else list(capability)
+        for rule in rules:
+            if reason := unavailable(rule, issues):
+                raise ScenarioError(reason)
+    chosen = models_named(models, rounds=rounds)
+    if on_start:
+        on_start(len(rules) * len(issues.issues))
+    report = backtest(issues, chosen, rules, rounds, progress=progress)
+    if cv:
+        rule = cv_capability or ("council" if "council" in rules else rules[0])
+        report.cv = cross_validate(issues, rule, folds)
+    return report
