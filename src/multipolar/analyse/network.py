@@ -120,9 +120,13 @@ def select_events(
     until: date | None = None,
     docs: Iterable[str] | None = None,
 ) -> list[Event]:
-    """The events in a time window and (optionally) a set of documents."""
+    """The events in a time window and (optionally) a set of documents, between actors: an event
+    whose doer the registry cannot name (source ``""``, "protesters" with no country) is listed
+    with the events but is no part of the network."""
     wanted = set(docs) if docs is not None else None
-    return [e for e in events if in_window(e, since, until) and (wanted is None or e.doc in wanted)]
+    return [
+        e for e in events if e.source and in_window(e, since, until) and (wanted is None or e.doc in wanted)
+    ]
 
 
 def build_network(
