@@ -51,6 +51,12 @@ def analyse(
         quad_weights=quad_weights,
         modality_weights=modality_weights,
     )
+    return analyse_graph(graph, k=k, seed=seed)
+
+
+def analyse_graph(graph: nx.DiGraph, *, k: int = 2, seed: int = 0) -> Analysis:
+    """Blocs and brokers of a network already built (by :func:`build_network`, or aggregated in
+    SQL by :func:`multipolar.analyse.sql.network_from_store`)."""
     blocs = find_blocs(graph, k=k, seed=seed)
     return Analysis(graph, blocs, broker_scores(graph, blocs, k=k, seed=seed))
 

@@ -225,7 +225,7 @@ class QueryStore:
         columns = ", ".join(f'e."{c}"' for c in have)
         sql = (
             f"SELECT {columns}, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc "
-            f"WHERE {where} ORDER BY d.date NULLS LAST, e.doc, e.start"
+            f"WHERE {where} ORDER BY d.date NULLS LAST, e.doc, e.start, e.id"
             + (f" LIMIT {int(limit)}" if limit is not None else "")
         )
         events = []
