@@ -136,3 +136,24 @@ def test_store_copy_and_compact_commands(stores, tmp_path: Path) -> None:
     assert cli("blocs", "--store", str(tmp_path / "p"), "-f", "csv") == cli(
         "blocs", "--db", str(stores["db"]), "-f", "csv"
     )
+
+
+def test_the_report_of_a_large_store_aggregates_in_sql_what_the_small_one_computes(
+    stores, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multipolar.show.report_scale as scale
+    from multipolar.show.report import payload_from_store
+
+    with open_store(stores["parquet"]) as store:
+        exact = payload_from_store(store)
+        monkeypatch.setattr(scale, "REPORT_EVENTS", 25)
+        large = payload_from_store(store)
+        newest = store.events()[-25:]
+    assert exact["summary"]["events"] > 25 and "events_shown" not in exact["summary"]
+    assert large["summary"] == {**exact["summary"], "events_shown": 25}
+    for part in ("actors", "text", "timeline", "heatmap", "vocabulary", "title"):
+        assert large[part] == exact[part], part
+    assert large["network"] == exact["network"]
+    assert len(large["events"]["rows"]) == 25
+    ids = large["events"]["columns"].index("id")
+    assert [row[ids] for row in large["events"]["rows"]] == [e.id for e in newest]

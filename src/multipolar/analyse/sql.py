@@ -36,7 +36,7 @@ from multipolar.analyse.blocs import Blocs
 from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights
 from multipolar.analyse.timeline import FREQS, _label, _members
 from multipolar.analyse.units import UNIT_TYPES
-from multipolar.store.base import event_filter
+from multipolar.store.base import ORDER, event_filter
 
 # An event is a tie when it has a target other than its source (as in build_network).
 TIE = "target IS NOT NULL AND target <> '' AND target <> source"
@@ -74,7 +74,7 @@ WITH parents AS ({fold}),
 quad_w AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DOUBLE[]) AS w),
 modal_w AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DOUBLE[]) AS w),
 picked AS (
-    SELECT row_number() OVER (ORDER BY d.date NULLS LAST, e.doc, e.start, e.id) AS ord,
+    SELECT row_number() OVER (ORDER BY {ORDER}) AS ord,
            e.id, e.doc, e.start, coalesce(e.trigger, '') AS trigger, e.type, e.quad,
            coalesce(ps.state, e.source) AS source, coalesce(pt.state, e.target) AS target,
            coalesce(e.date, strftime(d.date, '%Y-%m-%d')) AS day,

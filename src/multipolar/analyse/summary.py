@@ -77,7 +77,7 @@ def network_dict(analysis: Analysis, top: int = TOP_BROKERS) -> dict:
                 "target": v,
                 "weight": round(d["weight"], 3),
                 "polarity": d["polarity"],
-                "events": len(d["events"]),
+                "events": d["events"] if isinstance(d["events"], int) else len(d["events"]),
             }
             for u, v, d in sorted(graph.edges(data=True))
         ],
