@@ -2,8 +2,10 @@
 
 Writes a seeded store (the layout of ``multipolar.store.parquet_store``; ten events per document,
 actors in five planted camps, cooperative with probability 0.8 inside a camp and 0.2 across,
-active actors more often, dates over ten years, a tenth of the events joint acts), then times the
-commands as a user runs them (``python -m multipolar ...``, start-up included):
+sources and targets drawn with Zipf-like activity (rank^-1.2: about 195,000 distinct directed
+ties for a million events among 5,000 actors), dates over ten years, a tenth of the events halves
+of joint acts), then times the commands as a user runs them (``python -m multipolar ...``,
+start-up included):
 
     network -f json, blocs, brokers, timeline --actor A0000 --freq quarter, report
 
@@ -21,122 +23,129 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from multipolar.store.parquet_store import FORMAT, VERSION, _arrow_schema, month_of
 
-QUADS = {"CONSULT": "verbal_cooperation", "AID": "material_cooperation", "ACCUSE": "verbal_conflict"}
-QUADS |= {"ASSAULT": "material_conflict"}
+QUADS = {
+    "CONSULT": "verbal_cooperation",
+    "AID": "material_cooperation",
+    "ACCUSE": "verbal_conflict",
+    "ASSAULT": "material_conflict",
+}
 MODALITIES = ("asserted", "asserted", "asserted", "reported", "future", "hedged", "negated")
 PER_DOCUMENT = 10
 START = date(2015, 1, 1)
 
 
-def _write(folder: Path, table: str, columns: dict[str, list], batch: str) -> None:
+def _write(folder: Path, table: str, columns: dict[str, Any], batch: str) -> None:
     schema = _arrow_schema(table)
-    columns["batch"] = [batch] * len(next(iter(columns.values())))
-    arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
+    rows = len(next(iter(columns.values())))
+    columns = {**columns, "batch": np.full(rows, batch, dtype=object)}
+    arrays = [
+        pa.array(columns[f.name], type=f.type) if f.name in columns else pa.nulls(rows, type=f.type)
+        for f in schema
+    ]
     folder.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.Table.from_arrays(arrays, schema=schema), folder / f"b-{batch}.parquet")
 
 
 def synthetic_store(path: Path, events: int, actors: int, camps: int = 5, seed: int = 0) -> dict:
-    """Write the store; returns what it holds."""
-    rng = random.Random(seed)
+    """Write the store (numpy-generated, so a million events take seconds); returns its counts."""
+    rng = np.random.default_rng(seed)
     path.mkdir(parents=True)
     (path / "_multipolar.json").write_text(json.dumps({"format": FORMAT, "version": VERSION}))
-    ids = [f"A{i:04d}" for i in range(actors)]
-    camp = {a: i % camps for i, a in enumerate(ids)}
-    activity = [1 / (rank + 1) ** 0.8 for rank in range(actors)]
+    ids = np.array([f"A{i:04d}" for i in range(actors)], dtype=object)
     _write(
         path / "actors",
         "actors",
         {
             "id": ids,
-            "name": [f"Actor {a}" for a in ids],
+            "name": np.array([f"Actor {a}" for a in ids], dtype=object),
             "type": ["state"] * actors,
             "country": ids,
-            "parent": [None] * actors,
             "aliases": ["[]"] * actors,
             "provisional": [False] * actors,
         },
         "0",
     )
+    activity = 1 / (np.arange(actors) + 1) ** 1.2  # Zipf-like: a few actors take most of the news
+    activity /= activity.sum()
+    source = rng.choice(actors, events, p=activity)
+    target = rng.choice(actors, events, p=activity)
+    same = source == target
+    target[same] = (target[same] + 1 + rng.choice(actors - 1, int(same.sum()))) % actors  # never the source
+    cooperative = rng.random(events) < np.where(source % camps == target % camps, 0.8, 0.2)
+    material = rng.random(events) < 0.3
+    kind = np.where(
+        cooperative, np.where(material, "AID", "CONSULT"), np.where(material, "ASSAULT", "ACCUSE")
+    )
+    start = (np.arange(events) % PER_DOCUMENT) * 10
+    # A tenth of the events are the second half of a joint act: the first half reversed, one trigger.
+    joint = np.flatnonzero((np.arange(events) % 2 == 1) & (rng.random(events) < 0.2))
+    source[joint], target[joint] = target[joint - 1], source[joint - 1]
+    kind[joint], kind[joint - 1] = "CONSULT", "CONSULT"
+    start[joint] = start[joint - 1]
+    cooperative[joint] = cooperative[joint - 1] = True
     documents = events // PER_DOCUMENT
-    by_month: dict[str, dict[str, dict[str, list]]] = {}
-    for d in range(documents):
-        day = START + timedelta(days=d * 3650 // documents)
-        doc = f"{d:016x}"
-        month = month_of(day)
-        tables = by_month.setdefault(month, {"documents": {}, "events": {}})
-        row = {
-            "id": doc,
-            "path": f"synthetic#{d}",
-            "title": f"Synthetic {d}",
-            "date": day,
-            "text": "",
-            "n_sentences": PER_DOCUMENT,
-            "meta": None,
-            "parts": 1,
-        }
-        for key, value in row.items():
-            tables["documents"].setdefault(key, []).append(value)
-        n = 0
-        while n < PER_DOCUMENT:
-            source, target = rng.choices(ids, activity, k=2)
-            if source == target:
-                continue
-            cooperative = rng.random() < (0.8 if camp[source] == camp[target] else 0.2)
-            kind = (
-                ("CONSULT", "AID")[rng.random() < 0.3]
-                if cooperative
-                else ("ACCUSE", "ASSAULT")[rng.random() < 0.3]
-            )
-            joint = kind == "CONSULT" and rng.random() < 0.3
-            pairs = (
-                [(source, target), (target, source)] if joint and n + 1 < PER_DOCUMENT else [(source, target)]
-            )
-            for s, t in pairs:
-                event = {
-                    "doc": doc,
-                    "sentence": f"s{n}",
-                    "start": n * 10 if not joint else (n - (s == target)) * 10,
-                    "end": n * 10 + 9,
-                    "source": s,
-                    "target": t,
-                    "type": kind,
-                    "quad": QUADS[kind],
-                    "polarity": 1 if cooperative else -1,
-                    "mode": None,
-                    "context": None,
-                    "modality": rng.choice(MODALITIES),
-                    "speaker": None,
-                    "date": day.isoformat(),
-                    "pattern": "synthetic",
-                    "trigger": kind.lower(),
-                    "source_text": s,
-                    "target_text": t,
-                    "id": f"{d:08x}{n:02d}{s[-3:]}{t[-3:]}",
-                    "theatre": None,
-                    "theatre_basis": "synthetic",
-                }
-                for key, value in event.items():
-                    tables["events"].setdefault(key, []).append(value)
-                n += 1
-    for month, tables in by_month.items():
-        _write(path / "documents" / f"month={month}", "documents", tables["documents"], "0")
-        _write(path / "events" / f"month={month}", "events", tables["events"], "0")
+    doc_of = np.minimum(np.arange(events) // PER_DOCUMENT, documents - 1)
+    days = [START + timedelta(days=int(d) * 3650 // documents) for d in range(documents)]
+    doc_ids = np.array([f"{d:016x}" for d in range(documents)], dtype=object)
+    months = np.array([month_of(day) for day in days], dtype=object)
+    quad = np.vectorize(QUADS.get, otypes=[object])(kind)
+    event_columns = {
+        "doc": doc_ids[doc_of],
+        "sentence": np.char.add("s", (start // 10).astype(str)).astype(object),
+        "start": start,
+        "end": start + 9,
+        "source": ids[source],
+        "target": ids[target],
+        "type": kind.astype(object),
+        "quad": quad,
+        "polarity": np.where(cooperative, 1, -1),
+        "modality": rng.choice(np.array(MODALITIES, dtype=object), events),
+        "date": np.array([d.isoformat() for d in days], dtype=object)[doc_of],
+        "pattern": np.full(events, "synthetic", dtype=object),
+        "trigger": np.char.lower(kind).astype(object),
+        "id": np.array([f"{i:016x}" for i in range(events)], dtype=object),
+        "theatre_basis": np.full(events, "synthetic", dtype=object),
+    }
+    document_columns = {
+        "id": doc_ids,
+        "path": np.array([f"synthetic#{d}" for d in range(documents)], dtype=object),
+        "title": doc_ids,
+        "date": days,
+        "text": np.full(documents, "", dtype=object),
+        "n_sentences": np.full(documents, PER_DOCUMENT),
+        "parts": np.ones(documents, dtype=int),
+    }
+    for month in sorted(set(months)):  # documents are in date order: each month is one slice
+        docs = np.flatnonzero(months == month)
+        rows = np.flatnonzero((doc_of >= docs[0]) & (doc_of <= docs[-1]))
+        _write(
+            path / "documents" / f"month={month}",
+            "documents",
+            {k: v[docs[0] : docs[-1] + 1] for k, v in document_columns.items()},
+            "0",
+        )
+        _write(
+            path / "events" / f"month={month}",
+            "events",
+            {k: v[rows[0] : rows[-1] + 1] for k, v in event_columns.items()},
+            "0",
+        )
     (path / "mentions").mkdir()
-    return {"documents": documents, "events": sum(len(t["events"]["id"]) for t in by_month.values())}
+    return {"documents": documents, "events": events}
 
 
 def timed(args: list[str]) -> float:

@@ -19,9 +19,11 @@ so nothing is lost or stored twice).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import signal
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -237,13 +239,17 @@ class DaskEngine:
             if self.scheduler:
                 self.client = Client(self.scheduler, timeout="20s")
             else:
-                with _sigint_ignored():  # Ctrl-C is for this process: it closes the cluster
+                # Ctrl-C is for this process (it closes the cluster); the scheduler's own HTTP
+                # server moving off a busy port is no news to the user.
+                with _sigint_ignored(), warnings.catch_warnings():
+                    warnings.filterwarnings("ignore", message="Port .* is already in use")
                     self.cluster = LocalCluster(
                         n_workers=self.workers,
                         threads_per_worker=1,
                         processes=True,
                         dashboard_address=None,
                         host="127.0.0.1",
+                        silence_logs=logging.ERROR,
                     )
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as exc:

@@ -107,6 +107,9 @@ class QueryStore:
     def has(self, doc_id: str) -> bool:
         return bool(self.stored([doc_id]))
 
+    def flush(self) -> None:
+        """Write what the backend buffers (nothing, for a DuckDB file: each document is committed)."""
+
     def close(self) -> None:
         self.con.close()
 
