@@ -138,7 +138,7 @@ def run(
         names = {a["id"]: a["name"] for a in source.actors()}
         graph = network_from_store(source, names=names, **selection)
         if graph.number_of_nodes() == 0:
-            stderr.print("[yellow]note:[/] no events in this window", highlight=False)
+            warn("no events in this window")
         analysis = analyse_graph(graph, k=k)
         if timeline is not None:
             group, partners = _timeline_sides(analysis, timeline)

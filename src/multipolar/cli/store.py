@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from multipolar.cli.common import DbOption, default_db, friendly, stdout
+from multipolar.cli.common import DbOption, default_db, friendly, say
 from multipolar.store import Store
 from multipolar.store.copy import copy_store
 from multipolar.store.parquet_store import ParquetStore
@@ -27,10 +27,9 @@ def compact(store: StoreArgument) -> None:
         before = sum(len(target.files(t)) for t in ("documents", "actors", "mentions", "events"))
         removed = target.compact()
         counts = target.counts()
-    stdout.print(
+    say(
         f"compacted {store}: {before} files -> {before - sum(removed.values())} "
-        f"({counts['documents']} documents, {counts['events']} events)",
-        highlight=False,
+        f"({counts['documents']} documents, {counts['events']} events)"
     )
 
 
@@ -41,10 +40,9 @@ def copy(store: StoreArgument, db: DbOption = None) -> None:
     source_path = db or default_db()
     with Store(source_path, read_only=True) as source:
         counts = copy_store(source, store)
-    stdout.print(
+    say(
         f"copied {source_path} -> {store} ({counts['documents']} documents, {counts['actors']} actors, "
-        f"{counts['events']} events)",
-        highlight=False,
+        f"{counts['events']} events)"
     )
 
 
