@@ -131,14 +131,22 @@ def network_from_store(
     )
     names = names or {}
     graph = nx.DiGraph()
+    # Where each actor first enters the graph, as in build_network's loop over the events: an event
+    # adds its source (3 ord), then its target (3 ord + 1), then its tie (3 ord + 2), which brings in
+    # an empty source (a coder's event without one) as a node without attributes.
     nodes = store.sql(
-        f"WITH w AS ({base}) SELECT actor, count(*) AS events, min(pos) AS first FROM ("
-        "SELECT source AS actor, 2 * ord AS pos FROM w WHERE source <> '' UNION ALL "
-        "SELECT target, 2 * ord + 1 FROM w WHERE target <> '') GROUP BY actor ORDER BY first",
+        f"WITH w AS ({base}) SELECT actor, count(*) FILTER (WHERE pos % 3 < 2) AS events, min(pos) AS first "
+        "FROM (SELECT source AS actor, 3 * ord AS pos FROM w WHERE source <> '' UNION ALL "
+        "SELECT target, 3 * ord + 1 FROM w WHERE target <> '' UNION ALL "
+        f"SELECT source, 3 * ord + 2 FROM w WHERE source = '' AND {TIE} AND weight <> 0) "
+        "GROUP BY actor ORDER BY first",
         params,
     ).fetchall()
     for actor, count, _ in nodes:
-        graph.add_node(actor, name=names.get(actor, actor), events=count)
+        if actor:
+            graph.add_node(actor, name=names.get(actor, actor), events=count)
+        else:
+            graph.add_node(actor)
     ids = "list(id ORDER BY ord)" if evidence else "count(*)"
     edges = store.sql(
         f"WITH w AS ({base}) SELECT source, target, sum(weight) AS weight, "

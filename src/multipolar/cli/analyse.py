@@ -123,6 +123,7 @@ def run(
     store: Path | None = None,
     *,
     timeline: dict | None = None,
+    brokers: bool = True,
 ) -> Analysis:
     """The network of the stored events in the window, aggregated in the store (SQL), with its
     blocs and brokers. With *timeline* (``actor``, ``partner``, ``bloc``, ``freq``), its rows and
@@ -139,7 +140,7 @@ def run(
         graph = network_from_store(source, names=names, **selection)
         if graph.number_of_nodes() == 0:
             warn("no events in this window")
-        analysis = analyse_graph(graph, k=k)
+        analysis = analyse_graph(graph, k=k, brokers=brokers)
         if timeline is not None:
             group, partners = _timeline_sides(analysis, timeline)
             timeline["group"] = group
@@ -202,7 +203,7 @@ def blocs(
     merge: MergeOption = True,
 ) -> None:
     """The camps that best satisfy structural balance, and their frustration index."""
-    analysis = run(db, since, until, k, docs, merge, store)
+    analysis = run(db, since, until, k, docs, merge, store, brokers=False)
     result = analysis.blocs
     loose = set(result.by_opposition)
     rows = [
@@ -287,7 +288,7 @@ def timeline(
     if (actor is None) == (bloc is None):
         raise UserError("give --actor ID or --bloc N (one of them)")
     asked = {"actor": actor, "partner": partner, "bloc": bloc, "freq": freq.value}
-    run(db, since, until, k, docs, merge, store, timeline=asked)
+    run(db, since, until, k, docs, merge, store, timeline=asked, brokers=False)
     group, rows, changes = asked["group"], asked["rows"], asked["changes"]
     if fmt is Format.json:
         emit({"timeline": rows, "side_changes": changes}, fmt)
