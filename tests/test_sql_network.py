@@ -117,6 +117,21 @@ def test_every_analysis_command_reads_the_parquet_store_as_the_duckdb_file(store
         ["export", "--format", "plover-json"],
     ):
         assert cli(*command, *pq) == cli(*command, *db), command
+    assert cli("actors", *pq, "-f", "csv") == cli("actors", *db, "-f", "csv")
+    assert cli("actors", "unknown", *pq, "-f", "csv") == cli("actors", "unknown", *db, "-f", "csv")
+    for source, name in ((db, "a.yaml"), (pq, "b.yaml")):
+        cli(
+            "scenario",
+            "draft",
+            "--pole-a",
+            "LBY-GNA",
+            "--pole-b",
+            "LBY-LAAF",
+            *source,
+            "--out",
+            str(tmp_path / name),
+        )
+    assert (tmp_path / "a.yaml").read_text() == (tmp_path / "b.yaml").read_text()
     for source, name in ((db, "a.html"), (pq, "b.html")):
         cli("report", *source, "--out", str(tmp_path / name))
     payload = [
