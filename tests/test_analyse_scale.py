@@ -88,3 +88,35 @@ def test_300_actors_take_a_bounded_number_of_re_optimisations(monkeypatch) -> No
     # Before: one full find_blocs per actor (300). Now: none, and one local search per candidate.
     assert calls == {"find_blocs": 0, "local_search": PIVOT_CANDIDATES}
     assert scores[0].score > scores[-1].score >= 0
+
+
+def test_a_large_network_bounds_every_pivot_and_refines_the_highest(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A network over LARGE_TIES (lowered here): every pivot is at least the actor's own frustrated
+    # weight (a true lower bound of F(G) - F(G - v)), the highest bounds are refined by the warm
+    # start, no restarts run, and the blocs' local search uses LARGE_RESTARTS starts.
+    graph = random_signed(120, 900, seed=3, camps=3)
+    monkeypatch.setattr(brokers_module, "LARGE_TIES", 500)
+    monkeypatch.setattr(brokers_module, "LARGE_PIVOTS", 10)
+    monkeypatch.setattr(blocs_module, "LARGE_TIES", 500)
+    searches: list[int] = []
+    real = blocs_module._local_search
+
+    def counted(n, edges, k, restarts, rng):
+        searches.append(restarts)
+        return real(n, edges, k, restarts, rng)
+
+    monkeypatch.setattr(blocs_module, "_local_search", counted)
+    monkeypatch.setattr(brokers_module, "_local_search", counted)
+    blocs = find_blocs(graph, k=3)
+    assert searches == [blocs_module.LARGE_RESTARTS]
+    scores = {s.actor: s for s in broker_scores(graph, blocs, k=3)}
+    assert searches == [blocs_module.LARGE_RESTARTS]  # no restarts for candidates
+    bound = dict.fromkeys(blocs.assignment, 0.0)
+    for u, v, w in blocs.frustrated:
+        bound[u] += abs(w)
+        bound[v] += abs(w)
+    assert all(scores[a].pivot >= bound[a] - 1e-9 for a in bound)
+    top = sorted(bound, key=lambda a: (-bound[a], a))[:10]
+    warm = pivotality(graph, blocs, actors=top, k=3)
+    assert all(abs(scores[a].pivot - max(bound[a], warm[a])) < 1e-9 for a in top)
+    assert all(scores[a].pivot == bound[a] for a in bound if a not in top)

@@ -87,7 +87,7 @@ def test_ctrl_c_gives_one_line_exit_130_and_keeps_whole_documents(tmp_path: Path
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (db.exists() and db.stat().st_size > 0):
         time.sleep(0.2)
-    time.sleep(4)  # into the run: workers started, documents flowing
+    time.sleep(2)  # into the run: workers starting or documents flowing (any moment must do)
     os.killpg(process.pid, signal.SIGINT)
     sent = time.monotonic()
     out, err = process.communicate(timeout=60)

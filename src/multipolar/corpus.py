@@ -135,6 +135,7 @@ def ingest(
                 report.skipped += 1
             if progress:
                 progress(outcome)
+    store.flush()  # a Parquet store writes its last batch: the report counts what is stored
     report.placed = place_stored(store, pipeline, registry)
     return report
 

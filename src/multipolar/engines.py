@@ -19,9 +19,11 @@ so nothing is lost or stored twice).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import signal
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -161,19 +163,22 @@ class LocalEngine:
             self._pipeline = self._pipeline or Pipeline.default(self.registry_files)
             yield from self._pipeline.pipe_safely(documents)
             return
+        yield from in_order(
+            documents,
+            lambda batch: self._started().apply_async(_process_batch, (batch,)),
+            lambda handle: handle.get(),
+            window=2 * self.workers,
+        )
+
+    def _started(self) -> Any:
+        """The pool, started on first use (nothing to process: no process is started)."""
         if self._pool is None:
             context = mp.get_context("spawn")  # fork would copy a half-initialised BLAS/threads state
             with _sigint_ignored():  # inherited: a worker ignores Ctrl-C from its first instruction
                 self._pool = context.Pool(
                     self.workers, initializer=_init_worker, initargs=(self.registry_files,)
                 )
-        pool = self._pool
-        yield from in_order(
-            documents,
-            lambda batch: pool.apply_async(_process_batch, (batch,)),
-            lambda handle: handle.get(),
-            window=2 * self.workers,
-        )
+        return self._pool
 
     def close(self) -> None:
         """Stop the workers now (nothing of theirs is left to wait for once results are read)."""
@@ -234,13 +239,17 @@ class DaskEngine:
             if self.scheduler:
                 self.client = Client(self.scheduler, timeout="20s")
             else:
-                with _sigint_ignored():  # Ctrl-C is for this process: it closes the cluster
+                # Ctrl-C is for this process (it closes the cluster); the scheduler's own HTTP
+                # server moving off a busy port is no news to the user.
+                with _sigint_ignored(), warnings.catch_warnings():
+                    warnings.filterwarnings("ignore", message="Port .* is already in use")
                     self.cluster = LocalCluster(
                         n_workers=self.workers,
                         threads_per_worker=1,
                         processes=True,
                         dashboard_address=None,
                         host="127.0.0.1",
+                        silence_logs=logging.ERROR,
                     )
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as exc:
@@ -250,11 +259,14 @@ class DaskEngine:
         return self.client
 
     def run(self, documents: Iterable[Document]) -> Iterator[Outcome]:
-        client = self.start()
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
+        """Batches go to the cluster (started, or connected to, at the first batch), at most two
+        per worker in flight."""
+        window = 2 * self.workers
+        if self.scheduler:
+            window = 2 * max(1, len(self.start().scheduler_info().get("workers", {})))
         yield from in_order(
             documents,
-            lambda batch: client.submit(dask_process_batch, batch, self.registry_files, pure=False),
+            lambda batch: self.start().submit(dask_process_batch, batch, self.registry_files, pure=False),
             lambda future: future.result(),
             window=window,
         )

@@ -22,7 +22,7 @@ from multipolar.analyse.network import (
     select_events,
     signed_projection,
 )
-from multipolar.analyse.summary import Analysis, analyse, network_dict, network_json
+from multipolar.analyse.summary import Analysis, analyse, analyse_graph, network_dict, network_json
 from multipolar.analyse.timeline import FREQS, alignment_timeline, side_changes, window_of
 from multipolar.analyse.units import UNIT_TYPES, fold_units, unit_parents
 
@@ -35,6 +35,7 @@ __all__ = [
     "BrokerScore",
     "alignment_timeline",
     "analyse",
+    "analyse_graph",
     "broker_scores",
     "build_network",
     "default_modality_weights",

@@ -37,6 +37,8 @@ from multipolar.analyse.network import signed_projection
 
 EXACT_LIMIT = 18
 RESTARTS = 24
+LARGE_TIES = 50_000  # a component with more ties than this gets LARGE_RESTARTS restarts
+LARGE_RESTARTS = 4
 EPS = 1e-9
 
 
@@ -152,7 +154,8 @@ def find_blocs(
             optima = None if optima is None else optima * count
             contested += [nodes[i] for i in varying]
         else:
-            labels = _local_search(len(nodes), edges, k, restarts, rng)
+            tries = min(restarts, LARGE_RESTARTS) if len(edges) > LARGE_TIES else restarts
+            labels = _local_search(len(nodes), edges, k, tries, rng)
             exact, optima = False, None
         for label in sorted(set(labels)):
             groups.append(sorted(n for n, lab in zip(nodes, labels, strict=True) if lab == label))

@@ -51,8 +51,15 @@ def analyse(
         quad_weights=quad_weights,
         modality_weights=modality_weights,
     )
+    return analyse_graph(graph, k=k, seed=seed)
+
+
+def analyse_graph(graph: nx.DiGraph, *, k: int = 2, seed: int = 0, brokers: bool = True) -> Analysis:
+    """Blocs and brokers of a network already built (by :func:`build_network`, or aggregated in
+    SQL by :func:`multipolar.analyse.sql.network_from_store`); ``brokers=False`` skips the
+    brokers (an empty list), for callers that need only the blocs."""
     blocs = find_blocs(graph, k=k, seed=seed)
-    return Analysis(graph, blocs, broker_scores(graph, blocs, k=k, seed=seed))
+    return Analysis(graph, blocs, broker_scores(graph, blocs, k=k, seed=seed) if brokers else [])
 
 
 def network_dict(analysis: Analysis, top: int = TOP_BROKERS) -> dict:
@@ -71,7 +78,7 @@ def network_dict(analysis: Analysis, top: int = TOP_BROKERS) -> dict:
                 "target": v,
                 "weight": round(d["weight"], 3),
                 "polarity": d["polarity"],
-                "events": len(d["events"]),
+                "events": d["events"] if isinstance(d["events"], int) else len(d["events"]),
             }
             for u, v, d in sorted(graph.edges(data=True))
         ],

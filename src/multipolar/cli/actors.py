@@ -14,11 +14,11 @@ from multipolar.cli.common import (
     Format,
     FormatOption,
     UserError,
-    default_db,
     emit,
     friendly,
     parse_day,
 )
+from multipolar.cli.stores import StoreOption, open_for, store_location
 from multipolar.resolve import TYPES, Actor, Registry, RegistryError, Resolver, explain
 from multipolar.resolve.registry import ENV_VAR, USER_COLUMNS, USER_FILE, env_files, format_row, user_file
 
@@ -66,20 +66,22 @@ def _row(actor: Actor, registry: Registry) -> dict:
 
 @actors_app.callback()
 @friendly
-def list_actors(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+def list_actors(
+    ctx: typer.Context, db: DbOption = None, store: StoreOption = None, fmt: FormatOption = Format.table
+) -> None:
     """List the actors stored in the database, most mentioned first, and say which user registries
     every command reads here."""
     if ctx.invoked_subcommand is not None:
         return
-    from multipolar.store import Store, StoreError
+    from multipolar.store import StoreError
 
     typer.echo(registries_in_force(), err=True)
-    path = db or default_db()
+    path, _ = store_location(db, store)
     if not path.exists():
         raise UserError(f"{path}: no such database (run `multipolar ingest` first, or pass --db)")
     try:
-        with Store(path, read_only=True) as store:
-            rows = store.actors()
+        with open_for(db, store) as source:
+            rows = source.actors()
     except StoreError as exc:
         raise UserError(str(exc)) from None
     table = [
@@ -112,19 +114,20 @@ def _count(path: Path) -> int:
 @friendly
 def unknown(
     db: DbOption = None,
+    store: StoreOption = None,
     registry_files: RegistryFiles = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List the provisional actors stored: groups the texts name and the registry does not know,
     with their mentions, example sentences, documents and a `multipolar actors add` line for each."""
-    from multipolar.store import Store, StoreError
+    from multipolar.store import StoreError
 
-    path = db or default_db()
+    path, _ = store_location(db, store)
     if not path.exists():
         raise UserError(f"{path}: no such database (run `multipolar ingest` first, or pass --db)")
     try:
-        with Store(path, read_only=True) as store:
-            rows = store.provisional_actors()
+        with open_for(db, store) as source:
+            rows = source.provisional_actors()
     except StoreError as exc:
         raise UserError(str(exc)) from None
     registry = _registry(registry_files)

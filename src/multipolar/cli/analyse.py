@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from multipolar.analyse import (
-    Analysis,
-    alignment_timeline,
-    analyse,
-    fold_units,
-    network_dict,
-    side_changes,
-    unit_parents,
-)
+from multipolar.analyse import Analysis, analyse_graph, fold_units, network_dict, unit_parents
+from multipolar.analyse.sql import network_from_store, side_changes_from_store, timeline_from_store
 from multipolar.cli.common import (
     DbOption,
     Format,
@@ -25,7 +19,6 @@ from multipolar.cli.common import (
     Since,
     Until,
     UserError,
-    default_db,
     emit,
     friendly,
     parse_day,
@@ -33,8 +26,9 @@ from multipolar.cli.common import (
     stdout,
     warn,
 )
+from multipolar.cli.stores import StoreOption, open_for
 from multipolar.document import Event
-from multipolar.store import Store
+from multipolar.store import QueryStore
 
 BlocsOption = Annotated[
     int,
@@ -73,22 +67,28 @@ class Table(StrEnum):
     events = "events"
 
 
+def _window(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    first, last = parse_day(since, "--since"), parse_day(until, "--until")
+    if first and last and first > last:
+        raise UserError(f"--since {first} is after --until {last}")
+    return first, last
+
+
 def load(
     db: Path | None,
     since: str | None,
     until: str | None,
     docs: list[str] | None = None,
     merge: bool = True,
+    store: Path | None = None,
 ) -> tuple[list[Event], dict[str, str]]:
     """The stored events in the window (and documents), units folded into their state when
     *merge*, and the stored actors' names."""
-    first, last = parse_day(since, "--since"), parse_day(until, "--until")
-    if first and last and first > last:
-        raise UserError(f"--since {first} is after --until {last}")
-    with Store(db or default_db(), read_only=True) as store:
-        ids = _document_ids(docs, [d["id"] for d in store.documents()]) if docs else None
-        events = store.events(since=first, until=last, docs=ids)
-        actors = store.actors()
+    first, last = _window(since, until)
+    with open_for(db, store) as source:
+        ids = document_ids(source, docs) if docs else None
+        events = source.events(since=first, until=last, docs=ids)
+        actors = source.actors()
     names = {a["id"]: a["name"] for a in actors}
     if merge:
         events = fold_units(events, unit_parents(actors))
@@ -97,10 +97,16 @@ def load(
     return events, names
 
 
-def _document_ids(wanted: list[str], stored: list[str]) -> list[str]:
+def document_ids(source: QueryStore, wanted: list[str]) -> list[str]:
+    """The stored document ids that the --doc prefixes name (one each)."""
     ids = []
     for prefix in wanted:
-        found = [d for d in stored if d.startswith(prefix)]
+        found = [
+            r[0]
+            for r in source.sql(
+                "SELECT id FROM documents WHERE starts_with(id, ?) LIMIT 2", [prefix]
+            ).fetchall()
+        ]
         if len(found) != 1:
             raise UserError(f"--doc {prefix}: " + ("no such document" if not found else "ambiguous prefix"))
         ids += found
@@ -114,9 +120,37 @@ def run(
     k: int,
     docs: list[str] | None = None,
     merge: bool = True,
-) -> tuple[Analysis, list[Event], dict]:
-    events, names = load(db, since, until, docs, merge)
-    return analyse(events, names, k=k), events, names
+    store: Path | None = None,
+    *,
+    timeline: dict | None = None,
+    brokers: bool = True,
+) -> Analysis:
+    """The network of the stored events in the window, aggregated in the store (SQL), with its
+    blocs and brokers. With *timeline* (``actor``, ``partner``, ``bloc``, ``freq``), its rows and
+    side changes are computed too, as ``timeline["rows"]`` and ``timeline["changes"]``."""
+    first, last = _window(since, until)
+    with open_for(db, store) as source:
+        selection = {
+            "since": first,
+            "until": last,
+            "docs": document_ids(source, docs) if docs else None,
+            "merge": merge,
+        }
+        names = {a["id"]: a["name"] for a in source.actors()}
+        graph = network_from_store(source, names=names, **selection)
+        if graph.number_of_nodes() == 0:
+            warn("no events in this window")
+        analysis = analyse_graph(graph, k=k, brokers=brokers)
+        if timeline is not None:
+            group, partners = _timeline_sides(analysis, timeline)
+            timeline["group"] = group
+            timeline["rows"] = timeline_from_store(
+                source, group, partners, freq=timeline["freq"], **selection
+            )
+            timeline["changes"] = side_changes_from_store(
+                source, analysis.blocs, freq=timeline["freq"], actors=set(group), **selection
+            )
+    return analysis
 
 
 def _name(analysis: Analysis, actor: str) -> str:
@@ -126,6 +160,7 @@ def _name(analysis: Analysis, actor: str) -> str:
 @friendly
 def network(
     db: DbOption = None,
+    store: StoreOption = None,
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
@@ -135,7 +170,7 @@ def network(
     merge: MergeOption = True,
 ) -> None:
     """The signed actor network: who acts on whom, net cooperation minus conflict, with blocs and brokers."""
-    analysis, _, _ = run(db, since, until, k, docs, merge)
+    analysis = run(db, since, until, k, docs, merge, store)
     data = network_dict(analysis, top)
     if fmt is Format.json:
         emit(data, fmt)
@@ -159,6 +194,7 @@ def network(
 @friendly
 def blocs(
     db: DbOption = None,
+    store: StoreOption = None,
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
@@ -167,7 +203,7 @@ def blocs(
     merge: MergeOption = True,
 ) -> None:
     """The camps that best satisfy structural balance, and their frustration index."""
-    analysis, _, _ = run(db, since, until, k, docs, merge)
+    analysis = run(db, since, until, k, docs, merge, store, brokers=False)
     result = analysis.blocs
     loose = set(result.by_opposition)
     rows = [
@@ -203,6 +239,7 @@ def blocs(
 @friendly
 def brokers(
     db: DbOption = None,
+    store: StoreOption = None,
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
@@ -212,7 +249,7 @@ def brokers(
     merge: MergeOption = True,
 ) -> None:
     """Actors ranked as brokers: pivotality (frustration they hold), betweenness, and reach across blocs."""
-    analysis, _, _ = run(db, since, until, k, docs, merge)
+    analysis = run(db, since, until, k, docs, merge, store)
     rows = [
         {
             "rank": i + 1,
@@ -239,6 +276,7 @@ def timeline(
     ] = None,
     freq: Annotated[Freq, typer.Option("--freq", help="Window length.")] = Freq.month,
     db: DbOption = None,
+    store: StoreOption = None,
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
@@ -249,16 +287,9 @@ def timeline(
     """Net cooperation window by window for an actor (or a bloc), and who changed side."""
     if (actor is None) == (bloc is None):
         raise UserError("give --actor ID or --bloc N (one of them)")
-    analysis, events, _ = run(db, since, until, k, docs, merge)
-    if bloc is not None:
-        if bloc >= len(analysis.blocs.blocs):
-            raise UserError(f"--bloc {bloc}: there are {len(analysis.blocs.blocs)} bloc(s) (numbered from 0)")
-        group = analysis.blocs.blocs[bloc]
-    else:
-        group = _ids(actor or "", analysis, "--actor")
-    partners = _ids(partner, analysis, "--with") if partner else None
-    rows = alignment_timeline(events, group, partners, freq=freq.value)
-    changes = side_changes(events, analysis.blocs, freq=freq.value, actors=set(group))
+    asked = {"actor": actor, "partner": partner, "bloc": bloc, "freq": freq.value}
+    run(db, since, until, k, docs, merge, store, timeline=asked, brokers=False)
+    group, rows, changes = asked["group"], asked["rows"], asked["changes"]
     if fmt is Format.json:
         emit({"timeline": rows, "side_changes": changes}, fmt)
         return
@@ -268,6 +299,18 @@ def timeline(
             emit(changes, fmt, title="Side changes (sign of net alignment toward a bloc flipped)")
         else:
             stdout.print("no side changes", highlight=False)
+
+
+def _timeline_sides(analysis: Analysis, asked: dict) -> tuple[list[str], list[str] | None]:
+    """The group (an actor, ids, or bloc N) and partners a timeline asks for, checked."""
+    if asked["bloc"] is not None:
+        if asked["bloc"] >= len(analysis.blocs.blocs):
+            count = len(analysis.blocs.blocs)
+            raise UserError(f"--bloc {asked['bloc']}: there are {count} bloc(s) (numbered from 0)")
+        group = analysis.blocs.blocs[asked["bloc"]]
+    else:
+        group = _ids(asked["actor"] or "", analysis, "--actor")
+    return group, (_ids(asked["partner"], analysis, "--with") if asked["partner"] else None)
 
 
 def _ids(text: str, analysis: Analysis, option: str) -> list[str]:
@@ -292,6 +335,7 @@ def export_command(
     ] = None,
     what: Annotated[Table | None, typer.Option("--what", help="csv: only this table, as one file.")] = None,
     db: DbOption = None,
+    store: StoreOption = None,
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
@@ -310,7 +354,8 @@ def export_command(
         )
     if what is not None and fmt is not ExportFormat.csv:
         raise UserError("--what only applies to --format csv")
-    analysis, events, names = run(db, since, until, k, docs, merge)
+    analysis = run(db, since, until, k, docs, merge, store)
+    events, names = load(db, since, until, docs, merge, store)
     if fmt is ExportFormat.plover_json and to_stdout:
         sys.stdout.write(exporter.plover_json(events, names))
         return

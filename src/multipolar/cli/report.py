@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from multipolar.cli.common import DbOption, UserError, default_db, friendly, say
+from multipolar.cli.common import DbOption, UserError, friendly, say
+from multipolar.cli.stores import StoreOption, open_for
 from multipolar.validate import DayError, plausible_day
 
 DEFAULT_OUT = Path("multipolar-report.html")
@@ -30,6 +31,7 @@ def _day(value: str | None, option: str) -> date | None:
 @friendly
 def report(
     db: DbOption = None,
+    store: StoreOption = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = DEFAULT_OUT,
     since: Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")] = None,
@@ -42,15 +44,14 @@ def report(
     The file embeds its data, styles and script and makes no network request, so it opens offline.
     """
     from multipolar.show.report import payload_from_store, write_report
-    from multipolar.store import Store
 
     first, last = _day(since, "--since"), _day(until, "--until")
     if first and last and first > last:
         raise UserError(f"--since {first} is after --until {last}")
     if out.exists() and out.is_dir():
         raise UserError(f"{out} is a folder; give a file name such as {out / DEFAULT_OUT.name}")
-    with Store(db or default_db(), read_only=True) as store:
-        payload = payload_from_store(store, since=first, until=last, title=title)
+    with open_for(db, store) as source:
+        payload = payload_from_store(source, since=first, until=last, title=title)
     written = write_report(payload, out)
     s = payload["summary"]
     say(

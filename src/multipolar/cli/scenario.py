@@ -21,13 +21,13 @@ from multipolar.cli.common import (
     Format,
     FormatOption,
     UserError,
-    default_db,
     emit,
     friendly,
     is_terminal,
     stderr,
     stdout,
 )
+from multipolar.cli.stores import StoreOption, open_for, store_location
 from multipolar.forecast.api import ScenarioRun, changes_from, run_backtest, run_scenario
 from multipolar.forecast.backtest import GROUPS, BacktestReport, CrossValidation
 from multipolar.forecast.base import MAX_ROUNDS, Forecast
@@ -262,6 +262,7 @@ def draft(
     pole_a: Annotated[str, typer.Option("--pole-a", help="Actor id placed at 0 (e.g. LBY-GNA).")],
     pole_b: Annotated[str, typer.Option("--pole-b", help="Actor id placed at 100 (e.g. LBY-LAAF).")],
     db: DbOption = None,
+    store: StoreOption = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="YAML to write (default scenario-A-B.yaml).")
     ] = None,
@@ -270,15 +271,15 @@ def draft(
 ) -> None:
     """Propose a scenario from the stored event network; edit the YAML it writes, then run it."""
     from multipolar.forecast.draft import draft_scenario
-    from multipolar.store import Store, StoreError
+    from multipolar.store import StoreError
 
-    path = db or default_db()
-    if not Path(path).is_file():
-        raise UserError(f"{path}: no such store (ingest documents first, or pass --db)")
+    path, parquet = store_location(db, store)
+    if not (path.is_dir() if parquet else path.is_file()):
+        raise UserError(f"{path}: no such store (ingest documents first, or pass --db or --store)")
     try:
-        with Store(path, read_only=True) as store:
-            events = store.events()
-            names = {row["id"]: row["name"] for row in store.actors() if row.get("name")}
+        with open_for(db, store) as source:
+            events = source.events()
+            names = {row["id"]: row["name"] for row in source.actors() if row.get("name")}
     except StoreError as exc:
         raise UserError(str(exc)) from None
     scenario = draft_scenario(events, pole_a, pole_b, names, issue=issue)

@@ -116,7 +116,10 @@ def payload_from_store(
     """The payload for everything in *store* (a :class:`multipolar.store.Store`) in a date window,
     military units folded into their state as the analysis commands do by default."""
     from multipolar.analyse import fold_units, unit_parents
+    from multipolar.show.report_scale import REPORT_EVENTS, payload_at_scale, window_events
 
+    if window_events(store, since, until) > REPORT_EVENTS:  # aggregated in the store, table cut
+        return payload_at_scale(store, since=since, until=until, title=title)
     actors = store.actors()
     events = fold_units(store.events(since=since, until=until), unit_parents(actors))
     return build_payload(events, actors, store.documents(), title=title)

@@ -25,6 +25,9 @@ EVENT_COLUMNS = [f.name for f in dataclasses.fields(Event)]
 THEATRE_COLUMNS = ("theatre", "theatre_basis")
 TABLES = ("documents", "actors", "mentions", "events")
 
+# The order of events: by document date, document, offset (and id, so that it is total).
+ORDER = "d.date NULLS LAST, e.doc, e.start, e.id"
+
 # The day an event is placed on in a window: its own (ISO) date, else its document's.
 EVENT_DAY = "coalesce(TRY_CAST(left(e.date, 10) AS DATE), d.date)"
 
@@ -103,6 +106,9 @@ class QueryStore:
 
     def has(self, doc_id: str) -> bool:
         return bool(self.stored([doc_id]))
+
+    def flush(self) -> None:
+        """Write what the backend buffers (nothing, for a DuckDB file: each document is committed)."""
 
     def close(self) -> None:
         self.con.close()
@@ -213,9 +219,11 @@ class QueryStore:
         docs: Sequence[str] | None = None,
         limit: int | None = None,
         theatres: Collection[str | None] | None = None,
+        newest: bool = False,
     ) -> list[Event]:
         """Events, filtered (see :func:`event_filter`); the date window uses the event's date, else
-        its document's. An event without a date of its own gets its document's."""
+        its document's. An event without a date of its own gets its document's. With *limit*, the
+        first so many (the last so many when *newest*), always in store order."""
         if theatres is not None and not self.has_theatres:
             return []  # stored before theatres: none assessed yet
         where, params = event_filter(
@@ -225,7 +233,8 @@ class QueryStore:
         columns = ", ".join(f'e."{c}"' for c in have)
         sql = (
             f"SELECT {columns}, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc "
-            f"WHERE {where} ORDER BY d.date NULLS LAST, e.doc, e.start"
+            f"WHERE {where} ORDER BY "
+            + ("d.date DESC NULLS FIRST, e.doc DESC, e.start DESC, e.id DESC" if newest else ORDER)
             + (f" LIMIT {int(limit)}" if limit is not None else "")
         )
         events = []
@@ -236,7 +245,7 @@ class QueryStore:
             if event.date is None and doc_date is not None:
                 event.date = doc_date.isoformat()
             events.append(event)
-        return events
+        return events[::-1] if newest else events
 
     def unassessed(self) -> list[str]:
         """Ids of the documents with events not placed in a theatre yet (stored by an older version)."""

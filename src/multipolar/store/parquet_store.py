@@ -219,10 +219,14 @@ class ParquetStore(QueryStore):
         """(Re)define the four views over the files now on disk."""
         for name in COLUMNS:
             table = f"raw_{name}"
-            columns = ", ".join(f'"{c}"' for c, _ in COLUMNS[name]) + ", batch"
             source = self._source(name)
             if source:
-                body = f"SELECT {columns} FROM {source}"
+                # Files written before a column existed read it as NULL (the schema only grows).
+                present = {r[0] for r in self.con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+                columns = ", ".join(
+                    f'"{c}"' if c in present else f'NULL::{kind} AS "{c}"' for c, kind in COLUMNS[name]
+                )
+                body = f"SELECT {columns}, batch FROM {source}"
             else:
                 typed = ", ".join(f'NULL::{kind} AS "{c}"' for c, kind in COLUMNS[name])
                 body = f"SELECT {typed}, NULL::VARCHAR AS batch WHERE false"

@@ -99,7 +99,8 @@
     var range = s.from ? (s.from === s.until ? s.from : s.from + " to " + s.until) : "no dated events";
     document.getElementById("corpus-summary").textContent = [
       plural(s.documents || 0, "document"), plural(s.actors || 0, "actor"), plural(s.events || 0, "event"), range
-    ].join(" \u00b7 ");
+    ].concat(s.events_shown < s.events ? ["the table lists the " + s.events_shown + " most recent"] : [])
+      .join(" \u00b7 ");
   }
 
   // ---- evidence (shared by the panel and the table) ------------------------------------------
