@@ -54,11 +54,13 @@ def weighted_events(
     merge: bool = True,
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
     modality_weights: Mapping[str, float] | None = None,
+    named: bool = False,
 ) -> tuple[str, list[Any]]:
     """A SQL query (and its parameters) of the selected events, one row each: ``ord`` (their
     order in ``store.events``), ``id, doc, start, trigger, type, quad, source, target`` (units
     folded when *merge*), ``day`` (the event's date text, else its document's) and ``weight``
-    (signed, joint acts shared out)."""
+    (signed, joint acts shared out). With *named*, only events whose source is an actor (those
+    the network is made of, as :func:`multipolar.analyse.select_events`)."""
     modalities = modality_weights if modality_weights is not None else default_modality_weights()
     where, params = event_filter(since=since, until=until, docs=docs)
     units = ", ".join(f"'{t}'" for t in sorted(UNIT_TYPES))
@@ -69,6 +71,7 @@ def weighted_events(
         else "SELECT NULL::VARCHAR AS unit, NULL::VARCHAR AS state WHERE false"
     )
     quads, modals = _weights(quad_weights), _weights(dict(modalities))
+    named_only = " AND coalesce(e.source, '') <> ''" if named else ""
     sql = f"""
 WITH parents AS ({fold}),
 quad_w AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DOUBLE[]) AS w),
@@ -84,7 +87,7 @@ picked AS (
     LEFT JOIN parents pt ON pt.unit = e.target
     LEFT JOIN quad_w q ON q.k = e.quad
     LEFT JOIN modal_w m ON m.k = e.modality
-    WHERE {where}
+    WHERE {where}{named_only}
 ),
 tied AS (SELECT DISTINCT doc, start, trigger, type, source, target FROM picked WHERE {TIE}),
 parties AS (
@@ -128,25 +131,21 @@ def network_from_store(
         merge=merge,
         quad_weights=quad_weights,
         modality_weights=modality_weights,
+        named=True,
     )
     names = names or {}
     graph = nx.DiGraph()
     # Where each actor first enters the graph, as in build_network's loop over the events: an event
-    # adds its source (3 ord), then its target (3 ord + 1), then its tie (3 ord + 2), which brings in
-    # an empty source (a coder's event without one) as a node without attributes.
+    # adds its source (3 ord), then its target (3 ord + 1). Events without a source are not selected.
     nodes = store.sql(
-        f"WITH w AS ({base}) SELECT actor, count(*) FILTER (WHERE pos % 3 < 2) AS events, min(pos) AS first "
-        "FROM (SELECT source AS actor, 3 * ord AS pos FROM w WHERE source <> '' UNION ALL "
-        "SELECT target, 3 * ord + 1 FROM w WHERE target <> '' UNION ALL "
-        f"SELECT source, 3 * ord + 2 FROM w WHERE source = '' AND {TIE} AND weight <> 0) "
+        f"WITH w AS ({base}) SELECT actor, count(*) AS events, min(pos) AS first "
+        "FROM (SELECT source AS actor, 3 * ord AS pos FROM w UNION ALL "
+        "SELECT target, 3 * ord + 1 FROM w WHERE target <> '') "
         "GROUP BY actor ORDER BY first",
         params,
     ).fetchall()
     for actor, count, _ in nodes:
-        if actor:
-            graph.add_node(actor, name=names.get(actor, actor), events=count)
-        else:
-            graph.add_node(actor)
+        graph.add_node(actor, name=names.get(actor, actor), events=count)
     ids = "list(id ORDER BY ord)" if evidence else "count(*)"
     edges = store.sql(
         f"WITH w AS ({base}) SELECT source, target, sum(weight) AS weight, "
@@ -209,7 +208,7 @@ def timeline_from_store(
     *selection*: ``since, until, docs, merge, quad_weights, modality_weights``."""
     side = sorted(_members(actor))
     other = sorted(_members(partner)) if partner is not None else None
-    base, params = weighted_events(**selection)
+    base, params = weighted_events(**selection, named=True)
     if other is None:
         pick = (
             "CASE WHEN list_contains($side, source) AND NOT list_contains($side, target) THEN target "
@@ -256,7 +255,7 @@ def side_changes_from_store(
     groups = blocs.blocs if isinstance(blocs, Blocs) else [list(g) for g in blocs]
     members = [a for group in groups for a in group]
     labels = [i for i, group in enumerate(groups) for _ in group]
-    base, params = weighted_events(**selection)
+    base, params = weighted_events(**selection, named=True)
     query = (
         f"WITH t AS ({_ties(base, freq)}), b AS (SELECT unnest($members) AS actor, unnest($labels) AS bloc), "
         "pairs AS (SELECT source AS mine, target AS theirs, win, weight FROM t UNION ALL "

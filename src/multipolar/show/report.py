@@ -175,10 +175,11 @@ def render_html(payload: Mapping[str, Any]) -> str:
 
 
 def _activity(events: Iterable[Event]) -> Counter[str]:
-    """How many events each actor takes part in, as source or target."""
+    """How many events each actor takes part in, as source or target (an unnamed doer is none)."""
     counts: Counter[str] = Counter()
     for e in events:
-        counts[e.source] += 1
+        if e.source:
+            counts[e.source] += 1
         if e.target and e.target != e.source:
             counts[e.target] += 1
     return counts

@@ -29,8 +29,8 @@ def window_events(store: Any, since: date | None, until: date | None) -> int:
 
 def _activity(store: Any, base: str, params: list) -> Counter[str]:
     rows = store.sql(
-        f"WITH w AS ({base}) SELECT actor, count(*) FROM (SELECT source AS actor FROM w UNION ALL "
-        f"SELECT target FROM w WHERE {TIE}) GROUP BY actor",
+        f"WITH w AS ({base}) SELECT actor, count(*) FROM (SELECT source AS actor FROM w WHERE source <> '' "
+        f"UNION ALL SELECT target FROM w WHERE {TIE}) GROUP BY actor",
         params,
     ).fetchall()
     return Counter(dict(rows))
