@@ -74,7 +74,7 @@ def alignment_timeline(
     events = list(events)
     shares = joint_shares(events)
     for event in events:
-        if not event.target or event.source == event.target:
+        if not event.source or not event.target or event.source == event.target:
             continue
         window = window_of(event.date, freq)
         weight = event_weight(event, quad_weights=quad_weights, modality_weights=modality_weights)
@@ -129,7 +129,13 @@ def side_changes(
         window = window_of(event.date, freq)
         weight = event_weight(event, quad_weights=quad_weights, modality_weights=modality_weights)
         weight *= shares.get(event.id, 1.0)
-        if window is None or weight == 0 or not event.target or event.source == event.target:
+        if (
+            window is None
+            or weight == 0
+            or not event.source
+            or not event.target
+            or event.source == event.target
+        ):
             continue
         for mine, theirs in ((event.source, event.target), (event.target, event.source)):
             if theirs in bloc_of and (actors is None or mine in actors):
