@@ -390,3 +390,16 @@ def test_position_is_graded_by_the_strength_of_the_ties() -> None:
     assert position((1.0, 0.0), (3.0, 0.0)) == pytest.approx(50 + 50 * 2 / 6)
     assert position((1e6, 0.0), (0.0, 0.0)) == pytest.approx(0, abs=0.001)
     assert position((2.0, 0.0), (0.0, 0.0), prior=0) == 0  # without the prior: all or nothing
+
+
+def test_forecast_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The benchmark's scale run reports every figure (speed itself is not tested)."""
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "benchmarks" / "bench_forecast.py"
+    spec = importlib.util.spec_from_file_location("bench_forecast", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.scale([5, 12])
+    out = capsys.readouterr().out
+    assert "| 12 |" in out and "closed form" in out and "largest difference" in out

@@ -81,12 +81,6 @@ def run_scenario(
     return ScenarioRun(scenario, [m.run(scenario) for m in chosen])
 
 
-def applicable_rules(path: str | Path) -> list[str]:
-    """The capability rules an issue file supports (salience always)."""
-    issues = read_issues(path)
-    return [rule for rule in RULES if unavailable(rule, issues) is None]
-
-
 def run_backtest(
     path: str | Path,
     *,
