@@ -86,7 +86,10 @@ class ActorFinder:
         m = index.get(tok.i)
         if m is None and tok.pos_ == "PRON" and anaphoric(tok):
             return self.antecedents(tok, index)
-        if m is not None:
+        if m is not None and m.rule == "demonym" and self.ethnic_elsewhere(tok, index):
+            # "ethnic Albanians in south Serbia": a people, living where the text puts them
+            out.append(replace(m, actor=self.ethnic_elsewhere(tok, index)))
+        elif m is not None:
             out.append(m)
             for c in tok.children:  # "the Cyprus-Egypt-Israel bloc", "an Ankara-Moscow rapprochement"
                 if c.dep_ in ("compound", "appos", "nmod") and hyphenated(c, tok):
@@ -123,6 +126,33 @@ class ActorFinder:
             if c.dep_ == "conj" or (c.dep_ == "appos" and named_apposition(m, c, index)):
                 out.extend(self.actors_of(c, index, depth + 1))
         return unique(out)
+
+    def ethnic_elsewhere(self, tok: Token, index: MentionIndex, where: str | None = None) -> str | None:
+        """The country an ethnic group named by a nationality lives in, when the text says so
+        ("ethnic Albanians in Serbia": Serbia; PLOVER codes a people by the state it lives in):
+        its own place, else *where* its clause happens."""
+        head = tok if tok.pos_ in ("NOUN", "PROPN") else tok.head
+        if not any(c.lower_ == "ethnic" for c in (*head.children, *tok.children)):
+            return None
+        for prep in ("in", "of"):
+            for o in self.args.prep_objects([head], prep):
+                country = self.place_country(o, index)
+                if country:
+                    return country
+        return where
+
+    def relocate(
+        self, found: list[Mention], doc: Doc, index: MentionIndex, where: str | None
+    ) -> list[Mention]:
+        """Ethnic groups in *found* that live where their clause happens ("ethnic Albanians
+        demonstrated in Serbia"): the place's country."""
+        out = []
+        for m in found:
+            country = None
+            if m.rule == "demonym" and where:
+                country = self.ethnic_elsewhere(doc[m.token_start], index, where)
+            out.append(replace(m, actor=country) if country else m)
+        return out
 
     def nested(self, found: list[Mention], doc: Doc) -> list[Mention]:
         """Drop actors that only qualify another actor in the same role ("Libya's GNA", "the

@@ -146,6 +146,9 @@ class Coder:
             domestic = False
         else:
             sources = self.first_role(tok, p, p.source, index)[0]
+            sources = self.actors.relocate(
+                sources, tok.doc, index, self.actors.clause_country(tok, p.kind, index)
+            )
             targets, role = self.first_role(tok, p, p.target, index, target=True)
             domestic = role == "place"
             if not targets and OWN_COUNTRY in p.target:  # a domestic protest: aimed at home
@@ -288,6 +291,8 @@ class Coder:
         people named by nationality: "Greece protested", not "Greek students protested")."""
         for head in self.heads(tok, p, p.source):
             mention = index.get(head.i)
+            if mention is not None and mention.rule == "demonym":
+                continue  # "Palestinians protested": people, named by their nationality
             entry = self.registry.get(mention.actor) if mention and hasattr(self.registry, "get") else None
             if entry is not None and entry.type in ("state", "government", "igo"):
                 return True
