@@ -463,8 +463,8 @@ class Arguments:
         """Fallback for multiword prepositions the parser breaks up ("in support of X"): the
         first content word after the phrase, when the phrase closely follows the trigger."""
         words = [w for w in phrase.lower().split() if w not in ARTICLES]
-        sent = tok.sent
-        toks = [t for t in sent if t.i > tok.i and t.lower_ not in ARTICLES][: window + len(words)]
+        end = min(tok.sent.end, tok.i + 1 + 2 * (window + len(words)))  # a window, not the sentence
+        toks = [t for t in tok.doc[tok.i + 1 : end] if t.lower_ not in ARTICLES][: window + len(words)]
         for k in range(len(toks) - len(words)):
             if all(toks[k + j].lower_ == w or toks[k + j].lemma_.lower() == w for j, w in enumerate(words)):
                 rest = toks[k + len(words) :]

@@ -101,7 +101,10 @@ class Coder:
         for sent in doc.sents:
             if any(i in index for i in range(sent.start, sent.end)):
                 events.extend(self.code_sentence(sent, index, document))
-        return inherit_targets(events, self.nominal, self.support_nouns, self.ontology, self.on_support)
+        events = inherit_targets(events, self.nominal, self.support_nouns, self.ontology, self.on_support)
+        # an inherited target can make two events one (same words, actors, type): keep the first
+        seen: set[str] = set()
+        return [e for e in events if not (e.id in seen or seen.add(e.id))]
 
     def code_sentence(self, sent: Span, index: MentionIndex, document: Document) -> list[Event]:
         matches = [m for tok in sent if (m := self.triggers.match(tok, index))]

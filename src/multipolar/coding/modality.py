@@ -390,7 +390,17 @@ def _quote_speaker(pred: Token, cues: ModalityCues) -> Token | None:
 
 
 def _according_to(trigger: Token) -> Token | None:
-    for tok in trigger.sent:
+    """The speaker an "according to X" in the trigger's sentence names (looked up once per
+    sentence: a long sentence with many triggers is read once, not once per trigger)."""
+    cache = trigger.doc.user_data.setdefault("multipolar.according", {})
+    sent = trigger.sent
+    if sent.start not in cache:
+        cache[sent.start] = _find_according(sent)
+    return cache[sent.start]
+
+
+def _find_according(sent) -> Token | None:
+    for tok in sent:
         if tok.lower_ == "according":
             for to in tok.children:
                 if to.lower_ == "to":
