@@ -354,6 +354,8 @@ class Arguments:
             return self.subjects_of(gov.head)  # "flew to X for talks", "arrived in X on a visit"
         if tok.dep_ == "pobj" and gov.lower_ == "in" and lemma(gov.head) in ("engage", "participate", "join"):
             return self.subjects_of(gov.head)  # "engaged in a firefight with Y"
+        if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) == "responsible":
+            return self.subjects_of(gov.head.head)  # "X has been responsible for mass killings": X did them
         if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) in ("responsibility", "credit"):
             claim = gov.head.head  # "X claimed responsibility for the attack": X did it
             if claim.pos_ == "VERB" and lemma(claim) in (

@@ -279,6 +279,17 @@ class Coder:
                 return True
             if lemma(tok) == "deny" and any(c.dep_ == "ccomp" for c in tok.children):
                 return True
+        clause = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+        if p.kind == "verb" and clause and lemma(tok) in self.cues.appeals:
+            # "called on X to crack down": an appeal; "called on X to discuss ties": a visit
+            return not any(
+                lemma(c) in ("discuss", "talk", "review", "exchange", "brief", "explore") for c in clause
+            )
+        if p.type == "AGREE" and p.kind == "verb" and lemma(tok) == "agree" and not clause:
+            # "agreed with the recommendation": sharing a view, not a commitment to act
+            withs = self.args.prep_objects([tok], "with")
+            if withs and not any(lemma(c) in ("on", "to") for c in tok.children):
+                return True
         if p.absorbs and m.inner is None:
             said = [c for c in tok.children if c.dep_ == "xcomp" and lemma(c) in self.speech_verbs]
             return bool(said) and not self.args.objects_of(tok)

@@ -234,6 +234,9 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             if _hit(head, cues.neg_governors):
                 negated = True
             break
+        elif cur.dep_ == "acl" and head.pos_ == "NOUN" and _hit(head, cues.appeals):
+            comment = True  # "a fresh plea to the Taliban to talk", "a call for X to withdraw"
+            break
         elif cur.dep_ == "acl" and head.pos_ == "NOUN" and _hit(head, cues.hedge_nouns | cues.future_nouns):
             # "efforts to withdraw X's recognition": an attempt; "plans to send": an intention
             hedged = hedged or _hit(head, cues.hedge_nouns)
