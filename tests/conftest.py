@@ -21,3 +21,18 @@ def pipeline():
     from multipolar.pipeline import Pipeline
 
     return Pipeline.default()
+
+
+DEMO = REPO / "src" / "multipolar" / "data" / "demo"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, pipeline) -> Path:
+    """The bundled demo texts ingested into a DuckDB store (once per test session)."""
+    from multipolar.corpus import ingest
+    from multipolar.store import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    with Store(path) as store:
+        ingest([DEMO], store, pipeline=pipeline)
+    return path

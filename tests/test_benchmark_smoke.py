@@ -42,3 +42,15 @@ def test_bad_arguments_exit_cleanly(bench):
     with pytest.raises(SystemExit) as exc:
         bench.main(["--docs", "0"])
     assert exc.value.code == 2
+
+
+def test_the_synthetic_store_benchmark_compares_equal_graphs(tmp_path):
+    spec = importlib.util.spec_from_file_location("bench_store", BENCH.parent / "bench_store.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    held = module.synthetic_store(tmp_path / "store", 2_000, 40)
+    assert held == {"documents": 200, "events": 2_000}
+    from datetime import date
+
+    comparison = module.python_against_sql(tmp_path / "store", date(2020, 1, 1))
+    assert comparison["same_graph"] and comparison["events"] > 500

@@ -247,3 +247,12 @@ def test_actors_says_which_user_registries_are_in_force(tmp_path, monkeypatch):
     assert "from $MULTIPOLAR_REGISTRY" in result.stderr and "elsewhere.tsv (1 actor)" in result.stderr
     added = _cli(["actors", "add", "SDN-X2", "--type", "armed_group", "--name", "X2"])
     assert "while $MULTIPOLAR_REGISTRY names it" in added.stdout
+
+
+def test_actors_unknown_reads_a_parquet_store_too(tmp_path):
+    (tmp_path / "kplf.txt").write_text(TEXT, encoding="utf-8")
+    _cli(["ingest", "kplf.txt", "--store", "pq"])
+    (row,) = json.loads(_cli(["actors", "unknown", "--store", "pq", "-f", "json"]).stdout)
+    assert row["id"] == "X-KPLF" and row["add"].startswith("multipolar actors add COD-KPLF")
+    stored = json.loads(_cli(["actors", "--store", "pq", "-f", "json"]).stdout)
+    assert {a["id"]: a["provisional"] for a in stored}["X-KPLF"] is True

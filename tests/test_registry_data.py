@@ -189,3 +189,16 @@ def test_the_load_benchmark_reports_every_figure():
     result = bench.run_benchmark(repeat=1)
     assert result["actors"] > 2500 and result["ratio"] > 0
     assert "start-up ratio" in bench.table(result)
+
+
+def test_no_home_directory_means_no_cache(monkeypatch):
+    from multipolar.resolve import cache
+
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("MULTIPOLAR_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(cache.Path, "home", staticmethod(nowhere))
+    assert cache.cache_dir() is None
+    assert cache.cached("test", "key", lambda: 42) == 42

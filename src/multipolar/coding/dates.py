@@ -16,9 +16,12 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from spacy.tokens import Span, Token
+
+if TYPE_CHECKING:  # the analysis reads the ontology through this package without loading spaCy
+    from spacy.tokens import Span, Token
 
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 

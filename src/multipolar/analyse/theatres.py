@@ -1,0 +1,79 @@
+"""Theatres as the events use them: how many events each holds and which actors act in it."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from multipolar.document import Event
+from multipolar.theatre import BILATERAL, Theatres
+
+UNASSESSED = "(not assessed)"
+"""The row of events stored before theatres existed (``multipolar ingest`` places them)."""
+
+
+@dataclass
+class TheatreUse:
+    """One theatre's events: its own (``events``), with the theatres inside it (``total``), and
+    its actors, most active first (``actors``: id -> number of its events they take part in)."""
+
+    id: str
+    name: str
+    parent: str | None
+    events: int = 0
+    total: int = 0
+    actors: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self, names: Mapping[str, str] | None = None) -> dict:
+        names = names or {}
+        return {
+            "theatre": self.id,
+            "name": self.name,
+            "parent": self.parent,
+            "events": self.events,
+            "total": self.total,
+            "actors": [{"id": a, "name": names.get(a, a), "events": n} for a, n in self.actors.items()],
+        }
+
+
+def theatre_uses(events: Iterable[Event], theatres: Theatres, *, every: bool = False) -> list[TheatreUse]:
+    """Per theatre, its events and actors; the bilateral events as the theatre ``bilateral`` and the
+    events not assessed yet as :data:`UNASSESSED`. Theatres without events are left out unless
+    *every*. Rows follow the definitions' order (a region before the theatres inside it)."""
+    counts: Counter[str] = Counter()
+    actors: dict[str, Counter[str]] = defaultdict(Counter)
+    for event in events:
+        key = event.theatre or (BILATERAL if event.theatre_basis else UNASSESSED)
+        counts[key] += 1
+        actors[key].update({a for a in (event.source, event.target) if a})
+    totals = {t.id: sum(counts[d] for d in theatres.descendants(t.id)) for t in theatres}
+    rows = [
+        TheatreUse(t.id, t.name, t.parent, counts[t.id], totals[t.id], _ranked(actors[t.id]))
+        for t in _ordered(theatres)
+        if every or totals[t.id]
+    ]
+    for key, name in ((BILATERAL, "bilateral"), (UNASSESSED, "not assessed")):
+        if counts[key]:
+            rows.append(TheatreUse(key, name, None, counts[key], counts[key], _ranked(actors[key])))
+    unknown = sorted(k for k in counts if k not in theatres and k not in (BILATERAL, UNASSESSED))
+    for key in unknown:  # stored under a theatre no longer defined
+        rows.append(TheatreUse(key, key, None, counts[key], counts[key], _ranked(actors[key])))
+    return rows
+
+
+def _ranked(counter: Counter[str]) -> dict[str, int]:
+    return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _ordered(theatres: Theatres) -> list:
+    """The definitions, each region followed by the theatres inside it."""
+    out = []
+
+    def visit(parent: str | None) -> None:
+        for child in theatres.children(parent):
+            out.append(theatres[child])
+            visit(child)
+
+    visit(None)
+    return out

@@ -1,0 +1,208 @@
+"""The analysis methods shared by a store (:class:`~multipolar.api.corpus.Corpus`) and an extraction
+(:class:`~multipolar.api.extraction.Extraction`): both are a source of events with the same filters.
+
+Every method takes the same keyword filters as the commands:
+
+``since``, ``until``
+    a window (``date`` or ``YYYY-MM-DD``), inclusive; an event's own date, else its document's;
+``docs``
+    a document id, an id prefix, or several;
+``theatre``
+    a theatre id, name or alias (``"libya"``, ``"Karabakh"``), ``"bilateral"`` for the events of
+    no theatre, or several; a region takes in the theatres inside it;
+``merge_units``
+    count a state's military units as the state (default ``True`` for the analyses, ``False``
+    for :meth:`events`, which shows the events as coded).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from multipolar.analyse.blocs import Blocs
+from multipolar.analyse.brokers import BrokerScore
+from multipolar.analyse.network import build_network
+from multipolar.analyse.rivalries import Rivalries, find_rivalries
+from multipolar.analyse.summary import TOP_BROKERS, Analysis, analyse, network_dict
+from multipolar.analyse.theatres import TheatreUse, theatre_uses
+from multipolar.analyse.timeline import FREQS, alignment_timeline, side_changes
+from multipolar.analyse.units import fold_units, unit_parents
+from multipolar.api.frames import frame
+from multipolar.api.selection import QueryError, Selection, select
+from multipolar.document import Event
+from multipolar.theatre import Theatres
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from multipolar.forecast.scenario import Scenario
+
+FILTERS = ("since", "until", "docs", "theatre", "merge_units")
+TIMELINE_COLUMNS = ("window", "actor", "partner", "net", "cooperation", "conflict", "events")
+CHANGE_COLUMNS = ("actor", "bloc", "from_window", "to_window", "before", "after")
+THEATRE_COLUMNS = ("theatre", "name", "parent", "events", "total", "actors")
+
+
+class EventSource(ABC):
+    """Events with filters, and every analysis of them (see the module documentation)."""
+
+    definitions: Theatres
+
+    # -- what a source provides --------------------------------------------------------------------
+
+    @abstractmethod
+    def event_list(
+        self, selection: Selection, *, actor: str | None = None, type: str | None = None
+    ) -> list[Event]:
+        """The events of *selection* (units not folded), in the order the store keeps them."""
+
+    @abstractmethod
+    def actor_rows(self) -> list[dict[str, Any]]:
+        """The actors: dicts with at least ``id``, ``name``, ``type``, ``country`` and ``parent``."""
+
+    # -- selections ----------------------------------------------------------------------------
+
+    def selection(self, **filters: Any) -> Selection:
+        """The :class:`Selection` of the keyword *filters* (checked; see the module documentation)."""
+        unknown = sorted(set(filters) - set(FILTERS))
+        if unknown:
+            raise QueryError(f"unknown filter(s) {', '.join(unknown)}; the filters are {', '.join(FILTERS)}")
+        return select(**filters, theatres=self.definitions)
+
+    def names(self) -> dict[str, str]:
+        """Actor id -> name."""
+        return {a["id"]: a.get("name") or a["id"] for a in self.actor_rows()}
+
+    def selected(self, selection: Selection) -> list[Event]:
+        """The events of *selection*, units folded into their state when it says so."""
+        events = self.event_list(selection)
+        return fold_units(events, unit_parents(self.actor_rows())) if selection.merge_units else events
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def theatres(self, *, every: bool = False, **filters: Any) -> pd.DataFrame:
+        """Per theatre, its events (its own, and ``total`` with the theatres inside it) and its
+        actors, most active first; then the bilateral events. *every* lists the theatres without
+        events too."""
+        uses = self.theatre_uses(every=every, **filters)
+        return frame((u.to_dict(self.names()) | {"actors": list(u.actors)} for u in uses), THEATRE_COLUMNS)
+
+    def theatre_uses(self, *, every: bool = False, **filters: Any) -> list[TheatreUse]:
+        """:meth:`theatres` as plain objects."""
+        return theatre_uses(self.selected(self.selection(**filters)), self.definitions, every=every)
+
+    # -- analyses ------------------------------------------------------------------------------
+
+    def network(self, **filters: Any) -> nx.DiGraph:
+        """The signed, weighted, directed network (:func:`multipolar.analyse.build_network`): nodes
+        carry ``name`` and ``events``; an edge ``u -> v`` carries ``weight`` (net cooperation minus
+        conflict), ``polarity``, ``cooperation``, ``conflict``, ``material`` and ``events`` (ids)."""
+        return build_network(self.selected(self.selection(**filters)), names=self.names())
+
+    def analysis(self, *, k: int = 2, **filters: Any) -> Analysis:
+        """The network with its blocs (*k* camps per component) and brokers."""
+        return analyse(self.selected(self.selection(**filters)), self.names(), k=k)
+
+    def blocs(self, *, k: int = 2, **filters: Any) -> Blocs:
+        """The camps of least frustration (:func:`multipolar.analyse.find_blocs`)."""
+        return self.analysis(k=k, **filters).blocs
+
+    def brokers(self, *, k: int = 2, top: int | None = None, **filters: Any) -> list[BrokerScore]:
+        """Actors ranked as brokers, best first (:func:`multipolar.analyse.broker_scores`)."""
+        ranked = self.analysis(k=k, **filters).brokers
+        return ranked[:top] if top else ranked
+
+    def network_json(self, *, k: int = 2, top: int = TOP_BROKERS, **filters: Any) -> dict:
+        """The network as ``multipolar network --format json`` prints it."""
+        return network_dict(self.analysis(k=k, **filters), top)
+
+    def timeline(
+        self,
+        actor: str | Collection[str] | None = None,
+        partner: str | Collection[str] | None = None,
+        *,
+        bloc: int | None = None,
+        freq: str = "month",
+        k: int = 2,
+        **filters: Any,
+    ) -> pd.DataFrame:
+        """Net cooperation window by window between *actor* (an id, several ids, or computed bloc
+        number *bloc*) and *partner* (default: each partner); see
+        :func:`multipolar.analyse.alignment_timeline`."""
+        rows, _ = self.alignment(actor, partner, bloc=bloc, freq=freq, k=k, **filters)
+        return frame(rows, TIMELINE_COLUMNS)
+
+    def side_changes(
+        self,
+        actor: str | Collection[str] | None = None,
+        *,
+        bloc: int | None = None,
+        freq: str = "month",
+        k: int = 2,
+        **filters: Any,
+    ) -> pd.DataFrame:
+        """Where the sign of *actor*'s (or bloc *bloc*'s) net alignment toward a bloc flipped."""
+        _, changes = self.alignment(actor, None, bloc=bloc, freq=freq, k=k, **filters)
+        return frame(changes, CHANGE_COLUMNS)
+
+    def alignment(
+        self,
+        actor: str | Collection[str] | None,
+        partner: str | Collection[str] | None,
+        *,
+        bloc: int | None = None,
+        freq: str = "month",
+        k: int = 2,
+        **filters: Any,
+    ) -> tuple[list[dict], list[dict]]:
+        """The rows of :meth:`timeline` and of :meth:`side_changes`, as plain dicts."""
+        if freq not in FREQS:
+            raise QueryError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
+        if (actor is None) == (bloc is None):
+            raise QueryError("give an actor or a bloc (one of them)")
+        selection = self.selection(**filters)
+        events = self.selected(selection)
+        analysis = analyse(events, self.names(), k=k)
+        if bloc is not None:
+            if not 0 <= bloc < len(analysis.blocs.blocs):
+                raise QueryError(
+                    f"bloc {bloc}: there are {len(analysis.blocs.blocs)} bloc(s) (numbered from 0)"
+                )
+            group = analysis.blocs.blocs[bloc]
+        else:
+            group = _known(actor, analysis, "actor")
+        partners = _known(partner, analysis, "partner") if partner is not None else None
+        rows = alignment_timeline(events, group, partners, freq=freq)
+        return rows, side_changes(events, analysis.blocs, freq=freq, actors=set(group))
+
+    def rivalries(self, *, k: int = 2, top: int = TOP_BROKERS, **filters: Any) -> Rivalries:
+        """Pairs opposed in one arena and cooperating in another, and the theatres where each actor
+        brokers (:func:`multipolar.analyse.rivalries.find_rivalries`). A ``theatre`` filter keeps
+        those theatres' events (and the bilateral ones only if ``"bilateral"`` is among them)."""
+        events = self.selected(self.selection(**filters))
+        return find_rivalries(events, self.names(), k=k, top=top, definitions=self.definitions)
+
+    def draft_scenario(self, pole_a: str, pole_b: str, *, issue: str = "", **filters: Any) -> Scenario:
+        """A bargaining scenario proposed from the events between two poles (see
+        :func:`multipolar.forecast.draft.draft_scenario`); with ``theatre=``, from one conflict's
+        events only. Run it with :func:`multipolar.forecast`'s models."""
+        from multipolar.forecast.draft import draft_scenario
+
+        events = self.selected(self.selection(**filters))
+        return draft_scenario(events, pole_a, pole_b, self.names(), issue=issue)
+
+
+def _known(ids: str | Iterable[str] | None, analysis: Analysis, what: str) -> list[str]:
+    """The ids in *ids* (an id, ids joined by commas, or a collection), each with events."""
+    if isinstance(ids, str):
+        wanted = [part.strip() for part in ids.split(",") if part.strip()]
+    else:
+        wanted = list(ids or [])
+    unknown = [a for a in wanted if a not in analysis.graph]
+    if not wanted or unknown:
+        raise QueryError(f"{what}: no events for {', '.join(unknown) or repr(ids)} in this selection")
+    return wanted

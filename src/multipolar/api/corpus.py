@@ -1,0 +1,117 @@
+"""``multipolar.open``: a store of ingested documents, queried and analysed from Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from multipolar.analyse.units import fold_units, unit_parents
+from multipolar.api.analysis import EventSource
+from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame
+from multipolar.api.selection import Selection, one_each
+from multipolar.document import Event
+from multipolar.store import QueryStore, open_store
+from multipolar.theatre import Theatres, load_theatres
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class Corpus(EventSource):
+    """A store (a DuckDB file or a Parquet folder) with query and analysis methods.
+
+    Open one with :func:`multipolar.open`; use it as a context manager, or call :meth:`close`.
+    Queries return pandas DataFrames; :meth:`network` a ``networkx.DiGraph``; :meth:`blocs`,
+    :meth:`brokers` and :meth:`rivalries` plain objects. The filters every method takes are
+    described in :mod:`multipolar.api.analysis`.
+    """
+
+    def __init__(self, store: QueryStore, *, definitions: Theatres | None = None, owned: bool = True) -> None:
+        self.store = store
+        self.definitions = definitions or load_theatres()
+        self._owned = owned
+        self._actors: list[dict[str, Any]] | None = None
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the store (if this object opened it)."""
+        if self._owned:
+            self.store.close()
+
+    def __repr__(self) -> str:
+        n = self.store.counts()
+        return f"<multipolar.Corpus {self.store.path} ({n['documents']} documents, {n['events']} events)>"
+
+    # -- what the analyses read ----------------------------------------------------------------
+
+    def event_list(
+        self, selection: Selection, *, actor: str | None = None, type: str | None = None
+    ) -> list[Event]:
+        return self.store.events(
+            actor=actor,
+            type=type,
+            since=selection.since,
+            until=selection.until,
+            docs=self.document_ids(selection.docs) if selection.docs else None,
+            theatres=selection.theatres,
+        )
+
+    def actor_rows(self) -> list[dict[str, Any]]:
+        if self._actors is None:
+            self._actors = self.store.actors()
+        return self._actors
+
+    def document_ids(self, prefixes: tuple[str, ...]) -> list[str]:
+        """The stored document ids the *prefixes* name, one each (or an error saying which not)."""
+        sql = "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 2"
+        return one_each(prefixes, lambda p: [r[0] for r in self.store.con.execute(sql, [p]).fetchall()])
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def events(
+        self, *, actor: str | None = None, type: str | None = None, merge_units: bool = False, **filters: Any
+    ) -> pd.DataFrame:
+        """The events as a DataFrame, one column per :class:`~multipolar.document.Event` field
+        (``theatre`` and ``theatre_basis`` included), optionally for one *actor* (as source or
+        target) or one PLOVER *type*."""
+        selection = self.selection(merge_units=merge_units, **filters)
+        events = self.event_list(selection, actor=actor, type=type)
+        if merge_units:
+            events = fold_units(events, unit_parents(self.actor_rows()))
+        return event_frame(events)
+
+    def documents(self) -> pd.DataFrame:
+        """The stored documents: id, path, title, date, sentences, events."""
+        return frame(self.store.documents(), DOCUMENT_COLUMNS)
+
+    def actors(self) -> pd.DataFrame:
+        """The stored actors, most mentioned first: id, name, type, country, parent, aliases,
+        provisional, mentions, events."""
+        return frame(self.actor_rows(), ACTOR_COLUMNS)
+
+    @property
+    def unassessed(self) -> int:
+        """How many stored events have no theatre assessed yet (stored by an older version;
+        ``multipolar ingest`` into the store places them)."""
+        docs = self.store.unassessed()
+        if not docs:
+            return 0
+        row = self.store.con.execute(
+            "SELECT count(*) FROM events WHERE list_contains(?, doc)"
+            + (" AND coalesce(theatre_basis, '') = ''" if self.store.has_theatres else ""),
+            [docs],
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+
+def open_corpus(source: str | Path | QueryStore, *, parquet: bool | None = None) -> Corpus:
+    """A :class:`Corpus` over *source*: a DuckDB file, a Parquet store folder, or a store already
+    open (then closing the corpus leaves it open). The store is opened read-only."""
+    if isinstance(source, QueryStore):
+        return Corpus(source, owned=False)
+    return Corpus(open_store(Path(source), read_only=True, parquet=parquet))

@@ -1,0 +1,252 @@
+"""``multipolar.extract``: actors and events from texts or files, without a store."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from multipolar.analyse.network import event_day, in_window
+from multipolar.api.analysis import EventSource
+from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame, mention_frame
+from multipolar.api.selection import QueryError, Selection, as_date, one_each
+from multipolar.document import Document, Event
+from multipolar.theatre import Theatres, load_theatres
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+    from multipolar.pipeline import Pipeline
+    from multipolar.resolve import Registry
+
+
+class Extraction(EventSource):
+    """What :func:`extract` found: the processed documents, and tables of them.
+
+    ``documents``, ``actors``, ``mentions`` and ``events`` are pandas DataFrames (made on first
+    use); :meth:`to_arrow` gives them as Arrow tables. The analysis methods of a store work here
+    too, over the extracted events (:mod:`multipolar.api.analysis`). ``errors`` lists the files
+    that could not be read or processed, with the reason.
+    """
+
+    def __init__(self, processed: list[Document], registry: Registry, errors: list[str]) -> None:
+        self.processed = processed
+        self.registry = registry
+        self.errors = errors
+        self.definitions: Theatres = load_theatres()
+
+    def __repr__(self) -> str:
+        events = sum(len(d.events) for d in self.processed)
+        return f"<multipolar.Extraction ({len(self.processed)} documents, {events} events)>"
+
+    # -- tables --------------------------------------------------------------------------------
+
+    @cached_property
+    def documents(self) -> pd.DataFrame:  # type: ignore[override]
+        """One row per document: id, path, title, date, sentences, events."""
+        return frame(
+            (
+                {
+                    "id": d.id,
+                    "path": d.path,
+                    "title": d.title,
+                    "date": d.date,
+                    "sentences": len(d.sentences),
+                    "events": len(d.events),
+                }
+                for d in self.processed
+            ),
+            DOCUMENT_COLUMNS,
+        )
+
+    @cached_property
+    def events(self) -> pd.DataFrame:  # type: ignore[override]
+        """One row per event, one column per :class:`~multipolar.document.Event` field."""
+        return event_frame(e for d in self.processed for e in d.events)
+
+    @cached_property
+    def mentions(self) -> pd.DataFrame:
+        """One row per actor mention: doc, offsets, text, actor, the rule that resolved it ..."""
+        return mention_frame((d.id, m) for d in self.processed for m in d.mentions)
+
+    @cached_property
+    def actors(self) -> pd.DataFrame:
+        """The actors found, most mentioned first, as the store keeps them (mentions and events
+        counted over these documents)."""
+        return frame(self.actor_rows(), ACTOR_COLUMNS)
+
+    def to_arrow(self) -> dict[str, pa.Table]:
+        """``{"documents", "actors", "mentions", "events"}`` as pyarrow Tables."""
+        import pyarrow as pa
+
+        tables = {"documents": self.documents, "actors": self.actors, "mentions": self.mentions}
+        tables["events"] = self.events
+        return {name: pa.Table.from_pandas(table, preserve_index=False) for name, table in tables.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The object ``multipolar extract --format json`` prints."""
+        from multipolar.corpus import extraction_json
+
+        return extraction_json(self.processed, self.registry)
+
+    def save(self, db: str | Path) -> int:
+        """Store the documents in the DuckDB file *db* (created if needed), as ``ingest`` does;
+        returns how many were new."""
+        from multipolar.corpus import document_actors
+        from multipolar.store import Store
+
+        with Store(Path(db)) as store:
+            return sum(store.add(d, document_actors(d, self.registry)) for d in self.processed)
+
+    # -- what the analyses read ----------------------------------------------------------------
+
+    def event_list(
+        self, selection: Selection, *, actor: str | None = None, type: str | None = None
+    ) -> list[Event]:
+        docs = self._document_ids(selection.docs) if selection.docs else None
+        found = []
+        for document in self.processed:
+            if docs is not None and document.id not in docs:
+                continue
+            for event in document.events:
+                dated = event if event.date or document.date is None else _dated(event, document.date)
+                if _matches(dated, selection, actor, type):
+                    found.append(dated)
+        return found
+
+    def actor_rows(self) -> list[dict[str, Any]]:
+        mentions = Counter(m.actor for d in self.processed for m in d.mentions if m.actor)
+        acting = Counter(a for d in self.processed for e in d.events for a in {e.source, e.target} if a)
+        rows = []
+        for actor_id in dict.fromkeys(a for d in self.processed for a in d.actor_ids()):
+            entry = self.registry.get(actor_id) or _provisional(self.processed, actor_id)
+            rows.append(
+                {
+                    "id": actor_id,
+                    "name": entry.name if entry else actor_id,
+                    "type": entry.type if entry else None,
+                    "country": entry.country if entry else None,
+                    "parent": entry.parent if entry else None,
+                    "aliases": list(entry.aliases) if entry else [],
+                    "provisional": bool(getattr(entry, "provisional", False)),
+                    "mentions": mentions.get(actor_id, 0),
+                    "events": acting.get(actor_id, 0),
+                }
+            )
+        return sorted(rows, key=lambda r: (-r["mentions"], r["id"]))
+
+    def _document_ids(self, prefixes: tuple[str, ...]) -> set[str]:
+        return set(one_each(prefixes, lambda p: [d.id for d in self.processed if d.id.startswith(p)][:2]))
+
+
+def _dated(event: Event, day: date) -> Event:
+    return dataclasses.replace(event, date=day.isoformat())
+
+
+def _matches(event: Event, selection: Selection, actor: str | None, type: str | None) -> bool:
+    if actor and actor not in (event.source, event.target):
+        return False
+    if type and event.type != type.upper():
+        return False
+    if selection.theatres is not None:
+        assessed = bool(event.theatre or event.theatre_basis)
+        if not assessed or (event.theatre or None) not in selection.theatres:
+            return False
+    if selection.since or selection.until:
+        return event_day(event.date) is not None and in_window(event, selection.since, selection.until)
+    return True
+
+
+def _provisional(documents: Iterable[Document], actor_id: str) -> Any:
+    return next((d.provisional[actor_id] for d in documents if actor_id in d.provisional), None)
+
+
+def extract(
+    texts_or_paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    date: date | str | None = None,
+    registry: Iterable[str | Path] = (),
+    workers: int = 1,
+) -> Extraction:
+    """Actors and events from texts or files, processed as ``multipolar extract`` does.
+
+    *texts_or_paths* is one item or several: a ``pathlib.Path``, or a ``str`` naming an existing
+    file or folder, is read as a file (``.txt``, ``.md``, ``.html``, news dumps) or a folder of
+    them; any other ``str`` is the text itself. *date* (``date`` or ``YYYY-MM-DD``) dates the
+    texts that carry no date of their own; *registry* adds user registry files; *workers* > 1
+    processes on that many processes. A path that does not exist is an error; a file that cannot
+    be read is skipped and listed in the result's ``errors``.
+    """
+    default_date = as_date(date, "date")
+    given = [texts_or_paths] if isinstance(texts_or_paths, str | os.PathLike) else list(texts_or_paths)
+    items = [_path_or_text(i) for i in given]
+    for item in items:
+        if isinstance(item, Path) and not item.exists():
+            raise QueryError(f"{item}: no such file or folder")
+    errors: list[str] = []
+    registry_files = tuple(Path(r) for r in registry)
+    pipeline = None if workers > 1 else _pipeline(registry_files)
+    from multipolar.engines import open_engine
+    from multipolar.pipeline import Failure
+
+    processed = []
+    with open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline) as engine:
+        for outcome in engine.run(_documents(items, default_date, errors)):
+            if isinstance(outcome, Failure):
+                errors.append(str(outcome))
+            else:
+                processed.append(outcome)
+    registry_ = pipeline.registry if pipeline else _pipeline(registry_files).registry
+    return Extraction(processed, registry_, errors)
+
+
+def _path_or_text(item: str | os.PathLike[str]) -> str | Path:
+    """A path (any ``os.PathLike``, or a ``str`` naming an existing file or folder), else the text."""
+    if isinstance(item, os.PathLike):
+        return Path(os.fspath(item))
+    if not isinstance(item, str):
+        raise QueryError(f"expected texts or paths, got {type(item).__name__}")
+    return Path(item) if _names_a_path(item) else item
+
+
+def _documents(items: list[str | Path], default_date: date | None, errors: list[str]) -> Iterator[Document]:
+    from multipolar.read import read_paths
+    from multipolar.read.readers import infer_date, parse_date, read_text
+
+    for item in items:
+        if isinstance(item, Path):
+            yield from read_paths([item], default_date=default_date, errors=errors)
+            continue
+        body, meta = read_text(item, ".txt")
+        if not body.strip():
+            errors.append("text: empty document")
+            continue
+        yield Document(
+            text=body,
+            title=(meta.get("title") or "").strip(),
+            date=parse_date(meta.get("date")) or default_date or infer_date(body),
+        )
+
+
+def _names_a_path(text: str) -> bool:
+    """Whether a string is the name of an existing file or folder (rather than a text)."""
+    if "\n" in text or len(text) > 4096:
+        return False
+    try:
+        return Path(text).exists()
+    except OSError:
+        return False
+
+
+@lru_cache(maxsize=2)
+def _pipeline(registry_files: tuple[Path, ...]) -> Pipeline:
+    """One pipeline per registry (spaCy loads once per process)."""
+    from multipolar.pipeline import Pipeline
+
+    return Pipeline.default(registry_files)
