@@ -303,17 +303,20 @@ RAISING_ADJECTIVES = frozenset(
 
 def anaphoric(pron: Token) -> bool:
     """Possessive pronouns, and subject pronouns of a full verb ("X said it would ...") or of an
-    adjective of will ("it is willing/ready/prepared to"); not the expletive "it is likely that"."""
+    adjective of will or stance ("it is willing to", "they are committed to"); not the expletive "it
+    is likely that"."""
     if pron.dep_ == "poss":
         return True
     if pron.dep_ not in ("nsubj", "nsubjpass") or pron.lower_ not in PRONOUN_KINDS:
         return False
     if pron.head.lemma_ != "be":
         return True
+    # "they are committed to the ceasefire", "it is ready to talk"; not "it is clear that ..."
     return any(
         c.dep_ == "acomp"
         and c.lemma_.lower() not in RAISING_ADJECTIVES
-        and any(x.dep_ == "xcomp" for x in c.children)
+        and any(x.dep_ in ("xcomp", "prep") for x in c.children)
+        and not any(x.dep_ == "ccomp" for x in c.children)
         for c in pron.head.children
     )
 

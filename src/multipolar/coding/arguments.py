@@ -162,6 +162,16 @@ class Arguments:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         if not objs:  # "fired on X", "sided with X" are handled as prepositions; "met X" is dobj
             objs = [c for c in verb.children if c.dep_ == "attr"]
+        if not objs:  # "allow UN agencies access": a bare clause the parser made of the two objects
+            bare = [
+                c
+                for c in verb.children
+                if c.dep_ in ("ccomp", "xcomp")
+                and not any(a.dep_ in ("aux", "auxpass", "mark") for a in c.children)
+            ]
+            objs = [s for c in bare for s in c.children if s.dep_ == "nsubj"] + [
+                c for c in bare if c.pos_ == "NOUN"
+            ]
         # "suspended part of its aid": look through quantity words to what they measure
         return objs + [
             o for q in objs if lemma(q) in self.syntax.quantities for o in self.prep_objects([q], "of")

@@ -77,6 +77,36 @@ BACKING = {
 }
 # Words for "a group" that a type word before them qualifies: "the rebel group M23".
 # Words that qualify a state's own forces: "Royal Thai Army", "Afghan National Army".
+# Organs of a state: "the Myanmar Government", "Beijing police", "a Moscow court" name the state's own
+# organ, not a new group (nor, after a capital, a place or an event: resolver._names_a_thing).
+STATE_ORGANS = frozenset(
+    (
+        "police",
+        "court",
+        "courts",
+        "tribunal",
+        "parliament",
+        "senate",
+        "cabinet",
+        "government",
+        "authorities",
+        "administration",
+        "ministry",
+        "department",
+        "office",
+        "regime",
+        "army",
+        "military",
+        "officials",
+        "prosecutor",
+        "prosecutors",
+        "judge",
+        "judges",
+        "leadership",
+        "presidency",
+        "junta",
+    )
+)
 STATE_ADJECTIVES = {
     "royal",
     "national",
@@ -346,7 +376,8 @@ class GroupFinder:
         words = [t.lower_ for t in doc[states[-1].end : end] if t.text not in POSSESSIVE]
         while words and words[0] in STATE_ADJECTIVES:
             words.pop(0)
-        return before <= STATE_ADJECTIVES and (not words or " ".join(words) in self.words.forces)
+        organ = len(words) == 1 and words[0] in STATE_ORGANS  # "Myanmar Government"
+        return before <= STATE_ADJECTIVES and (not words or organ or " ".join(words) in self.words.forces)
 
     def _acronyms(
         self, doc: Doc, found: list[Candidate], owner: dict[int, int], taken: set[int]

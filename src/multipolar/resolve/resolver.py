@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from multipolar.document import Mention
-from multipolar.resolve.provisional import GroupFinder, Known, provisional_id
+from multipolar.resolve.provisional import STATE_ORGANS, GroupFinder, Known, provisional_id
 from multipolar.resolve.registry import DATA, Actor, Registry, read_tsv
 
 RULES = {
@@ -60,34 +60,6 @@ NOT_CURRENT = {"former", "ex", "late", "then", "future", "next", "previous", "vi
 POSSESSIVE = {"'s", "’s", "'", "’"}
 DETERMINERS = {"the", "The"}
 MODIFIER_POS = {"ADJ", "ADV"}  # "the ageing general"; not "the opposition leader"
-# Organs of a state that a capital may name ("Beijing police", "the Tehran regime", "a Moscow court"):
-# the capital then stands for its state, unlike "the Berlin conference" or "Kabul airport".
-STATE_ORGANS = frozenset(
-    (
-        "police",
-        "court",
-        "courts",
-        "tribunal",
-        "parliament",
-        "senate",
-        "cabinet",
-        "government",
-        "authorities",
-        "administration",
-        "ministry",
-        "department",
-        "office",
-        "regime",
-        "army",
-        "military",
-        "officials",
-        "prosecutor",
-        "prosecutors",
-        "judge",
-        "judges",
-        "leadership",
-    )
-)
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "within"}
 # "at" after these is aimed at someone, not a place: "fired shells at Seoul", "took a swipe at Moscow".
 AIMED_AT = {
