@@ -127,7 +127,7 @@ READERS = [
     ["timeline", "--actor", "TUR"],
     ["export", "-f", "graphml", "--out", "{w}/x.graphml"],
     ["report", "--out", "{w}/r.html"],
-    ["scenario", "draft", "--out", "{w}/s.yaml"],
+    ["scenario", "draft", "--pole-a", "LBY-GNA", "--pole-b", "LBY-LAAF", "--out", "{w}/s.yaml"],
 ]
 TABLE_COMMANDS = [
     ["events"],
@@ -502,15 +502,27 @@ def cases() -> list[Case]:
     add(Case("scenario what-if nan", [*libya, "--set", "TUR.position=nan"]))
     plot = ["scenario", "plot", str(SCENARIO), "--out"]
     add(Case("scenario plot into a missing folder", [*plot, "{w}/no/dir/p.png"], "any", timeout=180))
-    add(Case("scenario plot to /dev/full", [*plot, "/dev/full"], timeout=180))
+    add(Case("scenario plot under a file", [*plot, "/dev/null/p.png"], timeout=180))
     backtest = ["scenario", "backtest", scenarios + "backtest-nan.csv"]
     add(Case("scenario backtest nan", backtest))
     add(Case("scenario backtest rounds 1e6", [*backtest, "--rounds", "1000000"], timeout=120))
     add(
         Case(
             "scenario draft from a hostile store",
-            ["scenario", "draft", "--db", HOSTILE, "--out", "{w}/d.yaml"],
-            "any",
+            [
+                "scenario",
+                "draft",
+                "--pole-a",
+                "TUR",
+                "--pole-b",
+                "XEV-EVIL",
+                "--db",
+                HOSTILE,
+                "--out",
+                "{w}/d.yaml",
+            ],
+            "ok",
+            table=True,
         )
     )
 
