@@ -71,6 +71,11 @@ MIGRATIONS = {
 _DOCUMENT_COLUMNS = "id, path, title, date, text, n_sentences, meta, parts"
 
 
+# A file is opened as what it is, never by fetching code: DuckDB would otherwise download and
+# load an extension to read a SQLite or other foreign file handed to it as a database.
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
 class Store(QueryStore):
     """A multipolar DuckDB database. Use as a context manager."""
 
@@ -80,8 +85,10 @@ class Store(QueryStore):
             raise StoreError(f"{self.path}: no such database (run 'multipolar ingest' first)")
         if self.path.is_dir():
             raise StoreError(f"{self.path}: a folder, not a DuckDB file (a Parquet store? use --store)")
+        if not self.path.parent.is_dir():
+            raise StoreError(f"{self.path}: no such folder {self.path.parent}")
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config=OFFLINE)
         except duckdb.Error as exc:
             problem = database_problem(exc) or f"not a readable DuckDB database ({first_line(exc)})"
             raise StoreError(f"{self.path}: {problem}") from None
