@@ -1,0 +1,128 @@
+"""Leaders of 1980-1999 (leaders_1980_1999.tsv): read like leaders.tsv, found again by name, and
+resolved to the state they spoke for on the document's date."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from multipolar.resolve import Registry, Resolver
+from multipolar.resolve.registry import DATA
+
+FILE = "leaders_1980_1999.tsv"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.load(extra=())
+
+
+@pytest.fixture(scope="module")
+def resolve(registry):
+    from multipolar.nlp import load_nlp
+
+    resolver = Resolver(registry, load_nlp())
+
+    def run(text: str, on: date | None = None):
+        return [(m.text, m.actor, m.person, m.rule) for m in resolver(resolver.nlp(text), on=on)]
+
+    return run
+
+
+def rows() -> list[dict[str, str]]:
+    text = (DATA / FILE).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_the_file_is_ours_and_holds_only_offices_of_its_years():
+    assert (DATA / FILE).read_text(encoding="utf-8").startswith("# Heads of state")
+    table = rows()
+    assert len(table) >= 300
+    assert all(r["actor"] and r["name"] and r["roles"] for r in table)
+    # Every office was held at some time in 1980-1999.
+    assert all(r["start"][:4] <= "1999" and (not r["end"] or r["end"][:4] >= "1980") for r in table)
+
+
+def test_it_is_part_of_the_bundled_registry_and_its_cache_key():
+    assert FILE in Registry.BUNDLED
+    assert Registry.BUNDLED.index(FILE) == Registry.BUNDLED.index("leaders.tsv") + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "actor"),
+    [
+        ("Mitterrand met Kohl.", date(1985, 6, 1), "FRA"),
+        ("Gorbachev spoke.", date(1988, 6, 1), "RUS"),
+        ("Mikhail Gorbachev spoke.", date(1988, 6, 1), "RUS"),
+        ("Suharto spoke.", date(1990, 6, 1), "IDN"),
+        ("Thatcher spoke.", date(1982, 4, 10), "GBR"),
+        ("Galtieri spoke.", date(1982, 4, 10), "ARG"),
+        ("Nakasone spoke.", date(1985, 6, 1), "JPN"),
+        ("Erich Honecker spoke.", date(1985, 6, 1), "DEU"),
+    ],
+)
+def test_leaders_of_the_period_speak_for_their_state(resolve, text, on, actor):
+    got = resolve(text, on)
+    assert got and got[0][1] == actor
+
+
+def test_a_surname_two_presidents_bore_is_the_one_in_office(resolve):
+    (_, actor, person, _), *_ = resolve("Bush spoke.", date(1990, 6, 1))
+    assert (actor, person) == ("USA", "USA-GEORGE-H-W-BUSH")
+    (_, actor, person, _), *_ = resolve("Bush spoke.", date(2005, 6, 1))
+    assert (actor, person) == ("USA", "USA-BUSH")
+
+
+def test_a_person_who_served_two_states_is_one_person(registry, resolve):
+    """Shevardnadze was the Soviet foreign minister (recorded under RUS) and then Georgia's president."""
+    people = [a for a in registry if a.type == "person" and a.name == "Eduard Shevardnadze"]
+    assert [p.id for p in people] == ["GEO-SHEVARDNADZE"]
+    actors = {o.actor for o in registry.offices_of("GEO-SHEVARDNADZE")}
+    assert actors == {"RUS", "GEO"}
+    assert resolve("Shevardnadze spoke.", date(1987, 6, 1))[0][1] == "RUS"
+    assert resolve("Shevardnadze spoke.", date(1998, 6, 1))[0][1] == "GEO"
+
+
+def test_a_person_in_both_files_is_not_made_twice(registry):
+    chirac = [a for a in registry if a.type == "person" and a.name == "Jacques Chirac"]
+    assert len(chirac) == 1
+    titles = sorted(o.title for o in registry.offices_of(chirac[0].id))
+    assert titles == ["President", "Prime Minister"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Major changes were announced.", "Baker Street was closed.", "Christopher Columbus sailed."]
+)
+def test_common_words_of_the_period_are_not_surnames(resolve, text):
+    assert resolve(text, date(1992, 1, 1)) == []
+
+
+def _copy(tmp_path: Path) -> Path:
+    data = tmp_path / "actors"
+    data.mkdir()
+    for name in Registry.BUNDLED + ("not_actors.tsv",):
+        (data / name).write_bytes((DATA / name).read_bytes())
+    return data
+
+
+def test_a_name_borne_in_two_other_states_makes_a_new_person(tmp_path):
+    """Found again across states only when one person of any state bears the name."""
+    data = _copy(tmp_path)
+    with (data / "people.tsv").open("a", encoding="utf-8") as f:
+        f.write("KEN-MADEUP\tJohn Madeup Twice\tJohn Madeup Twice\t\tKEN\t\n")
+        f.write("UGA-MADEUP\tJohn Madeup Twice\tJohn Madeup Twice\t\tUGA\t\n")
+    with (data / "leaders.tsv").open("a", encoding="utf-8") as f:
+        f.write("BDI\tForeign Minister\tforeign_minister\tJane Madeup Once\t\t2001\t2002\n")
+    with (data / FILE).open("a", encoding="utf-8") as f:
+        f.write("TZA\tForeign Minister\tforeign_minister\tJohn Madeup Twice\t\t1990\t1991\n")
+        f.write("RWA\tForeign Minister\tforeign_minister\tJane Madeup Once\t\t1990\t1991\n")
+    registry = Registry.load(data=data)
+    twice = sorted(a.id for a in registry if a.type == "person" and a.name == "John Madeup Twice")
+    assert twice == ["KEN-MADEUP", "TZA-TWICE", "UGA-MADEUP"]
+    once = [a.id for a in registry if a.type == "person" and a.name == "Jane Madeup Once"]
+    assert once == ["BDI-ONCE"]
+    assert {o.actor for o in registry.offices_of("BDI-ONCE")} == {"BDI", "RWA"}
