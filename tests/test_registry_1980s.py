@@ -126,3 +126,9 @@ def test_a_name_borne_in_two_other_states_makes_a_new_person(tmp_path):
     once = [a.id for a in registry if a.type == "person" and a.name == "Jane Madeup Once"]
     assert once == ["BDI-ONCE"]
     assert {o.actor for o in registry.offices_of("BDI-ONCE")} == {"BDI", "RWA"}
+
+
+def test_a_registered_surname_inside_a_name_a_title_introduces_is_no_mention_of_its_own(resolve):
+    """With a thousand more short forms, more of them occur inside other people's names."""
+    got = resolve("Turkish Foreign Minister Ahmet Erdogan Yilmazer visited.", date(2020, 1, 1))
+    assert [(m[1], m[3]) for m in got] == [("TUR", "office")]

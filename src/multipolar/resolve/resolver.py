@@ -355,6 +355,8 @@ class Resolver:
                 if result.rule == "office" and result.person is None and result.key:
                     unknown_surnames[result.key] = result
             i += consumed
+            while result is not None and i < len(items) and items[i].start < result.end:
+                i += 1  # a name inside the one a title introduced ("Minister Ahmat Goukouni Bachar")
         if unknown_surnames:
             found += self._unknown_surnames(doc, found, unknown_surnames)
             found.sort(key=lambda f: f.start)
