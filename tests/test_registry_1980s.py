@@ -148,3 +148,15 @@ def test_a_registered_surname_inside_a_name_a_title_introduces_is_no_mention_of_
     """With a thousand more short forms, more of them occur inside other people's names."""
     got = resolve("Turkish Foreign Minister Ahmet Erdogan Yilmazer visited.", date(2020, 1, 1))
     assert [(m[1], m[3]) for m in got] == [("TUR", "office")]
+
+
+def test_a_person_found_again_takes_the_lines_other_spellings(tmp_path):
+    data = _copy(tmp_path)
+    with (data / "people.tsv").open("a", encoding="utf-8") as f:
+        f.write("KEN-MADEUP\tJohn Madeup\tJohn Madeup\t\tKEN\t\n")
+    with (data / FILE).open("a", encoding="utf-8") as f:
+        f.write("KEN\tForeign Minister\tforeign_minister\tJohn Madeup|Johnny Madeup-Smith\t\t1990\t1991\n")
+        f.write("KEN\tPrime Minister\thead_of_government\tJohnny Madeup-Smith\t\t1992\t1993\n")
+    registry = Registry.load(data=data)
+    assert "Johnny Madeup-Smith" in registry.get("KEN-MADEUP").aliases
+    assert {o.title for o in registry.offices_of("KEN-MADEUP")} == {"Foreign Minister", "Prime Minister"}

@@ -16,7 +16,7 @@ Columns (tab-separated; schema in ``docs/registry.md``):
 A person already registered (in ``people.tsv`` or an earlier leaders file) keeps that entry and id: the
 one of the office's country with the same name or alias, else the only person of that name in any
 country (Eduard Shevardnadze, Soviet foreign minister recorded under Russia, then Georgia's president,
-is one person); an office
+is one person); the line's other spellings become aliases of that person. An office
 already in ``offices.tsv`` (same person, actor and role, overlapping dates) is not added twice. A new
 person's id is the actor and the name's last word (``ETH-ABIY`` where ``short`` says so), made unique
 with the first name where needed.
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,9 +81,11 @@ def read_leaders(registry: Registry, path: Path) -> None:
         person = _known_person(people, anywhere, country, names)
         if person is None:
             person = _new_person(registry, country, names, row["short"], where)
-            for name in names:
-                people[(country, _key(name))] = person
-                anywhere.setdefault(_key(name), set()).add(person)
+        else:
+            _add_spellings(registry, person, names)
+        for name in names:
+            people.setdefault((country, _key(name)), person)
+            anywhere.setdefault(_key(name), set()).add(person)
         office = Office(person, actor.id, roles, row["title"], start, end)
         if any(_same(office, other) for other in held.get((person, actor.id), ())):
             continue
@@ -99,6 +102,15 @@ def _known_person(
     if same is not None:
         return same
     return next((next(iter(anywhere[k])) for k in keys if len(anywhere.get(k, ())) == 1), None)
+
+
+def _add_spellings(registry: Registry, person: str, names: tuple[str, ...]) -> None:
+    """Give a person found again the spellings of *names* it lacks ("José Manuel Durão Barroso")."""
+    actor = registry.actors[person]
+    known = {_key(n) for n in (actor.name, *actor.aliases)}
+    new = tuple(dict.fromkeys(n for n in names if _key(n) not in known))
+    if new:
+        registry.actors[person] = replace(actor, aliases=(*actor.aliases, *new))
 
 
 def _new_person(registry: Registry, country: str, names: tuple[str, ...], short: str, where: str) -> str:
