@@ -233,3 +233,17 @@ def test_no_home_directory_means_no_cache(monkeypatch):
     monkeypatch.setattr(cache.Path, "home", staticmethod(nowhere))
     assert cache.cache_dir() is None
     assert cache.cached("test", "key", lambda: 42) == 42
+
+
+def test_the_coverage_tool_names_the_months_without_a_holder():
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "tools" / "registry_coverage.py"
+    spec = importlib.util.spec_from_file_location("registry_coverage", path)
+    coverage = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(coverage)
+    months = ["2000-01", "2000-02", "2000-03", "2000-05", "2001-12", "2002-01"]
+    assert coverage.spans(months) == "2000-01..2000-03, 2000-05, 2001-12..2002-01"
+    registry = Registry.load(extra=())
+    since, until = date(2000, 1, 1), date(2025, 10, 1)
+    assert coverage.missing_months(registry, "NRU", {"head_of_state"}, since, until) == []

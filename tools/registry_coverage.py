@@ -43,6 +43,25 @@ def missing_months(registry: Registry, state: str, roles: set[str], since: date,
     return out
 
 
+def spans(months: list[str]) -> str:
+    """*months* (sorted ``YYYY-MM``) as runs of consecutive months: ``2003-08..2003-11, 2021-01``."""
+    runs: list[list[str]] = []
+    for month in months:
+        if runs and _index(month) - _index(runs[-1][1]) <= 1:
+            runs[-1][1] = month
+        else:
+            runs.append([month, month])
+    return ", ".join(first if first == last else f"{first}..{last}" for first, last in runs)
+
+
+def _gaps(months: list[str]) -> str:
+    return f"{len(months)} months ({spans(months)})" if months else "0 months"
+
+
+def _index(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--since", type=date.fromisoformat, default=date(2000, 1, 1))
@@ -76,9 +95,7 @@ def main() -> None:
         leaders += len(lead) <= 3
         full += len(lead) <= 3 and len(foreign) <= 6
         if args.gaps and (len(lead) > 3 or len(foreign) > 6):
-            print(
-                f"  {state.id}: leader gaps {len(lead)} months, foreign minister gaps {len(foreign)} months"
-            )
+            print(f"  {state.id}: leader gaps {_gaps(lead)}, foreign minister gaps {_gaps(foreign)}")
     print(
         f"UN members of {args.since} to {args.until}: {len(members)}; leader lists complete: {leaders}; "
         f"with foreign ministers too: {full}"
