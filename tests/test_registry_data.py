@@ -247,3 +247,18 @@ def test_the_coverage_tool_names_the_months_without_a_holder():
     registry = Registry.load(extra=())
     since, until = date(2000, 1, 1), date(2025, 10, 1)
     assert coverage.missing_months(registry, "NRU", {"head_of_state"}, since, until) == []
+
+
+def test_a_warm_load_leaves_the_garbage_collector_as_it_was(tmp_path, monkeypatch):
+    import gc
+
+    monkeypatch.setenv("MULTIPOLAR_CACHE", str(tmp_path / "cache"))
+    Registry.load()  # fills the cache; the next loads unpickle with the collector paused
+    assert gc.isenabled()
+    assert Registry.load().actors and gc.isenabled()
+    gc.disable()
+    try:
+        Registry.load()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
