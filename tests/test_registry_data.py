@@ -247,6 +247,8 @@ def test_the_coverage_tool_names_the_months_without_a_holder():
     registry = Registry.load(extra=())
     since, until = date(2000, 1, 1), date(2025, 10, 1)
     assert coverage.missing_months(registry, "NRU", {"head_of_state"}, since, until) == []
+    never = coverage.missing_months(registry, "FRA", {"no_such_role"}, since, until)
+    assert len(never) == 309 and coverage.spans(never) == "2000-01..2025-09"  # every month, none twice
 
 
 def test_a_warm_load_leaves_the_garbage_collector_as_it_was(tmp_path, monkeypatch):

@@ -4,7 +4,8 @@ Groups and conflicts come from ``groups.tsv``; people and offices from the loade
 leader list is complete when a head of state or government is recorded in office at every month from
 ``--since`` (or the day the state came to be, ``tools/state_births.tsv``, when later) to ``--until``
 (three months of gaps allowed, for caretakers); its foreign-minister list when a foreign minister is (six
-months allowed). States born after ``--until`` are not counted. With ``--gaps`` each incomplete state is
+months allowed); a month counts when the office is held on its 15th. States born after ``--until`` are
+not counted. With ``--gaps`` each incomplete state is
 listed with the months that lack a holder.
 
     python tools/registry_coverage.py [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--gaps]
@@ -16,14 +17,13 @@ from __future__ import annotations
 import argparse
 import csv
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from multipolar.resolve import Registry
 from multipolar.resolve.registry import DATA, read_tsv
 
 LEADER_ROLES = {"head_of_state", "head_of_government", "leader"}
-STEP = timedelta(days=30)
 BIRTHS = Path(__file__).with_name("state_births.tsv")
 
 
@@ -33,13 +33,15 @@ def births() -> dict[str, date]:
 
 
 def missing_months(registry: Registry, state: str, roles: set[str], since: date, until: date) -> list[str]:
-    """Months (YYYY-MM) from *since* to *until* when no office with one of *roles* was held for *state*."""
+    """Months (YYYY-MM) from *since* to *until* when no office with one of *roles* was held for *state*
+    on the month's 15th (on *since* itself in its first month, when that is later)."""
     offices = [o for o in registry.offices if o.actor == state and roles & set(o.roles)]
-    day, out = since.replace(day=15) if since.day <= 15 else since, []
-    while day <= until:
+    out = []
+    year, month = since.year, since.month
+    while (day := max(date(year, month, 15), since)) <= until:
         if not any(o.held_on(day) for o in offices):
             out.append(day.strftime("%Y-%m"))
-        day += STEP
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
 
 
