@@ -160,3 +160,40 @@ def test_a_person_found_again_takes_the_lines_other_spellings(tmp_path):
     registry = Registry.load(data=data)
     assert "Johnny Madeup-Smith" in registry.get("KEN-MADEUP").aliases
     assert {o.title for o in registry.offices_of("KEN-MADEUP")} == {"Foreign Minister", "Prime Minister"}
+
+
+def test_every_line_adds_an_office_the_other_files_lack():
+    """An office leaders.tsv (or offices.tsv) already holds is not repeated here: such a line would be
+    skipped silently, and two files would have to be kept in step."""
+    from multipolar.resolve.leaders import read_leaders
+
+    registry = Registry()
+    registry._read_states(DATA / "states.tsv")
+    registry._read_actors(DATA / "organisations.tsv")
+    registry._read_actors(DATA / "groups.tsv")
+    registry._read_actors(DATA / "people.tsv", person=True)
+    registry._read_offices(DATA / "offices.tsv")
+    read_leaders(registry, DATA / "leaders.tsv")
+    repeated = read_leaders(registry, DATA / FILE)
+    assert repeated == [], f"{FILE} lines already held elsewhere (remove them): {repeated}"
+
+
+def test_a_full_name_after_an_honorific_is_the_office_holder(resolve):
+    got = resolve("Ethiopian Prime Minister Dr Abiy Ahmed met the envoy. Ahmed Ali left.", date(2020, 1, 1))
+    assert got[0][1:] == ("ETH", "ETH-ABIY", "office")
+    assert [m[0] for m in got] == ["Ethiopian Prime Minister Dr Abiy Ahmed"]  # "Ahmed" later is no one
+
+
+def test_a_misspelt_first_name_before_a_known_surname_names_the_holder(resolve):
+    got = resolve("Israeli Prime Minister Benjamim Netanyahu spoke.", date(2018, 1, 1))
+    assert [m[1:] for m in got] == [("ISR", "ISR-NETANYAHU", "office")]
+    got = resolve("Nigerian Foreign Minister Chinedu Netanyahu spoke.", date(2018, 1, 1))
+    assert [m[1:3] for m in got] == [("NGA", None)]  # another state's surname names no one here
+
+
+def test_a_surname_two_people_of_one_state_bear_names_the_state_when_the_person_is_open(resolve):
+    """Out of office, Indira and Rajiv Gandhi both speak as Indians: the person is open, India is not."""
+    (_, actor, person, rule), *_ = resolve("Gandhi spoke.", date(2015, 1, 1))
+    assert (actor, person, rule) == ("IND", None, "surname")
+    (_, actor, person, _), *_ = resolve("Gandhi spoke.", date(1986, 1, 1))
+    assert (actor, person) == ("IND", "IND-RAJIV-GANDHI")

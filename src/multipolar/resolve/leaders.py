@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 COLUMNS = ("actor", "title", "roles", "name", "short", "start", "end")
 
 
+@cache  # each file's loader keys every registered name again
 def _key(name: str) -> str:
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", " ", folded.casefold()).strip()
@@ -47,8 +49,10 @@ def _id_part(text: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "-", _key(text).upper()).strip("-")
 
 
-def read_leaders(registry: Registry, path: Path) -> None:
-    """Add the people and offices of a leaders file to *registry* (see the module's docstring)."""
+def read_leaders(registry: Registry, path: Path) -> list[int]:
+    """Add the people and offices of a leaders file to *registry* (see the module's docstring); return
+    the numbers of the lines that added no office because the registry already held it."""
+    repeated: list[int] = []
     people: dict[tuple[str, str], str] = {}  # (country, name key) -> person id
     anywhere: dict[str, set[str]] = {}  # name key -> the people of any country with that name
     for actor in registry:
@@ -88,9 +92,11 @@ def read_leaders(registry: Registry, path: Path) -> None:
             anywhere.setdefault(_key(name), set()).add(person)
         office = Office(person, actor.id, roles, row["title"], start, end)
         if any(_same(office, other) for other in held.get((person, actor.id), ())):
+            repeated.append(line)
             continue
         held.setdefault((person, actor.id), []).append(office)
         registry.offices.append(office)
+    return repeated
 
 
 def _known_person(
