@@ -81,6 +81,10 @@ def test_describe_names_the_cause() -> None:
         "No space left on device"
     )
     assert describe(full) == "/d/x.duckdb.wal: no space left on device"
+    parquet = duckdb.InvalidInputException(
+        "Invalid Input Error: File '/s/a.parquet' too small to be a Parquet file"
+    )
+    assert describe(parquet) == "/s/a.parquet: a damaged or foreign Parquet file", describe(parquet)
     assert describe(RuntimeError("boom\nsecond line")) == "RuntimeError: boom"
 
 
@@ -110,6 +114,19 @@ def test_damaged_database_is_one_line_for_every_command(good_db: Path, tmp_path:
         one_line_error(result.output, str(broken))
         assert any(w in result.output for w in ("truncated", "damaged", "not a readable")), result.output
         assert broken.read_bytes() == before, f"{name}: a broken database was written to"
+
+
+def test_foreign_files_are_named_and_never_fetch_code(tmp_path: Path) -> None:
+    """A SQLite file handed over as the database: named as such, with no extension downloaded."""
+    sqlite = tmp_path / "other.db"
+    sqlite.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    for command in (["events"], ["ingest", str(kill_corpus(tmp_path / "t", 1))]):
+        result = runner.invoke(app, [*command, "--db", str(sqlite)])
+        assert result.exit_code == 1
+        one_line_error(result.output, "a SQLite database, not a DuckDB one")
+        assert "download" not in result.output and "extension" not in result.output
+    missing = runner.invoke(app, ["ingest", str(tmp_path / "t"), "--db", str(tmp_path / "no" / "x.duckdb")])
+    one_line_error(missing.output, "no such folder")
 
 
 def test_truncated_database_is_refused_by_ingest(good_db: Path, tmp_path: Path) -> None:

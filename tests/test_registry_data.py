@@ -131,6 +131,37 @@ def test_every_member_state_has_a_leader_recorded(registry):
     assert len([m for m in members if m.id in led]) >= 180
 
 
+@pytest.mark.parametrize(
+    ("text", "on", "actor", "person"),
+    [
+        ("The Swiss president spoke.", date(2010, 6, 1), "CHE", "CHE-LEUTHARD"),
+        ("Nauru's president spoke.", date(2015, 6, 1), "NRU", "NRU-WAQA"),
+        ("Tuvalu's prime minister spoke.", date(2015, 6, 1), "TUV", "TUV-SOPOAGA"),
+        ("The Libyan foreign minister spoke.", date(2018, 6, 1), "LBY", "LBY-SIALA"),
+        ("The Bulgarian prime minister spoke.", date(2022, 10, 1), "BGR", "BGR-DONEV"),
+        ("The Japanese foreign minister spoke.", date(2008, 6, 1), "JPN", "JPN-KOMURA"),
+    ],
+)
+def test_small_states_and_caretakers_have_their_holder(resolve, text, on, actor, person):
+    (_, got_actor, got_person, rule), *_ = resolve(text, on)
+    assert (got_actor, got_person, rule) == (actor, person, "office")
+
+
+@pytest.mark.parametrize(("on", "with_foreign_minister"), [(date(2012, 7, 1), 170), (date(2024, 7, 1), 175)])
+def test_leaders_of_every_member_and_most_foreign_ministers_in_office(registry, on, with_foreign_minister):
+    members = {a.id for a in registry if a.type == "state" and a.status == "member"}
+    held = [o for o in registry.offices if o.actor in members and o.held_on(on)]
+    leading = {o.actor for o in held if {"head_of_state", "head_of_government", "leader"} & set(o.roles)}
+    foreign = {o.actor for o in held if "foreign_minister" in o.roles}
+    assert leading == members
+    assert len(foreign) >= with_foreign_minister
+
+
+def test_a_person_in_people_tsv_and_leaders_tsv_is_one_person(registry):
+    assert "PRT-BARROSO" not in registry  # Durão Barroso, prime minister, then Commission president
+    assert {o.actor for o in registry.offices_of("EU-BARROSO")} >= {"PRT", "EU"}
+
+
 def test_an_office_in_both_files_is_kept_once(registry):
     erdogan = [o for o in registry.offices_of("TUR-ERDOGAN") if "head_of_state" in o.roles]
     assert len(erdogan) == 1
@@ -202,3 +233,34 @@ def test_no_home_directory_means_no_cache(monkeypatch):
     monkeypatch.setattr(cache.Path, "home", staticmethod(nowhere))
     assert cache.cache_dir() is None
     assert cache.cached("test", "key", lambda: 42) == 42
+
+
+def test_the_coverage_tool_names_the_months_without_a_holder():
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "tools" / "registry_coverage.py"
+    spec = importlib.util.spec_from_file_location("registry_coverage", path)
+    coverage = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(coverage)
+    months = ["2000-01", "2000-02", "2000-03", "2000-05", "2001-12", "2002-01"]
+    assert coverage.spans(months) == "2000-01..2000-03, 2000-05, 2001-12..2002-01"
+    registry = Registry.load(extra=())
+    since, until = date(2000, 1, 1), date(2025, 10, 1)
+    assert coverage.missing_months(registry, "NRU", {"head_of_state"}, since, until) == []
+    never = coverage.missing_months(registry, "FRA", {"no_such_role"}, since, until)
+    assert len(never) == 309 and coverage.spans(never) == "2000-01..2025-09"  # every month, none twice
+
+
+def test_a_warm_load_leaves_the_garbage_collector_as_it_was(tmp_path, monkeypatch):
+    import gc
+
+    monkeypatch.setenv("MULTIPOLAR_CACHE", str(tmp_path / "cache"))
+    Registry.load()  # fills the cache; the next loads unpickle with the collector paused
+    assert gc.isenabled()
+    assert Registry.load().actors and gc.isenabled()
+    gc.disable()
+    try:
+        Registry.load()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -129,3 +129,45 @@ def test_on_the_seed_russia_and_turkey_are_a_rivalry_with_evidence(seed_path: Pa
     assert cooperating, rivalry
     chain = {(data["evidence"][i]["source"], data["evidence"][i]["target"]) for i in opposed[0]["events"]}
     assert ("RUS", "LBY-LAAF") in chain and ("TUR", "LBY-GNA") in chain  # who backs whom
+
+
+# -- --theatre on the analysis commands, through the same API ------------------------------------
+
+
+@pytest.mark.parametrize("command", ["network", "blocs", "brokers"])
+def test_the_commands_give_what_the_api_gives(demo_db: Path, command: str) -> None:
+    data = json.loads(cli(command, "--db", str(demo_db), "--theatre", "libya", "-f", "json").stdout)
+    with multipolar.open(demo_db) as corpus:
+        if command == "network":
+            assert data == corpus.network_json(theatre="libya")
+        elif command == "blocs":
+            assert data["blocs"] == corpus.blocs(theatre="libya").blocs
+        else:
+            assert [b["id"] for b in data] == [b.actor for b in corpus.brokers(theatre="libya")]
+
+
+def test_a_theatre_network_holds_only_that_theatres_events(demo_db: Path) -> None:
+    data = json.loads(cli("network", "--db", str(demo_db), "--theatre", "Karabakh", "-f", "json").stdout)
+    actors = {n["id"] for n in data["nodes"]}
+    assert {"ARM", "AZE"} <= actors and "LBY-LAAF" not in actors
+
+
+def test_events_timeline_and_export_take_a_theatre(demo_db: Path, tmp_path: Path) -> None:
+    events = json.loads(cli("events", "--db", str(demo_db), "--theatre", "syria", "-f", "json").stdout)
+    assert events and {e["theatre"] for e in events} == {"syria"}
+    assert all(e["theatre_basis"] for e in events)
+    rows = json.loads(
+        cli("timeline", "--db", str(demo_db), "--actor", "TUR", "--theatre", "syria", "-f", "json").stdout
+    )
+    assert rows["timeline"] and {r["actor"] for r in rows["timeline"]} == {"TUR"}
+    cli("export", "--db", str(demo_db), "--theatre", "bilateral", "-f", "csv", "--out", str(tmp_path / "t"))
+    lines = (tmp_path / "t" / "events.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) - 1 == len(
+        json.loads(cli("events", "--db", str(demo_db), "-t", "bilateral", "-f", "json").stdout)
+    )
+
+
+def test_an_unknown_theatre_is_one_line_on_every_command(demo_db: Path) -> None:
+    for command in ("network", "blocs", "brokers", "events"):
+        result = runner.invoke(app, [command, "--db", str(demo_db), "--theatre", "Narnia"])
+        assert result.exit_code == 1 and "not defined" in result.output, command

@@ -7,7 +7,8 @@ kills at random moments, full disks, hostile text through every output, absurd a
 scenario files. Each case runs ``python -m multipolar ...`` in a subprocess, as a user would, and
 is classified as:
 
-* ``clean``: the right outcome (the case's exit status; a failure in one line, no traceback);
+* ``clean``: the right outcome (the case's exit status; a failure in one line, or one line per
+  skipped file or row; no traceback);
 * ``traceback``: a Python traceback reached the user;
 * ``hang``: no answer within the time limit;
 * ``injection``: data interpreted by an output (a raw terminal escape in a table, a CSV cell a
@@ -316,7 +317,8 @@ def classify(run: Run, before: dict | str | None) -> tuple[str, str]:
         if run.status == 0:
             return "silent-wrong", "accepted what it had to refuse"
         lines = [line for line in run.err.strip().splitlines() if line.startswith("multipolar: ")]
-        if len(lines) != 1 and not run.err.lstrip().startswith(("Usage:", "╭")):
+        skipped = any(line.startswith("skipped: ") for line in run.err.splitlines())
+        if len(lines) != 1 and not skipped and not run.err.lstrip().startswith(("Usage:", "╭")):
             return "silent-wrong", f"not one 'multipolar: ...' line: {run.err.strip()[:160]!r}"
     for check in case.checks:
         if problem := check(run):
@@ -338,9 +340,12 @@ def execute(case: Case, root: Path, fixtures: Path, timeout: float) -> dict:
     if case.db:
         shutil.copy(case.db.format(f=fixtures, w=work), work / "db.duckdb")
         before = store_contents(work / "db.duckdb")
-    if case.setup:
-        case.setup(work, fixtures)
-    run = (case.runner or run_plain)(case, work, fixtures, timeout)
+    try:
+        if case.setup:
+            case.setup(work, fixtures)
+        run = (case.runner or run_plain)(case, work, fixtures, timeout)
+    except Exception as exc:  # noqa: BLE001 - a broken case must not stop the probe
+        return {"case": case.name, "args": case.args, "class": "probe-error", "detail": repr(exc)[:200]}
     verdict, detail = classify(run, before)
     return {
         "case": case.name,

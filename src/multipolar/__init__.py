@@ -20,15 +20,27 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from multipolar.api import Corpus, Extraction, QueryError, extract, open
+    from multipolar.forecast.api import run_backtest, run_scenario
 
 __version__ = "0.1.0"
-__all__ = ["Corpus", "Extraction", "QueryError", "extract", "open"]
+__all__ = ["Corpus", "Extraction", "QueryError", "extract", "open", "run_backtest", "run_scenario"]
+
+# Where each name lives; a module is imported when one of its names is first used.
+_HOMES = {
+    "Corpus": "multipolar.api",
+    "Extraction": "multipolar.api",
+    "QueryError": "multipolar.api",
+    "extract": "multipolar.api",
+    "open": "multipolar.api",
+    "run_scenario": "multipolar.forecast.api",
+    "run_backtest": "multipolar.forecast.api",
+}
 
 
 def __getattr__(name: str) -> Any:
     # The API pulls in the analysis (networkx) and, when used, spaCy and pandas: load it on first use.
-    if name in __all__:
-        from multipolar import api
+    if name in _HOMES:
+        from importlib import import_module
 
-        return getattr(api, name)
+        return getattr(import_module(_HOMES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -35,8 +35,12 @@ _DAMAGED = re.compile(
     r"serialization error|unexpected end of file",
     re.IGNORECASE,
 )
+_FOREIGN = re.compile(r'extension "(sqlite|sqlite_scanner|postgres|mysql)"', re.IGNORECASE)
+_PARQUET = re.compile(
+    r"no magic bytes found|too small to be a parquet|not a parquet file|invalid parquet", re.IGNORECASE
+)
 _LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
-_QUOTED_FILE = re.compile(r'file "([^"]+)"')
+_QUOTED_FILE = re.compile(r"""file ["']([^"']+)["']""", re.IGNORECASE)
 
 
 def first_line(exc: BaseException | str) -> str:
@@ -64,6 +68,11 @@ def database_problem(exc: BaseException) -> str | None:
         return f"database is in use by another process{by}; close it and try again"
     if _DAMAGED.search(message):
         return "the database file is truncated or damaged"
+    if _PARQUET.search(message):
+        return "a damaged or foreign Parquet file"
+    if foreign := _FOREIGN.search(message):
+        kind = {"sqlite": "SQLite", "sqlite_scanner": "SQLite", "postgres": "PostgreSQL", "mysql": "MySQL"}
+        return f"a {kind[foreign.group(1).lower()]} database, not a DuckDB one"
     return None
 
 

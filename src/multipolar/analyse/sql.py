@@ -51,6 +51,7 @@ def weighted_events(
     since: date | None = None,
     until: date | None = None,
     docs: Sequence[str] | None = None,
+    theatres: Collection[str | None] | None = None,
     merge: bool = True,
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
     modality_weights: Mapping[str, float] | None = None,
@@ -62,7 +63,7 @@ def weighted_events(
     (signed, joint acts shared out). With *named*, only events whose source is an actor (those
     the network is made of, as :func:`multipolar.analyse.select_events`)."""
     modalities = modality_weights if modality_weights is not None else default_modality_weights()
-    where, params = event_filter(since=since, until=until, docs=docs)
+    where, params = event_filter(since=since, until=until, docs=docs, theatres=theatres)
     units = ", ".join(f"'{t}'" for t in sorted(UNIT_TYPES))
     fold = (
         f"SELECT id AS unit, parent AS state FROM actors WHERE type IN ({units}) "
@@ -115,6 +116,7 @@ def network_from_store(
     since: date | None = None,
     until: date | None = None,
     docs: Sequence[str] | None = None,
+    theatres: Collection[str | None] | None = None,
     merge: bool = True,
     names: Mapping[str, str] | None = None,
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
@@ -128,6 +130,7 @@ def network_from_store(
         since=since,
         until=until,
         docs=docs,
+        theatres=theatres,
         merge=merge,
         quad_weights=quad_weights,
         modality_weights=modality_weights,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -27,7 +28,7 @@ from multipolar.analyse.blocs import Blocs
 from multipolar.analyse.brokers import BrokerScore
 from multipolar.analyse.network import build_network
 from multipolar.analyse.rivalries import Rivalries, find_rivalries
-from multipolar.analyse.summary import TOP_BROKERS, Analysis, analyse, network_dict
+from multipolar.analyse.summary import TOP_BROKERS, Analysis, analyse_graph, network_dict
 from multipolar.analyse.theatres import TheatreUse, theatre_uses
 from multipolar.analyse.timeline import FREQS, alignment_timeline, side_changes
 from multipolar.analyse.units import fold_units, unit_parents
@@ -45,6 +46,16 @@ FILTERS = ("since", "until", "docs", "theatre", "merge_units")
 TIMELINE_COLUMNS = ("window", "actor", "partner", "net", "cooperation", "conflict", "events")
 CHANGE_COLUMNS = ("actor", "bloc", "from_window", "to_window", "before", "after")
 THEATRE_COLUMNS = ("theatre", "name", "parent", "events", "total", "actors")
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A timeline's group of actors, its rows (window, actor, partner, net, cooperation,
+    conflict, events) and the side changes of its members."""
+
+    group: list[str]
+    rows: list[dict]
+    changes: list[dict]
 
 
 class EventSource(ABC):
@@ -95,21 +106,37 @@ class EventSource(ABC):
         """:meth:`theatres` as plain objects."""
         return theatre_uses(self.selected(self.selection(**filters)), self.definitions, every=every)
 
+    # -- how the analyses are computed (a store does it in SQL: Corpus) ---------------------------
+
+    def graph_of(self, selection: Selection) -> nx.DiGraph:
+        """The network of a selection (:func:`multipolar.analyse.build_network`)."""
+        return build_network(self.selected(selection), names=self.names())
+
+    def timeline_of(
+        self, selection: Selection, group: list[str], partners: list[str] | None, freq: str
+    ) -> list[dict]:
+        """:func:`multipolar.analyse.alignment_timeline` over a selection."""
+        return alignment_timeline(self.selected(selection), group, partners, freq=freq)
+
+    def changes_of(self, selection: Selection, blocs: Blocs, freq: str, actors: set[str]) -> list[dict]:
+        """:func:`multipolar.analyse.side_changes` over a selection."""
+        return side_changes(self.selected(selection), blocs, freq=freq, actors=actors)
+
     # -- analyses ------------------------------------------------------------------------------
 
     def network(self, **filters: Any) -> nx.DiGraph:
         """The signed, weighted, directed network (:func:`multipolar.analyse.build_network`): nodes
         carry ``name`` and ``events``; an edge ``u -> v`` carries ``weight`` (net cooperation minus
         conflict), ``polarity``, ``cooperation``, ``conflict``, ``material`` and ``events`` (ids)."""
-        return build_network(self.selected(self.selection(**filters)), names=self.names())
+        return self.graph_of(self.selection(**filters))
 
-    def analysis(self, *, k: int = 2, **filters: Any) -> Analysis:
-        """The network with its blocs (*k* camps per component) and brokers."""
-        return analyse(self.selected(self.selection(**filters)), self.names(), k=k)
+    def analysis(self, *, k: int = 2, brokers: bool = True, **filters: Any) -> Analysis:
+        """The network with its blocs (*k* camps per component) and, unless not *brokers*, brokers."""
+        return analyse_graph(self.network(**filters), k=k, brokers=brokers)
 
     def blocs(self, *, k: int = 2, **filters: Any) -> Blocs:
         """The camps of least frustration (:func:`multipolar.analyse.find_blocs`)."""
-        return self.analysis(k=k, **filters).blocs
+        return self.analysis(k=k, brokers=False, **filters).blocs
 
     def brokers(self, *, k: int = 2, top: int | None = None, **filters: Any) -> list[BrokerScore]:
         """Actors ranked as brokers, best first (:func:`multipolar.analyse.broker_scores`)."""
@@ -133,8 +160,8 @@ class EventSource(ABC):
         """Net cooperation window by window between *actor* (an id, several ids, or computed bloc
         number *bloc*) and *partner* (default: each partner); see
         :func:`multipolar.analyse.alignment_timeline`."""
-        rows, _ = self.alignment(actor, partner, bloc=bloc, freq=freq, k=k, **filters)
-        return frame(rows, TIMELINE_COLUMNS)
+        found = self.alignment(actor, partner, bloc=bloc, freq=freq, k=k, **filters)
+        return frame(found.rows, TIMELINE_COLUMNS)
 
     def side_changes(
         self,
@@ -146,8 +173,8 @@ class EventSource(ABC):
         **filters: Any,
     ) -> pd.DataFrame:
         """Where the sign of *actor*'s (or bloc *bloc*'s) net alignment toward a bloc flipped."""
-        _, changes = self.alignment(actor, None, bloc=bloc, freq=freq, k=k, **filters)
-        return frame(changes, CHANGE_COLUMNS)
+        found = self.alignment(actor, None, bloc=bloc, freq=freq, k=k, **filters)
+        return frame(found.changes, CHANGE_COLUMNS)
 
     def alignment(
         self,
@@ -158,26 +185,24 @@ class EventSource(ABC):
         freq: str = "month",
         k: int = 2,
         **filters: Any,
-    ) -> tuple[list[dict], list[dict]]:
-        """The rows of :meth:`timeline` and of :meth:`side_changes`, as plain dicts."""
+    ) -> Alignment:
+        """:meth:`timeline` and :meth:`side_changes` at once, as plain rows (blocs computed once)."""
         if freq not in FREQS:
             raise QueryError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
         if (actor is None) == (bloc is None):
             raise QueryError("give an actor or a bloc (one of them)")
         selection = self.selection(**filters)
-        events = self.selected(selection)
-        analysis = analyse(events, self.names(), k=k)
+        analysis = analyse_graph(self.graph_of(selection), k=k, brokers=False)
         if bloc is not None:
             if not 0 <= bloc < len(analysis.blocs.blocs):
-                raise QueryError(
-                    f"bloc {bloc}: there are {len(analysis.blocs.blocs)} bloc(s) (numbered from 0)"
-                )
+                count = len(analysis.blocs.blocs)
+                raise QueryError(f"bloc {bloc}: there are {count} bloc(s) (numbered from 0)")
             group = analysis.blocs.blocs[bloc]
         else:
             group = _known(actor, analysis, "actor")
         partners = _known(partner, analysis, "partner") if partner is not None else None
-        rows = alignment_timeline(events, group, partners, freq=freq)
-        return rows, side_changes(events, analysis.blocs, freq=freq, actors=set(group))
+        rows = self.timeline_of(selection, group, partners, freq)
+        return Alignment(group, rows, self.changes_of(selection, analysis.blocs, freq, set(group)))
 
     def rivalries(self, *, k: int = 2, top: int = TOP_BROKERS, **filters: Any) -> Rivalries:
         """Pairs opposed in one arena and cooperating in another, and the theatres where each actor

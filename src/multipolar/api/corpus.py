@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import networkx as nx
+
+from multipolar.analyse.blocs import Blocs
 from multipolar.analyse.units import fold_units, unit_parents
 from multipolar.api.analysis import EventSource
 from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame
@@ -60,6 +63,45 @@ class Corpus(EventSource):
             docs=self.document_ids(selection.docs) if selection.docs else None,
             theatres=selection.theatres,
         )
+
+    # -- the analyses, aggregated in the store (SQL: multipolar.analyse.sql) ---------------------
+
+    def sql_selection(self, selection: Selection) -> dict[str, Any] | None:
+        """The keyword arguments of the SQL analysis for *selection*; ``None`` when it selects
+        nothing (theatres asked of a store that has none assessed)."""
+        if selection.theatres is not None and not self.store.has_theatres:
+            return None
+        return {
+            "since": selection.since,
+            "until": selection.until,
+            "docs": self.document_ids(selection.docs) if selection.docs else None,
+            "theatres": selection.theatres,
+            "merge": selection.merge_units,
+        }
+
+    def graph_of(self, selection: Selection) -> nx.DiGraph:
+        from multipolar.analyse.sql import network_from_store
+
+        chosen = self.sql_selection(selection)
+        if chosen is None:
+            return nx.DiGraph()
+        return network_from_store(self.store, names=self.names(), **chosen)
+
+    def timeline_of(
+        self, selection: Selection, group: list[str], partners: list[str] | None, freq: str
+    ) -> list[dict]:
+        from multipolar.analyse.sql import timeline_from_store
+
+        chosen = self.sql_selection(selection)
+        return [] if chosen is None else timeline_from_store(self.store, group, partners, freq=freq, **chosen)
+
+    def changes_of(self, selection: Selection, blocs: Blocs, freq: str, actors: set[str]) -> list[dict]:
+        from multipolar.analyse.sql import side_changes_from_store
+
+        chosen = self.sql_selection(selection)
+        if chosen is None:
+            return []
+        return side_changes_from_store(self.store, blocs, freq=freq, actors=actors, **chosen)
 
     def actor_rows(self) -> list[dict[str, Any]]:
         if self._actors is None:

@@ -1,17 +1,18 @@
-"""CLI: network, blocs, brokers, timeline, export -- the analysis of the stored events."""
+"""CLI: network, blocs, brokers, timeline, export -- the analysis of the stored events.
+
+Each command reads the store through the Python API (:class:`multipolar.api.Corpus`), which
+aggregates the network in SQL; the commands only choose what to print."""
 
 from __future__ import annotations
 
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from multipolar.analyse import Analysis, analyse_graph, fold_units, network_dict, unit_parents
-from multipolar.analyse.sql import network_from_store, side_changes_from_store, timeline_from_store
+from multipolar.analyse import Analysis, network_dict
 from multipolar.cli.common import (
     DbOption,
     Format,
@@ -21,22 +22,17 @@ from multipolar.cli.common import (
     UserError,
     emit,
     friendly,
-    parse_day,
     say,
     stdout,
     warn,
 )
-from multipolar.cli.stores import StoreOption, open_for
+from multipolar.cli.selection import DocsOption, TheatreOption, corpus_for, filters, note_unassessed
+from multipolar.cli.stores import StoreOption
 from multipolar.document import Event
-from multipolar.store import QueryStore
 
 BlocsOption = Annotated[
     int,
     typer.Option("--blocs", "-k", min=1, max=8, help="Camps per connected component (2 = strong balance)."),
-]
-DocsOption = Annotated[
-    list[str] | None,
-    typer.Option("--doc", help="Only events of this document (id or id prefix); repeat for several."),
 ]
 TopOption = Annotated[int, typer.Option("--top", min=1, help="How many brokers to list.")]
 MergeOption = Annotated[
@@ -67,13 +63,6 @@ class Table(StrEnum):
     events = "events"
 
 
-def _window(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    first, last = parse_day(since, "--since"), parse_day(until, "--until")
-    if first and last and first > last:
-        raise UserError(f"--since {first} is after --until {last}")
-    return first, last
-
-
 def load(
     db: Path | None,
     since: str | None,
@@ -81,36 +70,15 @@ def load(
     docs: list[str] | None = None,
     merge: bool = True,
     store: Path | None = None,
+    theatre: list[str] | None = None,
 ) -> tuple[list[Event], dict[str, str]]:
-    """The stored events in the window (and documents), units folded into their state when
-    *merge*, and the stored actors' names."""
-    first, last = _window(since, until)
-    with open_for(db, store) as source:
-        ids = document_ids(source, docs) if docs else None
-        events = source.events(since=first, until=last, docs=ids)
-        actors = source.actors()
-    names = {a["id"]: a["name"] for a in actors}
-    if merge:
-        events = fold_units(events, unit_parents(actors))
+    """The selected events (units folded into their state when *merge*) and the actors' names."""
+    with corpus_for(db, store) as corpus:
+        chosen = corpus.selection(**filters(since, until, docs, theatre, merge))
+        events, names = corpus.selected(chosen), corpus.names()
     if not events:
-        warn("no events in this window")
+        warn("no events in this selection")
     return events, names
-
-
-def document_ids(source: QueryStore, wanted: list[str]) -> list[str]:
-    """The stored document ids that the --doc prefixes name (one each)."""
-    ids = []
-    for prefix in wanted:
-        found = [
-            r[0]
-            for r in source.sql(
-                "SELECT id FROM documents WHERE starts_with(id, ?) LIMIT 2", [prefix]
-            ).fetchall()
-        ]
-        if len(found) != 1:
-            raise UserError(f"--doc {prefix}: " + ("no such document" if not found else "ambiguous prefix"))
-        ids += found
-    return ids
 
 
 def run(
@@ -121,35 +89,17 @@ def run(
     docs: list[str] | None = None,
     merge: bool = True,
     store: Path | None = None,
+    theatre: list[str] | None = None,
     *,
-    timeline: dict | None = None,
     brokers: bool = True,
 ) -> Analysis:
-    """The network of the stored events in the window, aggregated in the store (SQL), with its
-    blocs and brokers. With *timeline* (``actor``, ``partner``, ``bloc``, ``freq``), its rows and
-    side changes are computed too, as ``timeline["rows"]`` and ``timeline["changes"]``."""
-    first, last = _window(since, until)
-    with open_for(db, store) as source:
-        selection = {
-            "since": first,
-            "until": last,
-            "docs": document_ids(source, docs) if docs else None,
-            "merge": merge,
-        }
-        names = {a["id"]: a["name"] for a in source.actors()}
-        graph = network_from_store(source, names=names, **selection)
-        if graph.number_of_nodes() == 0:
-            warn("no events in this window")
-        analysis = analyse_graph(graph, k=k, brokers=brokers)
-        if timeline is not None:
-            group, partners = _timeline_sides(analysis, timeline)
-            timeline["group"] = group
-            timeline["rows"] = timeline_from_store(
-                source, group, partners, freq=timeline["freq"], **selection
-            )
-            timeline["changes"] = side_changes_from_store(
-                source, analysis.blocs, freq=timeline["freq"], actors=set(group), **selection
-            )
+    """The network of the selected events with its blocs and brokers, from the Python API (which
+    aggregates a store's network in SQL)."""
+    with corpus_for(db, store) as corpus:
+        note_unassessed(corpus, theatre)
+        analysis = corpus.analysis(k=k, brokers=brokers, **filters(since, until, docs, theatre, merge))
+    if analysis.graph.number_of_nodes() == 0:
+        warn("no events in this selection")
     return analysis
 
 
@@ -164,13 +114,14 @@ def network(
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
+    theatre: TheatreOption = None,
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     top: TopOption = 5,
     merge: MergeOption = True,
 ) -> None:
     """The signed actor network: who acts on whom, net cooperation minus conflict, with blocs and brokers."""
-    analysis = run(db, since, until, k, docs, merge, store)
+    analysis = run(db, since, until, k, docs, merge, store, theatre)
     data = network_dict(analysis, top)
     if fmt is Format.json:
         emit(data, fmt)
@@ -198,12 +149,13 @@ def blocs(
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
+    theatre: TheatreOption = None,
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     merge: MergeOption = True,
 ) -> None:
     """The camps that best satisfy structural balance, and their frustration index."""
-    analysis = run(db, since, until, k, docs, merge, store, brokers=False)
+    analysis = run(db, since, until, k, docs, merge, store, theatre, brokers=False)
     result = analysis.blocs
     loose = set(result.by_opposition)
     rows = [
@@ -243,13 +195,14 @@ def brokers(
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
+    theatre: TheatreOption = None,
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the best N.")] = None,
     merge: MergeOption = True,
 ) -> None:
     """Actors ranked as brokers: pivotality (frustration they hold), betweenness, and reach across blocs."""
-    analysis = run(db, since, until, k, docs, merge, store)
+    analysis = run(db, since, until, k, docs, merge, store, theatre)
     rows = [
         {
             "rank": i + 1,
@@ -280,6 +233,7 @@ def timeline(
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
+    theatre: TheatreOption = None,
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     merge: MergeOption = True,
@@ -287,41 +241,20 @@ def timeline(
     """Net cooperation window by window for an actor (or a bloc), and who changed side."""
     if (actor is None) == (bloc is None):
         raise UserError("give --actor ID or --bloc N (one of them)")
-    asked = {"actor": actor, "partner": partner, "bloc": bloc, "freq": freq.value}
-    run(db, since, until, k, docs, merge, store, timeline=asked, brokers=False)
-    group, rows, changes = asked["group"], asked["rows"], asked["changes"]
+    with corpus_for(db, store) as corpus:
+        note_unassessed(corpus, theatre)
+        found = corpus.alignment(
+            actor, partner, bloc=bloc, freq=freq.value, k=k, **filters(since, until, docs, theatre, merge)
+        )
     if fmt is Format.json:
-        emit({"timeline": rows, "side_changes": changes}, fmt)
+        emit({"timeline": found.rows, "side_changes": found.changes}, fmt)
         return
-    emit(rows, fmt, title=f"Alignment of {'+'.join(group)} by {freq.value}")
+    emit(found.rows, fmt, title=f"Alignment of {'+'.join(found.group)} by {freq.value}")
     if fmt is Format.table:
-        if changes:
-            emit(changes, fmt, title="Side changes (sign of net alignment toward a bloc flipped)")
+        if found.changes:
+            emit(found.changes, fmt, title="Side changes (sign of net alignment toward a bloc flipped)")
         else:
             stdout.print("no side changes", highlight=False)
-
-
-def _timeline_sides(analysis: Analysis, asked: dict) -> tuple[list[str], list[str] | None]:
-    """The group (an actor, ids, or bloc N) and partners a timeline asks for, checked."""
-    if asked["bloc"] is not None:
-        if asked["bloc"] >= len(analysis.blocs.blocs):
-            count = len(analysis.blocs.blocs)
-            raise UserError(f"--bloc {asked['bloc']}: there are {count} bloc(s) (numbered from 0)")
-        group = analysis.blocs.blocs[asked["bloc"]]
-    else:
-        group = _ids(asked["actor"] or "", analysis, "--actor")
-    return group, (_ids(asked["partner"], analysis, "--with") if asked["partner"] else None)
-
-
-def _ids(text: str, analysis: Analysis, option: str) -> list[str]:
-    ids = [part.strip() for part in text.split(",") if part.strip()]
-    unknown = [a for a in ids if a not in analysis.graph]
-    if not ids or unknown:
-        raise UserError(
-            f"{option}: no events for {', '.join(unknown) or repr(text)} in this window "
-            f"(see 'multipolar actors' for ids)"
-        )
-    return ids
 
 
 @friendly
@@ -339,6 +272,7 @@ def export_command(
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
+    theatre: TheatreOption = None,
     k: BlocsOption = 2,
     merge: MergeOption = True,
 ) -> None:
@@ -354,8 +288,8 @@ def export_command(
         )
     if what is not None and fmt is not ExportFormat.csv:
         raise UserError("--what only applies to --format csv")
-    analysis = run(db, since, until, k, docs, merge, store)
-    events, names = load(db, since, until, docs, merge, store)
+    analysis = run(db, since, until, k, docs, merge, store, theatre)
+    events, names = load(db, since, until, docs, merge, store, theatre)
     if fmt is ExportFormat.plover_json and to_stdout:
         sys.stdout.write(exporter.plover_json(events, names))
         return

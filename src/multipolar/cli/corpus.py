@@ -29,6 +29,7 @@ from multipolar.cli.common import (
     stdout,
     warn,
 )
+from multipolar.cli.selection import DocsOption, TheatreOption, corpus_for, filters, note_unassessed
 from multipolar.cli.stores import StoreOption, open_for, store_location
 from multipolar.corpus import EVENT_COLUMNS, count_files, extraction_json, ingest, process_paths
 from multipolar.read import Columns, iter_paths, missing
@@ -95,7 +96,7 @@ def _progress(total: int | None) -> Progress | None:
     )
 
 
-TABLE_COLUMNS = ["date", "source", "type", "target", "modality", "trigger", "sentence"]
+TABLE_COLUMNS = ["date", "source", "type", "target", "modality", "trigger", "theatre", "sentence"]
 
 
 def _event_rows(events: list, fmt: Format = Format.csv) -> list[dict]:
@@ -253,13 +254,15 @@ def events(
     type_: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type.")] = None,
     since: Since = None,
     until: Until = None,
+    docs: DocsOption = None,
+    theatre: TheatreOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """List stored events, optionally for one actor or PLOVER type."""
-    with open_for(db, store) as source:
-        found = source.events(
-            actor=actor, type=type_, since=parse_day(since, "--since"), until=parse_day(until, "--until")
-        )
+    """List stored events, optionally for one actor, PLOVER type, document or theatre."""
+    with corpus_for(db, store) as corpus:
+        note_unassessed(corpus, theatre)
+        chosen = corpus.selection(**filters(since, until, docs, theatre, merge=False))
+        found = corpus.event_list(chosen, actor=actor, type=type_)
     if fmt is Format.json:
         emit([e.to_dict() for e in found], fmt)
     else:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from multipolar.cli.common import (
@@ -24,6 +23,7 @@ from multipolar.cli.common import (
     emit,
     friendly,
     is_terminal,
+    say,
     stderr,
     stdout,
 )
@@ -33,6 +33,7 @@ from multipolar.forecast.backtest import GROUPS, BacktestReport, CrossValidation
 from multipolar.forecast.base import MAX_ROUNDS, Forecast
 from multipolar.forecast.models import MODELS, get_model
 from multipolar.forecast.scenario import Scenario, ScenarioError, read_scenario, to_yaml
+from multipolar.show.formats import markup_safe
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -114,7 +115,7 @@ def _offer_rows(forecast: Forecast) -> list[dict[str, Any]]:
 def _print_forecast(forecast: Forecast, scenario: Scenario, verbose: bool) -> None:
     params = ", ".join(f"{k}={v:g}" for k, v in forecast.parameters.items())
     stdout.print(
-        f"[bold]{forecast.model}[/] model on {escape(scenario.issue or 'the scenario')}: "
+        f"[bold]{forecast.model}[/] model on {markup_safe(scenario.issue or 'the scenario')}: "
         f"forecast [bold]{forecast.forecast:.2f}[/]" + (f" ({params})" if params else ""),
         highlight=False,
     )
@@ -144,7 +145,7 @@ def _csv_rows(forecast: Forecast) -> list[dict[str, Any]]:
 def _print_whatif(result: dict[str, Any], show_all: bool) -> None:
     base, variant, diff = result["baseline"], result["whatif"], result["difference"]
     stdout.print(
-        f"[bold]{base.model}[/] model, what-if {escape('; '.join(result['changes']))}: forecast "
+        f"[bold]{base.model}[/] model, what-if {markup_safe('; '.join(result['changes']))}: forecast "
         f"{base.forecast:.2f} -> [bold]{variant.forecast:.2f}[/] ({diff['forecast']:+.2f})",
         highlight=False,
     )
@@ -252,7 +253,7 @@ def plot(
         raise UserError(str(exc)) from None
     stem = out or Path(f"{file.stem}-{chosen.name}")
     for path in write_chart(chosen.run(scenario), scenario, stem):
-        stdout.print(f"wrote {escape(str(path))}", highlight=False)
+        stdout.print(f"wrote {markup_safe(str(path))}", highlight=False)
 
 
 @sub.command("draft")
@@ -298,8 +299,8 @@ def draft(
     ]
     emit(None, Format.table, rows=rows, title=f"Draft scenario: {scenario.issue}")
     stdout.print(
-        f"wrote {escape(str(target))}: review every value (capabilities are defaults), then "
-        f"`multipolar scenario run {escape(str(target))}`",
+        f"wrote {markup_safe(str(target))}: review every value (capabilities are defaults), then "
+        f"`multipolar scenario run {markup_safe(str(target))}`",
         highlight=False,
     )
 
@@ -456,7 +457,7 @@ def backtest(
         emit(None, fmt, rows=_long_rows(report))
         return
     skipped = f" (skipped {len(report.skipped)}: {report.skip_summary()})" if report.skipped else ""
-    stdout.print(f"Backtest on {escape(file.name)}: {report.n} issues{skipped}", highlight=False)
+    say(f"Backtest on {file.name}: {report.n} issues{skipped}")
     emit(
         None,
         Format.table,

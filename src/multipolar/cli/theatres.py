@@ -3,73 +3,21 @@ theatre and cooperating in another). Both call the Python API (:mod:`multipolar.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from multipolar.cli.common import (
-    DbOption,
-    Format,
-    FormatOption,
-    Since,
-    Until,
-    default_db,
-    emit,
-    friendly,
-    parse_day,
-    stderr,
-    stdout,
-)
+from multipolar.cli.common import DbOption, Format, FormatOption, Since, Until, emit, friendly, say
+from multipolar.cli.selection import DocsOption, TheatreOption, corpus_for, filters, note_unassessed
+from multipolar.cli.stores import StoreOption
 
-TheatreOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--theatre",
-        "-t",
-        help="Only events of this theatre (id, name or alias; 'bilateral' for those of none); "
-        "a region includes the theatres inside it; repeat for several. See 'multipolar theatres'.",
-    ),
-]
-DocsOption = Annotated[
-    list[str] | None,
-    typer.Option("--doc", help="Only events of this document (id or id prefix); repeat for several."),
-]
 ACTORS_SHOWN = 6
-
-
-def corpus_for(db: Path | None) -> Any:
-    """The store at *db* (default ./multipolar.duckdb or $MULTIPOLAR_DB), opened for reading."""
-    from multipolar.api import open as open_corpus
-
-    return open_corpus(db or default_db())
-
-
-def filters(
-    since: str | None, until: str | None, docs: list[str] | None, theatre: list[str] | None
-) -> dict[str, Any]:
-    """The API's keyword filters from the command's options (dates checked with the option's name)."""
-    return {
-        "since": parse_day(since, "--since"),
-        "until": parse_day(until, "--until"),
-        "docs": docs or None,
-        "theatre": theatre or None,
-    }
-
-
-def note_unassessed(corpus: Any, theatre: list[str] | None) -> None:
-    """Say so when a theatre is asked of a store whose events have not all been placed."""
-    if theatre and (missing := corpus.unassessed):
-        stderr.print(
-            f"[yellow]note:[/] {missing} event(s) were stored before theatres existed and match no "
-            "--theatre; 'multipolar ingest' into this store places them",
-            highlight=False,
-        )
 
 
 @friendly
 def theatres(
     db: DbOption = None,
+    store: StoreOption = None,
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
@@ -83,8 +31,8 @@ def theatres(
     if defined:
         _definitions(fmt)
         return
-    with corpus_for(db) as corpus:
-        uses = corpus.theatre_uses(every=every, **filters(since, until, docs, None))
+    with corpus_for(db, store) as corpus:
+        uses = corpus.theatre_uses(every=every, **filters(since, until, docs))
         names = corpus.names()
         unassessed = corpus.unassessed
     if fmt is Format.json:
@@ -103,9 +51,7 @@ def theatres(
     ]
     emit(rows, fmt, title="Theatres (events: its own; total: with the theatres inside it)")
     if unassessed and fmt is Format.table:
-        stdout.print(
-            f"{unassessed} event(s) not assessed yet: 'multipolar ingest' places them", highlight=False
-        )
+        say(f"{unassessed} event(s) not assessed yet: 'multipolar ingest' places them")
 
 
 def _definitions(fmt: Format) -> None:
@@ -135,6 +81,7 @@ def _actor_list(actors: list[str], most: int | None) -> str:
 @friendly
 def rivalries(
     db: DbOption = None,
+    store: StoreOption = None,
     since: Since = None,
     until: Until = None,
     docs: DocsOption = None,
@@ -148,7 +95,7 @@ def rivalries(
 ) -> None:
     """Pairs opposed in one theatre (directly or by proxy) and cooperating in another, or
     bilaterally, ranked by weight, with their evidence; and the theatres where each actor brokers."""
-    with corpus_for(db) as corpus:
+    with corpus_for(db, store) as corpus:
         note_unassessed(corpus, theatre)
         result = corpus.rivalries(k=k, **filters(since, until, docs, theatre))
         names = corpus.names()
@@ -211,20 +158,15 @@ def rivalries(
 
 def _print_evidence(rank: int, rivalry: Any, events: dict, names: dict, theatre_name: Any, most: int) -> None:
     """Each reading's evidence: for a proxy, each link of its chain; *most* sentences per link."""
-    stdout.print(
-        f"\n{rank}. {' - '.join(names.get(a, a) for a in rivalry.pair)}", highlight=False, markup=False
-    )
+    say("\n" + f"{rank}. " + " - ".join(names.get(a, a) for a in rivalry.pair))
     for reading in rivalry.readings:
         side = "opposed" if reading.sign < 0 else "cooperating"
-        stdout.print(f"  {side} in {theatre_name(reading.theatre)} ({reading.kind}):", markup=False)
+        say(f"  {side} in {theatre_name(reading.theatre)} ({reading.kind}):")
         for link in links(reading.events, events):
             for event_id in _strongest(link, events, most):
                 e = events[event_id]
-                sentence = " ".join(e.sentence.split())
-                stdout.print(
-                    f"    {e.date or ''} {e.source} {e.type} {e.target or ''}: {sentence}",
-                    highlight=False,
-                    markup=False,
+                say(
+                    f"    {e.date or ''} {e.source} {e.type} {e.target or ''}: {' '.join(e.sentence.split())}"
                 )
 
 

@@ -1,7 +1,8 @@
-"""Heads of state and government and foreign ministers, one office a line (``data/actors/leaders.tsv``).
+"""Heads of state and government and foreign ministers, one office a line (``data/actors/leaders.tsv``
+since 2000, ``data/actors/leaders_1980_1999.tsv`` for the offices taken up from 1980 to 1999).
 
-A line names the person and the office at once, so that the lists of every state since 2000 stay one
-readable file; the loader turns each line into a person (made once, found again by name) and an office.
+A line names the person and the office at once, so that the lists of every state stay readable files;
+the loader turns each line into a person (made once, found again by name) and an office.
 Columns (tab-separated; schema in ``docs/registry.md``):
 
 * ``actor``: the state (or organisation) the office is of;
@@ -12,7 +13,10 @@ Columns (tab-separated; schema in ``docs/registry.md``):
   short form is a common word or shared by many, e.g. "Key", "Ahmed");
 * ``start``, ``end``: dates in office (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; empty end: still in office).
 
-A person already in ``people.tsv`` (same name or alias, same country) keeps that entry and id; an office
+A person already registered (in ``people.tsv`` or an earlier leaders file) keeps that entry and id: the
+one of the office's country with the same name or alias, else the only person of that name in any
+country (Eduard Shevardnadze, Soviet foreign minister recorded under Russia, then Georgia's president,
+is one person); the line's other spellings become aliases of that person. An office
 already in ``offices.tsv`` (same person, actor and role, overlapping dates) is not added twice. A new
 person's id is the actor and the name's last word (``ETH-ABIY`` where ``short`` says so), made unique
 with the first name where needed.
@@ -22,6 +26,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
 COLUMNS = ("actor", "title", "roles", "name", "short", "start", "end")
 
 
+@cache  # each file's loader keys every registered name again
 def _key(name: str) -> str:
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", " ", folded.casefold()).strip()
@@ -42,13 +49,17 @@ def _id_part(text: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "-", _key(text).upper()).strip("-")
 
 
-def read_leaders(registry: Registry, path: Path) -> None:
-    """Add the people and offices of a leaders file to *registry* (see the module's docstring)."""
+def read_leaders(registry: Registry, path: Path) -> list[int]:
+    """Add the people and offices of a leaders file to *registry* (see the module's docstring); return
+    the numbers of the lines that added no office because the registry already held it."""
+    repeated: list[int] = []
     people: dict[tuple[str, str], str] = {}  # (country, name key) -> person id
+    anywhere: dict[str, set[str]] = {}  # name key -> the people of any country with that name
     for actor in registry:
         if actor.type == "person":
             for name in (actor.name, *actor.aliases):
                 people.setdefault((actor.country or "", _key(name)), actor.id)
+                anywhere.setdefault(_key(name), set()).add(actor.id)
     held: dict[tuple[str, str], list[Office]] = {}
     for office in registry.offices:
         held.setdefault((office.person, office.actor), []).append(office)
@@ -71,16 +82,41 @@ def read_leaders(registry: Registry, path: Path) -> None:
         if start and end and end < start:
             raise RegistryError(f"{where}: end is before start")
         country = actor.country or actor.id
-        person = next((people[(country, _key(n))] for n in names if (country, _key(n)) in people), None)
+        person = _known_person(people, anywhere, country, names)
         if person is None:
             person = _new_person(registry, country, names, row["short"], where)
-            for name in names:
-                people[(country, _key(name))] = person
+        else:
+            _add_spellings(registry, person, names)
+        for name in names:
+            people.setdefault((country, _key(name)), person)
+            anywhere.setdefault(_key(name), set()).add(person)
         office = Office(person, actor.id, roles, row["title"], start, end)
         if any(_same(office, other) for other in held.get((person, actor.id), ())):
+            repeated.append(line)
             continue
         held.setdefault((person, actor.id), []).append(office)
         registry.offices.append(office)
+    return repeated
+
+
+def _known_person(
+    people: dict[tuple[str, str], str], anywhere: dict[str, set[str]], country: str, names: tuple[str, ...]
+) -> str | None:
+    """The registered person one of *names* names: of *country* first, else the only bearer anywhere."""
+    keys = [_key(n) for n in names]
+    same = next((people[(country, k)] for k in keys if (country, k) in people), None)
+    if same is not None:
+        return same
+    return next((next(iter(anywhere[k])) for k in keys if len(anywhere.get(k, ())) == 1), None)
+
+
+def _add_spellings(registry: Registry, person: str, names: tuple[str, ...]) -> None:
+    """Give a person found again the spellings of *names* it lacks ("José Manuel Durão Barroso")."""
+    actor = registry.actors[person]
+    known = {_key(n) for n in (actor.name, *actor.aliases)}
+    new = tuple(dict.fromkeys(n for n in names if _key(n) not in known))
+    if new:
+        registry.actors[person] = replace(actor, aliases=(*actor.aliases, *new))
 
 
 def _new_person(registry: Registry, country: str, names: tuple[str, ...], short: str, where: str) -> str:

@@ -199,6 +199,7 @@ class Registry:
         "people.tsv",
         "offices.tsv",
         "leaders.tsv",
+        "leaders_1980_1999.tsv",
         "ambiguous.tsv",
         "titles.tsv",
     )
@@ -233,6 +234,7 @@ class Registry:
         registry._read_actors(data / "people.tsv", person=True)
         registry._read_offices(data / "offices.tsv")
         read_leaders(registry, data / "leaders.tsv")
+        read_leaders(registry, data / "leaders_1980_1999.tsv")
         registry._read_senses(data / "ambiguous.tsv")
         registry._read_titles(data / "titles.tsv")
         registry.validate()

@@ -327,6 +327,9 @@ class Resolver:
                 if result.rule == "office" and result.person is None and result.key:
                     unknown_surnames[result.key] = result
             i += consumed
+            while result is not None and i < len(items) and items[i].start < result.end:
+                self._named_inside(doc, result, items[i], on, found, unknown_surnames)
+                i += 1
         if unknown_surnames:
             found += self._unknown_surnames(doc, found, unknown_surnames)
             found.sort(key=lambda f: f.start)
@@ -378,6 +381,27 @@ class Resolver:
         if item.people:
             return 1, self._person(doc, item, on, found)
         return 1, self._group(doc, item, on)
+
+    def _named_inside(
+        self,
+        doc: Doc,
+        office: _Found,
+        inner: Item,
+        on: date | None,
+        found: list[_Found],
+        unknown_surnames: dict[str, _Found],
+    ) -> None:
+        """A registered name inside the name a title introduced is no mention of its own. When it ends
+        that name it is the office holder named: a full name ("Ethiopian Prime Minister Dr Abiy Ahmed"),
+        or a short form of a person of the office's state ("Israeli Prime Minister Benjamim Netanyahu");
+        a short form inside another name is not ("Minister Ahmat Goukouni Bachar")."""
+        if office.rule != "office" or office.person or inner.end != office.end or not inner.people:
+            return
+        named = self._person(doc, inner, on, found)
+        full = any(n.kind == "person" for n in inner.people)
+        if named.person and (full or named.actor == office.actor):
+            office.person, office.actor = named.person, named.actor or office.actor
+            unknown_surnames.pop(office.key, None)
 
     @staticmethod
     def _named_before(item: Item, found: list[_Found]) -> bool:
@@ -450,6 +474,10 @@ class Resolver:
             in_office = [p for p in ids if self.registry.office_on(p, on)]
             ids = (seen[0],) if seen else tuple(in_office) if len(in_office) == 1 else ids
         if len(ids) > 1:
+            # "Gandhi", "Bush": which of them is open, but not the state they speak for on the date
+            actors = {self.registry.speaks_for(p, on) or self.registry.actors[p].country for p in ids}
+            if len(actors) == 1 and None not in actors:
+                return _Found(item.start, item.end, actors.pop(), rule, key=item.key)
             return _Found(item.start, item.end, None, "ambiguous", candidates=ids, key=item.key)
         person = ids[0]
         # Out of office and unaffiliated, a person still speaks as one of their country (as in ICEWS).

@@ -49,6 +49,8 @@ EVENT_FIELDS = (
     "speaker",
     "trigger",
     "pattern",
+    "theatre",
+    "theatre_basis",
     "start",
     "end",
     "sentence",
@@ -167,6 +169,8 @@ def plover_record(event: Event, names: Mapping[str, str] | None = None) -> dict:
         "offsets": [event.start, event.end],
         "speaker": event.speaker,
         "pattern": event.pattern,
+        "theatre": event.theatre,
+        "theatreBasis": event.theatre_basis,
         "coder": "multipolar",
     }
     if end:

@@ -71,6 +71,11 @@ MIGRATIONS = {
 _DOCUMENT_COLUMNS = "id, path, title, date, text, n_sentences, meta, parts"
 
 
+# A file is opened as what it is, never by fetching code: DuckDB would otherwise download and
+# load an extension to read a SQLite or other foreign file handed to it as a database.
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
 class Store(QueryStore):
     """A multipolar DuckDB database. Use as a context manager."""
 
@@ -80,8 +85,10 @@ class Store(QueryStore):
             raise StoreError(f"{self.path}: no such database (run 'multipolar ingest' first)")
         if self.path.is_dir():
             raise StoreError(f"{self.path}: a folder, not a DuckDB file (a Parquet store? use --store)")
+        if not self.path.parent.is_dir():
+            raise StoreError(f"{self.path}: no such folder {self.path.parent}")
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config=OFFLINE)
         except duckdb.Error as exc:
             problem = database_problem(exc) or f"not a readable DuckDB database ({first_line(exc)})"
             raise StoreError(f"{self.path}: {problem}") from None
@@ -202,19 +209,21 @@ _HEADER_BYTES = 3 * 4096
 
 
 def _check_complete(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Refuse a file shorter than its header says it is (a copy cut short, a truncated download):
-    the missing blocks would fail some later query, or a write would build on a broken file."""
+    """Refuse a file too short to hold the blocks its header says are in use (a copy cut short, a
+    truncated download): the missing blocks would fail some later query, or a write would build
+    on a broken file. Free blocks may legitimately lie past the end (DuckDB trims a file's free
+    tail), so only the used ones count: a cut that loses only free space is harmless."""
     if not path.is_file():
         return
     row = con.execute(
-        "SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = current_database()"
+        "SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = current_database()"
     ).fetchone()
     if row is None:
         return
-    expected = _HEADER_BYTES + int(row[0]) * int(row[1])
+    needed = _HEADER_BYTES + int(row[0]) * int(row[1])
     actual = path.stat().st_size
-    if actual < expected:
+    if actual < needed:
         raise StoreError(
-            f"{path}: the database file is truncated ({actual:,} of the {expected:,} bytes its header "
-            "records); restore it from a copy"
+            f"{path}: the database file is truncated ({actual:,} bytes; its {row[1]} blocks in use need "
+            f"{needed:,}); restore it from a copy"
         )
