@@ -58,6 +58,35 @@ CASES = [
         {("GRC", None, "ACCUSE")},
         {("GRC", "GRC", "PROTEST")},
     ),
+    # an act between two of one state's own people is domestic: the state at both ends
+    (
+        "Opposition groups in Zimbabwe are demanding that President Mugabe abandon his land policy.",
+        {("ZWE", "ZWE", "REQUEST")},
+        set(),
+    ),
+    # readiness to use force is a threat; an agreement to sanction is not
+    (
+        "The government said it is prepared to impose martial law on the rebel provinces.",
+        set(),
+        {(None, None, "AGREE")},
+    ),
+    ("The EU agreed to impose sanctions on Russia.", {("EU", "RUS", "AGREE")}, {("EU", "RUS", "THREATEN")}),
+    # "X-led forces" are X's; "X-backed forces" are not X
+    (
+        "Saudi-led forces attacked Houthi positions near Hodeidah.",
+        {("SAU", "YEM-HOUTHI", "ASSAULT")},
+        {("YEM", None, "ASSAULT")},
+    ),
+    # whom a war one prepares for is against
+    (
+        "Britain mobilized army reservists for a possible war against Iraq.",
+        {("GBR", "IRQ", "MOBILIZE")},
+        set(),
+    ),
+    # "up to N" read by the parser as a particle and a preposition
+    ("Rebels have kidnapped up to 16 Russian advisers.", {("", "RUS", "ASSAULT")}, set()),
+    # a leader's administration is the state
+    ("The Obama administration accused Iran of lying.", {("USA", "IRN", "ACCUSE")}, set()),
 ]
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from multipolar.coding.arguments import NP_MODIFIERS, Arguments, lemma
+from multipolar.coding.arguments import HYPHENS, NP_MODIFIERS, Arguments, lemma
 from multipolar.document import Mention
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 PLACE_PREPOSITIONS = ("in", "inside", "across", "throughout", "at", "near", "outside", "around")
 PHRASE_DEPS = ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod")
+LEADING = frozenset(("led", "commanded", "controlled", "run", "dominated"))  # "X-led forces" are X's
 GENERIC = "generic"  # Mention.rule of a participant that is a group named by what it is
 
 PRONOUN_KINDS = {
@@ -98,6 +99,9 @@ class ActorFinder:
             for c in tok.children:
                 if (c.dep_ in NP_MODIFIERS and c.i < tok.i) or c.dep_ == "appos":
                     out.extend(self.actors_of(c, index, depth + 1))
+                if c.dep_ == "amod" and c.lower_ in LEADING and c.i >= 2 and c.doc[c.i - 1].text in HYPHENS:
+                    # "Saudi-led forces" are the leader's (not "UAE-backed forces": backed, not led)
+                    out.extend(self.actors_of(c.doc[c.i - 2], index, depth + 1))
             # "forces of X", "envoys from X", "the government in X"; for a group, its organisation
             # is more specific than its nationality ("Russian mercenaries from the Wagner Group")
             if not out or lemma(tok) in self.groups:

@@ -78,6 +78,7 @@ class Syntax:
     provoking_verbs: frozenset[str] = frozenset()
     orders: frozenset[str] = frozenset()
     organs: frozenset[str] = frozenset()
+    operations: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:
@@ -162,6 +163,9 @@ class Arguments:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         if not objs:  # "fired on X", "sided with X" are handled as prepositions; "met X" is dobj
             objs = [c for c in verb.children if c.dep_ == "attr"]
+        if not objs:  # "kidnapped up to 16 advisers": the parser reads "up to" as particle and preposition
+            ups = [c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"]
+            objs = [o for u in ups for o in pobjs_of(u, "to") if any(n.dep_ == "nummod" for n in o.children)]
         if not objs:  # "allow UN agencies access": a bare clause the parser made of the two objects
             bare = [
                 c
@@ -385,6 +389,12 @@ class Arguments:
                 return self.subjects_of(gov)
         return []
 
+    def _role_purpose(self, tok: Token, kind: str, **_) -> list[Token]:
+        """Whom the operation an act prepares is against: "mobilized reservists for a war against
+        Iraq", "massed troops for an offensive on the city"."""
+        ops = [o for o in self.prep_objects([tok], "for") if lemma(o) in self.syntax.operations]
+        return self.prep_objects(ops, "against") + self.prep_objects(ops, "on")
+
     def _role_destination(self, tok: Token, kind: str, **_) -> list[Token]:
         gov = tok.head
         if tok.dep_ == "pobj" and gov.lower_ in ("for", "on") and lemma(gov.head) in self.syntax.travel_verbs:
@@ -526,3 +536,8 @@ def in_adjunct(tok: Token, top: Token) -> bool:
             return True
         tok = tok.head
     return False
+
+
+def pobjs_of(tok: Token, prep: str) -> list[Token]:
+    """The objects of the preposition *prep* that depends on *tok*."""
+    return [o for c in tok.children if c.dep_ == "prep" and c.lower_ == prep for o in pobjs(c)]

@@ -43,6 +43,7 @@ CONDITIONS = ("if", "unless")
 # Acts a state exercises over people in its own jurisdiction: with no place given, the people
 # they are done to are the doer's own ("the police detained 18 people").
 DOMESTIC_TYPES = frozenset(("COERCE", "CONCEDE", "RETREAT"))
+FORCEFUL = frozenset(("ASSAULT", "COERCE", "SANCTION", "MOBILIZE"))  # acts whose promise threatens
 LOCATIVE_ROLES = frozenset(("destination", "place", "in", "at", "near", "inside", "into", "to"))
 OWN_COUNTRY = "own_country"  # target role: the source's own country, when no other role has an actor
 
@@ -166,6 +167,10 @@ class Coder:
             # support for a military operation is military support (PLOVER AID: "military ...
             # assistance including arms and personnel"): "Russia's support for Haftar's offensive"
             p = replace(p, type="AID", mode="military", context="military", id=f"{p.id}+operation")
+        if p.type == "AGREE" and self.promises_force(m):
+            # readiness or a vow to use force or sanctions is a threat (PLOVER THREATEN: "coercive or
+            # forceful warnings"): "it is prepared to impose martial law", "vowed to crush the revolt"
+            p = replace(p, type="THREATEN", mode=None, id=f"{p.id}+force")
         if p.type == "THREATEN" and not targets:
             targets = self.condition_targets(tok, sources, index)
         if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
@@ -295,6 +300,17 @@ class Coder:
             return bool(said) and not self.args.objects_of(tok)
         return False
 
+    @staticmethod
+    def promises_force(m: Match) -> bool:
+        """Whether an absorbing AGREE is readiness or a vow to use force or sanctions; an agreement
+        or decision to sanction ("the EU agreed to impose sanctions") stays the agreed act's."""
+        inner = m.inner
+        return (
+            inner is not None
+            and inner.pattern.type in FORCEFUL
+            and lemma(m.token) not in ("agree", "decide", "accept", "approve")
+        )
+
     def supports_operation(self, tok: Token, p: Pattern) -> bool:
         """Whether what is supported is a military operation ("support toward X's offensive")."""
         heads = [h for role in p.target if role != OWN_COUNTRY for h in self.args.role(tok, p.kind, role)]
@@ -342,7 +358,11 @@ class Coder:
         else:
             out = [(s, t) for s in sources for t in targets] if targets else [(s, None) for s in sources]
         # a domestic act ("X lifted the curfew in X's capital") may target the doer's own country
-        kept = [(s, t) for s, t in out if t is None or not t.actor or domestic or s.actor != t.actor]
+        kept = [
+            (s, t)
+            for s, t in out
+            if t is None or not t.actor or domestic or s.actor != t.actor or internal(s, t)
+        ]
         if out and not kept:  # the only target was the source itself: keep the act, untargeted
             kept = [(s, None) for s in unique(s for s, _ in out)]
         return kept
@@ -439,6 +459,14 @@ def depth(tok: Token) -> int:
     while tok.head.i != tok.i and n < 50:
         tok, n = tok.head, n + 1
     return n
+
+
+def internal(source: Mention, target: Mention) -> bool:
+    """Two participants of one state that are not the same one: an act between a state's own
+    people ("officials accused President Aristide", "the opposition urged President Mugabe")
+    is domestic politics, coded with the state at both ends as PLOVER does."""
+    people = {source.person, target.person} - {None}
+    return bool(people) and source.person != target.person and source.token_start != target.token_start
 
 
 def reciprocal(tok: Token) -> bool:

@@ -466,7 +466,8 @@ class Resolver:
         ids = tuple(dict.fromkeys(n.actor for n in item.people))
         full = any(n.kind == "person" for n in item.people)
         rule = "person" if full else "surname"
-        if not full and item.start > 0 and doc[item.start - 1].lower_ in ("the", "a", "an"):
+        organ = item.end < len(doc) and doc[item.end].lower_ in STATE_ORGANS  # "the Bush administration"
+        if not full and not organ and item.start > 0 and doc[item.start - 1].lower_ in ("the", "a", "an"):
             # "the Hunt", "a Key figure": a surname after an article is a word, not a person
             return _Found(item.start, item.end, None, "not_actor", key=item.key)
         if len(ids) > 1:
