@@ -85,6 +85,10 @@ CASES = [
     ),
     # "up to N" read by the parser as a particle and a preposition
     ("Rebels have kidnapped up to 16 Russian advisers.", {("", "RUS", "ASSAULT")}, set()),
+    # a participle of state after "be" is the adjective: "is opposed to" rejects
+    ("Israel is opposed to French mediation.", {("ISR", "FRA", "REJECT")}, set()),
+    # an announcement that another must act demands it
+    ("Rwanda announced that Uganda must withdraw its troops.", {("RWA", "UGA", "REQUEST")}, set()),
     # a leader's administration is the state
     ("The Obama administration accused Iran of lying.", {("USA", "IRN", "ACCUSE")}, set()),
 ]

@@ -79,6 +79,7 @@ class Syntax:
     orders: frozenset[str] = frozenset()
     organs: frozenset[str] = frozenset()
     operations: frozenset[str] = frozenset()
+    stative: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:
@@ -91,12 +92,22 @@ class Arguments:
     def __init__(self, syntax: Syntax) -> None:
         self.syntax = syntax
 
+    def stative(self, verb: Token) -> bool:
+        """A participle of state after "be" with no agent: "is opposed to", "are committed to"."""
+        return (
+            verb.lower_ in self.syntax.stative
+            and any(c.dep_ == "auxpass" for c in verb.children)
+            and not any(c.dep_ == "agent" for c in verb.children)
+        )
+
     # ------------------------------------------------------------------ the core relations
     def subjects_of(self, verb: Token, depth: int = 0) -> list[Token]:
         """The acting subject of a verb (voice, relatives, control and raising normalised)."""
         agents = [o for c in verb.children if c.dep_ == "agent" for o in pobjs(c)]
         if agents:
             return agents
+        if self.stative(verb):  # "Israel is opposed to X": the one in that state
+            return [c for c in verb.children if c.dep_ == "nsubjpass"]
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             return []
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]

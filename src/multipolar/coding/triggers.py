@@ -71,7 +71,11 @@ class TriggerMatcher:
             kind = "adj"
         else:
             return self.mistagged_verb(tok, index)
-        entries = self.patterns.lookup(kind, tok.lemma_.lower())
+        if kind == "verb" and self.args.stative(tok):  # "is opposed to": the adjective
+            kind = "adj"
+        entries = self.patterns.lookup(
+            kind, tok.lower_ if kind == "adj" and tok.pos_ in VERB_POS else tok.lemma_.lower()
+        )
         if not entries and kind == "verb":  # the lemmatiser's slips: "raped" -> "rap", "fined" -> "fin"
             entries = self.patterns.lookup(kind, self.verb_forms.get(tok.lower_, ""))
         fitting = [(p, q) for p in entries if (q := self.fit(tok, p, index))]
