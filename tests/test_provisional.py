@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from multipolar.cli import app
 from multipolar.document import Document, Event
 from multipolar.resolve import Registry, RegistryError, Resolver
-from multipolar.resolve.provisional import keep_acting, normalise, provisional_id
+from multipolar.resolve.provisional import normalise, provisional_id
+from multipolar.resolve.unknown import keep_acting
 from multipolar.store import Store
 
 runner = CliRunner()

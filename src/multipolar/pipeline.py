@@ -23,7 +23,7 @@ from multipolar.coding import Coder
 from multipolar.document import Document
 from multipolar.nlp import load_nlp, repair_lemmas
 from multipolar.resolve import Registry, Resolver
-from multipolar.resolve.provisional import keep_acting
+from multipolar.resolve.unknown import keep_acting
 from multipolar.theatre.assign import TheatreCoder
 
 BATCH_SIZE = 16

@@ -151,7 +151,7 @@ def unknown(
 def unknown_row(row: dict, registry: Registry) -> dict:
     """A stored provisional actor with the registry actor that now has its name (if any) and the
     ``actors add`` line that would register it."""
-    from multipolar.resolve.provisional import add_command
+    from multipolar.resolve.unknown import add_command
 
     actor = Actor(
         id=row["id"],

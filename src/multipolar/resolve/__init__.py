@@ -4,7 +4,8 @@
 returns the document's :class:`~multipolar.document.Mention` s, each with the rule that resolved it.
 """
 
+from multipolar.resolve.explain import RULES, explain
 from multipolar.resolve.registry import TYPES, Actor, Office, Registry, RegistryError, Sense
-from multipolar.resolve.resolver import RULES, Resolver, explain
+from multipolar.resolve.resolver import Resolver
 
 __all__ = ["TYPES", "Actor", "Office", "RULES", "Registry", "RegistryError", "Resolver", "Sense", "explain"]

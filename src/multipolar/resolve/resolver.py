@@ -4,14 +4,12 @@ The resolver runs two phrase matchers built once from the registry (names, case-
 words, case-insensitive) and then reads the matches left to right, combining neighbours into the
 constructions reporting uses: "Turkish Foreign Minister Mevlut Cavusoglu", "Russia's foreign
 minister", "the president of Egypt", "the septuagenarian general". Every mention records the rule
-that resolved it (see ``RULES``) so that each decision can be explained and audited.
+that resolved it (see ``explain.RULES``) so that each decision can be explained and audited.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,24 +22,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from multipolar.document import Mention
+from multipolar.resolve.names import PhraseTable, article_forms, has_article, names_digest, variants
 from multipolar.resolve.provisional import STATE_ORGANS, GroupFinder, Known, provisional_id
 from multipolar.resolve.registry import DATA, Actor, Registry, read_tsv
-
-RULES = {
-    "alias": "a registered name or short form of the actor",
-    "capital": "a capital city standing for its state",
-    "seat": "a seat of power standing for the actor that governs from it (the Kremlin, Tripoli in 2016-2021)",
-    "demonym": "a nationality adjective or noun (Turkish, the Turks)",
-    "office": "a title with its state or organisation (the U.S. president, Russia's foreign minister)",
-    "person": "a person's full name; the actor is the one they speak for on the document's date",
-    "surname": "a person's short name, after a full mention or unique in the registry",
-    "antecedent": "a bare title (the general) taking the nearest earlier compatible person",
-    "context": "an ambiguous name settled by cue words or other actors in the text",
-    "ambiguous": "a name with several readings and no context to choose: left unresolved",
-    "provisional": "a group the registry does not know, named in the text: a provisional actor (X-...)",
-    # Not kept as mentions: a capital named as a place ("talks in Moscow"), a name inside a longer
-    # personal name ("Richard Wagner"), an ambiguous name whose cues point to its non-actor reading.
-}
 
 # A bare title may refer back to a person whose office has any of these roles.
 COMPATIBLE = {
@@ -69,12 +52,10 @@ AIMED_AT = {
     "projectile",
 }  # fmt: skip
 MAX_NAME_RUN = 4  # tokens of an unregistered personal name after a title
+
+
 # The Arabic article is written al-, el-, assimilated (as-, ad-, ash- ...) or left out: "al-Sarraj",
 # "el-Sarraj", "Sarraj" name the same person.
-ARTICLE = re.compile(r"^(?:al|el|as|ad|ash|ar|an|at|az|adh|ath)-(?=[A-Z])", re.IGNORECASE)
-ARTICLES = ("al-", "el-", "Al-", "El-")
-
-
 class Name(NamedTuple):
     """What a matched phrase can stand for: an actor id and how it names it. (A named tuple: the
     cached name table holds tens of thousands of these, and tuples load fastest.)"""
@@ -120,60 +101,6 @@ class _Found:
     key: str = ""  # the matched alias, for settling ambiguity later
 
 
-def fold(text: str) -> str:
-    """ASCII spelling of a name ("Çavuşoğlu" -> "Cavusoglu"), for texts written without diacritics."""
-    text = text.replace("ı", "i").replace("İ", "I").replace("’", "'")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def variants(name: str) -> set[str]:
-    """The spellings of *name* to match: as written, without diacritics, with either apostrophe, and
-    capitalised when it starts a sentence ("al-Qaeda" -> "Al-Qaeda")."""
-    name = re.sub(r"^(the|The)\s+", "", name.strip())
-    out = {name, fold(name)}
-    out |= {v[:1].upper() + v[1:] for v in out}
-    out |= {v.replace("'", "’") for v in out}
-    return {v for v in out if v}
-
-
-def has_article(names: tuple[str, ...]) -> bool:
-    return any(ARTICLE.match(word) for name in names for word in name.split())
-
-
-def article_forms(name: str, *, arabic: bool = False) -> set[str]:
-    """*name* with its last word's Arabic article in each written form, or without it ("Fayez
-    al-Sarraj" -> "Fayez Sarraj", "Fayez el-Sarraj"). For a person whose names carry an article
-    somewhere (*arabic*), a one-word form without one also gets it ("Dbeibah" -> "al-Dbeibah")."""
-    head, _, last = name.rpartition(" ")
-    bare = ARTICLE.sub("", last)
-    if bare == last and not (arabic and not head and last[:1].isupper()):
-        return {name}
-    prefix = f"{head} " if head else ""
-    return {name, prefix + bare, *(prefix + a + bare for a in ARTICLES)}
-
-
-class PhraseTable:
-    """Exact phrase matching on token texts: ``table(doc)`` gives (key, start, end) of every phrase
-    that occurs, overlapping ones included (as spaCy's PhraseMatcher on ORTH does). Built from plain
-    strings, so it can be cached and needs no new entries in the parser's vocabulary."""
-
-    def __init__(self, phrases: dict[tuple[str, ...], tuple[str, ...]]) -> None:
-        self.phrases = phrases
-        self.lengths = sorted({len(p) for p in phrases}, reverse=True)
-        self.firsts = {p[0] for p in phrases if p}
-
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        words = [t.text for t in doc]
-        out = []
-        for i, word in enumerate(words):
-            if word not in self.firsts:
-                continue
-            for n in self.lengths:
-                if i + n <= len(words):
-                    out.extend((key, i, i + n) for key in self.phrases.get(tuple(words[i : i + n]), ()))
-        return out
-
-
 @dataclass
 class Resolution:
     """A document's mentions, and the provisional actors (id -> Actor) some of them name."""
@@ -200,7 +127,7 @@ class Resolver:
         meta = self.nlp.meta
         key = fingerprint(
             [DATA / "not_actors.tsv"],
-            _names_digest(self.registry),
+            names_digest(self.registry),
             source_of("resolver.py"),
             f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}",
             spacy.__version__,
@@ -570,32 +497,6 @@ class Resolver:
 # --- small helpers over tokens ---------------------------------------------------------------------
 
 
-def _names_digest(registry: Registry) -> str:
-    """A digest of everything the name table is built from, so that a registry changed in memory
-    (a test removing an actor, an overlay) never reuses another registry's cached table."""
-    digest = hashlib.sha256()
-    for a in registry:
-        parts = (
-            a.id,
-            a.type,
-            a.name,
-            *a.aliases,
-            "|",
-            *a.surnames,
-            "|",
-            *a.capitals,
-            "|",
-            *a.seats,
-            "|",
-            *a.demonyms,
-        )
-        digest.update("\t".join(parts).encode())
-        digest.update(b"\n")
-    for sense in registry.senses:
-        digest.update(sense.alias.encode())
-    return digest.hexdigest()
-
-
 def _valid(registry: Registry, actor_id: str, on: date | None) -> bool:
     actor = registry.get(actor_id)
     return actor is not None and actor.valid_on(on)
@@ -675,20 +576,3 @@ def _sentence_index(doc: Doc, token: int) -> int:
         starts = [s.start for s in doc.sents]
         doc.user_data["_multipolar_sent_starts"] = starts
     return max(0, bisect_right(starts, token) - 1)
-
-
-def explain(mentions: list[Mention]) -> list[dict]:
-    """Mentions as rows for display: text, actor, person, rule and what the rule means."""
-    return [
-        {
-            "text": m.text,
-            "start": m.start,
-            "end": m.end,
-            "actor": m.actor,
-            "person": m.person,
-            "rule": m.rule,
-            "candidates": list(m.candidates),
-            "why": RULES.get(m.rule, ""),
-        }
-        for m in mentions
-    ]
