@@ -310,3 +310,17 @@ def test_the_north_is_never_guessed(resolve):
 def test_double_space_between_demonym_and_title(resolve):
     m = resolve("The Turkish  leader spoke.", date(2020, 1, 1))[0]
     assert (m.actor, m.person, m.rule) == ("TUR", "TUR-ERDOGAN", "office")
+
+
+def test_a_title_naming_an_organisation_outranks_the_persons_old_office(pipeline):
+    """ "U.N. envoy Staffan de Mistura" speaks for the UN, not for the state he once served; a title
+    naming the state a person's own actor belongs to keeps the person's actor (Haftar's LNA)."""
+    from datetime import date as day
+
+    for text, wanted in (
+        ("U.N. special envoy Staffan de Mistura met Assad.", "UN"),
+        ("Libyan commander Khalifa Haftar attacked Tripoli.", "LBY-LAAF"),
+    ):
+        doc = pipeline.nlp(text)
+        mentions = pipeline.resolver(doc, on=day(2019, 3, 1))
+        assert mentions[0].actor == wanted, [(m.text, m.actor) for m in mentions]

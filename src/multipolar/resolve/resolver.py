@@ -412,6 +412,11 @@ class Resolver:
         actor = self.registry.speaks_for(person, on) or self.registry.actors[person].country or person
         return _Found(item.start, item.end, actor, rule, person=person, roles=self._roles(person, on))
 
+    def _within(self, part: str, whole: str) -> bool:
+        """Whether actor *part* is *whole* or belongs to it (its country or parent)."""
+        entry = self.registry.get(part)
+        return part == whole or (entry is not None and whole in (entry.country, entry.parent))
+
     def _roles(self, person: str, on: date | None) -> tuple[str, ...]:
         held = [o for o in self.registry.offices_of(person) if on is None or o.held_on(on)]
         return tuple(dict.fromkeys(r for o in held for r in o.roles))
@@ -429,7 +434,11 @@ class Resolver:
         """A title with its actor: the actor acts; the person is the one named, else the holder then."""
         if person_item is not None:
             named = self._person(doc, person_item, on, found)
-            actor = named.actor or actor
+            # the one the title names speaks for ("U.N. envoy Staffan de Mistura" is the UN's, whatever
+            # office he once held at home), unless the person's actor is part of it ("Libyan
+            # commander Khalifa Haftar": the LNA, in Libya)
+            if named.actor and (not actor or self._within(named.actor, actor)):
+                actor = named.actor
             return _Found(start, person_item.end, actor, "office", named.person, roles=title.roles)
         end = title.end
         run = _name_run(doc, title.end)
