@@ -84,7 +84,7 @@ FILES: list[tuple[str, bytes | str, str]] = [
 
 # table dump under {f}/tables, expected exit of `ingest`, phrases the output must hold
 TABLES: list[tuple[str, str, tuple[str, ...]]] = [
-    ("broken.jsonl", "error", ("row 2", "ingested 2 new")),
+    ("broken.jsonl", "error", ("row 2", "row 3", "row 4", "ingested 1 new", "1 already stored")),
     ("no-text.jsonl", "error", ()),
     ("text-types.jsonl", "error", ()),
     ("bad-dates.jsonl", "error", ("9999-12-31", "2020-02-30")),
