@@ -191,6 +191,17 @@ def test_damaged_parquet_file_is_named_by_every_command(good_store: Path, tmp_pa
     assert {f: f.read_bytes() for f in store.rglob("*") if f.is_file()} == before
 
 
+def test_compact_never_makes_a_store_where_there_is_none(good_db: Path, tmp_path: Path) -> None:
+    for target, says in (
+        (tmp_path / "none", "no such Parquet store"),
+        (good_db, "a file, not a Parquet store folder"),
+    ):
+        result = runner.invoke(app, ["store", "compact", "--store", str(target)])
+        assert result.exit_code == 1
+        one_line_error(result.output, str(target), says)
+    assert not (tmp_path / "none").exists()
+
+
 def test_database_in_a_missing_folder_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "no" / "such"
     texts = kill_corpus(tmp_path / "t", 1)
