@@ -125,8 +125,6 @@ def test_foreign_files_are_named_and_never_fetch_code(tmp_path: Path) -> None:
         assert result.exit_code == 1
         one_line_error(result.output, "a SQLite database, not a DuckDB one")
         assert "download" not in result.output and "extension" not in result.output
-    missing = runner.invoke(app, ["ingest", str(tmp_path / "t"), "--db", str(tmp_path / "no" / "x.duckdb")])
-    one_line_error(missing.output, "no such folder")
 
 
 def test_truncated_database_is_refused_by_ingest(good_db: Path, tmp_path: Path) -> None:
@@ -137,6 +135,84 @@ def test_truncated_database_is_refused_by_ingest(good_db: Path, tmp_path: Path) 
         Store(cut)
     result = runner.invoke(app, ["ingest", str(kill_corpus(tmp_path / "t", 1)), "--db", str(cut)])
     assert result.exit_code == 1 and "truncated" in result.output
+
+
+def test_cut_behind_free_blocks_is_truncated_and_free_space_is_not(good_db: Path, tmp_path: Path) -> None:
+    """Blocks freed in the middle leave the file as long as before: losing the used block behind
+    them is a truncation even though the blocks in use would still fit; the whole file opens."""
+    db = tmp_path / "holes.duckdb"
+    shutil.copy(good_db, db)
+    con = duckdb.connect(str(db))
+    rows = "AS SELECT range AS x, repeat('y', 50) AS s FROM range(300000)"
+    for statement in (f"CREATE TABLE a {rows}", f"CREATE TABLE b {rows}", "DROP TABLE a"):
+        con.execute(statement)
+        con.execute("CHECKPOINT")
+    block_size, free = con.execute("SELECT block_size, free_blocks FROM pragma_database_size()").fetchone()
+    con.close()
+    assert free >= 1
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM b").fetchone() == (300000,)
+    cut = tmp_path / "cut.duckdb"
+    cut.write_bytes(db.read_bytes()[:-block_size])
+    before = cut.read_bytes()
+    with pytest.raises(StoreError, match="truncated"):
+        Store(cut, read_only=True)
+    result = runner.invoke(app, ["ingest", str(kill_corpus(tmp_path / "t", 1)), "--db", str(cut)])
+    assert result.exit_code == 1
+    one_line_error(result.output, str(cut), "truncated")
+    assert cut.read_bytes() == before
+
+
+@pytest.fixture(scope="module")
+def good_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("store")
+    store = folder / "store"
+    result = runner.invoke(app, ["ingest", str(kill_corpus(folder / "texts", 3)), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda f: f.write_bytes(f.read_bytes()[:100]), lambda f: f.write_bytes(b"garbage" * 100)],
+    ids=["truncated", "garbage"],
+)
+def test_damaged_parquet_file_is_named_by_every_command(good_store: Path, tmp_path: Path, damage) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(good_store, store)
+    broken = sorted((store / "events").rglob("*.parquet"))[0]
+    damage(broken)
+    before = {f: f.read_bytes() for f in store.rglob("*") if f.is_file()}
+    texts = kill_corpus(tmp_path / "texts", 1)
+    for command in (["events"], ["documents"], ["network"], ["ingest", str(texts)]):
+        result = runner.invoke(app, [*command, "--store", str(store)])
+        assert result.exit_code == 1, (command, result.output)
+        one_line_error(result.output, str(broken), "a damaged or foreign Parquet file")
+    assert {f: f.read_bytes() for f in store.rglob("*") if f.is_file()} == before
+
+
+def test_compact_never_makes_a_store_where_there_is_none(good_db: Path, tmp_path: Path) -> None:
+    for target, says in (
+        (tmp_path / "none", "no such Parquet store"),
+        (good_db, "a file, not a Parquet store folder"),
+    ):
+        result = runner.invoke(app, ["store", "compact", "--store", str(target)])
+        assert result.exit_code == 1
+        one_line_error(result.output, str(target), says)
+    assert not (tmp_path / "none").exists()
+
+
+def test_database_in_a_missing_folder_is_named(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such"
+    texts = kill_corpus(tmp_path / "t", 1)
+    for command, says in (
+        (["events"], "no such database"),
+        (["ingest", str(texts)], f"no such folder {missing}"),
+    ):
+        result = runner.invoke(app, [*command, "--db", str(missing / "x.duckdb")])
+        assert result.exit_code == 1
+        one_line_error(result.output, str(missing / "x.duckdb"), says)
+    assert not missing.exists()
 
 
 def test_database_locked_by_another_process(good_db: Path, tmp_path: Path) -> None:

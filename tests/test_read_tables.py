@@ -135,3 +135,24 @@ def test_without_an_errors_list_a_bad_row_raises(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "n.jsonl", ROWS[1:2])
     with pytest.raises(ReadError, match="row 1: date 2020-13-45 is not a real day"):
         list(read_rows(path))
+
+
+@pytest.mark.parametrize("name", ["legacy.csv", "legacy.csv.gz"])
+def test_a_windows_1252_csv_is_read_as_such(tmp_path: Path, name: str) -> None:
+    """A spreadsheet export in Windows-1252 reads like a text file in it, not as broken UTF-8."""
+    data = "text,date\nLa Turquie a envoyé des drones à Tripoli – hier.,2020-01-10\n".encode("cp1252")
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    errors: list[str] = []
+    docs = list(read_paths([path], errors=errors))
+    assert errors == [] and [d.text for d in docs] == ["La Turquie a envoyé des drones à Tripoli – hier."]
+
+
+def test_utf8_csv_cut_inside_a_character_by_the_sniff_stays_utf8(tmp_path: Path) -> None:
+    """The encoding is judged on the first MiB: a character split by that boundary is no sign of
+    another encoding, and non-ASCII text past it reads as UTF-8."""
+    filler = "x" * ((1 << 20) - len("text,date\n") - 1)
+    path = tmp_path / "u.csv"
+    path.write_bytes(f"text,date\n{filler}é,2020-01-10\nÉgypte a rencontré la Turquie.,2020-01-11\n".encode())
+    docs = list(read_paths([path], errors=[]))
+    assert [d.text[-1] for d in docs] == ["é", "."] and docs[1].text.startswith("Égypte")

@@ -84,7 +84,7 @@ FILES: list[tuple[str, bytes | str, str]] = [
 
 # table dump under {f}/tables, expected exit of `ingest`, phrases the output must hold
 TABLES: list[tuple[str, str, tuple[str, ...]]] = [
-    ("broken.jsonl", "error", ("row 2", "ingested 2 new")),
+    ("broken.jsonl", "error", ("row 2", "row 3", "row 4", "ingested 1 new", "1 already stored")),
     ("no-text.jsonl", "error", ()),
     ("text-types.jsonl", "error", ()),
     ("bad-dates.jsonl", "error", ("9999-12-31", "2020-02-30")),
@@ -129,6 +129,8 @@ READERS = [
     ["report", "--out", "{w}/r.html"],
     ["scenario", "draft", "--pole-a", "LBY-GNA", "--pole-b", "LBY-LAAF", "--out", "{w}/s.yaml"],
 ]
+# commands read by the cut-in-half database and the damaged Parquet stores, beyond READERS
+MORE_READERS = [["theatres"], ["rivalries"], ["actors", "unknown"], ["store", "copy", "--store", "{w}/copy"]]
 TABLE_COMMANDS = [
     ["events"],
     ["documents"],
@@ -137,6 +139,9 @@ TABLE_COMMANDS = [
     ["blocs"],
     ["brokers"],
     ["timeline", "--actor", "TUR"],
+    ["theatres"],
+    ["rivalries"],
+    ["actors", "unknown"],
 ]
 
 # arguments a user should not give, and the exit a correct run has
@@ -345,6 +350,13 @@ def cases() -> list[Case]:
                 [*command, "--db", "{f}/damaged/cut-in-half.duckdb"],
             )
         )
+    for command in MORE_READERS:
+        add(
+            Case(
+                f"db cut-in-half: {' '.join(command[:2])}",
+                [*command, "--db", "{f}/damaged/cut-in-half.duckdb"],
+            )
+        )
     for name, db in [
         ("foreign DuckDB", "{f}/foreign.duckdb"),
         ("SQLite", "{f}/sqlite.db"),
@@ -378,14 +390,24 @@ def cases() -> list[Case]:
             guards=[csv_stdout],
         )
     )
+    for name in ("truncated file", "garbage file"):
+        for command in (["theatres"], ["rivalries"], ["actors", "unknown"], ["store", "compact"]):
+            args = [*command, "--store", "{w}/store"]
+            label = " ".join(command)
+            add(Case(f"parquet store {name}: {label}", args, setup=_damaged_store(STORE_DAMAGE[name])))
+    copy_into = ["store", "copy", "--db", GOOD, "--store"]
+    add(Case("store copy into an existing store", [*copy_into, "{f}/parquet"]))
+    add(Case("store copy into a file", [*copy_into, GOOD]))
+    add(Case("store compact of a missing store", ["store", "compact", "--store", "{w}/none"]))
     add(Case("parquet store is a file", ["events", "--store", GOOD]))
     add(Case("parquet store missing", ["events", "--store", "{w}/none"]))
 
     for command in TABLE_COMMANDS:
         args = [*command, "--db", HOSTILE]
-        add(Case(f"hostile table: {command[0]}", args, "ok", table=True))
-        add(Case(f"hostile csv: {command[0]}", [*args, "-f", "csv"], "ok", guards=[csv_stdout]))
-        add(Case(f"hostile json: {command[0]}", [*args, "-f", "json"], "ok", checks=[stdout_json]))
+        label = " ".join(word for word in command[:2] if not word.startswith("-"))
+        add(Case(f"hostile table: {label}", args, "ok", table=True))
+        add(Case(f"hostile csv: {label}", [*args, "-f", "csv"], "ok", guards=[csv_stdout]))
+        add(Case(f"hostile json: {label}", [*args, "-f", "json"], "ok", checks=[stdout_json]))
     for what in ("nodes", "edges", "events"):
         args = ["export", "-f", "csv", "--what", what, "--db", HOSTILE]
         add(Case(f"hostile export csv {what}", args, "ok", guards=[csv_stdout]))
@@ -472,7 +494,8 @@ def cases() -> list[Case]:
     ]
     add(Case("a real date still resolves the minister", args, "ok", checks=[says("TUR-CAVUSOGLU")]))
     for args in DATE_OPTIONS:
-        add(Case(f"date option: {args[0]} {' '.join(args[-2:])}", args))
+        words = [a for a in args if "/" not in a and a not in ("--db", "--out")]
+        add(Case(f"date option: {' '.join(words)}", args))
 
     for args, expect in ABSURD:
         name = " ".join(a.replace("{f}/", "").replace("{w}/", "") for a in args)[:70]

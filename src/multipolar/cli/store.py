@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from multipolar.cli.common import DbOption, default_db, friendly, say
-from multipolar.store import Store
+from multipolar.store import Store, StoreError
 from multipolar.store.copy import copy_store
-from multipolar.store.parquet_store import ParquetStore
+from multipolar.store.parquet_store import MARKER, ParquetStore
 
 app = typer.Typer(
     help="Look after a Parquet store: copy a DuckDB store into one, compact it.", no_args_is_help=True
@@ -23,6 +23,9 @@ StoreArgument = Annotated[Path, typer.Option("--store", help="The Parquet store 
 @friendly
 def compact(store: StoreArgument) -> None:
     """Merge each partition's small files into one (and drop what a dead run left uncommitted)."""
+    if not (store / MARKER).is_file():  # a writer would create an empty store where none is
+        ParquetStore(store).close()  # says why: no such store, a file, a foreign folder
+        raise StoreError(f"{store}: no such Parquet store")
     with ParquetStore(store, read_only=False) as target:
         before = sum(len(target.files(t)) for t in ("documents", "actors", "mentions", "events"))
         removed = target.compact()

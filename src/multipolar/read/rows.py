@@ -17,6 +17,7 @@ by default the first of a few common names that the file has is used.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -181,9 +182,26 @@ def _jsonl_records(path: Path) -> Iterator[tuple[int, Any]]:
             yield number, record if isinstance(record, dict) else _BadRow("not a JSON object")
 
 
+# How much of a CSV file decides its encoding.
+_SNIFF_BYTES = 1 << 20
+
+
+def _csv_encoding(head: bytes) -> str:
+    """UTF-8 (with or without BOM) when the file's start is UTF-8, else Windows-1252 (legacy
+    spreadsheet exports), as for text files (:func:`~multipolar.read.readers.decode`). A start
+    cut inside a character still counts as UTF-8."""
+    try:
+        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8-sig"
+
+
 def _csv_records(path: Path) -> Iterator[tuple[int, Any]]:
     csv.field_size_limit(MAX_BYTES)
-    with _open_binary(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
+    with _open_binary(path) as opened, io.BufferedReader(opened, _SNIFF_BYTES) as raw:  # type: ignore[arg-type]
+        encoding = _csv_encoding(raw.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
         reader = csv.DictReader(text)
         number = 0
         while True:

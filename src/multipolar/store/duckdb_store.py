@@ -209,10 +209,13 @@ _HEADER_BYTES = 3 * 4096
 
 
 def _check_complete(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Refuse a file too short to hold the blocks its header says are in use (a copy cut short, a
-    truncated download): the missing blocks would fail some later query, or a write would build
-    on a broken file. Free blocks may legitimately lie past the end (DuckDB trims a file's free
-    tail), so only the used ones count: a cut that loses only free space is harmless."""
+    """Refuse a file too short to hold the blocks in use (a copy cut short, a truncated download):
+    the missing blocks would fail some later query, or a write would build on a broken file.
+
+    The file must reach past the highest block any table or the catalog occupies, and hold at least
+    as many blocks as are in use. Free blocks may legitimately lie past the end (DuckDB trims a
+    file's free tail), so the header's total is no measure: a cut that loses only free space is
+    harmless, while one that loses a used block behind free ones in the middle is not."""
     if not path.is_file():
         return
     row = con.execute(
@@ -220,10 +223,33 @@ def _check_complete(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     ).fetchone()
     if row is None:
         return
-    needed = _HEADER_BYTES + int(row[0]) * int(row[1])
+    block_size, used = int(row[0]), int(row[1])
+    blocks = max(used, _last_block(con) + 1)
+    needed = _HEADER_BYTES + block_size * blocks
     actual = path.stat().st_size
     if actual < needed:
         raise StoreError(
-            f"{path}: the database file is truncated ({actual:,} bytes; its {row[1]} blocks in use need "
+            f"{path}: the database file is truncated ({actual:,} bytes; the blocks in use need "
             f"{needed:,}); restore it from a copy"
         )
+
+
+def _last_block(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest block id that the catalog or any table's data occupies; -1 when none does."""
+    last = con.execute("SELECT coalesce(max(block_id), -1) FROM pragma_metadata_info()").fetchone()
+    highest = int(last[0]) if last else -1
+    tables = con.execute(
+        "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database()"
+    ).fetchall()
+    for schema, table in tables:
+        try:
+            found = con.execute(
+                "SELECT greatest(max(block_id), max(list_max(additional_block_ids))) "
+                "FROM pragma_storage_info(?)",
+                [f"{schema}.{table}"],
+            ).fetchone()
+        except duckdb.Error:  # a name pragma_storage_info cannot parse: its blocks go uncounted
+            continue
+        if found and found[0] is not None:
+            highest = max(highest, int(found[0]))
+    return highest

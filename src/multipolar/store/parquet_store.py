@@ -144,8 +144,12 @@ class ParquetStore(QueryStore):
         self._buffered_events = 0
         self._locked = False
         self._check_or_create()
-        self.con = duckdb.connect()
-        self.refresh()
+        try:
+            self.con = duckdb.connect()
+            self.refresh()
+        except BaseException:  # a damaged file: the store is not opened, so its lock is not kept
+            self._unlock()
+            raise
 
     # -- the folder ----------------------------------------------------------------------------
 
@@ -305,10 +309,13 @@ class ParquetStore(QueryStore):
             if not self.read_only:
                 self.flush()
         finally:
-            if self._locked:
-                (self.path / LOCK).unlink(missing_ok=True)
-                self._locked = False
+            self._unlock()
             self.con.close()
+
+    def _unlock(self) -> None:
+        if self._locked:
+            (self.path / LOCK).unlink(missing_ok=True)
+            self._locked = False
 
     # -- compaction ----------------------------------------------------------------------------
 
