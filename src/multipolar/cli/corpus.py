@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 from collections import Counter
 from enum import StrEnum
 from importlib import resources
@@ -33,6 +35,8 @@ from multipolar.cli.selection import DocsOption, TheatreOption, corpus_for, filt
 from multipolar.cli.stores import StoreOption, open_for, store_location
 from multipolar.corpus import EVENT_COLUMNS, count_files, extraction_json, ingest, process_paths
 from multipolar.read import Columns, iter_paths, missing
+from multipolar.show import dates
+from multipolar.show.formats import plain
 from multipolar.store import Store
 
 Paths = Annotated[
@@ -106,6 +110,7 @@ def _event_rows(events: list, fmt: Format = Format.csv) -> list[dict]:
     if fmt is Format.table:
         for row in rows:
             row["sentence"] = " ".join(str(row["sentence"]).split())
+            row["date"] = dates.display(row["date"])
     return rows
 
 
@@ -243,6 +248,8 @@ def documents(db: DbOption = None, store: StoreOption = None, fmt: FormatOption 
         rows = source.documents()
     if fmt is not Format.json:
         rows = [{k: v for k, v in row.items() if k not in ("meta", "parts")} for row in rows]
+    if fmt is Format.table:
+        rows = [{**row, "date": dates.display(row.get("date"))} for row in rows]
     emit(rows, fmt, title="Documents")
 
 
@@ -302,6 +309,7 @@ def demo(
         events_ = fold_units(store.events(), unit_parents(actors))
         write_report(store, html)
         counts = store.counts()
+        libya = [d["id"][:4] for d in store.documents() if "libya" in Path(str(d.get("path") or "")).name]
     names = {a["id"]: a["name"] for a in actors}
     analysis = analyse(events_, names)
     activity = Counter(a for e in events_ for a in (e.source, e.target) if a)
@@ -324,6 +332,24 @@ def demo(
         say("  brokers: " + ", ".join(names.get(a, a) for a in brokers))
     say(f"database: {db.resolve()}")
     say(f"report:   {html.resolve()}")
+    say("next, on the demo's own database (open the report in any browser):")
+    for line in next_steps(db, libya):
+        stdout.print(plain(f"  {line}"), soft_wrap=True)  # one line each, to copy as it is
+
+
+def next_steps(db: Path, libya: list[str]) -> list[str]:
+    """Commands to try after the demo on its database *db*, as the user would type them;
+    *libya* are the short ids of the demo's Libya texts."""
+    at = shlex.quote(os.fspath(db))
+    docs = " ".join(f"--doc {d}" for d in libya) or "--doc ID"
+    steps = [
+        (f"multipolar events --db {at} --actor RUS --type AID", "Russia's aid, with the sentences"),
+        (f"multipolar documents --db {at}", "the texts and their ids"),
+        (f"multipolar blocs --db {at} {docs}", "the camps in the Libya texts"),
+        (f"multipolar timeline --db {at} --actor TUR --with LBY-GNA", "one tie over time"),
+    ]
+    width = max(len(command) for command, _ in steps)
+    return [f"{command:<{width}}  # {why}" for command, why in steps]
 
 
 def register(app: typer.Typer) -> None:

@@ -1,10 +1,12 @@
 """The HTML report: one self-contained file that opens with no network access.
 
 :func:`build_payload` turns events, actors and documents into one JSON-ready dict (the network
-from :func:`multipolar.analyse.network_json`, plain-words summaries, a monthly timeline, an
-alignment matrix and a compact event table). :func:`render_html` embeds it, with the report's own
-CSS and JavaScript (``show/assets``; no libraries, no CDN), into a single page; :func:`write_report`
-does both for a store or a ready payload.
+from :func:`multipolar.analyse.network_json` with each actor's position from
+:func:`multipolar.show.layout.positions`, plain words from :mod:`multipolar.show.describe`, a
+timeline, an alignment matrix, a compact event table and how to show each date). :func:`render_html`
+embeds it, with the report's own CSS and JavaScript and the vendored graph-drawing libraries
+(``show/assets``, ``show/assets/vendor``; nothing from a CDN), into a single page;
+:func:`write_report` does both for a store or a ready payload.
 
 Safety: the payload sits in a ``<script type="application/json">`` element with every ``<``, ``>``
 and ``&`` written as a JSON escape, so no document text can close the element or open a comment;
@@ -26,15 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from multipolar.document import MODALITIES, QUADS, Event
+from multipolar.show import dates
+from multipolar.show.describe import describe, pair_weights
+from multipolar.show.layout import positions
 
 # Every Event field; in the payload "doc" and "sentence" hold indices into documents and sentences.
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
 HEATMAP_ACTORS = 30
-BROKERS_DESCRIBED = 3
-BLOC_MEMBERS_NAMED = 12  # a bloc with more members is named by its most active ones
-_MONTH = re.compile(r"^\d{4}-\d{2}")
-
-Segment = str | dict[str, str]  # plain text, or {"actor": id} rendered as a link to that actor
+MONTHLY_UP_TO = 120  # a timeline of more months than this counts per year
+# The page's script and the libraries it needs, in the order they run.
+SCRIPTS = ("vendor/graphology.umd.min.js", "vendor/sigma.min.js", "report.js")
 
 
 def build_payload(
@@ -60,14 +63,8 @@ def build_payload(
     known = {a["id"]: a for a in actors if a.get("id")}
     if network is None:
         network, changes = analysed_network(events, names)
-    nodes = [
-        {
-            **node,
-            "name": node.get("name") or names.get(node["id"], node["id"]),
-            "activity": activity.get(node["id"], 0),
-        }
-        for node in network["nodes"]
-    ]
+    nodes = _placed_nodes(network, names, activity)
+    documents = list(documents)
     doc_index, doc_rows = _documents(events, documents)
     return {
         "title": title,
@@ -87,6 +84,7 @@ def build_payload(
         "timeline": timeline(events),
         "heatmap": alignment_matrix(network, activity, heatmap_actors),
         "events": _event_table(events, doc_index),
+        "dates": _date_lookup(events, doc_rows),
         "vocabulary": {"quads": list(QUADS), "modalities": list(MODALITIES)},
     }
 
@@ -159,12 +157,18 @@ def _asset(name: str) -> str:
     return (resources.files("multipolar.show") / "assets" / name).read_text(encoding="utf-8")
 
 
+def _script(name: str) -> str:
+    """A script as it goes into the page: without a source-map comment, which would point to a
+    file the single-page report does not have."""
+    return re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", _asset(name))
+
+
 def render_html(payload: Mapping[str, Any]) -> str:
-    """The complete page for *payload*: template, CSS, script and data in one string."""
+    """The complete page for *payload*: template, CSS, scripts and data in one string."""
     parts = {
         "title": html.escape(str(payload.get("title", "multipolar report"))),
         "css": _asset("report.css"),
-        "js": _asset("report.js"),
+        "js": "\n;\n".join(_script(name) for name in SCRIPTS),
         "data": embed_json(payload),
     }
     # One pass, so a placeholder that happens to occur in the data is never expanded.
@@ -185,29 +189,55 @@ def _activity(events: Iterable[Event]) -> Counter[str]:
     return counts
 
 
+def _placed_nodes(
+    network: Mapping[str, Any], names: Mapping[str, str], activity: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """The network's nodes with their name, activity and position (``x``, ``y``)."""
+    ids = [node["id"] for node in network["nodes"]]
+    where = positions(
+        ids,
+        ((e["source"], e["target"], float(e.get("weight") or 0)) for e in network.get("edges", [])),
+        blocs={node["id"]: node.get("bloc") for node in network["nodes"]},
+        activity=activity,
+    )
+    return [
+        {
+            **node,
+            "name": node.get("name") or names.get(node["id"], node["id"]),
+            "activity": activity.get(node["id"], 0),
+            "x": where[node["id"]][0],
+            "y": where[node["id"]][1],
+        }
+        for node in network["nodes"]
+    ]
+
+
 def _day(value: Any) -> str | None:
-    """The ISO day (or start of an interval) of an event or document date, as text."""
-    if value is None:
-        return None
-    text = value.isoformat() if isinstance(value, date) else str(value).split("/", 1)[0].strip()
-    return text or None
-
-
-def _month(value: Any) -> str | None:
-    day = _day(value)
-    return day[:7] if day and _MONTH.match(day) else None
+    """The ISO first day of a document or event date, as text."""
+    span = dates.span(value)
+    return span.start.isoformat() if span else None
 
 
 def _corpus_summary(
-    events: Sequence[Event], documents: Iterable[Mapping[str, Any]], activity: Counter[str]
+    events: Sequence[Event], documents: Sequence[Mapping[str, Any]], activity: Counter[str]
 ) -> dict[str, Any]:
-    days = sorted(d for d in (_day(e.date) for e in events) if d)
+    """Counts, and the period the events cover: from the first to the last event dated to a month
+    or better (an event known only by its year, often an incidental one, would stretch it)."""
+    precise = sorted(
+        (span.start, span.end, e.date)
+        for e in events
+        if dates.month_of(e.date) and (span := dates.span(e.date))
+    )
+    first = precise[0] if precise else None
+    last = max(precise, key=lambda p: p[1]) if precise else None
+    shown = [dates.display(p[2]) for p in (first, last) if p]
     return {
-        "documents": len(list(documents)),
+        "documents": len(documents),
         "actors": len(activity),
         "events": len(events),
-        "from": days[0] if days else None,
-        "until": days[-1] if days else None,
+        "from": first[0].isoformat() if first else None,
+        "until": last[1].isoformat() if last else None,
+        "range": " \u2013 ".join(dict.fromkeys(shown)) or None,
     }
 
 
@@ -241,31 +271,61 @@ def _event_table(events: Iterable[Event], doc_index: Mapping[str, int]) -> dict[
     """Events as rows of :data:`EVENT_COLUMNS`; documents and sentences are stored once and
     referred to by index, since many events share a sentence."""
     sentences: dict[str, int] = {}
+    doc_at, sentence_at = EVENT_COLUMNS.index("doc"), EVENT_COLUMNS.index("sentence")
     rows = []
     for e in events:
-        sentence = sentences.setdefault(e.sentence, len(sentences))
-        row = {**e.to_dict(), "doc": doc_index[e.doc], "sentence": sentence}
-        rows.append([row[c] for c in EVENT_COLUMNS])
+        row = [getattr(e, c) for c in EVENT_COLUMNS]
+        row[doc_at] = doc_index[e.doc]
+        row[sentence_at] = sentences.setdefault(e.sentence, len(sentences))
+        rows.append(row)
     return {"columns": list(EVENT_COLUMNS), "rows": rows, "sentences": list(sentences)}
 
 
+def _date_lookup(events: Iterable[Event], documents: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Every distinct event and document date, with how it is shown and the month and year it
+    counts in (:func:`multipolar.show.dates.info`): the page never reads a date itself."""
+    values = {str(e.date) for e in events if e.date} | {str(d["date"]) for d in documents if d.get("date")}
+    return {value: dates.info(value) for value in sorted(values)}
+
+
 def timeline(events: Iterable[Event]) -> dict[str, Any]:
-    """Events per month and quad, every month from the first to the last (empty ones included),
-    plus how many events have no usable date."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    undated = 0
+    """Events per period and quad, every period from the first to the last (empty ones included).
+
+    The period is a month, or a year when the months would be more than :data:`MONTHLY_UP_TO`.
+    ``undated`` counts events with no date; ``coarse`` those dated too broadly for the period
+    (a monthly timeline cannot place an event known only by its year, so it leaves it out).
+    """
+    by_month: dict[str, Counter[str]] = defaultdict(Counter)
+    by_year: dict[str, Counter[str]] = defaultdict(Counter)
+    undated = unplaced_month = unplaced_year = 0
     for e in events:
-        month = _month(e.date)
-        if month is None:
+        if dates.span(e.date) is None:
             undated += 1
+            continue
+        month, year = dates.month_of(e.date), dates.year_of(e.date)
+        if month:
+            by_month[month][e.quad] += 1
         else:
-            counts[month][e.quad] += 1
-    months = _month_range(min(counts), max(counts)) if counts else []
+            unplaced_month += 1
+        if year:
+            by_year[year][e.quad] += 1
+        else:
+            unplaced_year += 1
+    months = _month_range(min(by_month), max(by_month)) if by_month else []
+    if len(months) <= MONTHLY_UP_TO and (by_month or not by_year):
+        bucket, counts, periods, coarse = "month", by_month, months, unplaced_month
+    else:
+        first, last = int(min(by_year)), int(max(by_year))
+        bucket, counts, coarse = "year", by_year, unplaced_year
+        periods = [f"{y:04d}" for y in range(first, last + 1)]
     return {
-        "months": months,
+        "bucket": bucket,
+        "periods": periods,
+        "labels": [dates.period_label(p) for p in periods],
         "quads": list(QUADS),
-        "counts": [[counts[m][q] for q in QUADS] for m in months],
+        "counts": [[counts[p][q] for q in QUADS] for p in periods],
         "undated": undated,
+        "coarse": coarse,
     }
 
 
@@ -276,19 +336,6 @@ def _month_range(first: str, last: str) -> list[str]:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
-
-
-def pair_weights(network: Mapping[str, Any]) -> dict[frozenset[str], dict[str, float]]:
-    """Net tie weight and event count per unordered actor pair: ``w(u -> v) + w(v -> u)``."""
-    pairs: dict[frozenset[str], dict[str, float]] = defaultdict(lambda: {"weight": 0.0, "events": 0})
-    for edge in network.get("edges", []):
-        if edge["source"] == edge["target"]:
-            continue
-        pair = pairs[frozenset((edge["source"], edge["target"]))]
-        pair["weight"] += float(edge.get("weight") or 0.0)
-        n = edge.get("events", 0)
-        pair["events"] += len(n) if isinstance(n, list | tuple) else int(n or 0)
-    return pairs
 
 
 def alignment_matrix(
@@ -313,193 +360,3 @@ def alignment_matrix(
         for a in order
     ]
     return {"actors": order, "values": values, "events": counts}
-
-
-# -- plain words -------------------------------------------------------------------------------
-
-
-def describe(
-    network: Mapping[str, Any],
-    changes: Sequence[Mapping[str, Any]] = (),
-    activity: Mapping[str, int] | None = None,
-) -> list[list[Segment]]:
-    """The blocs, brokers and side changes in plain words: paragraphs of text and actor links.
-
-    Bloc members are listed most active first when *activity* is given, else as the blocs list them.
-    """
-    activity = activity or {}
-    blocs: list[list[str]] = [
-        sorted(b, key=lambda a: -activity.get(a, 0)) for b in network.get("blocs", []) if b
-    ]
-    pairs = pair_weights(network)
-    paragraphs = [_describe_blocs(blocs, network)]
-    if blocs:
-        fit = _describe_fit(blocs, pairs, network)
-        if fit:
-            paragraphs.append(fit)
-    for rank, broker in enumerate(network.get("brokers", [])[:BROKERS_DESCRIBED]):
-        paragraphs.append(_describe_broker(broker, rank, blocs, pairs))
-    paragraphs.extend(_describe_extremes(network))
-    paragraphs.extend(_describe_changes(changes))
-    return paragraphs
-
-
-_COUNT_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
-
-
-def _count(n: int, noun: str) -> str:
-    word = _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)
-    return f"{word} {noun}{'' if n == 1 else 's'}"
-
-
-def _actor_list(actors: Sequence[str], most: int | None = None) -> list[Segment]:
-    """``A, B and C`` with each actor as a link; past *most* actors, ``A, B and 40 others``."""
-    out: list[Segment] = []
-    named = list(actors) if most is None or len(actors) <= most else list(actors[:most])
-    rest = len(actors) - len(named)
-    for i, actor in enumerate(named):
-        if i:
-            out.append(" and " if i == len(named) - 1 and not rest else ", ")
-        out.append({"actor": actor})
-    if rest:
-        out.append(f" and {rest} others")
-    return out
-
-
-def _describe_blocs(blocs: list[list[str]], network: Mapping[str, Any]) -> list[Segment]:
-    if not blocs:
-        return ["No blocs: no actor has a signed tie to another yet."]
-    out: list[Segment] = [f"{_count(len(blocs), 'bloc')}: "]
-    for i, bloc in enumerate(blocs):
-        if i:
-            out.append(" against " if len(blocs) == 2 else "; ")
-        out += ["{", *_actor_list(bloc, BLOC_MEMBERS_NAMED), "}"]
-    unassigned = [n["id"] for n in network.get("nodes", []) if n.get("bloc") is None]
-    out.append(".")
-    if unassigned:
-        one = len(unassigned) == 1
-        out.append(
-            f" {len(unassigned)} actor{'' if one else 's'} {'has' if one else 'have'} no signed tie "
-            f"and {'belongs' if one else 'belong'} to no bloc."
-        )
-    return out
-
-
-_VERDICTS = (
-    (0.0, "the ties split cleanly along these lines"),
-    (0.15, "the blocs explain the ties well"),
-    (0.3, "the blocs explain the ties only partly"),
-    (1.0, "the camps are blurred"),
-)
-
-
-def _describe_fit(
-    blocs: list[list[str]], pairs: Mapping[frozenset[str], Mapping[str, float]], network: Mapping[str, Any]
-) -> list[Segment] | None:
-    """How well the blocs fit the ties: the frustration of the partition (the |weight| of friendly
-    ties across blocs and hostile ties inside one) out of all tie weight among bloc members. Uses
-    the analysis's own figures when the network carries them."""
-    frustration, total = network.get("frustration"), network.get("total_weight")
-    if frustration is None or total is None:
-        bloc_of = {a: i for i, bloc in enumerate(blocs) for a in bloc}
-        frustration = total = 0.0
-        for pair, tie in pairs.items():
-            a, b = tuple(pair)
-            if a not in bloc_of or b not in bloc_of:
-                continue
-            total += abs(tie["weight"])
-            if (tie["weight"] > 0) == (bloc_of[a] != bloc_of[b]):
-                frustration += abs(tie["weight"])
-    if not total:
-        return None
-    share = frustration / total
-    verdict = next(words for limit, words in _VERDICTS if share <= limit)
-    return [
-        f"Frustration {frustration:.1f} of {total:.1f} ({share:.0%}): {verdict}; "
-        "frustration is the weight of friendly ties across blocs and hostile ties inside one."
-    ]
-
-
-def _describe_broker(
-    broker: str, rank: int, blocs: list[list[str]], pairs: Mapping[frozenset[str], Mapping[str, float]]
-) -> list[Segment]:
-    role = "the leading broker" if rank == 0 else f"broker number {rank + 1}"
-    out: list[Segment] = [{"actor": broker}, f" is {role}"]
-    friends = defaultdict(list)
-    foes = defaultdict(list)
-    for pair, tie in pairs.items():
-        if broker not in pair or len(pair) != 2:
-            continue
-        (other,) = pair - {broker}
-        for i, bloc in enumerate(blocs):
-            if other in bloc:
-                (friends if tie["weight"] > 0 else foes)[i].append(other)
-    reached = sorted(set(friends) | set(foes))
-    if not reached:
-        return [*out, "."]
-    out.append(f": ties into {_bloc_count(len(reached), len(blocs))}")
-    clauses: list[list[Segment]] = []
-    if any(friends.values()):
-        clauses.append(["cooperates with ", *_actor_list(sorted(a for v in friends.values() for a in v))])
-    if any(foes.values()):
-        clauses.append(["is in conflict with ", *_actor_list(sorted(a for v in foes.values() for a in v))])
-    for i, clause in enumerate(clauses):
-        out += ["; " if i else " (it ", *clause]
-    out.append(").")
-    return out
-
-
-def _bloc_count(reached: int, total: int) -> str:
-    if total == 2 and reached == 2:
-        return "both blocs"
-    if reached == total and total > 2:
-        return f"all {total} blocs"
-    return _count(reached, "bloc").lower()
-
-
-def _describe_extremes(network: Mapping[str, Any]) -> list[list[Segment]]:
-    """The strongest cooperative and the sharpest hostile directed tie."""
-    edges = [e for e in network.get("edges", []) if e["source"] != e["target"]]
-    out: list[list[Segment]] = []
-    for label, pick in (("Strongest cooperation", max), ("Sharpest conflict", min)):
-        if not edges:
-            break
-        edge = pick(edges, key=lambda e: float(e.get("weight") or 0))
-        weight = float(edge.get("weight") or 0)
-        if (weight > 0) != (pick is max) or weight == 0:
-            continue
-        n = edge.get("events", 0)
-        n = len(n) if isinstance(n, list | tuple) else int(n or 0)
-        out.append(
-            [
-                f"{label}: ",
-                {"actor": edge["source"]},
-                " \u2192 ",
-                {"actor": edge["target"]},
-                f" (net {weight:+.1f} over {n} event{'' if n == 1 else 's'}).",
-            ]
-        )
-    return out
-
-
-def _describe_changes(changes: Sequence[Mapping[str, Any]], most: int = 5) -> list[list[Segment]]:
-    """The largest swings between cooperating with a bloc and fighting it, biggest first."""
-    if not changes:
-        return []
-    swings = sorted(changes, key=lambda c: -abs(float(c["after"]) - float(c["before"])))
-    out: list[list[Segment]] = []
-    for change in swings[:most]:
-        turned = "cooperation to conflict" if float(change["after"]) < 0 else "conflict to cooperation"
-        out.append(
-            [
-                {"actor": change["actor"]},
-                f" turned from {turned} with bloc {int(change['bloc']) + 1} "
-                f"between {change['from_window']} and {change['to_window']} "
-                f"(net {float(change['before']):+.1f}, then {float(change['after']):+.1f}).",
-            ]
-        )
-    if len(swings) > most:
-        out.append(
-            [f"{len(swings) - most} smaller side change{'' if len(swings) - most == 1 else 's'} not listed."]
-        )
-    return out

@@ -1,6 +1,7 @@
-/* multipolar report: draws the network, summary, timeline, alignment matrix and event table
- * from the JSON payload in #data. No libraries, no network. Text from documents is only ever
- * inserted with textContent / createTextNode, never parsed as HTML. */
+/* multipolar report: draws the network (with the vendored graphology and sigma.js), the summary,
+ * timeline, alignment matrix and event table from the JSON payload in #data. No network request.
+ * Text from documents is only ever inserted with textContent / createTextNode, never parsed as
+ * HTML. Dates are shown as the payload's "dates" table says, so the page never formats one. */
 (function () {
   "use strict";
 
@@ -8,7 +9,7 @@
   var SVG_NS = "http://www.w3.org/2000/svg";
   var BLOC_COLORS = ["#4e79a7", "#f28e2b", "#9467bd", "#17becf", "#e0b400", "#8c564b", "#e377c2", "#7f7f7f",
     "#1f3f77", "#b85c00"];
-  var NO_BLOC = "#b9bec8";
+  var NO_BLOC = "#b9bec8", FADED = "#e4e7ec", INK = "#1d2330";
   var POS = "#2e9d4e", NEG = "#d6453d", ZERO = "#9aa1ad";
   var QUAD_COLORS = {
     verbal_cooperation: "#8fd19e", material_cooperation: "#2e9d4e",
@@ -18,10 +19,19 @@
     verbal_cooperation: "verbal cooperation", material_cooperation: "material cooperation",
     verbal_conflict: "verbal conflict", material_conflict: "material conflict"
   };
-  var PAGE_SIZE = 50, PANEL_PAGE = 60, MAX_ITERATIONS = 300, GRAVITY = 0.03, LEGEND_CHIPS = 40;
+  var PAGE_SIZE = 50, PANEL_PAGE = 60, LEGEND_CHIPS = 40;
+  var SMALL_GRAPH = 60;          // up to this many actors every label that fits is drawn
+  var LABELS_AT_REST = 30;       // a bigger graph labels its most active actors, more as you zoom in
+  // Drawing a tie costs fill: thousands of long lines are slow where WebGL runs on the CPU, and
+  // a hairball says nothing anyway. So a big network shows its strongest ties (all of a selected
+  // actor's ties), and hides them while the view moves.
+  var TIES_AT_REST = 3000;
+  var STILL_TIES = 1000;         // above this many ties drawn, they hide while panning and zooming
+  var LABEL_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
   // ---- small helpers -------------------------------------------------------------------------
 
+  function $(id) { return document.getElementById(id); }
   function el(tag, attrs) {
     var node = document.createElement(tag);
     var children = Array.prototype.slice.call(arguments, 2);
@@ -51,43 +61,78 @@
       ? document.createTextNode(String(child)) : child);
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function fmt(n) { return Number(n).toLocaleString("en-US"); }
+  function assign(target) {
+    for (var i = 1; i < arguments.length; i++) {
+      var source = arguments[i];
+      for (var k in source) if (Object.prototype.hasOwnProperty.call(source, k)) target[k] = source[k];
+    }
+    return target;
+  }
+  var NUMBER = new Intl.NumberFormat("en-US");
+  function fmt(n) { return NUMBER.format(Number(n)); }
+  /* The largest f(item), at least `least` (a loop: spreading 100,000 values as arguments overflows). */
+  function maxOf(items, f, least) {
+    var most = least;
+    for (var i = 0; i < items.length; i++) most = Math.max(most, f(items[i]));
+    return most;
+  }
   function signed(w) { return (w > 0 ? "+" : w < 0 ? "\u2212" : "") + Math.abs(w).toFixed(1); }
+  /* The largest f(item), at least `least` (a loop: spreading 100,000 values as arguments overflows). */
+  function maxOf(items, f, least) {
+    var most = least;
+    for (var i = 0; i < items.length; i++) most = Math.max(most, f(items[i]));
+    return most;
+  }
   function plural(n, word) { return fmt(n) + " " + word + (n === 1 ? "" : "s"); }
+  function cssEscape(s) {
+    return window.CSS && CSS.escape ? CSS.escape(s) : String(s).replace(/["\\]/g, "\\$&");
+  }
 
   // ---- data ----------------------------------------------------------------------------------
 
   var actors = DATA.actors || {};
   var docs = DATA.documents || [];
+  var DATES = DATA.dates || {};
   var table = DATA.events || { columns: [], rows: [], sentences: [] };
   var col = {};
   table.columns.forEach(function (c, i) { col[c] = i; });
+
+  /* How a stored date is shown and where it counts ({text, month, year}), from the payload. */
+  function dateInfo(value) { return value ? DATES[value] || null : null; }
+  function dateText(value) { var info = dateInfo(value); return info ? info.text : "undated"; }
+
+  /* Every event as an object with its columns, plus: sentence text, document row, the date it is
+   * shown with (its own, else its document's: `when`) and a sort key (`day`, ISO). */
   var events = table.rows.map(function (r) {
     var e = {};
     table.columns.forEach(function (c, i) { e[c] = r[i]; });
     e.sentence = table.sentences[r[col.sentence]];
     e.docRow = docs[r[col.doc]] || { title: "", date: null };
-    e.day = e.date ? String(e.date).split("/")[0] : (e.docRow.date || "");
+    var shown = e.date || e.docRow.date;
+    e.when = dateText(shown);
+    e.day = shown ? String(shown).split("/")[0] : "";
     return e;
   });
-  var eventById = {};
   var eventsOf = {};
   events.forEach(function (e, i) {
-    eventById[e.id] = i;
     (eventsOf[e.source] = eventsOf[e.source] || []).push(i);
     if (e.target && e.target !== e.source) (eventsOf[e.target] = eventsOf[e.target] || []).push(i);
   });
+  function byDay(a, b) {
+    var da = events[a].day || "9999", db = events[b].day || "9999";
+    return da < db ? -1 : da > db ? 1 : a - b;
+  }
   var network = DATA.network || { nodes: [], edges: [], blocs: [], brokers: [] };
   var brokerRank = {};
   (network.brokers || []).forEach(function (id, i) { brokerRank[id] = i; });
-  var blocOf = {};
-  network.nodes.forEach(function (n) { blocOf[n.id] = n.bloc; });
+  var nodeById = {};
+  network.nodes.forEach(function (n) { nodeById[n.id] = n; });
 
-  function name(id) { return id && actors[id] ? actors[id].name : (nodeName(id) || id || "\u2014"); }
-  function nodeName(id) {
-    for (var i = 0; i < network.nodes.length; i++) if (network.nodes[i].id === id) return network.nodes[i].name;
-    return null;
+  function name(id) {
+    if (!id) return "\u2014";
+    return actors[id] ? actors[id].name : nodeById[id] ? nodeById[id].name || id : id;
   }
+  function blocOf(id) { return nodeById[id] ? nodeById[id].bloc : null; }
   function blocColor(b) { return b === null || b === undefined ? NO_BLOC : BLOC_COLORS[b % BLOC_COLORS.length]; }
   function blocLabel(b) { return b === null || b === undefined ? "no bloc" : "bloc " + (b + 1); }
 
@@ -95,15 +140,15 @@
 
   function header() {
     var s = DATA.summary || {};
-    document.getElementById("title").textContent = DATA.title || "multipolar report";
-    var range = s.from ? (s.from === s.until ? s.from : s.from + " to " + s.until) : "no dated events";
-    document.getElementById("corpus-summary").textContent = [
-      plural(s.documents || 0, "document"), plural(s.actors || 0, "actor"), plural(s.events || 0, "event"), range
-    ].concat(s.events_shown < s.events ? ["the table lists the " + s.events_shown + " most recent"] : [])
+    $("title").textContent = DATA.title || "multipolar report";
+    $("corpus-summary").textContent = [
+      plural(s.documents || 0, "document"), plural(s.actors || 0, "actor"), plural(s.events || 0, "event"),
+      s.range || "no events dated to the month"
+    ].concat(s.events_shown < s.events ? ["the table lists the " + fmt(s.events_shown) + " most recent"] : [])
       .join(" \u00b7 ");
   }
 
-  // ---- evidence (shared by the panel and the table) ------------------------------------------
+  // ---- evidence: sentences behind an actor or a tie ------------------------------------------
 
   /* The sentence with its trigger highlighted; the trigger is found case-insensitively. */
   function sentenceNode(e) {
@@ -123,511 +168,342 @@
     return el("article", { className: "evidence", "data-event": e.id },
       el("div", { className: "meta" }, quadBadge(e), modalityBadge(e),
         e.mode ? el("span", { className: "badge type", text: e.mode }) : null,
-        el("span", { className: "date", text: e.date || e.docRow.date || "undated" })),
+        el("span", { className: "date", text: e.when })),
       el("div", { className: "who" }, name(e.source), " \u2192 ", e.target ? name(e.target) : "\u2014"),
       el("blockquote", {}, sentenceNode(e)),
-      el("div", { className: "doc", text: e.docRow.title + (e.docRow.date ? " (" + e.docRow.date + ")" : "") }));
+      el("div", { className: "doc", text: e.docRow.title + (e.docRow.date ? " (" + dateText(e.docRow.date) + ")" : "") }));
   }
 
-  // ---- side panel ----------------------------------------------------------------------------
-
-  var panelBody = document.getElementById("panel-body");
-  var panelEmpty = document.getElementById("panel-empty");
-
-  function showPanel(heading, facts, indices, actions) {
-    clear(panelBody);
-    panelEmpty.hidden = true;
-    panelBody.hidden = false;
-    indices = indices.slice().sort(function (a, b) {
-      return (events[a].day || "9999") < (events[b].day || "9999") ? -1 : 1;
-    });
-    append(panelBody, [heading, el("p", { className: "facts", text: facts })]);
-    if (actions) append(panelBody, el("div", { className: "actions" }, actions));
-    var list = el("div", { className: "evidence-list" });
-    panelBody.appendChild(list);
-    var shown = 0;
-    function more() {
-      indices.slice(shown, shown + PANEL_PAGE).forEach(function (i) { list.appendChild(evidenceNode(events[i])); });
-      shown = Math.min(indices.length, shown + PANEL_PAGE);
-      if (shown < indices.length) {
-        list.appendChild(el("button", {
-          type: "button", className: "more", text: "Show " + fmt(Math.min(PANEL_PAGE, indices.length - shown)) +
-            " more of " + fmt(indices.length - shown),
-          onclick: function (ev) { ev.target.remove(); more(); }
-        }));
-      }
+  /* Evidence opens where the reader is looking: in the panel beside the network when that panel
+   * is on screen, otherwise in a drawer at the side of the window (a click on the alignment
+   * matrix or the table, far below the network, must not fill a panel out of sight). */
+  var evidence = (function () {
+    var panel = $("panel"), panelBody = $("panel-body"), panelEmpty = $("panel-empty");
+    var drawer = $("drawer"), drawerBody = $("drawer-body");
+    function onScreen(node) {
+      var r = node.getBoundingClientRect();
+      var seen = Math.min(r.bottom, window.innerHeight) - Math.max(r.top, 0);
+      return r.width > 0 && seen >= Math.min(r.height, window.innerHeight) * 0.5;
     }
-    more();
-    if (!indices.length) list.appendChild(el("p", { className: "facts", text: "No evidence sentences." }));
-    document.getElementById("panel").scrollTop = 0;
-  }
+    function close() { drawer.hidden = true; clear(drawerBody); }
+    function show(heading, facts, indices, actions) {
+      var body = panelBody, box = panel;
+      if (onScreen(panel)) {
+        close();
+        panelEmpty.hidden = true;
+        panelBody.hidden = false;
+      } else {
+        body = drawerBody;
+        box = drawer;
+        drawer.hidden = false;
+      }
+      fill(body, heading, facts, indices.slice().sort(byDay), actions);
+      box.scrollTop = 0;
+    }
+    function fill(body, heading, facts, indices, actions) {
+      clear(body);
+      append(body, [heading, el("p", { className: "facts", text: facts })]);
+      if (actions) append(body, el("div", { className: "actions" }, actions));
+      var list = el("div", { className: "evidence-list" });
+      body.appendChild(list);
+      var shown = 0;
+      function more() {
+        indices.slice(shown, shown + PANEL_PAGE).forEach(function (i) { list.appendChild(evidenceNode(events[i])); });
+        shown = Math.min(indices.length, shown + PANEL_PAGE);
+        if (shown < indices.length) {
+          list.appendChild(el("button", {
+            type: "button", className: "more", text: "Show " + fmt(Math.min(PANEL_PAGE, indices.length - shown)) +
+              " more of " + fmt(indices.length - shown),
+            onclick: function (ev) { ev.target.remove(); more(); }
+          }));
+        }
+      }
+      more();
+      if (!indices.length) list.appendChild(el("p", { className: "facts", text: "No evidence sentences." }));
+    }
+    function reset() {
+      panelBody.hidden = true;
+      panelEmpty.hidden = false;
+    }
+    $("drawer-close").addEventListener("click", close);
+    document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
+    return { show: show, reset: reset, close: close };
+  })();
 
   function showActor(id) {
     var a = actors[id] || {};
-    var node = graph.byId[id];
-    var bloc = node ? node.bloc : null;
-    var facts = [a.type, blocLabel(bloc), plural((eventsOf[id] || []).length, "event")];
+    var facts = [a.type, blocLabel(blocOf(id)), plural((eventsOf[id] || []).length, "event")];
     if (id in brokerRank) facts.push("broker #" + (brokerRank[id] + 1));
-    showPanel(
-      el("h3", {}, el("span", { className: "swatch", style: "background:" + blocColor(bloc) }), name(id)),
+    evidence.show(
+      el("h3", {}, el("span", { className: "swatch", style: "background:" + blocColor(blocOf(id)) }), name(id)),
       facts.filter(Boolean).join(" \u00b7 "),
       eventsOf[id] || [],
       [el("button", { type: "button", text: "List in table", onclick: function () { filterTable({ actor: id }); } })]);
   }
 
-  function showPair(a, b, directed) {
+  /* The events between a and b (both directions), with the net weight each way. */
+  function showPair(a, b) {
     var idx = (eventsOf[a] || []).filter(function (i) {
       var e = events[i];
-      return directed ? e.source === a && e.target === b
-        : (e.source === a && e.target === b) || (e.source === b && e.target === a);
+      return (e.source === a && e.target === b) || (e.source === b && e.target === a);
     });
-    var weight = 0;
-    graph.edges.forEach(function (edge) {
-      var s = edge.source.id, t = edge.target.id;
-      if ((s === a && t === b) || (!directed && s === b && t === a)) weight += edge.weight;
+    var ab = 0, ba = 0;
+    (network.edges || []).forEach(function (edge) {
+      if (edge.source === a && edge.target === b) ab += Number(edge.weight) || 0;
+      if (edge.source === b && edge.target === a) ba += Number(edge.weight) || 0;
     });
-    showPanel(el("h3", {}, name(a), directed ? " \u2192 " : " \u2194 ", name(b)),
-      "net tie weight " + signed(weight) + " \u00b7 " + plural(idx.length, "event"), idx);
+    evidence.show(el("h3", {}, name(a), " \u2194 ", name(b)),
+      "net " + signed(ab + ba) + " (" + name(a) + " \u2192 " + name(b) + " " + signed(ab) + ", " +
+        name(b) + " \u2192 " + name(a) + " " + signed(ba) + ") \u00b7 " + plural(idx.length, "event"), idx);
   }
 
   // ---- network -------------------------------------------------------------------------------
 
+  /* The network is drawn by sigma.js (WebGL) from a graphology graph at the positions the
+   * payload carries (computed once in Python), so opening the page runs no layout. One line per
+   * pair of actors, net of both directions, with an arrow where only one side acted. Labels are
+   * placed here, after each frame: the selection and the most active actors first, each below,
+   * above, right or left of its node wherever it covers no label already placed, else left out. */
   var graph = (function () {
-    var canvas = document.getElementById("network");
-    var box = document.getElementById("canvas-box");
-    var tooltip = document.getElementById("tooltip");
-    var ctx = canvas.getContext("2d");
+    var box = $("canvas-box"), container = $("network"), tooltip = $("tooltip");
     var nodes = network.nodes.map(function (n, i) {
-      var act = n.activity || (eventsOf[n.id] || []).length;
-      return { id: n.id, name: n.name || n.id, bloc: n.bloc, broker: n.id in brokerRank, activity: act, index: i,
-        x: 0, y: 0, r: 0 };
+      return { id: n.id, name: n.name || n.id, bloc: n.bloc, broker: n.id in brokerRank, index: i,
+        activity: n.activity || (eventsOf[n.id] || []).length, x: Number(n.x) || 0, y: Number(n.y) || 0 };
     });
     var byId = {};
     nodes.forEach(function (n) { byId[n.id] = n; });
-    var maxAct = Math.max.apply(null, [1].concat(nodes.map(function (n) { return n.activity; })));
-    var big = nodes.length > 60;
-    nodes.forEach(function (n) { n.r = (big ? 4 : 7) + (big ? 9 : 16) * Math.sqrt(n.activity / maxAct); });
-    var edges = (network.edges || []).filter(function (e) {
-      return byId[e.source] && byId[e.target] && e.source !== e.target;
-    }).map(function (e) {
-      return { source: byId[e.source], target: byId[e.target], weight: Number(e.weight) || 0,
-        polarity: e.polarity, events: e.events };
-    });
-    var pairSeen = {};
-    edges.forEach(function (e) { pairSeen[e.source.id + "\u0000" + e.target.id] = true; });
-    edges.forEach(function (e) { e.curved = !!pairSeen[e.target.id + "\u0000" + e.source.id]; });
-    var maxW = Math.max.apply(null, [1].concat(edges.map(function (e) { return Math.abs(e.weight); })));
-    var restAlpha = edges.length > 1500 ? 0.22 : 0.65;   // thousands of ties: let the nodes show through
-    var neighbours = {};
-    edges.forEach(function (e) {
-      (neighbours[e.source.id] = neighbours[e.source.id] || {})[e.target.id] = true;
-      (neighbours[e.target.id] = neighbours[e.target.id] || {})[e.source.id] = true;
-    });
+    var byActivity = nodes.slice().sort(function (a, b) { return b.activity - a.activity || a.index - b.index; });
+    var ties = tiePairs(nodes);
+    var state = { selected: null, pair: null, focus: null, showLabels: true, placed: [] };
+    var api = {
+      nodes: nodes, byId: byId, select: select, selectPair: selectPair,
+      selectedId: function () { return state.selected; },
+      positionOf: function () { return null; },
+      labels: function () { return state.placed.slice(); }
+    };
+    container.setAttribute("data-node-count", String(nodes.length));
+    container.setAttribute("data-tie-count", String(ties.list.length));
 
-    var view = { scale: 1, x: 0, y: 0 };
-    var width = 0, height = 0, dpr = 1;
-    var showLabels = true, selected = null, selectedEdge = null, hover = null;
-
-    /* A deterministic spring layout, one connected component at a time (actors with no chain of
-     * ties between them have no meaningful distance), then the components packed in rows, largest
-     * first. Within a component blocs start on a circle, every pair repels (k^2/d), cooperative
-     * ties attract (d^2/k, more for heavier ties), a hostile tie is a spring about 2.2 k long, and a
-     * weak pull to each bloc's centre keeps camps together. Iterations are capped so 300 actors
-     * lay out in well under a second. */
-    var K = 60;
-    function layout() {
-      var rand = mulberry32(7);
-      components().forEach(function (part) { layoutPart(part, rand); });
-      pack(components());
+    var maxWeight = maxOf(ties.list, function (p) { return Math.abs(p.weight); }, 1e-9);
+    var restAlpha = ties.list.length > 2000 ? 0.35 : 0.6;
+    var shown = {}, extra = [];   // the ties in sigma's graph by key; those shown only for a selection
+    var renderer;
+    try {
+      renderer = draw();
+    } catch (err) {
+      if (window.console) console.warn("multipolar: the network could not be drawn:", err);
+      container.appendChild(el("p", { className: "no-webgl", text: "This browser cannot draw the network " +
+        "(it needs WebGL). Everything else in the report works: the legend below lists every actor." }));
+      api.select = function (id) { if (id) showActor(id); };
+      api.selectPair = function () {};
+      return api;
     }
-    function components() {
-      var seen = {}, parts = [];
-      nodes.forEach(function (start) {
-        if (seen[start.id]) return;
-        var part = [], stack = [start];
-        seen[start.id] = true;
-        while (stack.length) {
-          var n = stack.pop();
-          part.push(n);
-          Object.keys(neighbours[n.id] || {}).forEach(function (id) {
-            if (!seen[id]) { seen[id] = true; stack.push(byId[id]); }
-          });
-        }
-        parts.push(part);
-      });
-      return parts.sort(function (a, b) { return b.length - a.length || a[0].index - b[0].index; });
-    }
-    function layoutPart(part, rand) {
-      var n = part.length, k = K;
-      var inPart = {};
-      part.forEach(function (node) { inPart[node.id] = true; });
-      var ties = edges.filter(function (e) { return inPart[e.source.id]; });
-      var blocIds = {};
-      part.forEach(function (node) { if (node.bloc !== null && node.bloc !== undefined) blocIds[node.bloc] = true; });
-      var order = Object.keys(blocIds).map(Number).sort(function (a, b) { return a - b; });
-      var ring = k * Math.sqrt(n) * 0.8;
-      part.forEach(function (node) {
-        var slot = order.indexOf(node.bloc);
-        var angle = slot < 0 ? rand() * 2 * Math.PI : (2 * Math.PI * slot) / Math.max(1, order.length);
-        var off = order.length > 1 && slot >= 0 ? ring * 0.6 : 0;
-        node.x = Math.cos(angle) * off + (rand() - 0.5) * ring;
-        node.y = Math.sin(angle) * off + (rand() - 0.5) * ring;
-      });
-      if (n === 1) { part[0].x = 0; part[0].y = 0; return; }
-      var iterations = Math.min(MAX_ITERATIONS, Math.max(120, Math.round(60000 / n)));
-      var temp = ring * 0.25;
-      for (var it = 0; it < iterations; it++) {
-        var i, j, a, b, dx, dy, d2, d, f;
-        for (i = 0; i < n; i++) { part[i].dx = 0; part[i].dy = 0; }
-        for (i = 0; i < n; i++) {
-          a = part[i];
-          for (j = i + 1; j < n; j++) {
-            b = part[j];
-            dx = a.x - b.x; dy = a.y - b.y;
-            d2 = dx * dx + dy * dy + 0.01;
-            f = (k * k) / d2;
-            a.dx += dx * f; a.dy += dy * f; b.dx -= dx * f; b.dy -= dy * f;
-          }
-        }
-        ties.forEach(function (e) {
-          var s = e.source, t = e.target;
-          var ddx = s.x - t.x, ddy = s.y - t.y;
-          var dist = Math.sqrt(ddx * ddx + ddy * ddy) + 0.01;
-          var strength = 0.5 + Math.abs(e.weight) / maxW;
-          // force per unit of distance: cooperation pulls; conflict holds its ends ~2.2 k apart
-          var force = e.weight > 0 ? (dist / k) * strength * 0.4
-            : e.weight < 0 ? ((dist - 2.2 * k) / dist) * 0.3 * strength : 0;
-          s.dx -= ddx * force; s.dy -= ddy * force; t.dx += ddx * force; t.dy += ddy * force;
-        });
-        var centres = blocCentres(part);
-        for (i = 0; i < n; i++) {
-          a = part[i];
-          var c = centres[a.bloc];
-          if (c) { a.dx += (c.x - a.x) * 0.15; a.dy += (c.y - a.y) * 0.15; }
-          a.dx -= a.x * GRAVITY; a.dy -= a.y * GRAVITY;
-          d = Math.sqrt(a.dx * a.dx + a.dy * a.dy) + 1e-9;
-          var step = Math.min(d, temp);
-          a.x += (a.dx / d) * step; a.y += (a.dy / d) * step;
-        }
-        temp = Math.max(1, temp * 0.97);
-      }
-      separate(part);
-    }
-    /* A few passes that push apart any two nodes whose discs overlap. */
-    function separate(part) {
-      for (var pass = 0; pass < 30; pass++) {
-        var moved = false;
-        for (var i = 0; i < part.length; i++) {
-          for (var j = i + 1; j < part.length; j++) {
-            var a = part[i], b = part[j];
-            var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) || 0.01;
-            var gap = a.r + b.r + 6 - d;
-            if (gap > 0) {
-              a.x -= (dx / d) * gap / 2; a.y -= (dy / d) * gap / 2;
-              b.x += (dx / d) * gap / 2; b.y += (dy / d) * gap / 2;
-              moved = true;
-            }
-          }
-        }
-        if (!moved) break;
-      }
-    }
-    /* Shelf packing: components left to right in rows about as wide as the whole is tall. */
-    function pack(parts) {
-      var boxes = parts.map(function (part) {
-        var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-        part.forEach(function (n) {
-          x0 = Math.min(x0, n.x - n.r); y0 = Math.min(y0, n.y - n.r);
-          x1 = Math.max(x1, n.x + n.r); y1 = Math.max(y1, n.y + n.r + 18);   // room for the label
-          var half = Math.min(28, n.name.length) * 3.6;
-          x0 = Math.min(x0, n.x - half); x1 = Math.max(x1, n.x + half);
-        });
-        return { part: part, x0: x0, y0: y0, w: x1 - x0 + K * 1.2, h: y1 - y0 + K * 0.8 };
-      });
-      var area = boxes.reduce(function (s, b) { return s + b.w * b.h; }, 0);
-      var rowWidth = Math.max(boxes.length ? boxes[0].w : 0, Math.sqrt(area) * 1.6);
-      var x = 0, y = 0, rowH = 0;
-      boxes.forEach(function (b) {
-        if (x > 0 && x + b.w > rowWidth) { x = 0; y += rowH; rowH = 0; }
-        b.part.forEach(function (n) { n.x += x - b.x0; n.y += y - b.y0; });
-        x += b.w; rowH = Math.max(rowH, b.h);
-      });
-    }
-    function blocCentres(part) {
-      var sums = {};
-      part.forEach(function (n) {
-        if (n.bloc === null || n.bloc === undefined) return;
-        var s = sums[n.bloc] = sums[n.bloc] || { x: 0, y: 0, n: 0 };
-        s.x += n.x; s.y += n.y; s.n += 1;
-      });
-      Object.keys(sums).forEach(function (b) { sums[b].x /= sums[b].n; sums[b].y /= sums[b].n; });
-      return sums;
-    }
-    function mulberry32(seed) {
-      return function () {
-        seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-        var t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-    }
-
-    function resize() {
-      var rect = box.getBoundingClientRect();
-      dpr = window.devicePixelRatio || 1;
-      width = Math.max(1, rect.width); height = Math.max(1, rect.height);
-      canvas.width = Math.round(width * dpr); canvas.height = Math.round(height * dpr);
-      draw();
-    }
-    function fit() {
-      if (!nodes.length) return;
-      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      nodes.forEach(function (n) {
-        x0 = Math.min(x0, n.x - n.r); y0 = Math.min(y0, n.y - n.r);
-        x1 = Math.max(x1, n.x + n.r); y1 = Math.max(y1, n.y + n.r);
-      });
-      // margins in screen pixels: labels are drawn at a fixed size under the nodes
-      var padX = showLabels ? 95 : 30, padTop = 30, padBottom = showLabels ? 45 : 30;
-      view.scale = Math.min((width - 2 * padX) / Math.max(1, x1 - x0),
-        (height - padTop - padBottom) / Math.max(1, y1 - y0), 2.5);
-      view.x = width / 2 - ((x0 + x1) / 2) * view.scale;
-      view.y = padTop + (height - padTop - padBottom) / 2 - ((y0 + y1) / 2) * view.scale;
-      draw();
-    }
-    function toScreen(n) { return { x: n.x * view.scale + view.x, y: n.y * view.scale + view.y }; }
-    function toWorld(x, y) { return { x: (x - view.x) / view.scale, y: (y - view.y) / view.scale }; }
-
-    function edgeColor(e) { return e.weight > 0 ? POS : e.weight < 0 ? NEG : ZERO; }
-    function edgeWidth(e) { return 0.8 + 4.5 * Math.abs(e.weight) / maxW; }
-    /* The control point of an edge: straight edges use the midpoint; the two directions of a
-     * reciprocal tie bend to opposite sides so both stay visible. */
-    function control(e) {
-      var s = e.source, t = e.target;
-      var mx = (s.x + t.x) / 2, my = (s.y + t.y) / 2;
-      if (!e.curved) return { x: mx, y: my };
-      var dx = t.x - s.x, dy = t.y - s.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
-      var bend = Math.min(40, len * 0.18);
-      return { x: mx - (dy / len) * bend, y: my + (dx / len) * bend };
-    }
-    function active(n) {
-      if (!selected) return true;
-      return n === selected || !!(neighbours[selected.id] || {})[n.id];
-    }
-    function edgeActive(e) {
-      if (selectedEdge) return e === selectedEdge;
-      return !selected || e.source === selected || e.target === selected;
-    }
+    var sigmaGraph = renderer.getGraph();
 
     function draw() {
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, width, height);
-      ctx.setTransform(dpr * view.scale, 0, 0, dpr * view.scale, dpr * view.x, dpr * view.y);
-      var s = view.scale;
-      edges.forEach(function (e) {
-        var on = edgeActive(e);
-        ctx.globalAlpha = on ? (selected || selectedEdge ? 0.95 : restAlpha) : 0.06;
-        var c = control(e), t = e.target;
-        var w = edgeWidth(e) / Math.sqrt(s);
-        ctx.strokeStyle = edgeColor(e);
-        ctx.lineWidth = w;
-        // stop the line at the target's rim, where the arrowhead sits
-        var ax = t.x - c.x, ay = t.y - c.y, al = Math.sqrt(ax * ax + ay * ay) || 1;
-        var tipX = t.x - (ax / al) * (t.r + 1), tipY = t.y - (ay / al) * (t.r + 1);
-        var head = Math.max(6, w * 2.6);
-        ctx.beginPath();
-        ctx.moveTo(e.source.x, e.source.y);
-        ctx.quadraticCurveTo(c.x, c.y, tipX - (ax / al) * head * 0.6, tipY - (ay / al) * head * 0.6);
-        ctx.stroke();
-        ctx.fillStyle = ctx.strokeStyle;
-        ctx.beginPath();
-        ctx.moveTo(tipX, tipY);
-        ctx.lineTo(tipX - (ax / al) * head - (ay / al) * head * 0.5, tipY - (ay / al) * head + (ax / al) * head * 0.5);
-        ctx.lineTo(tipX - (ax / al) * head + (ay / al) * head * 0.5, tipY - (ay / al) * head - (ax / al) * head * 0.5);
-        ctx.closePath();
-        ctx.fill();
+      var g = new graphology.UndirectedGraph();
+      var maxAct = maxOf(nodes, function (n) { return n.activity; }, 1);
+      var small = nodes.length <= SMALL_GRAPH;
+      byActivity.forEach(function (n) {
+        var color = blocColor(n.bloc);
+        g.addNode(n.id, { x: n.x, y: -n.y, label: n.name, color: color, borderColor: n.broker ? INK : color,
+          size: (small ? 5 : 2.5) + (small ? 12 : 8) * Math.sqrt(n.activity / maxAct) });
       });
-      ctx.globalAlpha = 1;
-      nodes.forEach(function (n) {
-        ctx.globalAlpha = active(n) ? 1 : 0.2;
-        ctx.beginPath();
-        ctx.arc(n.x, n.y, n.r, 0, 2 * Math.PI);
-        ctx.fillStyle = blocColor(n.bloc);
-        ctx.fill();
-        ctx.lineWidth = (n.broker ? 3 : 1.2) / Math.sqrt(s);
-        ctx.strokeStyle = n.broker ? "#1d2330" : "#ffffff";
-        ctx.stroke();
-        if (n === selected || n === hover) {
-          ctx.beginPath();
-          ctx.arc(n.x, n.y, n.r + 4 / s, 0, 2 * Math.PI);
-          ctx.lineWidth = 2 / s;
-          ctx.strokeStyle = "#2f5d9e";
-          ctx.stroke();
-        }
+      ties.list.slice(0, TIES_AT_REST).forEach(function (p) { addTie(g, p, true); });
+      return new Sigma(g, container, {
+        nodeProgramClasses: { circle: Sigma.rendering.createNodeBorderProgram({
+          borders: [{ size: { value: 0.22 }, color: { attribute: "borderColor" } },
+            { size: { fill: true }, color: { attribute: "color" } }] }) },
+        defaultDrawNodeHover: drawHoverRing,
+        labelDensity: 0,                     // sigma places no labels: drawLabels below does
+        labelFont: LABEL_FONT, labelWeight: "600", labelSize: 12,
+        enableEdgeEvents: true, hideEdgesOnMove: Math.min(ties.list.length, TIES_AT_REST) > STILL_TIES,
+        enableCameraRotation: false, zIndex: true, stagePadding: 40,
+        minCameraRatio: 0.03, maxCameraRatio: 3,
+        nodeReducer: nodeReducer, edgeReducer: edgeReducer
       });
-      if (showLabels) drawLabels();
-      ctx.globalAlpha = 1;
     }
-    /* Labels, drawn at a fixed screen size in order of importance (the selection and its
-     * neighbours, the hovered actor, then by activity): each goes below, above, right or left of
-     * its node, wherever it does not cover a label already drawn, and is left out otherwise (the
-     * tooltip still names the actor). Big graphs label only their most active actors until zoomed. */
-    function drawLabels() {
-      var limit = nodes.length <= 60 ? Infinity : Math.round(25 * Math.max(1, view.scale));
-      var forced = {}, near = {};
-      if (selected) {
-        forced[selected.id] = true;
-        Object.keys(neighbours[selected.id] || {}).forEach(function (id) { near[id] = true; });
-      }
-      if (hover) forced[hover.id] = true;
-      function rank(n) { return forced[n.id] ? 2 : near[n.id] ? 1 : 0; }
-      var order = nodes.slice().sort(function (a, b) {
-        return rank(b) - rank(a) || b.activity - a.activity || a.index - b.index;
+    /* Sigma's graph holds only the ties on show (a hidden edge still costs the GPU): the strongest
+     * TIES_AT_REST always, a selected actor's others while it is selected. */
+    function addTie(g, p, atRest) {
+      var oneWay = p.from !== null;
+      shown[p.key] = p;   // before adding: sigma runs the edge reducer as the edge comes in
+      g.addEdgeWithKey(p.key, oneWay ? p.from : p.a, oneWay ? (p.from === p.a ? p.b : p.a) : p.b, {
+        size: 0.6 + 4 * Math.abs(p.weight) / maxWeight, color: tieColor(p.weight, restAlpha),
+        solid: tieColor(p.weight, 0.95), type: oneWay ? "arrow" : "line", atRest: atRest
       });
+    }
+    function showExtra(list) {
+      extra.forEach(function (p) { sigmaGraph.dropEdge(p.key); delete shown[p.key]; });
+      extra = list.filter(function (p) { return !shown[p.key]; });
+      extra.forEach(function (p) { addTie(sigmaGraph, p, false); });
+    }
+    function tieColor(weight, alpha) {
+      var rgb = weight > 0 ? "46,157,78" : weight < 0 ? "214,69,61" : "154,161,173";
+      return "rgba(" + rgb + "," + alpha + ")";
+    }
+    function drawHoverRing(context, data) {
+      context.beginPath();
+      context.arc(data.x, data.y, data.size + 3, 0, 2 * Math.PI);
+      context.lineWidth = 2;
+      context.strokeStyle = "#2f5d9e";
+      context.stroke();
+    }
+    function nodeReducer(id, data) {
+      if (!state.focus) return data;
+      if (state.focus[id]) return assign({}, data, { zIndex: 1 });
+      return assign({}, data, { color: FADED, borderColor: FADED, zIndex: 0 });
+    }
+    function edgeReducer(key, data) {
+      if (!state.focus) return data;
+      var p = shown[key];
+      var on = state.pair ? key === state.pair : p.a === state.selected || p.b === state.selected;
+      return on ? assign({}, data, { color: data.solid, zIndex: 1 }) : assign({}, data, { hidden: true });
+    }
+
+    // -- labels, drawn after each frame on sigma's label layer
+    function drawLabels() {
+      state.placed = [];
+      if (!state.showLabels) return;
+      var canvas = renderer.getCanvases().labels, ctx = canvas.getContext("2d");
+      var dpr = canvas.width / Math.max(1, canvas.clientWidth || canvas.width);
+      var width = canvas.width / dpr, height = canvas.height / dpr;
+      var ratio = renderer.getCamera().getState().ratio;
+      var limit = nodes.length <= SMALL_GRAPH ? Infinity : Math.round(LABELS_AT_REST / Math.min(1, ratio));
+      ctx.save();
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.font = "600 12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+      ctx.font = "600 12px " + LABEL_FONT;
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
       ctx.lineJoin = "round";
-      var placed = [], h = 14, shown = 0;
-      order.forEach(function (n) {
-        if (!rank(n) && shown >= limit) return;
-        var p = toScreen(n), r = n.r * view.scale;
-        var text = n.name.length > 28 ? n.name.slice(0, 26) + "\u2026" : n.name;
-        var w = ctx.measureText(text).width + 4;
+      var h = 15, shown = 0;
+      var taken = overlays();   // the buttons and the key over the canvas: no label goes under them
+      function free(b) {
+        function apart(o) { return o.id === b.id || !(o.x0 < b.x1 && b.x0 < o.x1 && o.y0 < b.y1 && b.y0 < o.y1); }
+        return b.x0 >= 2 && b.y0 >= 2 && b.x1 <= width - 2 && b.y1 <= height - 2 &&
+          taken.every(apart) && state.placed.every(apart);
+      }
+      // the candidates on screen, and their discs, which no other label may cover
+      var candidates = [];
+      labelOrder().forEach(function (n) {
+        var forced = state.focus && state.focus[n.id] === 2;
+        if (!forced && candidates.length > 4 * limit + 40) return;
+        var data = sigmaGraph.getNodeAttributes(n.id);
+        var p = renderer.graphToViewport(data), r = renderer.scaleSize(data.size);
+        if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) return;
+        candidates.push({ n: n, p: p, r: r, forced: forced });
+        taken.push({ id: n.id, x0: p.x - r, x1: p.x + r, y0: p.y - r, y1: p.y + r });
+      });
+      candidates.forEach(function (c) {
+        if (!c.forced && shown >= limit) return;
+        var n = c.n, p = c.p, r = c.r, w = ctx.measureText(n.name).width + 6;
         var spots = [[p.x, p.y + r + 2 + h / 2], [p.x, p.y - r - 2 - h / 2],
-          [p.x + r + 3 + w / 2, p.y], [p.x - r - 3 - w / 2, p.y]];
+          [p.x + r + 4 + w / 2, p.y], [p.x - r - 4 - w / 2, p.y]];
         var spot = null;
         for (var i = 0; i < spots.length && !spot; i++) {
-          var box = { x0: spots[i][0] - w / 2, x1: spots[i][0] + w / 2, y0: spots[i][1] - h / 2, y1: spots[i][1] + h / 2 };
-          if (!placed.some(function (b) { return b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1; })) {
+          var b = { id: n.id, text: n.name, x0: spots[i][0] - w / 2, x1: spots[i][0] + w / 2, y0: spots[i][1] - h / 2, y1: spots[i][1] + h / 2 };
+          if (free(b)) {
             spot = spots[i];
-            placed.push(box);
+            state.placed.push(b);
           }
         }
-        if (!spot) {
-          if (!forced[n.id]) return;
-          spot = spots[0];
-        }
+        if (!spot) return;
         shown++;
-        ctx.globalAlpha = active(n) ? 1 : 0.25;
         ctx.lineWidth = 3.5;
         ctx.strokeStyle = "rgba(255,255,255,0.92)";
-        ctx.strokeText(text, spot[0], spot[1]);
-        ctx.fillStyle = "#1d2330";
-        ctx.fillText(text, spot[0], spot[1]);
+        ctx.strokeText(n.name, spot[0], spot[1]);
+        ctx.fillStyle = INK;
+        ctx.fillText(n.name, spot[0], spot[1]);
       });
+      ctx.restore();
+    }
+    function overlays() {
+      var origin = container.getBoundingClientRect();
+      return Array.prototype.map.call(box.querySelectorAll(".canvas-tools, .key"), function (node) {
+        var r = node.getBoundingClientRect();
+        return { x0: r.left - origin.left, x1: r.right - origin.left, y0: r.top - origin.top, y1: r.bottom - origin.top };
+      });
+    }
+    /* The selected actor (or tie's ends) first, then its neighbours, then everyone by activity. */
+    function labelOrder() {
+      if (!state.focus) return byActivity;
+      var first = [], rest = [];
+      byActivity.forEach(function (n) {
+        if (state.focus[n.id] === 2) first.push(n);
+        else if (state.focus[n.id]) rest.push(n);
+      });
+      return first.concat(rest);
     }
 
-    function nodeAt(x, y) {
-      var p = toWorld(x, y), best = null, bestD = Infinity;
-      nodes.forEach(function (n) {
-        var dx = n.x - p.x, dy = n.y - p.y, d = Math.sqrt(dx * dx + dy * dy);
-        if (d <= n.r + 3 / view.scale && d < bestD) { best = n; bestD = d; }
-      });
-      return best;
-    }
-    function edgeAt(x, y) {
-      var p = toWorld(x, y), best = null, bestD = 6 / view.scale;
-      edges.forEach(function (e) {
-        var c = control(e);
-        // distance to the quadratic curve, sampled
-        for (var i = 0; i <= 16; i++) {
-          var t = i / 16, u = 1 - t;
-          var qx = u * u * e.source.x + 2 * u * t * c.x + t * t * e.target.x;
-          var qy = u * u * e.source.y + 2 * u * t * c.y + t * t * e.target.y;
-          var d = Math.sqrt((qx - p.x) * (qx - p.x) + (qy - p.y) * (qy - p.y));
-          if (d < bestD) { bestD = d; best = e; }
-        }
-      });
-      return best;
-    }
-    function local(ev) {
-      var rect = canvas.getBoundingClientRect();
-      return { x: ev.clientX - rect.left, y: ev.clientY - rect.top };
-    }
+    // -- pointer: tooltip, select, drag
     function showTooltip(p, lines) {
       clear(tooltip);
       lines.forEach(function (line, i) { tooltip.appendChild(i ? el("div", { text: line }) : el("b", { text: line })); });
       tooltip.hidden = false;
-      var tx = Math.min(p.x + 14, width - tooltip.offsetWidth - 6);
-      var ty = p.y + 14 + tooltip.offsetHeight > height ? p.y - tooltip.offsetHeight - 10 : p.y + 14;
+      var rect = box.getBoundingClientRect();
+      var tx = Math.min(p.x + 14, rect.width - tooltip.offsetWidth - 6);
+      var ty = p.y + 14 + tooltip.offsetHeight > rect.height ? p.y - tooltip.offsetHeight - 10 : p.y + 14;
       tooltip.style.left = Math.max(4, tx) + "px";
       tooltip.style.top = Math.max(4, ty) + "px";
     }
-
-    var drag = null;
-    canvas.addEventListener("pointerdown", function (ev) {
-      var p = local(ev), n = nodeAt(p.x, p.y);
-      drag = { node: n, start: p, last: p, moved: false };
-      canvas.setPointerCapture(ev.pointerId);
-      canvas.classList.add("dragging");
+    var dragged = null, moved = false;
+    renderer.on("enterNode", function (ev) {
+      var n = byId[ev.node];
+      var facts = [blocLabel(n.bloc), plural(n.activity, "event")];
+      if (n.broker) facts.push("broker #" + (brokerRank[n.id] + 1));
+      showTooltip(ev.event, [n.name, facts.join(" \u00b7 "), "click for evidence"]);
+      container.classList.add("over");
     });
-    canvas.addEventListener("pointermove", function (ev) {
-      var p = local(ev);
-      if (drag) {
-        if (Math.abs(p.x - drag.start.x) + Math.abs(p.y - drag.start.y) > 3) drag.moved = true;
-        if (drag.node) {
-          var w = toWorld(p.x, p.y);
-          drag.node.x = w.x; drag.node.y = w.y;
-        } else {
-          view.x += p.x - drag.last.x; view.y += p.y - drag.last.y;
-        }
-        drag.last = p;
-        tooltip.hidden = true;
-        draw();
-        return;
-      }
-      var n = nodeAt(p.x, p.y), e = n ? null : edgeAt(p.x, p.y);
-      canvas.classList.toggle("over", !!(n || e));
-      if (n !== hover) { hover = n; draw(); }
-      if (n) {
-        var facts = [blocLabel(n.bloc), plural(n.activity, "event")];
-        if (n.broker) facts.push("broker #" + (brokerRank[n.id] + 1));
-        showTooltip(p, [n.name, facts.join(" \u00b7 "), "click for evidence"]);
-      } else if (e) {
-        var count = Array.isArray(e.events) ? e.events.length : e.events;
-        showTooltip(p, [e.source.name + " \u2192 " + e.target.name,
-          "net " + signed(e.weight) + " over " + plural(count || 0, "event"), "click for evidence"]);
-      } else {
-        tooltip.hidden = true;
-      }
+    renderer.on("leaveNode", function () { tooltip.hidden = true; container.classList.remove("over"); });
+    renderer.on("enterEdge", function (ev) {
+      var p = shown[ev.edge];
+      showTooltip(ev.event, [name(p.a) + " \u2194 " + name(p.b),
+        "net " + signed(p.weight) + " over " + plural(p.events, "event"), "click for evidence"]);
+      container.classList.add("over");
     });
-    canvas.addEventListener("pointerup", function (ev) {
-      var p = local(ev);
-      canvas.classList.remove("dragging");
-      var d = drag;
-      drag = null;
-      if (!d || d.moved) return;
-      var n = nodeAt(p.x, p.y);
-      if (n) { select(n.id); return; }
-      var e = edgeAt(p.x, p.y);
-      if (e) { selectEdge(e); return; }
-      select(null);
+    renderer.on("leaveEdge", function () { tooltip.hidden = true; container.classList.remove("over"); });
+    renderer.on("clickNode", function (ev) { if (!moved) select(ev.node); });
+    renderer.on("clickEdge", function (ev) { selectPair(ev.edge); });
+    renderer.on("clickStage", function () { if (!moved) select(null); });
+    renderer.on("downNode", function (ev) {
+      dragged = ev.node;
+      moved = false;
+      if (!renderer.getCustomBBox()) renderer.setCustomBBox(renderer.getBBox());
     });
-    canvas.addEventListener("pointerleave", function () {
+    renderer.on("moveBody", function (ev) {
+      if (!dragged) return;
+      var at = renderer.viewportToGraph(ev.event);
+      sigmaGraph.mergeNodeAttributes(dragged, { x: at.x, y: at.y });
+      moved = true;
       tooltip.hidden = true;
-      if (hover) { hover = null; draw(); }
+      ev.event.preventSigmaDefault();
+      ev.event.original.preventDefault();
+      ev.event.original.stopPropagation();
     });
-    canvas.addEventListener("wheel", function (ev) {
-      ev.preventDefault();
-      var p = local(ev), factor = Math.exp(-ev.deltaY * 0.0015);
-      var next = Math.min(8, Math.max(0.1, view.scale * factor));
-      view.x = p.x - (p.x - view.x) * (next / view.scale);
-      view.y = p.y - (p.y - view.y) * (next / view.scale);
-      view.scale = next;
-      draw();
-    }, { passive: false });
-    canvas.addEventListener("dblclick", fit);
-    document.getElementById("fit").addEventListener("click", fit);
-    document.getElementById("labels").addEventListener("click", function (ev) {
-      showLabels = !showLabels;
-      ev.target.setAttribute("aria-pressed", String(showLabels));
-      draw();
+    function drop() { dragged = null; setTimeout(function () { moved = false; }, 0); }
+    renderer.on("upNode", drop);
+    renderer.on("upStage", drop);
+    renderer.on("afterRender", drawLabels);
+    $("fit").addEventListener("click", function () { renderer.getCamera().animatedReset({ duration: 250 }); });
+    $("labels").addEventListener("click", function (ev) {
+      state.showLabels = !state.showLabels;
+      ev.target.setAttribute("aria-pressed", String(state.showLabels));
+      renderer.refresh();
     });
+    if (typeof ResizeObserver !== "undefined") new ResizeObserver(function () { renderer.scheduleRender(); }).observe(box);
 
+    function focusOn(ids, first) {
+      state.focus = {};
+      ids.forEach(function (id) { state.focus[id] = 1; });
+      first.forEach(function (id) { state.focus[id] = 2; });
+    }
     function select(id) {
-      selected = id ? byId[id] || null : null;
-      selectedEdge = null;
+      state.selected = id && byId[id] ? id : null;
+      state.pair = null;
+      var around = state.selected ? ties.of[id] || [] : [];
+      if (state.selected) focusOn(around.map(function (p) { return p.a === id ? p.b : p.a; }), [id]);
+      else state.focus = null;
+      showExtra(around);
       document.querySelectorAll(".chip.selected").forEach(function (c) { c.classList.remove("selected"); });
       if (id) {
         document.querySelectorAll('.chip[data-actor="' + cssEscape(id) + '"]').forEach(function (c) {
@@ -635,46 +511,58 @@
         });
         showActor(id);
       } else {
-        panelBody.hidden = true;
-        panelEmpty.hidden = false;
+        evidence.reset();
       }
-      draw();
+      renderer.refresh();
     }
-    function selectEdge(e) {
-      selected = null;
-      selectedEdge = e;
-      showPair(e.source.id, e.target.id, true);
-      draw();
+    function selectPair(key) {
+      var p = shown[key];
+      state.selected = null;
+      state.pair = key;
+      focusOn([], [p.a, p.b]);
+      showExtra([p]);
+      showPair(p.a, p.b);
+      renderer.refresh();
     }
 
-    layout();
-    if (typeof ResizeObserver !== "undefined") {
-      var first = true;
-      new ResizeObserver(function () { resize(); if (first) { first = false; fit(); } }).observe(box);
-    }
-    resize();
-    fit();
-    canvas.setAttribute("data-node-count", String(nodes.length));
-    canvas.setAttribute("data-edge-count", String(edges.length));
-
-    return {
-      nodes: nodes, edges: edges, byId: byId, select: select,
-      positionOf: function (id) {
-        var n = byId[id];
-        return n ? toScreen(n) : null;
-      },
-      selectedId: function () { return selected ? selected.id : null; }
+    api.positionOf = function (id) {
+      return sigmaGraph.hasNode(id) ? renderer.graphToViewport(sigmaGraph.getNodeAttributes(id)) : null;
     };
+    api.renderer = renderer;
+    return api;
   })();
 
-  function cssEscape(s) {
-    return window.CSS && CSS.escape ? CSS.escape(s) : String(s).replace(/["\\]/g, "\\$&");
+  /* The network's directed edges as one tie per pair of actors, strongest first: net weight and
+   * events of both directions, and `from`, the actor that acted when only one did (else null);
+   * `of` lists each actor's ties. */
+  function tiePairs(nodes) {
+    var index = {}, n = nodes.length, found = new Map(), list = [], of = {};
+    nodes.forEach(function (node, i) { index[node.id] = i; });
+    (network.edges || []).forEach(function (e) {
+      var i = index[e.source], j = index[e.target];
+      if (i === undefined || j === undefined || i === j) return;
+      var low = Math.min(i, j), p = found.get(low * n + Math.max(i, j));
+      if (!p) {
+        var a = nodes[low].id, b = nodes[Math.max(i, j)].id;
+        p = { key: a + "\u0000" + b, a: a, b: b, weight: 0, events: 0, from: e.source };
+        found.set(low * n + Math.max(i, j), p);
+        list.push(p);
+        (of[a] = of[a] || []).push(p);
+        (of[b] = of[b] || []).push(p);
+      } else if (p.from !== e.source) {
+        p.from = null;
+      }
+      p.weight += Number(e.weight) || 0;
+      p.events += Array.isArray(e.events) ? e.events.length : Number(e.events) || 0;
+    });
+    list.sort(function (x, y) { return Math.abs(y.weight) - Math.abs(x.weight) || (x.key < y.key ? -1 : 1); });
+    return { list: list, of: of };
   }
 
   // ---- legend: every actor by bloc, clickable (and a DOM list of the nodes) -------------------
 
   function legend() {
-    var box = document.getElementById("legend");
+    var box = $("legend");
     var groups = (network.blocs || []).map(function (ids, b) { return { bloc: b, ids: ids }; });
     var loose = graph.nodes.filter(function (n) { return n.bloc === null || n.bloc === undefined; })
       .map(function (n) { return n.id; });
@@ -709,7 +597,7 @@
   // ---- plain-words summary -------------------------------------------------------------------
 
   function summary() {
-    var box = document.getElementById("summary");
+    var box = $("summary");
     (DATA.text || []).forEach(function (paragraph) {
       var p = el("p");
       paragraph.forEach(function (seg) {
@@ -723,43 +611,31 @@
     return el("button", { type: "button", className: "actor-link", "data-actor": id, text: name(id),
       onclick: function () { focusActor(id); } });
   }
+  /* An actor named in the text or the table: selected in the network, its evidence shown where
+   * the reader is (the drawer, unless the network's panel is on screen). */
   function focusActor(id) {
-    if (graph.byId[id]) {
-      graph.select(id);
-      document.getElementById("network-section").scrollIntoView({ behavior: "smooth", block: "start" });
-    } else {
-      filterTable({ actor: id });
-    }
+    if (graph.byId[id]) graph.select(id);
+    else showActor(id);
   }
 
   // ---- timeline ------------------------------------------------------------------------------
 
   function timeline() {
-    var box = document.getElementById("timeline");
-    var t = DATA.timeline || { months: [], counts: [], quads: [] };
-    if (!t.months.length) {
+    var box = $("timeline");
+    var t = DATA.timeline || { bucket: "month", periods: [], labels: [], counts: [], quads: [] };
+    $("timeline-heading").textContent = "Events per " + t.bucket;
+    if (!t.periods.length) {
       box.appendChild(el("p", { className: "empty", text: "No dated events." }));
       return;
     }
-    // more than ten years of months: count per year instead, so bars stay visible
-    var labels = t.months, counts = t.counts;
-    if (labels.length > 120) {
-      var years = {}, order = [];
-      labels.forEach(function (m, i) {
-        var y = m.slice(0, 4);
-        if (!years[y]) { years[y] = t.quads.map(function () { return 0; }); order.push(y); }
-        counts[i].forEach(function (c, q) { years[y][q] += c; });
-      });
-      labels = order;
-      counts = order.map(function (y) { return years[y]; });
-    }
+    var periods = t.periods, counts = t.counts;
     var W = 640, H = 260, left = 36, right = 8, top = 10, bottom = 28;
     var totals = counts.map(function (c) { return c.reduce(function (a, b) { return a + b; }, 0); });
-    var max = Math.max.apply(null, [1].concat(totals));
+    var max = maxOf(totals, Number, 1);
     var step = niceStep(max);
     var top_ = Math.ceil(max / step) * step;
-    var bw = (W - left - right) / labels.length;
-    var root = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Events per month" });
+    var bw = (W - left - right) / periods.length;
+    var root = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Events per " + t.bucket });
     for (var v = 0; v <= top_; v += step) {
       var y = top + (H - top - bottom) * (1 - v / top_);
       root.appendChild(svg("line", { x1: left, x2: W - right, y1: y, y2: y, stroke: "#e6e8ed" }));
@@ -767,9 +643,9 @@
       tl.textContent = fmt(v);
       root.appendChild(tl);
     }
-    labels.forEach(function (label, i) {
+    periods.forEach(function (period, i) {
       var x = left + i * bw, y0 = H - bottom;
-      var g = svg("g", { className: "bar", "data-period": label });
+      var g = svg("g", { className: "bar", "data-period": period });
       counts[i].forEach(function (c, q) {
         if (!c) return;
         var h = (H - top - bottom) * (c / top_);
@@ -778,22 +654,27 @@
         y0 -= h;
       });
       var tip = svg("title");
-      tip.textContent = label + ": " + plural(totals[i], "event") + "\n" + t.quads.map(function (q, k) {
+      tip.textContent = t.labels[i] + ": " + plural(totals[i], "event") + "\n" + t.quads.map(function (q, k) {
         return (QUAD_LABELS[q] || q) + " " + counts[i][k];
       }).join("\n");
       g.appendChild(tip);
       g.appendChild(svg("rect", { x: x, y: top, width: bw, height: H - top - bottom, fill: "transparent" }));
-      g.addEventListener("click", function () { filterTable({ text: label }); });
+      g.addEventListener("click", function () {
+        filterTable({ period: { bucket: t.bucket, key: period, label: t.labels[i] } });
+      });
       root.appendChild(g);
     });
-    // axis labels: every year, or every few months for short spans
-    var every = labels[0].length === 4 ? Math.ceil(labels.length / 12) : labels.length <= 18 ? 1 : 0;
-    labels.forEach(function (label, i) {
-      var show = every ? i % every === 0 : label.slice(5) === "01" || i === 0;
+    // axis labels: each period when there are few; else every January (months) or every few years
+    var each = periods.length <= (t.bucket === "month" ? 18 : 24);
+    var every = Math.ceil(periods.length / 12);
+    periods.forEach(function (period, i) {
+      var show = each || (t.bucket === "month" ? period.slice(5) === "01" || i === 0 : i % every === 0);
       if (!show) return;
-      var text = svg("text", { x: left + i * bw + (every === 1 ? bw / 2 : 0), y: H - bottom + 15,
-        "text-anchor": every === 1 ? "middle" : "start" });
-      text.textContent = every === 1 && label.length > 4 ? shortMonth(label) : label.slice(0, 4);
+      var text = svg("text", { x: left + i * bw + (each ? bw / 2 : 0), y: H - bottom + 15,
+        "text-anchor": each ? "middle" : "start" });
+      // a month's label shortened to fit a narrow bar ("Dec 2019" -> "Dec 19"); a year's as it is
+      text.textContent = t.bucket === "month" ? (each ? t.labels[i].replace(/ \d\d(\d\d)$/, " $1") : period.slice(0, 4))
+        : t.labels[i];
       root.appendChild(text);
     });
     box.appendChild(root);
@@ -801,6 +682,10 @@
     t.quads.forEach(function (q) {
       keys.appendChild(el("span", {}, el("i", { style: "background:" + QUAD_COLORS[q] }), QUAD_LABELS[q] || q));
     });
+    if (t.coarse) {
+      keys.appendChild(el("span", { text: plural(t.coarse, "event") + " dated only to " +
+        (t.bucket === "month" ? "the year or coarser" : "several years") + " not shown" }));
+    }
     if (t.undated) keys.appendChild(el("span", { text: plural(t.undated, "undated event") + " not shown" }));
     box.appendChild(keys);
   }
@@ -809,15 +694,11 @@
     var norm = raw / mag;
     return Math.max(1, (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag);
   }
-  function shortMonth(m) {
-    var names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    return names[Number(m.slice(5, 7)) - 1] + " " + m.slice(2, 4);
-  }
 
   // ---- alignment heatmap ---------------------------------------------------------------------
 
   function heatmap() {
-    var box = document.getElementById("heatmap");
+    var box = $("heatmap");
     var h = DATA.heatmap || { actors: [], values: [] };
     var n = h.actors.length;
     if (!n) {
@@ -831,30 +712,34 @@
     var W = label + n * cell + 70, H = label + n * cell + 4;   // column labels lean out to the right
     var root = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Alignment matrix",
       style: "max-width:" + Math.max(W, 420) + "px" });
-    function short(s) { return s.length > 22 ? s.slice(0, 21) + "\u2026" : s; }
+    function labelText(attrs, id) {
+      var text = svg("text", attrs), full = name(id);
+      text.textContent = full.length > 22 ? full.slice(0, 21) + "\u2026" : full;
+      var tip = svg("title");
+      tip.textContent = full;
+      text.appendChild(tip);
+      return text;
+    }
     h.actors.forEach(function (id, i) {
-      var fill = blocColor(blocOf[id]);
-      var rl = svg("text", { x: label - 6, y: label + i * cell + cell / 2 + 4, "text-anchor": "end" });
-      rl.textContent = short(name(id));
-      root.appendChild(rl);
+      var fill = blocColor(blocOf(id));
+      root.appendChild(labelText({ x: label - 6, y: label + i * cell + cell / 2 + 4, "text-anchor": "end" }, id));
       root.appendChild(svg("rect", { x: label - 4, y: label + i * cell + 1, width: 3, height: cell - 2, fill: fill }));
       var cx = label + i * cell + cell / 2 + 4;
-      var cl = svg("text", { x: 0, y: 0, transform: "translate(" + cx + "," + (label - 6) + ") rotate(-55)" });
-      cl.textContent = short(name(id));
-      root.appendChild(cl);
+      root.appendChild(labelText({ x: 0, y: 0, transform: "translate(" + cx + "," + (label - 6) + ") rotate(-55)" }, id));
       root.appendChild(svg("rect", { x: label + i * cell + 1, y: label - 4, width: cell - 2, height: 3, fill: fill }));
     });
     h.values.forEach(function (row, i) {
       row.forEach(function (v, j) {
         var a = h.actors[i], b = h.actors[j];
         var rect = svg("rect", { className: i === j ? "" : "cell", x: label + j * cell, y: label + i * cell,
-          width: cell - 1, height: cell - 1, rx: 2, fill: i === j ? "#eceef2" : diverging(v, maxAbs) });
+          width: cell - 1, height: cell - 1, rx: 2, fill: i === j ? "#eceef2" : diverging(v, maxAbs),
+          "data-pair": i === j ? null : a + " " + b });
         if (i !== j) {
           var tip = svg("title");
           tip.textContent = name(a) + " \u2194 " + name(b) + ": " +
             (v === null ? "no tie" : "net " + signed(v) + " over " + plural((h.events[i] || [])[j] || 0, "event"));
           rect.appendChild(tip);
-          if (v !== null) rect.addEventListener("click", function () { graph.select(null); showPair(a, b, false); });
+          if (v !== null) rect.addEventListener("click", function () { graph.select(null); showPair(a, b); });
         }
         root.appendChild(rect);
       });
@@ -878,68 +763,93 @@
 
   // ---- event table ---------------------------------------------------------------------------
 
-  var filters = {
-    actor: document.getElementById("f-actor"), type: document.getElementById("f-type"),
-    quad: document.getElementById("f-quad"), modality: document.getElementById("f-modality"),
-    text: document.getElementById("f-text")
-  };
+  /* The table's drop-down filters. Each keeps the events whose `field` equals the chosen value
+   * (or passes `test`); `pool` narrows the scan to an index when one exists. A filter on another
+   * event field is one more entry here. */
+  var vocabulary = DATA.vocabulary || {};
+  var FILTERS = [
+    { key: "actor", label: "Actor", values: function () {
+        return Object.keys(actors).sort(function (a, b) { return name(a).localeCompare(name(b)); });
+      },
+      labelOf: function (id) { return name(id) + " (" + fmt(actors[id].activity || 0) + ")"; },
+      pool: function (id) { return eventsOf[id] || []; },
+      test: function (e, id) { return e.source === id || e.target === id; } },
+    { key: "type", label: "Type", field: "type" },
+    { key: "quad", label: "Kind", field: "quad", values: function () { return vocabulary.quads || distinct("quad"); },
+      labelOf: function (q) { return QUAD_LABELS[q] || q; } },
+    { key: "modality", label: "Modality", field: "modality",
+      values: function () { return vocabulary.modalities || distinct("modality"); } }
+  ];
+  var search = $("f-text");
+  var period = null;   // {bucket, key, label}: the timeline bar clicked, or null
   var page = 0, matches = [];
   var haystack = null;   // lower-cased search text per event, built on first search
 
-  function options(select, values, labelOf) {
-    select.appendChild(el("option", { value: "", text: "all" }));
-    values.forEach(function (v) { select.appendChild(el("option", { value: v, text: labelOf ? labelOf(v) : v })); });
-  }
-  function distinct(key) {
+  function distinct(field) {
     var seen = {};
-    events.forEach(function (e) { if (e[key]) seen[e[key]] = true; });
+    events.forEach(function (e) { if (e[field]) seen[e[field]] = true; });
     return Object.keys(seen).sort();
   }
   function setupTable() {
-    var ids = Object.keys(actors).sort(function (a, b) { return name(a).localeCompare(name(b)); });
-    options(filters.actor, ids, function (id) { return name(id) + " (" + fmt(actors[id].activity || 0) + ")"; });
-    options(filters.type, distinct("type"));
-    var quads = (DATA.vocabulary && DATA.vocabulary.quads) || distinct("quad");
-    options(filters.quad, quads, function (q) { return QUAD_LABELS[q] || q; });
-    options(filters.modality, (DATA.vocabulary && DATA.vocabulary.modalities) || distinct("modality"));
+    var form = $("filters"), first = form.firstChild;
+    FILTERS.forEach(function (f) {
+      var select = el("select", { id: "f-" + f.key }, el("option", { value: "", text: "all" }));
+      (f.values ? f.values() : distinct(f.field)).forEach(function (v) {
+        select.appendChild(el("option", { value: v, text: f.labelOf ? f.labelOf(v) : v }));
+      });
+      f.select = select;
+      form.insertBefore(el("label", {}, f.label + " ", select), first);
+    });
     var timer = null;
-    document.getElementById("filters").addEventListener("input", function () {
+    form.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () { page = 0; applyFilters(); }, 120);
     });
-    document.getElementById("filters").addEventListener("submit", function (ev) { ev.preventDefault(); });
-    document.getElementById("filters").addEventListener("reset", function () {
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    form.addEventListener("reset", function () {
+      period = null;
       setTimeout(function () { page = 0; applyFilters(); }, 0);
     });
-    document.getElementById("prev").addEventListener("click", function () { page--; renderPage(); });
-    document.getElementById("next").addEventListener("click", function () { page++; renderPage(); });
+    $("prev").addEventListener("click", function () { page--; renderPage(); });
+    $("next").addEventListener("click", function () { page++; renderPage(); });
     applyFilters();
   }
   function applyFilters() {
-    var actor = filters.actor.value, type = filters.type.value, quad = filters.quad.value;
-    var modality = filters.modality.value, words = filters.text.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    var active = FILTERS.filter(function (f) { return f.select.value; });
+    var words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     if (words.length && !haystack) {
       haystack = events.map(function (e) {
-        return [e.sentence, e.day, name(e.source), e.target ? name(e.target) : "", e.type, e.docRow.title,
+        return [e.sentence, e.day, e.when, name(e.source), e.target ? name(e.target) : "", e.type, e.docRow.title,
           e.source_text, e.target_text].join(" ").toLowerCase();
       });
     }
-    var pool = actor ? (eventsOf[actor] || []) : null;
+    var pooled = active.filter(function (f) { return f.pool; })[0];
+    var pool = pooled ? pooled.pool(pooled.select.value) : null;
     matches = [];
     var n = pool ? pool.length : events.length;
     for (var k = 0; k < n; k++) {
       var i = pool ? pool[k] : k, e = events[i];
-      if (type && e.type !== type) continue;
-      if (quad && e.quad !== quad) continue;
-      if (modality && e.modality !== modality) continue;
+      if (!active.every(function (f) { return f.test ? f.test(e, f.select.value) : e[f.field] === f.select.value; })) continue;
+      if (period && !inPeriod(e)) continue;
       if (words.length && !words.every(function (w) { return haystack[i].indexOf(w) >= 0; })) continue;
       matches.push(i);
     }
-    matches.sort(function (a, b) {
-      var da = events[a].day || "9999", db = events[b].day || "9999";
-      return da < db ? -1 : da > db ? 1 : a - b;
-    });
+    matches.sort(byDay);
+    showPeriod();
     renderPage();
+  }
+  /* Whether an event's own date counts in the chosen timeline period (as the timeline counted it). */
+  function inPeriod(e) {
+    var info = dateInfo(e.date);
+    return !!info && info[period.bucket] === period.key;
+  }
+  function showPeriod() {
+    var box = $("period");
+    clear(box);
+    box.hidden = !period;
+    if (!period) return;
+    append(box, ["Events dated " + period.label + " ", el("button", { type: "button", className: "chip",
+      text: "\u00d7 any date", onclick: function () { period = null; page = 0; applyFilters(); } })]);
   }
   function renderPage() {
     var pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
@@ -950,31 +860,32 @@
     slice.forEach(function (i) {
       var e = events[i];
       body.appendChild(el("tr", { "data-event": e.id },
-        el("td", { className: "nowrap", text: e.day || "undated" }),
-        el("td", {}, actorCell(e.source)),
+        el("td", { className: "nowrap", text: e.when }),
+        el("td", {}, actorLink(e.source)),
         el("td", { className: "nowrap" }, quadBadge(e)),
-        el("td", {}, e.target ? actorCell(e.target) : "\u2014"),
+        el("td", {}, e.target ? actorLink(e.target) : "\u2014"),
         el("td", {}, modalityBadge(e)),
         el("td", { className: "sentence" }, sentenceNode(e)),
         el("td", { className: "docname", text: e.docRow.title })));
     });
     var from = matches.length ? page * PAGE_SIZE + 1 : 0;
-    document.getElementById("event-count").textContent = matches.length === events.length
+    $("event-count").textContent = matches.length === events.length
       ? "Showing " + fmt(from) + "\u2013" + fmt(page * PAGE_SIZE + slice.length) + " of " + plural(events.length, "event")
       : fmt(matches.length) + " of " + plural(events.length, "event") + " match" +
         (matches.length ? "; showing " + fmt(from) + "\u2013" + fmt(page * PAGE_SIZE + slice.length) : "");
-    document.getElementById("page").textContent = "Page " + fmt(page + 1) + " of " + fmt(pages);
-    document.getElementById("prev").disabled = page === 0;
-    document.getElementById("next").disabled = page >= pages - 1;
+    $("page").textContent = "Page " + fmt(page + 1) + " of " + fmt(pages);
+    $("prev").disabled = page === 0;
+    $("next").disabled = page >= pages - 1;
   }
-  function actorCell(id) { return graph.byId[id] ? actorLink(id) : name(id); }
+  /* Show the table for an actor ({actor}), words ({text}) or a timeline period ({period}). */
   function filterTable(f) {
-    document.getElementById("filters").reset();
-    if (f.actor) filters.actor.value = f.actor;
-    if (f.text) filters.text.value = f.text;
+    $("filters").reset();
+    FILTERS.forEach(function (filter) { filter.select.value = f[filter.key] || ""; });
+    search.value = f.text || "";
+    period = f.period || null;
     page = 0;
     applyFilters();
-    document.getElementById("events-section").scrollIntoView({ behavior: "smooth", block: "start" });
+    $("events-section").scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
   // ---- start ---------------------------------------------------------------------------------
@@ -991,6 +902,9 @@
     selectNode: function (id) { graph.select(id); },
     selected: graph.selectedId,
     positionOf: graph.positionOf,
+    labels: graph.labels,
+    nameOf: name,
+    renderer: graph.renderer || null,   // sigma's renderer, for benchmarks and debugging
     filterTable: filterTable,
     ready: true
   };
