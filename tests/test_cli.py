@@ -181,12 +181,54 @@ def test_every_command_has_help() -> None:
         assert "Usage" in result.stdout
 
 
-def test_demo_writes_database_and_report_and_says_where(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo")])
+def test_demo_writes_database_and_report_and_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
-    db, html = tmp_path / "demo" / "demo.duckdb", tmp_path / "demo" / "report.html"
+    db, html = tmp_path / "multipolar-demo" / "demo.duckdb", tmp_path / "multipolar-demo" / "report.html"
     assert db.exists() and html.exists()
     assert str(db.resolve()) in result.stdout.replace("\n", "") and "report:" in result.stdout
     assert "bloc 1:" in result.stdout and "frustration" in result.stdout
-    again = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo")])
+    # the next steps it prints use the demo's own database, and each of them works as printed
+    steps = [
+        line.split("#")[0].split()
+        for line in result.stdout.splitlines()
+        if line.strip().startswith("multipolar ") and "--db" in line
+    ]
+    assert len(steps) >= 3 and all(
+        step[step.index("--db") + 1] == "multipolar-demo/demo.duckdb" for step in steps
+    )
+    for step in steps:
+        ran = runner.invoke(app, step[1:])
+        assert ran.exit_code == 0 and ran.stdout.strip(), (step, ran.output)
+    again = runner.invoke(app, ["demo"])
     assert "(0 newly ingested)" in again.stdout
+
+
+def test_gitignore_covers_what_the_commands_write_by_default() -> None:
+    import inspect
+    import shutil
+    import subprocess
+
+    from multipolar.cli.common import DEFAULT_DB
+    from multipolar.cli.corpus import demo
+    from multipolar.cli.report import DEFAULT_OUT
+    from multipolar.resolve.registry import USER_FILE
+
+    root = Path(__file__).parents[1]
+    if not shutil.which("git") or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    demo_folder = inspect.signature(demo).parameters["out"].default
+    outputs = [
+        DEFAULT_DB,
+        str(DEFAULT_OUT),
+        USER_FILE,
+        f"{demo_folder}/demo.duckdb",
+        f"{demo_folder}/report.html",
+    ]
+    outputs += ["scenario-LBY-GNA-LBY-LAAF.yaml", "libya-2019-eu.png", "libya-2019-eu.svg"]
+    for path in outputs:
+        ignored = subprocess.run(["git", "check-ignore", "-q", path], cwd=root, check=False)
+        assert ignored.returncode == 0, f"{path} is not in .gitignore"

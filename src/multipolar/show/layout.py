@@ -118,7 +118,7 @@ def spring(
     friends = Ties.of(pairs[weights > 0], strength[weights > 0], n)
     foes = Ties.of(pairs[weights < 0], strength[weights < 0], n)
     members = [bloc == camp for camp in camps]
-    iterations = int(np.clip(40_000 / n, 80, 250))
+    iterations = int(np.clip(30_000 / n, 60, 250))
     temperature, cooled = 0.1 * spread, 0.01 * K
     cooling = (cooled / temperature) ** (1 / iterations) if temperature > cooled else 1.0
     for _ in range(iterations):
