@@ -146,6 +146,16 @@ def test_payload_follows_the_network_contract(payload: dict) -> None:
     assert network["total_weight"] > 0
 
 
+def test_an_unresolved_actor_is_no_node_but_its_event_stays_listed() -> None:
+    events, actors, documents = corpus()
+    events[0].source = ""  # a side the coder could not resolve, stored with an empty id
+    payload = build_payload(events, actors, documents)
+    assert all(n["id"] for n in payload["network"]["nodes"]) and "" not in payload["actors"]
+    assert all(e["source"] and e["target"] for e in payload["network"]["edges"])
+    assert all(all(blocs) for blocs in payload["network"]["blocs"])
+    assert len(payload["events"]["rows"]) == len(events)
+
+
 def test_event_table_round_trips_and_stores_each_sentence_once(payload: dict) -> None:
     events, _, documents = corpus()
     table = payload["events"]

@@ -63,6 +63,7 @@ def build_payload(
     known = {a["id"]: a for a in actors if a.get("id")}
     if network is None:
         network, changes = analysed_network(events, names)
+    network = _named_actors_only(network)
     nodes = _placed_nodes(network, names, activity)
     documents = list(documents)
     doc_index, doc_rows = _documents(events, documents)
@@ -187,6 +188,18 @@ def _activity(events: Iterable[Event]) -> Counter[str]:
         if e.target and e.target != e.source:
             counts[e.target] += 1
     return counts
+
+
+def _named_actors_only(network: Mapping[str, Any]) -> dict[str, Any]:
+    """*network* without an actor whose id is empty (an event's side that was never resolved
+    can reach the store so): it is no actor to draw, name or place in a bloc."""
+    return {
+        **network,
+        "nodes": [n for n in network.get("nodes", []) if n.get("id")],
+        "edges": [e for e in network.get("edges", []) if e.get("source") and e.get("target")],
+        "blocs": [[a for a in bloc if a] for bloc in network.get("blocs", [])],
+        "brokers": [a for a in network.get("brokers", []) if a],
+    }
 
 
 def _placed_nodes(

@@ -866,7 +866,7 @@
       var e = events[i];
       body.appendChild(el("tr", { "data-event": e.id },
         el("td", { className: "nowrap", text: e.when }),
-        el("td", {}, actorLink(e.source)),
+        el("td", {}, e.source ? actorLink(e.source) : "\u2014"),
         el("td", { className: "nowrap" }, quadBadge(e)),
         el("td", {}, e.target ? actorLink(e.target) : "\u2014"),
         el("td", {}, modalityBadge(e)),
