@@ -59,17 +59,47 @@ def build_payload(
     """
     actors = list(actors)
     activity = _activity(events)
-    names = {a["id"]: a.get("name") or a["id"] for a in actors if a.get("id")}
-    known = {a["id"]: a for a in actors if a.get("id")}
     if network is None:
-        network, changes = analysed_network(events, names)
-    network = _named_actors_only(network)
-    nodes = _placed_nodes(network, names, activity)
+        network, changes = analysed_network(events, _names(actors))
     documents = list(documents)
-    doc_index, doc_rows = _documents(events, documents)
+    return assemble(
+        title=title,
+        actors=actors,
+        activity=activity,
+        network=network,
+        changes=changes,
+        listed=events,
+        documents=documents,
+        summary=corpus_summary(len(documents), activity, len(events), (e.date for e in events)),
+        timeline=timeline(events),
+        heatmap_actors=heatmap_actors,
+    )
+
+
+def assemble(
+    *,
+    title: str,
+    actors: Sequence[Mapping[str, Any]],
+    activity: Counter[str],
+    network: Mapping[str, Any],
+    changes: Sequence[Mapping[str, Any]],
+    listed: Sequence[Event],
+    documents: Iterable[Mapping[str, Any]],
+    summary: dict[str, Any],
+    timeline: dict[str, Any],
+    heatmap_actors: int = HEATMAP_ACTORS,
+) -> dict[str, Any]:
+    """The payload from its parts, however they were computed (:func:`build_payload` over events,
+    :func:`multipolar.show.report_scale.payload_at_scale` in the store): *listed* are the events the
+    table lists, *documents* at least theirs; *summary* is :func:`corpus_summary`'s and *timeline*
+    :func:`timeline_of`'s."""
+    names = _names(actors)
+    known = {a["id"]: a for a in actors if a.get("id")}
+    network = _named_actors_only(network)
+    doc_index, doc_rows = _documents(listed, documents)
     return {
         "title": title,
-        "summary": _corpus_summary(events, documents, activity),
+        "summary": summary,
         "actors": {
             actor: {
                 "name": names.get(actor, actor),
@@ -80,14 +110,18 @@ def build_payload(
             for actor, count in activity.most_common()
         },
         "documents": doc_rows,
-        "network": {**network, "nodes": nodes},
+        "network": {**network, "nodes": _placed_nodes(network, names, activity)},
         "text": describe(network, changes, activity),
-        "timeline": timeline(events),
+        "timeline": timeline,
         "heatmap": alignment_matrix(network, activity, heatmap_actors),
-        "events": _event_table(events, doc_index),
-        "dates": _date_lookup(events, doc_rows),
+        "events": _event_table(listed, doc_index),
+        "dates": _date_lookup(listed, doc_rows),
         "vocabulary": {"quads": list(QUADS), "modalities": list(MODALITIES)},
     }
+
+
+def _names(actors: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    return {a["id"]: a.get("name") or a["id"] for a in actors if a.get("id")}
 
 
 def analysed_network(
@@ -231,23 +265,24 @@ def _day(value: Any) -> str | None:
     return span.start.isoformat() if span else None
 
 
-def _corpus_summary(
-    events: Sequence[Event], documents: Sequence[Mapping[str, Any]], activity: Counter[str]
+def corpus_summary(
+    documents: int, activity: Mapping[str, int], events: int, when: Iterable[Any]
 ) -> dict[str, Any]:
-    """Counts, and the period the events cover: from the first to the last event dated to a month
-    or better (an event known only by its year, often an incidental one, would stretch it)."""
+    """Counts, and the period the events cover, from their dates *when* (repeats welcome): from the
+    first to the last dated to a month or better (an event known only by its year, often an
+    incidental one, would stretch it)."""
     precise = sorted(
-        (span.start, span.end, e.date)
-        for e in events
-        if dates.month_of(e.date) and (span := dates.span(e.date))
+        (span.start, span.end, value)
+        for value in set(when)
+        if dates.month_of(value) and (span := dates.span(value))
     )
     first = precise[0] if precise else None
     last = max(precise, key=lambda p: p[1]) if precise else None
     shown = [dates.display(p[2]) for p in (first, last) if p]
     return {
-        "documents": len(documents),
+        "documents": documents,
         "actors": len(activity),
-        "events": len(events),
+        "events": events,
         "from": first[0].isoformat() if first else None,
         "until": last[1].isoformat() if last else None,
         "range": " \u2013 ".join(dict.fromkeys(shown)) or None,
@@ -302,7 +337,13 @@ def _date_lookup(events: Iterable[Event], documents: Iterable[Mapping[str, Any]]
 
 
 def timeline(events: Iterable[Event]) -> dict[str, Any]:
-    """Events per period and quad, every period from the first to the last (empty ones included).
+    """:func:`timeline_of` the events (by their own dates)."""
+    return timeline_of(Counter((e.date, e.quad) for e in events))
+
+
+def timeline_of(counts: Mapping[tuple[Any, str], int]) -> dict[str, Any]:
+    """Events per period and quad, every period from the first to the last (empty ones included),
+    from how many events have each (date, quad).
 
     The period is a month, or a year when the months would be more than :data:`MONTHLY_UP_TO`.
     ``undated`` counts events with no date; ``coarse`` those dated too broadly for the period
@@ -311,19 +352,19 @@ def timeline(events: Iterable[Event]) -> dict[str, Any]:
     by_month: dict[str, Counter[str]] = defaultdict(Counter)
     by_year: dict[str, Counter[str]] = defaultdict(Counter)
     undated = unplaced_month = unplaced_year = 0
-    for e in events:
-        if dates.span(e.date) is None:
-            undated += 1
+    for (when, quad), n in counts.items():
+        if dates.span(when) is None:
+            undated += n
             continue
-        month, year = dates.month_of(e.date), dates.year_of(e.date)
+        month, year = dates.month_of(when), dates.year_of(when)
         if month:
-            by_month[month][e.quad] += 1
+            by_month[month][quad] += n
         else:
-            unplaced_month += 1
+            unplaced_month += n
         if year:
-            by_year[year][e.quad] += 1
+            by_year[year][quad] += n
         else:
-            unplaced_year += 1
+            unplaced_year += n
     months = _month_range(min(by_month), max(by_month)) if by_month else []
     if len(months) <= MONTHLY_UP_TO and (by_month or not by_year):
         bucket, counts, periods, coarse = "month", by_month, months, unplaced_month
