@@ -219,6 +219,12 @@ def test_the_document_decides_for_its_own_actors_only(place) -> None:
     assert gas[0] is None  # the gas deal stays bilateral in a text about Syria
 
 
+def test_a_states_army_belongs_to_its_countrys_war(place) -> None:
+    text = SYRIA_TEXT + " The Syrian Arab Army surrounded the Turkish posts."
+    *_, (theatre, basis) = place(text, ("TUR", "blamed", "SYR"), ("SYR-SAA", "surrounded", "TUR"))
+    assert theatre == "syria" and basis.startswith("document: about Syria; Syrian Arab Army")
+
+
 def test_without_the_document_the_same_act_is_bilateral(place) -> None:
     [(theatre, _)] = place("Ankara blamed the Syrian government.", ("TUR", "blamed", "SYR"))
     assert theatre is None

@@ -274,14 +274,17 @@ def backing(
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
     modality_weights: Mapping[str, float] | None = None,
 ) -> dict[Pair, tuple[float, tuple[str, ...]]]:
-    """``(a, x) -> (weight, event ids)``: how much a backs x (its :data:`BACKING` events toward x,
-    weighed as the network weighs them), for the pairs where that weight is positive."""
-    events = [e for e in events if e.type in BACKING and e.target and e.target != e.source]
-    shares = joint_shares(events)
+    """``(a, x) -> (weight, event ids)``: how much a backs x, for the pairs where that is positive:
+    a's one-sided :data:`BACKING` events toward x, weighed as the network weighs them. A joint act
+    (the two sign, meet or fight side by side as parties of one act) is a dealing between them,
+    not one backing the other."""
+    events = [e for e in events if e.target and e.target != e.source]
+    joint = joint_shares(events)
     found: dict[Pair, tuple[float, tuple[str, ...]]] = {}
     for e in events:
+        if e.type not in BACKING or e.id in joint:
+            continue
         weight = event_weight(e, quad_weights=quad_weights, modality_weights=modality_weights)
-        weight *= shares.get(e.id, 1.0)
         if weight > 0:
             total, ids = found.get((e.source, e.target), (0.0, ()))  # type: ignore[arg-type]
             found[e.source, e.target] = (total + weight, (*ids, e.id))  # type: ignore[index]

@@ -12,8 +12,8 @@ An event belongs to the conflict or arena it happens in or is about. The rule re
 3. **sentence**: a place or topic elsewhere in the sentence ("Putin and Erdogan met in Istanbul
    and called for a ceasefire *in Libya*").
 4. **document**: the theatre the document is about, for an event one of whose actors belongs to
-   it (its state, a listed party or a signalling actor): "Ankara blamed *the Syrian government*"
-   in a text about Syria.
+   it (its state or a listed party, an actor of theirs such as their army, or a signalling
+   actor): "Ankara blamed *the Syrian government*" in a text about Syria.
 
 Otherwise the event is **bilateral**: a dealing between states about nothing else (a gas deal
 between Russia and Turkey), whatever the document is about. Where one step finds several

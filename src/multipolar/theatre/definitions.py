@@ -171,12 +171,15 @@ class Theatres:
         return None
 
     def belongs(self, actor: str | None, theatre_id: str, info: Mapping[str, Any] | None = None) -> bool:
-        """Whether *actor* is one of the theatre's own: its state, a party, or an actor signalling it."""
-        theatre = self._by_id[theatre_id]
+        """Whether *actor* is one of the theatre's own: its state or a party, an actor of that
+        state or party (*info*: its registry ``country``; the Syrian army belongs to Syria), or an
+        actor signalling it."""
         if not actor:
             return False
-        own = actor == theatre.country or actor in theatre.parties
-        return own or self.signalled_by(actor, info) == theatre_id
+        theatre = self._by_id[theatre_id]
+        own = {theatre.country, *theatre.parties} - {None}
+        country = info.get("country") if info else None
+        return actor in own or country in own or self.signalled_by(actor, info) == theatre_id
 
     # -- place names ------------------------------------------------------------------------------
 
