@@ -161,7 +161,8 @@ def _print_evidence(rank: int, rivalry: Any, events: dict, names: dict, theatre_
     say("\n" + f"{rank}. " + " - ".join(names.get(a, a) for a in rivalry.pair))
     for reading in rivalry.readings:
         side = "opposed" if reading.sign < 0 else "cooperating"
-        say(f"  {side} in {theatre_name(reading.theatre)} ({reading.kind}):")
+        where = "bilaterally" if reading.theatre is None else f"in {theatre_name(reading.theatre)}"
+        say(f"  {side} {where} ({reading.kind}):")
         for link in links(reading.events, events):
             for event_id in _strongest(link, events, most):
                 e = events[event_id]
