@@ -152,3 +152,18 @@ def test_the_json_reads_back() -> None:
     [first] = data["rivalries"]
     assert first["pair"] == ["RUS", "TUR"] and first["weight"] > 0
     assert {r["kind"] for r in first["readings"]} == {"proxy", "ties"}
+
+
+def test_an_unnamed_doer_is_no_actor() -> None:
+    """The coder stores an act whose doer the registry cannot name with source "": it backs no one,
+    is in no pair, and a theatre's actors do not list it."""
+    from multipolar.analyse.theatres import theatre_uses
+    from multipolar.theatre import load_theatres
+
+    unnamed = [ev("", "AID", "LBY-LAAF", "libya"), ev("", "ASSAULT", "TUR", "libya")]
+    assert not [pair for pair in backing(unnamed) if "" in pair]
+    result = find_rivalries([*PROXY_WARS, *unnamed])
+    assert not [pair for pair in result.readings if "" in pair]
+    assert [r.pair for r in result.pairs] == [r.pair for r in find_rivalries(PROXY_WARS).pairs]
+    libya = next(u for u in theatre_uses([*PROXY_WARS, *unnamed], load_theatres()) if u.id == "libya")
+    assert "" not in libya.actors and libya.events == 5

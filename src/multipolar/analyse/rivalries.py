@@ -277,8 +277,8 @@ def backing(
     """``(a, x) -> (weight, event ids)``: how much a backs x, for the pairs where that is positive:
     a's one-sided :data:`BACKING` events toward x, weighed as the network weighs them. A joint act
     (the two sign, meet or fight side by side as parties of one act) is a dealing between them,
-    not one backing the other."""
-    events = [e for e in events if e.target and e.target != e.source]
+    not one backing the other. An unnamed doer (source ``""``) backs no one: it is no actor."""
+    events = [e for e in events if e.source and e.target and e.target != e.source]
     joint = joint_shares(events)
     found: dict[Pair, tuple[float, tuple[str, ...]]] = {}
     for e in events:
