@@ -89,6 +89,24 @@ CASES = [
     ("Israel is opposed to French mediation.", {("ISR", "FRA", "REJECT")}, set()),
     # an announcement that another must act demands it
     ("Rwanda announced that Uganda must withdraw its troops.", {("RWA", "UGA", "REQUEST")}, set()),
+    # a clause set off by a colon before an absorbing verb is not its complement
+    (
+        "Russia backs Haftar as well: in April it blocked a UN statement.",
+        {("RUS", "LBY-LAAF", "SUPPORT"), ("RUS", "UN", "REJECT")},
+        set(),
+    ),
+    # agreeing a truce is an agreement between the parties; declaring one oneself is RETREAT
+    (
+        "Putin and Erdogan agreed a new ceasefire in Idlib.",
+        {("RUS", "TUR", "AGREE"), ("TUR", "RUS", "AGREE")},
+        {("RUS", "TUR", "RETREAT")},
+    ),
+    # naming another's act an aggression accuses its doer; it is no phone call
+    (
+        "Damascus called the Turkish operation an aggression.",
+        {("SYR", "TUR", "ACCUSE")},
+        {("SYR", "TUR", "CONSULT")},
+    ),
     # a leader's administration is the state
     ("The Obama administration accused Iran of lying.", {("USA", "IRN", "ACCUSE")}, set()),
 ]

@@ -98,11 +98,6 @@ def test_libya_splits_haftar_and_his_backers_from_the_gna_and_turkey(demo_db: Pa
     assert all(camps[a] == camps["LBY-LAAF"] for a in ("ARE", "EGY")), camps
 
 
-@pytest.mark.xfail(
-    reason="the coder misses 'Russia backs Haftar as well: ...' (issue 10), leaving Russia's talks with "
-    "Turkey and Haftar's refusal in Moscow as its only Libyan ties",
-    strict=False,
-)
 def test_within_libya_russia_sits_with_the_side_it_backs(demo_db: Path) -> None:
     camps = _camps(demo_db, "libya")
     assert camps["RUS"] == camps["LBY-LAAF"]

@@ -80,6 +80,7 @@ class Syntax:
     organs: frozenset[str] = frozenset()
     operations: frozenset[str] = frozenset()
     stative: frozenset[str] = frozenset()
+    naming: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:

@@ -56,6 +56,7 @@ class TriggerMatcher:
         self.places = lex.get("places", frozenset())
         self.groups = lex.get("groups", frozenset())
         self.frames = lex.get("frames", frozenset())
+        self.crimes = lex.get("crimes", frozenset())
         self.verb_forms = verb_forms(lemma for kind, lemma in patterns.index if kind == "verb")
 
     def match(self, tok: Token, index: MentionIndex) -> Match | None:
@@ -71,6 +72,10 @@ class TriggerMatcher:
             kind = "adj"
         else:
             return self.mistagged_verb(tok, index)
+        if kind == "verb" and lemma(tok) in self.args.syntax.naming:
+            predicate = [c for c in tok.children if c.dep_ == "oprd"]
+            if predicate:  # "called the operation an aggression": a description, not a call
+                return self.naming(tok, predicate[0])
         if kind == "verb" and self.args.stative(tok):  # "is opposed to": the adjective
             kind = "adj"
         entries = self.patterns.lookup(
@@ -84,6 +89,18 @@ class TriggerMatcher:
             best = max((f for f in fitting if f[0].specificity == top), key=lambda f: f[1])[0]
             return Match(tok, best, alternatives=tuple(p for p, _ in fitting if p is not best))
         return self.prefixed_noun(tok) or self.mistagged_verb(tok, index)
+
+    def naming(self, tok: Token, predicate: Token) -> Match | None:
+        """ "X called Y's operation an aggression": naming an act by a word of violence or
+        coercion (or a crime) accuses its doer; any other name is no event."""
+        named = self.patterns.lookup("noun", predicate.lemma_.lower())
+        accuse = self.patterns.by_id("accuse.verb")
+        hostile = (
+            any(p.type in ("ASSAULT", "COERCE") for p in named) or predicate.lemma_.lower() in self.crimes
+        )
+        if accuse is None or not hostile:
+            return None
+        return Match(tok, replace(accuse, id="accuse.verb+naming"))
 
     def prefixed_noun(self, tok: Token) -> Match | None:
         """A hyphenated trigger the tokenizer splits ("counter - offensive", tagged anything):
@@ -210,6 +227,8 @@ class TriggerMatcher:
                 m.absorbed = True  # the order is the ordered act, which stays (see below)
                 continue
             for c in self.args.complements(m.token):
+                if c.i < m.token.i and any(t.text in (":", ";") for t in c.doc[c.i : m.token.i]):
+                    continue  # "X backs Y: it blocked Z": a clause before a colon is no complement
                 for t in c.subtree:
                     inner = by_token.get(t.i)
                     if inner and inner is not m and not in_adjunct(t, c):
