@@ -274,6 +274,19 @@ def test_clicks_far_from_the_network_bring_the_evidence_into_view(browser: objec
     assert not view.errors, view.errors
 
 
+def test_timeline_axis_labels_do_not_overlap(browser: object, demo_report: Path) -> None:
+    view = Page(browser, demo_report)
+    boxes = view.js(
+        """() => [...document.querySelectorAll('#timeline svg > text')].map((t, i) => {
+          const r = t.getBoundingClientRect();
+          return {id: i + ':' + t.textContent, x0: r.left, x1: r.right, y0: r.top, y1: r.bottom}; })"""
+    )
+    axis = [b for b in boxes if b["y0"] > max(c["y0"] for c in boxes) - 5]  # the labels under the bars
+    assert len(axis) >= 2 and not overlapping(axis), axis
+    view.page.locator("#timeline").screenshot(path=str(ARTIFACTS / "report-timeline.png"))
+    assert not view.errors, view.errors
+
+
 def test_dates_read_the_same_in_header_timeline_table_and_evidence(browser: object, tmp_path: Path) -> None:
     events, actors, documents = corpus()
     month = next(i for i, e in enumerate(events) if e.source == "LBY-GNA" and e.type == "AGREE")

@@ -670,8 +670,12 @@
     // axis labels: each period when there are few; else every January (months) or every few years
     var each = periods.length <= (t.bucket === "month" ? 18 : 24);
     var every = Math.ceil(periods.length / 12);
+    // the first month is labelled with its year unless the first January comes too soon after it
+    var firstJanuary = periods.findIndex(function (p) { return p.slice(5) === "01"; });
+    var labelFirst = firstJanuary < 0 || firstJanuary * bw >= 36;
     periods.forEach(function (period, i) {
-      var show = each || (t.bucket === "month" ? period.slice(5) === "01" || i === 0 : i % every === 0);
+      var january = period.slice(5) === "01";
+      var show = each || (t.bucket === "month" ? january || (i === 0 && labelFirst) : i % every === 0);
       if (!show) return;
       var text = svg("text", { x: left + i * bw + (each ? bw / 2 : 0), y: H - bottom + 15,
         "text-anchor": each ? "middle" : "start" });
