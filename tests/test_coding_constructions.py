@@ -151,3 +151,10 @@ def test_an_event_is_dated_by_its_own_clause(pipeline):
     text = "The UN said on Tuesday that the UAE had broken the arms embargo imposed in 2011."
     events = pipeline.process(Document(text=text, date=date(2020, 3, 6))).events
     assert events and all(not (e.date or "").startswith("2011") for e in events)
+
+
+def test_a_date_opening_the_sentence_dates_its_main_clause(pipeline):
+    # the parser hangs "27 November 2019" on the subject; the preposition still says what it dates
+    text = "On 27 November 2019 Erdogan and Sarraj signed two memorandums in Istanbul."
+    events = pipeline.process(Document(text=text, date=date(2020, 1, 28))).events
+    assert events and all(e.date == "2019-11-27" for e in events), [(e.type, e.date) for e in events]

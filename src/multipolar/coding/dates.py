@@ -220,6 +220,11 @@ class ClauseDates:
             if span is None or len(span) == 0:
                 continue
             head = span.root
+            before = span.doc[span.start - 1] if span.start > sent.start else None
+            if before is not None and before.pos_ == "ADP" and before.dep_ == "prep":
+                # "On 27 November 2019 Erdogan signed": the parser may hang the date's words on the
+                # next noun; the preposition still says what it modifies
+                head = before
             while head.i != head.head.i and (head.i in range(span.start, span.end) or head.pos_ == "ADP"):
                 head = head.head
             self.attached.append((head.i, match.value))
