@@ -107,6 +107,19 @@ CASES = [
         {("SYR", "TUR", "ACCUSE")},
         {("SYR", "TUR", "CONSULT")},
     ),
+    # the parties of a clash that is its clause's subject, wherever "between" hangs in that clause
+    (
+        "Fighting erupted in Khartoum on 15 April 2023 between the Sudanese Armed Forces and the "
+        "Rapid Support Forces.",
+        {("SDN-SAF", "SDN-RSF", "ASSAULT"), ("SDN-RSF", "SDN-SAF", "ASSAULT")},
+        set(),
+    ),
+    # "a force commanded by X" is led by X: no order
+    (
+        "The RSF, a force commanded by General Dagalo, took the airport.",
+        set(),
+        {("SDN-RSF", None, "REQUEST")},
+    ),
     # a leader's administration is the state
     ("The Obama administration accused Iran of lying.", {("USA", "IRN", "ACCUSE")}, set()),
 ]

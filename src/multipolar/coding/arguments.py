@@ -263,6 +263,29 @@ class Arguments:
             return []
         return pobjs(prep)
 
+    @staticmethod
+    def between_in_clause(tok: Token) -> list[Token]:
+        """ "Fighting erupted in Khartoum on 15 April between X and Y": the parties of a clash that
+        is its clause's subject, wherever the parser hung "between" in that clause."""
+        if tok.dep_ != "nsubj" or tok.head.pos_ != "VERB":
+            return []
+        verb = tok.head
+        for t in verb.subtree:
+            # hung on the verb, or on a date or place of its clause ("on 15 April between"), not on
+            # another noun with parties of its own ("after talks between X and Y")
+            if (
+                t.lower_ == "between"
+                and t.dep_ == "prep"
+                and t.i > tok.i
+                and (t.head.i == verb.i or t.head.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC"))
+            ):
+                inner = t.head
+                while inner.i != verb.i and inner.dep_ not in ("ccomp", "advcl", "relcl", "acl", "xcomp"):
+                    inner = inner.head
+                if inner.i == verb.i:  # in the same clause, not a clause below it
+                    return pobjs(t)
+        return []
+
     # ------------------------------------------------------------------ clauses
     def complements(self, tok: Token) -> list[Token]:
         """Heads of what a trigger is about: its clausal complement or purpose clause ("to X"),
@@ -304,6 +327,8 @@ class Arguments:
         found = self.prep_objects(self.prep_anchors(tok, kind, has_objects), role)
         if not found and kind == "noun":
             found = self.adjacent_prep(tok, role)
+        if not found and kind == "noun" and role == "between":
+            found = self.between_in_clause(tok)
         # "on X's side", "on the side of X": whose side one is on, never what "on" acts upon
         return [o for o in found if lemma(o) != "side"] if role == "on" else found
 

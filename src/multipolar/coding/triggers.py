@@ -72,6 +72,8 @@ class TriggerMatcher:
             kind = "adj"
         else:
             return self.mistagged_verb(tok, index)
+        if kind == "verb" and lemma(tok) == "command" and any(c.dep_ == "agent" for c in tok.children):
+            return None  # "a force commanded by X": X leads it, nobody is ordered to do anything
         if kind == "verb" and lemma(tok) in self.args.syntax.naming:
             predicate = [c for c in tok.children if c.dep_ == "oprd"]
             if predicate:  # "called the operation an aggression": a description, not a call

@@ -21,6 +21,7 @@
   };
   var PAGE_SIZE = 50, PANEL_PAGE = 60, LEGEND_CHIPS = 40;
   var SMALL_GRAPH = 60;          // up to this many actors every label that fits is drawn
+  var TOP_LABELLED = 8;           // the busiest actors on screen always get a label
   var LABELS_AT_REST = 30;       // a bigger graph labels its most active actors, more as you zoom in
   // Drawing a tie costs fill: thousands of long lines are slow where WebGL runs on the CPU, and
   // a hairball says nothing anyway. So a big network shows its strongest ties (all of a selected
@@ -381,11 +382,12 @@
       ctx.lineJoin = "round";
       var h = 15, shown = 0;
       var taken = overlays();   // the buttons and the key over the canvas: no label goes under them
-      function free(b) {
+      function free(b, overDiscs) {
         function apart(o) { return o.id === b.id || !(o.x0 < b.x1 && b.x0 < o.x1 && o.y0 < b.y1 && b.y0 < o.y1); }
         return b.x0 >= 2 && b.y0 >= 2 && b.x1 <= width - 2 && b.y1 <= height - 2 &&
-          taken.every(apart) && state.placed.every(apart);
+          (overDiscs ? panels : taken).every(apart) && state.placed.every(apart);
       }
+      var panels = taken.slice();   // a busiest actor's label may cover other discs, never these
       // the candidates on screen, and their discs, which no other label may cover
       var candidates = [];
       labelOrder().forEach(function (n) {
@@ -397,19 +399,24 @@
         candidates.push({ n: n, p: p, r: r, forced: forced });
         taken.push({ id: n.id, x0: p.x - r, x1: p.x + r, y0: p.y - r, y1: p.y + r });
       });
-      candidates.forEach(function (c) {
+      candidates.forEach(function (c, rank) {
         if (!c.forced && shown >= limit) return;
         var n = c.n, p = c.p, r = c.r, w = ctx.measureText(n.name).width + 6;
-        var spots = [[p.x, p.y + r + 2 + h / 2], [p.x, p.y - r - 2 - h / 2],
-          [p.x + r + 4 + w / 2, p.y], [p.x - r - 4 - w / 2, p.y]];
+        var dx = r + 4 + w / 2, dy = r + 2 + h / 2;
+        var spots = [[p.x, p.y + dy], [p.x, p.y - dy], [p.x + dx, p.y], [p.x - dx, p.y],
+          [p.x + dx, p.y + dy], [p.x - dx, p.y + dy], [p.x + dx, p.y - dy], [p.x - dx, p.y - dy]];
         var spot = null;
-        for (var i = 0; i < spots.length && !spot; i++) {
-          var b = { id: n.id, text: n.name, x0: spots[i][0] - w / 2, x1: spots[i][0] + w / 2, y0: spots[i][1] - h / 2, y1: spots[i][1] + h / 2 };
-          if (free(b)) {
-            spot = spots[i];
-            state.placed.push(b);
+        // the busiest few are always named: if every spot covers a disc, one may cover a disc
+        var passes = c.forced || rank < TOP_LABELLED ? [false, true] : [false];
+        passes.forEach(function (overDiscs) {
+          for (var i = 0; i < spots.length && !spot; i++) {
+            var b = { id: n.id, text: n.name, x0: spots[i][0] - w / 2, x1: spots[i][0] + w / 2, y0: spots[i][1] - h / 2, y1: spots[i][1] + h / 2 };
+            if (free(b, overDiscs)) {
+              spot = spots[i];
+              state.placed.push(b);
+            }
           }
-        }
+        });
         if (!spot) return;
         shown++;
         ctx.lineWidth = 3.5;
