@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from multipolar.cli.common import DbOption, UserError, friendly, say
+from multipolar.cli.selection import TheatreOption, note_unassessed
 from multipolar.cli.stores import StoreOption, open_for
 from multipolar.validate import DayError, plausible_day
 
@@ -38,11 +39,15 @@ def report(
     title: Annotated[str, typer.Option("--title", help="Title shown at the top of the report.")] = (
         "multipolar report"
     ),
+    theatre: TheatreOption = None,
 ) -> None:
     """Write one self-contained HTML report (network, blocs, timeline, alignment, events).
 
     The file embeds its data, styles and script and makes no network request, so it opens offline.
+    Its theatre menu redraws the network, blocs, timeline and table for one theatre; its rivalries
+    section lists the pairs opposed in one theatre and cooperating in another.
     """
+    from multipolar.api import Corpus
     from multipolar.show.report import payload_from_store, write_report
 
     first, last = _day(since, "--since"), _day(until, "--until")
@@ -51,7 +56,8 @@ def report(
     if out.exists() and out.is_dir():
         raise UserError(f"{out} is a folder; give a file name such as {out / DEFAULT_OUT.name}")
     with open_for(db, store) as source:
-        payload = payload_from_store(source, since=first, until=last, title=title)
+        note_unassessed(Corpus(source, owned=False), theatre)
+        payload = payload_from_store(source, since=first, until=last, title=title, theatre=theatre or None)
     written = write_report(payload, out)
     s = payload["summary"]
     say(

@@ -21,7 +21,7 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -31,6 +31,7 @@ from multipolar.document import MODALITIES, QUADS, Event
 from multipolar.show import dates
 from multipolar.show.describe import describe, pair_weights
 from multipolar.show.layout import positions
+from multipolar.theatre import Theatres, load_theatres
 
 # Every Event field; in the payload "doc" and "sentence" hold indices into documents and sentences.
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
@@ -49,19 +50,37 @@ def build_payload(
     network: Mapping[str, Any] | None = None,
     changes: Sequence[Mapping[str, Any]] = (),
     heatmap_actors: int = HEATMAP_ACTORS,
+    definitions: Theatres | None = None,
+    selected: Collection[str | None] | None = None,
 ) -> dict[str, Any]:
     """Everything the report shows, as one JSON-ready dict (a pure function of its inputs).
 
     *network* is :func:`multipolar.analyse.network_json`'s contract (nodes with id, name, bloc,
     broker; signed edges; blocs; brokers; optionally ``frustration`` and ``total_weight``) and
     *changes* are :func:`multipolar.analyse.side_changes` rows; both are computed from *events*
-    by :func:`analysed_network` unless a network is given.
+    by :func:`analysed_network` unless a network is given. Each theatre of the events gets its own
+    view and the rivalries are found across them (:mod:`multipolar.show.report_theatres`, with
+    the theatre *definitions*, default the bundled ones); *selected* names the theatres the events
+    were restricted to, if they were.
     """
+    from multipolar.show.report_theatres import in_theatres, rivalry_section, theatre_counts, theatre_menu
+
     actors = list(actors)
+    names = _names(actors)
     activity = _activity(events)
     if network is None:
-        network, changes = analysed_network(events, _names(actors))
+        network, changes = analysed_network(events, names)
     documents = list(documents)
+    definitions = definitions or load_theatres()
+
+    def view(members: Collection[str | None]) -> dict[str, Any]:
+        chosen = [e for e in events if in_theatres(e, members)]
+        return {
+            **network_view(*analysed_network(chosen, names), _activity(chosen), names, heatmap_actors),
+            "timeline": timeline(chosen),
+            "summary": events_summary(chosen),
+        }
+
     return assemble(
         title=title,
         actors=actors,
@@ -73,6 +92,15 @@ def build_payload(
         summary=corpus_summary(len(documents), activity, len(events), (e.date for e in events)),
         timeline=timeline(events),
         heatmap_actors=heatmap_actors,
+        theatres=theatre_menu(theatre_counts(events), definitions, view, selected),
+        rivalries=rivalry_section(events, names, definitions),
+    )
+
+
+def events_summary(events: Sequence[Event]) -> dict[str, Any]:
+    """:func:`corpus_summary` of some events, counting the documents they come from."""
+    return corpus_summary(
+        len({e.doc for e in events}), _activity(events), len(events), (e.date for e in events)
     )
 
 
@@ -88,14 +116,16 @@ def assemble(
     summary: dict[str, Any],
     timeline: dict[str, Any],
     heatmap_actors: int = HEATMAP_ACTORS,
+    theatres: dict[str, Any] | None = None,
+    rivalries: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The payload from its parts, however they were computed (:func:`build_payload` over events,
     :func:`multipolar.show.report_scale.payload_at_scale` in the store): *listed* are the events the
     table lists, *documents* at least theirs; *summary* is :func:`corpus_summary`'s and *timeline*
-    :func:`timeline_of`'s."""
+    :func:`timeline_of`'s; *theatres* and *rivalries* are :mod:`multipolar.show.report_theatres`'s
+    ``theatre_menu`` and ``rivalry_section``."""
     names = _names(actors)
     known = {a["id"]: a for a in actors if a.get("id")}
-    network = _named_actors_only(network)
     doc_index, doc_rows = _documents(listed, documents)
     return {
         "title": title,
@@ -110,13 +140,30 @@ def assemble(
             for actor, count in activity.most_common()
         },
         "documents": doc_rows,
-        "network": {**network, "nodes": _placed_nodes(network, names, activity)},
-        "text": describe(network, changes, activity),
+        **network_view(network, changes, activity, names, heatmap_actors),
         "timeline": timeline,
-        "heatmap": alignment_matrix(network, activity, heatmap_actors),
         "events": _event_table(listed, doc_index),
         "dates": _date_lookup(listed, doc_rows),
         "vocabulary": {"quads": list(QUADS), "modalities": list(MODALITIES)},
+        "theatres": theatres or {"selected": None, "options": [], "views": {}},
+        "rivalries": rivalries or {"rivalries": [], "unassessed_events": 0},
+    }
+
+
+def network_view(
+    network: Mapping[str, Any],
+    changes: Sequence[Mapping[str, Any]],
+    activity: Mapping[str, int],
+    names: Mapping[str, str],
+    heatmap_actors: int = HEATMAP_ACTORS,
+) -> dict[str, Any]:
+    """What the page draws of one network: the network with each actor placed (``network``), its
+    plain words (``text``) and its alignment matrix (``heatmap``)."""
+    network = _named_actors_only(network)
+    return {
+        "network": {**network, "nodes": _placed_nodes(network, names, activity)},
+        "text": describe(network, changes, activity),
+        "heatmap": alignment_matrix(network, activity, heatmap_actors),
     }
 
 
@@ -145,23 +192,33 @@ def payload_from_store(
     since: date | None = None,
     until: date | None = None,
     title: str = "multipolar report",
+    theatre: str | Iterable[str] | None = None,
 ) -> dict[str, Any]:
-    """The payload for everything in *store* (a :class:`multipolar.store.Store`) in a date window,
+    """The payload for everything in *store* (a :class:`multipolar.store.Store`) in a date window
+    and, with *theatre* (ids, names or aliases as ``--theatre`` takes them), in those theatres;
     military units folded into their state as the analysis commands do by default."""
     from multipolar.analyse import fold_units, unit_parents
+    from multipolar.api.selection import select
     from multipolar.show.report_scale import REPORT_EVENTS, payload_at_scale, window_events
 
-    if window_events(store, since, until) > REPORT_EVENTS:  # aggregated in the store, table cut
-        return payload_at_scale(store, since=since, until=until, title=title)
+    definitions = load_theatres()
+    wanted = select(theatre=theatre, theatres=definitions).theatres
+    countable = wanted is None or store.has_theatres
+    if countable and window_events(store, since, until, wanted) > REPORT_EVENTS:  # aggregated, table cut
+        return payload_at_scale(store, since=since, until=until, title=title, theatres=wanted)
     actors = store.actors()
-    events = fold_units(store.events(since=since, until=until), unit_parents(actors))
-    return build_payload(events, actors, store.documents(), title=title)
+    events = fold_units(store.events(since=since, until=until, theatres=wanted), unit_parents(actors))
+    documents = store.documents()
+    if wanted is not None:  # the documents of the theatres' events only
+        used = {e.doc for e in events}
+        documents = [d for d in documents if d["id"] in used]
+    return build_payload(events, actors, documents, title=title, definitions=definitions, selected=wanted)
 
 
 def write_report(payload_or_store: Mapping[str, Any] | Any, out: Path, **options: Any) -> Path:
     """Write the report for a payload dict or a store to *out*; returns the path written.
 
-    *options* (``since``, ``until``, ``title``) apply when a store is given.
+    *options* (``since``, ``until``, ``title``, ``theatre``) apply when a store is given.
     """
     payload = (
         payload_or_store

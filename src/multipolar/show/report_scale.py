@@ -4,28 +4,36 @@
 more than :data:`REPORT_EVENTS` events. Everything the report shows is the same quantity as for a
 small store, aggregated in DuckDB (:mod:`multipolar.analyse.sql`): the network, blocs, brokers
 and side changes; each actor's activity; how many events have each date and quad (the timeline and
-the period in the header); and assembled as for a small store (:func:`multipolar.show.report.assemble`).
-Only two
-parts are cut to keep the page usable: the event table holds the :data:`REPORT_EVENTS` most recent
-events of the window (``summary.events_shown`` says how many; ``summary.events`` stays the
-total), and the documents listed are theirs. Ties then carry their number of events, not their ids.
+the period in the header); each theatre's view as well (:mod:`multipolar.show.report_theatres`);
+and assembled as for a small store (:func:`multipolar.show.report.assemble`). The rivalries read
+the events in Python, up to :data:`RIVALRY_EVENTS` of them (above, the section says it left them
+out). Only two parts are cut to keep the page usable: the event table holds the
+:data:`REPORT_EVENTS` most recent events of the window (``summary.events_shown`` says how many;
+``summary.events`` stays the total), and the documents listed are theirs. Ties then carry their
+number of events, not their ids.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
 from multipolar.analyse import analyse_graph, fold_units, network_dict, unit_parents
 from multipolar.analyse.sql import TIE, network_from_store, side_changes_from_store, weighted_events
 from multipolar.store.base import event_filter
+from multipolar.theatre import load_theatres
 
 REPORT_EVENTS = 20_000
+RIVALRY_EVENTS = 200_000
+"""Above so many events in the window the rivalries are left out (they read every event in Python)."""
 
 
-def window_events(store: Any, since: date | None, until: date | None) -> int:
-    base, params = weighted_events(since=since, until=until)
+def window_events(
+    store: Any, since: date | None, until: date | None, theatres: Collection[str | None] | None = None
+) -> int:
+    base, params = weighted_events(since=since, until=until, theatres=theatres)
     return store.sql(f"SELECT count(*) FROM ({base})", params).fetchone()[0]
 
 
@@ -38,9 +46,9 @@ def _activity(store: Any, base: str, params: list) -> Counter[str]:
     return Counter({actor: n for actor, n in rows if actor})  # an unresolved side is no actor
 
 
-def _dated(store: Any, since: date | None, until: date | None) -> Counter[tuple[str | None, str]]:
-    """How many events of the window have each (own date, quad)."""
-    where, params = event_filter(since=since, until=until)
+def _dated(store: Any, **selection: Any) -> Counter[tuple[str | None, str]]:
+    """How many events of the selection have each (own date, quad)."""
+    where, params = event_filter(**selection)
     rows = store.sql(
         f"SELECT e.date, e.quad, count(*) FROM events e JOIN documents d ON d.id = e.doc "
         f"WHERE {where} GROUP BY ALL",
@@ -49,35 +57,94 @@ def _dated(store: Any, since: date | None, until: date | None) -> Counter[tuple[
     return Counter({(when, quad): n for when, quad, n in rows})
 
 
-def payload_at_scale(
-    store: Any, *, since: date | None = None, until: date | None = None, title: str = "multipolar report"
-) -> dict[str, Any]:
-    """The report payload of a large store (see the module documentation)."""
-    from multipolar.show.report import assemble, corpus_summary, timeline_of
+def _theatre_counts(store: Any, **selection: Any) -> Counter[str | None]:
+    """Events per theatre of the selection (``None``: bilateral), those not assessed left out."""
+    if not store.has_theatres:
+        return Counter()
+    where, params = event_filter(**selection)
+    rows = store.sql(
+        f"SELECT e.theatre, count(*) FROM events e JOIN documents d ON d.id = e.doc WHERE {where} "
+        "AND (e.theatre IS NOT NULL OR coalesce(e.theatre_basis, '') <> '') GROUP BY ALL",
+        params,
+    ).fetchall()
+    return Counter({theatre or None: n for theatre, n in rows})
 
-    base, params = weighted_events(since=since, until=until)
-    actors = store.actors()
-    names = {a["id"]: a.get("name") or a["id"] for a in actors}
-    graph = network_from_store(store, since=since, until=until, names=names, evidence=False)
+
+def _documents_of(store: Any, **selection: Any) -> int:
+    where, params = event_filter(**selection)
+    sql = f"SELECT count(DISTINCT e.doc) FROM events e JOIN documents d ON d.id = e.doc WHERE {where}"
+    return store.sql(sql, params).fetchone()[0]
+
+
+def _analysed(
+    store: Any, names: dict[str, str], **selection: Any
+) -> tuple[dict[str, Any], list[dict[str, Any]], Counter[str], Counter[tuple[str | None, str]]]:
+    """The network contract with frustration, side changes, activity and dated quads of a selection."""
+    base, params = weighted_events(**selection)
+    graph = network_from_store(store, names=names, evidence=False, **selection)
     analysis = analyse_graph(graph)
     network = {
         **network_dict(analysis),
         "frustration": analysis.blocs.frustration,
         "total_weight": analysis.blocs.total_weight,
     }
-    changes = side_changes_from_store(store, analysis.blocs, since=since, until=until)
-    activity = _activity(store, base, params)
-    dated = _dated(store, since, until)
+    changes = side_changes_from_store(store, analysis.blocs, **selection)
+    return network, changes, _activity(store, base, params), _dated(store, **selection)
+
+
+def payload_at_scale(
+    store: Any,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    title: str = "multipolar report",
+    theatres: Collection[str | None] | None = None,
+) -> dict[str, Any]:
+    """The report payload of a large store (see the module documentation), in *theatres* (ids;
+    ``None`` among them: bilateral) when given."""
+    from multipolar.show.report import assemble, corpus_summary, network_view, timeline_of
+    from multipolar.show.report_theatres import rivalry_section, theatre_menu
+
+    actors = store.actors()
+    names = {a["id"]: a.get("name") or a["id"] for a in actors}
+    definitions = load_theatres()
+    window = {"since": since, "until": until}
+    network, changes, activity, dated = _analysed(store, names, theatres=theatres, **window)
     shown = fold_units(
-        store.events(since=since, until=until, limit=REPORT_EVENTS, newest=True), unit_parents(actors)
+        store.events(since=since, until=until, theatres=theatres, limit=REPORT_EVENTS, newest=True),
+        unit_parents(actors),
     )
     listed = store.sql(
         "SELECT id, title, date, path FROM documents WHERE list_contains(?, id)",
         [sorted({e.doc for e in shown})],
     ).fetchall()
-    summary = corpus_summary(
-        store.counts()["documents"], activity, sum(dated.values()), (when for when, _ in dated)
+    documents = (
+        store.counts()["documents"] if theatres is None else _documents_of(store, theatres=theatres, **window)
     )
+    summary = corpus_summary(documents, activity, sum(dated.values()), (when for when, _ in dated))
+
+    def view(members: Collection[str | None]) -> dict[str, Any]:
+        net, moves, active, counts = _analysed(store, names, theatres=members, **window)
+        return {
+            **network_view(net, moves, active, names),
+            "timeline": timeline_of(counts),
+            "summary": corpus_summary(
+                _documents_of(store, theatres=members, **window),
+                active,
+                sum(counts.values()),
+                (when for when, _ in counts),
+            ),
+        }
+
+    present = _theatre_counts(store, theatres=theatres, **window)
+    total = sum(dated.values())
+    if total <= RIVALRY_EVENTS:
+        everything = fold_units(
+            store.events(since=since, until=until, theatres=theatres), unit_parents(actors)
+        )
+        rivalries = rivalry_section(fold_units(everything, unit_parents(actors)), names, definitions)
+    else:
+        rivalries = {"rivalries": [], "unassessed_events": 0, "omitted": total}
     return assemble(
         title=title,
         actors=actors,
@@ -88,4 +155,6 @@ def payload_at_scale(
         documents=[dict(zip(("id", "title", "date", "path"), r, strict=True)) for r in listed],
         summary={**summary, "events_shown": len(shown)},
         timeline=timeline_of(dated),
+        theatres=theatre_menu(present, definitions, view, theatres),
+        rivalries=rivalries,
     )
