@@ -142,7 +142,7 @@ def payload_at_scale(
         everything = fold_units(
             store.events(since=since, until=until, theatres=theatres), unit_parents(actors)
         )
-        rivalries = rivalry_section(fold_units(everything, unit_parents(actors)), names, definitions)
+        rivalries = rivalry_section(everything, names, definitions)  # already folded above
     else:
         rivalries = {"rivalries": [], "unassessed_events": 0, "omitted": total}
     return assemble(
