@@ -72,7 +72,7 @@ def test_texts_beyond_spacy_limit_and_without_sentence_breaks_are_processed(pipe
 def test_pieces_give_the_same_events_as_the_whole_text_where_cuts_fall_between_paragraphs(
     pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import multipolar.pipeline as module
+    import multipolar.chunks as module
 
     text = (
         "Turkey sent armed drones to the Government of National Accord.\n\n"
@@ -80,7 +80,7 @@ def test_pieces_give_the_same_events_as_the_whole_text_where_cuts_fall_between_p
         "Russia and Turkey agreed on a ceasefire in January 2020.\n"
     )
     whole = pipeline.process(Document(text=text, date=date(2020, 1, 20)))
-    monkeypatch.setattr(module, "chunk_spans", lambda t: chunk_spans(t, chunk=70, sentence=SENTENCE_CHARS))
+    monkeypatch.setattr(module, "CHUNK_CHARS", 70)
     pieces = pipeline.process(Document(text=text, date=date(2020, 1, 20)))
     assert pieces.parts == 3 and whole.parts == 1
     assert [e.to_dict() for e in pieces.events] == [e.to_dict() for e in whole.events]

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from multipolar.chunks import Part, Pieces
 from multipolar.document import Document
 from multipolar.engines import Engine, open_engine
 from multipolar.pipeline import Failure, Pipeline
@@ -21,7 +22,7 @@ from multipolar.read import Columns, count_documents, read_paths
 from multipolar.resolve import Registry
 from multipolar.store import QueryStore
 
-Progress = Callable[[Document], None]
+Progress = Callable[[Any], None]  # called with each document, or each piece (a Part) of a long one
 CHECK_BATCH = 256  # documents whose "already stored?" is asked in one query
 
 
@@ -52,18 +53,30 @@ def process_paths(
     registry_files: Iterable[Path] = (),
     errors: list[str] | None = None,
     columns: Columns | None = None,
+    progress: Callable[[Any], None] | None = None,
 ) -> Iterator[Document]:
     """Read and process every document under *paths*, streaming; what cannot be read or
-    processed goes to *errors* (name and reason)."""
+    processed goes to *errors* (name and reason). A long document is processed as a stream of
+    pieces (:mod:`multipolar.chunks`) and comes out whole; *progress* is called for each
+    document, each piece of a long one, and each failure, as it is done."""
     documents = read_paths(paths, default_date=default_date, errors=errors, columns=columns)
+    pieces = Pieces()
     with open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline) as engine:
-        for outcome in engine.run(documents):
+        for outcome in pieces.rejoin(_told(engine.run(pieces.cut(documents)), progress)):
             if isinstance(outcome, Failure):
                 if errors is None:
                     raise ValueError(str(outcome))
                 errors.append(str(outcome))
             else:
                 yield outcome
+
+
+def _told(outcomes: Iterable[Any], progress: Callable[[Any], None] | None) -> Iterator[Any]:
+    """The outcomes, each shown to *progress* (if any) as it passes."""
+    for outcome in outcomes:
+        if progress:
+            progress(outcome)
+        yield outcome
 
 
 def unstored(
@@ -122,10 +135,24 @@ def ingest(
 
     documents = read_paths(paths, default_date=default_date, errors=report.errors, columns=columns)
     runner = engine or open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline)
+    pieces = Pieces()
+    events = 0  # of the long document being stored piece by piece
     with nullcontext(runner) if engine else runner:
-        for outcome in runner.run(unstored(documents, store, skipped, pending)):
+        work = pieces.cut(unstored(documents, store, skipped, pending))
+        for outcome in pieces.rejoin(runner.run(work), whole=False):
+            if isinstance(outcome, Part):  # a piece of a long document, stored as it comes
+                stored = store.add_part(outcome, document_actors(outcome.found, registry))
+                events = (events if outcome.index else 0) + len(outcome.found.events)
+                if outcome.last:
+                    pending.discard(outcome.id)
+                    report.added, report.skipped = report.added + stored, report.skipped + (not stored)
+                    report.events += events if stored else 0
+                if progress:
+                    progress(outcome)
+                continue
             pending.discard(outcome.id)
             if isinstance(outcome, Failure):
+                store.abandon()
                 report.errors.append(str(outcome))
                 continue
             if store.add(outcome, document_actors(outcome, registry)):
@@ -135,6 +162,7 @@ def ingest(
                 report.skipped += 1
             if progress:
                 progress(outcome)
+    store.abandon()
     store.flush()  # a Parquet store writes its last batch: the report counts what is stored
     report.placed = place_stored(store, pipeline, registry)
     return report

@@ -4,9 +4,10 @@
 touches no store and no global state, so the same call runs in this process, in a pool of
 worker processes, or on a Dask cluster (:mod:`multipolar.engines`).
 
-A long text is parsed in pieces (:func:`multipolar.chunks.chunk_spans`): each piece is parsed,
-resolved and coded on its own, and what it yields is moved to document offsets, so a text of any
-length is processed in bounded memory and time. ``Document.parts`` records how many pieces.
+A long text is parsed in pieces (:mod:`multipolar.chunks`): each piece is parsed, resolved and
+coded on its own, and what it yields is moved to document offsets, so a text of any length is
+processed in bounded memory and time. ``Document.parts`` records how many pieces. spaCy parses a
+batch at a time, and a batch holds at most :data:`~multipolar.chunks.BATCH_CHARS` characters.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from multipolar.chunks import chunk_spans
+from multipolar.chunks import BATCH_CHARS, Piece, Pieces
 from multipolar.coding import Coder
 from multipolar.document import Document
 from multipolar.nlp import load_nlp, repair_lemmas
@@ -42,16 +43,6 @@ class Failure:
 
 
 Outcome = Document | Failure
-
-
-@dataclass
-class _Piece:
-    """One piece of a long text: where it starts, and the counts of what came before it."""
-
-    document: Document
-    index: int
-    count: int
-    offset: int
 
 
 @dataclass
@@ -87,22 +78,17 @@ class Pipeline:
         return next(self.pipe([document]))
 
     def pipe(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE) -> Iterator[Document]:
-        """Process a stream of documents, batching spaCy's work; memory stays flat."""
-        totals = {"tokens": 0}
-        for parsed, piece in self.nlp.pipe(_pieces(documents), as_tuples=True, batch_size=batch_size):
-            if isinstance(piece, Document):
-                yield self.annotate(piece, parsed)
-                continue
-            document = piece.document
-            if piece.index == 0:
-                document.parts, totals["tokens"] = piece.count, 0
-            part = Document(
-                text=parsed.text, path=document.path, title=document.title, date=document.date, id=document.id
-            )
-            _append(document, self.annotate(part, parsed), piece.offset, totals["tokens"])
-            totals["tokens"] += len(parsed)
-            if piece.index == piece.count - 1:
-                yield document
+        """Process a stream of documents, batching spaCy's work; memory stays flat. A long
+        document is processed in pieces and comes out whole."""
+        pieces = Pieces()
+        yield from pieces.rejoin(self._pipe_pieces(pieces.cut(documents), batch_size))
+
+    def _pipe_pieces(self, documents: Iterable[Document], batch_size: int) -> Iterator[Document]:
+        for batch in batched(documents, batch_size):
+            for parsed, document in zip(self.nlp.pipe([d.text for d in batch]), batch, strict=True):
+                if isinstance(document, Piece):
+                    document.tokens = len(parsed)
+                yield self.annotate(document, parsed)
 
     def pipe_safely(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE) -> Iterator[Outcome]:
         """Like :meth:`pipe`, batch by batch, but a document that fails is a :class:`Failure`
@@ -125,46 +111,20 @@ def _fresh(document: Document) -> Document:
     return replace(document, sentences=[], mentions=[], events=[], provisional={}, parts=1)
 
 
-def _pieces(documents: Iterable[Document]) -> Iterator[tuple[str, Document | _Piece]]:
-    """``(text, context)`` for spaCy: a whole document, or each piece of a long one."""
-    for document in documents:
-        spans = chunk_spans(document.text)
-        if len(spans) == 1:
-            yield document.text, document
-            continue
-        document.sentences, document.mentions, document.events, document.provisional = [], [], [], {}
-        for index, (start, end) in enumerate(spans):
-            yield document.text[start:end], _Piece(document, index, len(spans), start)
-
-
-def _append(document: Document, part: Document, offset: int, tokens: int) -> None:
-    """Add what was found in one piece of *document* (starting at character *offset*, after
-    *tokens* tokens) to it, in document offsets. Event ids are recomputed from those offsets."""
-    sentences = len(document.sentences)
-    document.sentences += [(start + offset, end + offset) for start, end in part.sentences]
-    document.mentions += [
-        replace(
-            m,
-            start=m.start + offset,
-            end=m.end + offset,
-            sentence=m.sentence + sentences,
-            token_start=m.token_start + tokens,
-            token_end=m.token_end + tokens,
-        )
-        for m in part.mentions
-    ]
-    document.events += [replace(e, start=e.start + offset, end=e.end + offset, id="") for e in part.events]
-    for actor_id, actor in part.provisional.items():
-        document.provisional.setdefault(actor_id, actor)
-
-
-def batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def batched(documents: Iterable[Document], size: int, chars: int = BATCH_CHARS) -> Iterator[list[Document]]:
+    """Batches of at most *size* documents and, unless one alone is longer, *chars* characters."""
     batch: list[Document] = []
+    total = 0
     for document in documents:
+        length = len(getattr(document, "text", ""))
+        if batch and total + length > chars:
+            yield batch
+            batch, total = [], 0
         batch.append(document)
+        total += length
         if len(batch) == size:
             yield batch
-            batch = []
+            batch, total = [], 0
     if batch:
         yield batch
 

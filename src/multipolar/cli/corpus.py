@@ -5,14 +5,24 @@ from __future__ import annotations
 import os
 import shlex
 from collections import Counter
+from collections.abc import Callable
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
+from multipolar.chunks import CHUNK_CHARS, Part, Piece
 from multipolar.cli.common import (
     DbOption,
     Format,
@@ -86,18 +96,45 @@ def open_store(db: Path | None, *, read_only: bool = True) -> Store:
     return Store(db or default_db(), read_only=read_only)
 
 
-def _progress(total: int | None) -> Progress | None:
-    """A progress bar on a terminal; nothing when output is piped or captured."""
-    if not is_terminal() or (total is not None and total < 2):
+def _progress(total: int | None, paths: list[Path]) -> Progress | None:
+    """A progress bar on a terminal, for several documents or a long one; nothing when output is
+    piped or captured."""
+    if not is_terminal():
+        return None
+    if total is not None and total < 2 and not any(_is_long(p) for p in iter_paths(paths)):
         return None
     return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TaskProgressColumn(),
         TimeElapsedColumn(),
         console=stderr,
         transient=True,
     )
+
+
+def _is_long(path: Path) -> bool:
+    """A file that may hold a text long enough to be processed in pieces."""
+    try:
+        return path.stat().st_size > CHUNK_CHARS
+    except OSError:
+        return False
+
+
+def _ticker(bar: Progress, task: TaskID, verb: str) -> Callable[[Any], None]:
+    """What advances *bar*: a document by one, a piece of a long one by its share (and the
+    description says which piece)."""
+
+    def tick(outcome: Any) -> None:
+        count, index = getattr(outcome, "count", 1), getattr(outcome, "index", 0)
+        if count > 1 and isinstance(outcome, Part | Piece):
+            where = "" if index == count - 1 else f" (piece {index + 1} of {count})"
+            bar.update(task, advance=1 / count, description=verb + where)
+        else:
+            bar.advance(task)
+
+    return tick
 
 
 TABLE_COLUMNS = ["date", "source", "type", "target", "modality", "trigger", "theatre", "sentence"]
@@ -133,9 +170,15 @@ def extract(
     columns = Columns(text_column, date_column, id_column, title_column, url_column)
     errors: list[str] = []
     pipeline = Pipeline.default(registry or ())
-    documents = list(
-        process_paths(paths, pipeline=pipeline, default_date=parse_day(date_), errors=errors, columns=columns)
-    )
+    options: dict[str, Any] = {"default_date": parse_day(date_), "errors": errors, "columns": columns}
+    bar = _progress(count_files(paths), paths)
+    if bar:
+        with bar:
+            task = bar.add_task("extracting", total=count_files(paths))
+            tick = _ticker(bar, task, "extracting")
+            documents = list(process_paths(paths, pipeline=pipeline, progress=tick, **options))
+    else:
+        documents = list(process_paths(paths, pipeline=pipeline, **options))
     for error in errors:
         warn(error, "skipped")
     if not documents:
@@ -218,11 +261,11 @@ def ingest_command(
         "columns": columns,
     }
     with open_for(db, store, read_only=False) as target, runner:
-        bar = _progress(total)
+        bar = _progress(total, paths)
         if bar:
             with bar:
                 task = bar.add_task("ingesting", total=total)
-                report = ingest(paths, target, **options, progress=lambda _d: bar.advance(task))
+                report = ingest(paths, target, **options, progress=_ticker(bar, task, "ingesting"))
         else:
             report = ingest(paths, target, **options)
         counts = target.counts()
@@ -298,11 +341,11 @@ def demo(
     sources = [demo_files()]
     total = count_files(sources)
     with Store(db) as store:
-        bar = _progress(total)
+        bar = _progress(total, sources)
         if bar:
             with bar:
                 task = bar.add_task("ingesting demo", total=total)
-                report = ingest(sources, store, progress=lambda _d: bar.advance(task))
+                report = ingest(sources, store, progress=_ticker(bar, task, "ingesting demo"))
         else:
             report = ingest(sources, store)
         actors = store.actors()

@@ -1,4 +1,5 @@
-"""CLI: ``multipolar store`` -- look after a Parquet store (copy a DuckDB file into one, compact it)."""
+"""CLI: ``multipolar store`` -- look after a Parquet store (copy a DuckDB file into one, compact it,
+check its data files)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from typing import Annotated
 
 import typer
 
-from multipolar.cli.common import DbOption, default_db, friendly, say
+from multipolar.cli.common import DbOption, default_db, friendly, say, warn
 from multipolar.store import Store, StoreError
 from multipolar.store.copy import copy_store
-from multipolar.store.parquet_store import MARKER, ParquetStore
+from multipolar.store.parquet_store import MARKER, ParquetStore, check_store
 
 app = typer.Typer(
-    help="Look after a Parquet store: copy a DuckDB store into one, compact it.", no_args_is_help=True
+    help="Look after a Parquet store: copy a DuckDB store into one, compact it, check it.",
+    no_args_is_help=True,
 )
 
 StoreArgument = Annotated[Path, typer.Option("--store", help="The Parquet store folder.")]
@@ -46,6 +48,32 @@ def copy(store: StoreArgument, db: DbOption = None) -> None:
     say(
         f"copied {source_path} -> {store} ({counts['documents']} documents, {counts['actors']} actors, "
         f"{counts['events']} events)"
+    )
+
+
+@app.command("check")
+@friendly
+def check(store: StoreArgument) -> None:
+    """Check that every data file the store's manifest lists is there, whole and readable.
+
+    Lists each file that is missing, cut short, changed or unreadable (exit status 1), and each
+    data file the manifest does not list (ignored by every read; exit status 0 if that is all).
+    """
+    problems, notes = check_store(store)
+    for note in notes:
+        warn(note, "note")
+    for problem in problems:
+        warn(problem, "damaged")
+    if problems:
+        raise StoreError(
+            f"{store}: {len(problems)} data file(s) missing or damaged; restore them from a copy "
+            "(or copy the store afresh from its DuckDB file)"
+        )
+    with ParquetStore(store) as opened:
+        counts = opened.counts()
+        files = sum(len(opened.files(t)) for t in ("documents", "actors", "mentions", "events"))
+    say(
+        f"{store}: {files} data files, all whole ({counts['documents']} documents, {counts['events']} events)"
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from multipolar.chunks import Part
 from multipolar.document import Document, Event, Mention
 from multipolar.errors import MultipolarError
 
@@ -106,6 +107,16 @@ class QueryStore:
 
     def has(self, doc_id: str) -> bool:
         return bool(self.stored([doc_id]))
+
+    def add_part(self, part: Part, actors: Iterable[Any] = ()) -> bool:
+        """Store one piece of a long document (:class:`~multipolar.chunks.Part`, in document
+        offsets), so that a document of any length is stored without holding all it gave: the
+        document counts once its last piece is stored, and not at all if it is never completed
+        (:meth:`abandon`). ``False`` (for each piece) if the document is already stored."""
+        raise NotImplementedError
+
+    def abandon(self) -> None:
+        """Forget the pieces stored of a long document that will not be completed."""
 
     def flush(self) -> None:
         """Write what the backend buffers (nothing, for a DuckDB file: each document is committed)."""

@@ -1,8 +1,8 @@
 """Copying a store into a new Parquet store (``multipolar store copy``), all in DuckDB.
 
 The source's tables are written with DuckDB's ``COPY ... (FORMAT parquet, PARTITION_BY (month))``
-into a hidden folder of the target, then moved into place with the documents last, as one batch
-(see :mod:`multipolar.store.parquet_store`): a copy cut short leaves the target as it was.
+into a hidden folder of the target, moved into place, and listed in the target's manifest at once
+(see :mod:`multipolar.store.manifest`): a copy cut short leaves the target as it was.
 """
 
 from __future__ import annotations
@@ -49,10 +49,18 @@ def copy_store(source: QueryStore, target: Path) -> dict[str, int]:
     be empty); returns the target's counts."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise StoreError(f"{target}: exists and is not empty; copy into a new folder")
-    ParquetStore(target, read_only=False).close()  # the marker
     batch = f"{time.time_ns():x}-{uuid.uuid4().hex[:8]}"
+    with ParquetStore(target, read_only=False) as store:
+        store.adopt(_copied(source, target, batch))
+    with ParquetStore(target) as copied:
+        return copied.counts()
+
+
+def _copied(source: QueryStore, target: Path, batch: str) -> list[Path]:
+    """The data files of *source*'s tables, written into *target*'s folders (not yet listed)."""
     staging = target / f".copy-{batch}"
     staging.mkdir()
+    placed = []
     try:
         for table in COLUMNS:
             out = (staging / table).as_posix().replace("'", "''")
@@ -63,12 +71,12 @@ def copy_store(source: QueryStore, target: Path) -> dict[str, int]:
             else:
                 (staging / table).mkdir(parents=True)
                 source.sql(f"COPY ({_select(table, source, batch)}) TO '{out}/b-{batch}.parquet' ({options})")
-        for table in ("actors", "mentions", "events", "documents"):  # documents last: the commit
+        for table in COLUMNS:
             for file in sorted((staging / table).rglob("*.parquet")):
                 place = target / table / file.relative_to(staging / table)
                 place.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(file, place)
+                placed.append(place)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    with ParquetStore(target) as copied:
-        return copied.counts()
+    return placed

@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 
+from multipolar.chunks import Part
 from multipolar.document import Document
 from multipolar.errors import database_problem
 from multipolar.store.base import (
@@ -81,6 +82,7 @@ class Store(QueryStore):
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._part: str | None = None  # the long document being stored (its transaction is open)
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database (run 'multipolar ingest' first)")
         if self.path.is_dir():
@@ -143,45 +145,90 @@ class Store(QueryStore):
         *actors* are registry entries (objects with id, name, type, country, parent, aliases) for
         the actors the document mentions, kept so the store explains itself without the registry.
         """
+        self.abandon()
         if self.has(document.id):
             return False
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute(
-                f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                document_row(document),
-            )
-            for actor in actors:
-                # A provisional actor seen again may bring what an earlier text did not say.
-                self.con.execute(
-                    "INSERT INTO actors (id, name, type, country, parent, aliases, provisional) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                    "type = coalesce(nullif(actors.type, ''), excluded.type), "
-                    "country = coalesce(actors.country, excluded.country)",
-                    actor_row(actor),
-                )
-            if document.mentions:
-                self.con.executemany(
-                    "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    mention_rows(document),
-                )
-            if document.events:
-                columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)  # named: migrated columns come last
-                placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-                self.con.executemany(
-                    f"INSERT INTO events ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",
-                    event_rows(document),
-                )
+            self._insert_document(document)
+            self._insert_found(document, actors)
             self.con.execute("COMMIT")
         except BaseException as exc:
-            self._rollback()
-            if isinstance(exc, duckdb.Error) and (problem := database_problem(exc)):
-                raise StoreError(
-                    f"{self.path}: {problem} while storing {document.path or document.id} "
-                    "(the documents stored before it are kept)"
-                ) from None
-            raise
+            self._failed(exc, document)
         return True
+
+    def add_part(self, part: Part, actors: Iterable[Any] = ()) -> bool:
+        """Store one piece of a long document inside the document's one transaction, which the
+        last piece commits with the document's row (see :meth:`QueryStore.add_part`)."""
+        document = part.document
+        if part.index == 0:
+            self.abandon()
+            if self.has(document.id):
+                return False
+            self.con.execute("BEGIN TRANSACTION")
+            self._part = document.id
+        elif self._part != document.id:
+            return False
+        try:
+            self._insert_found(part.found, actors)
+            if part.last:
+                self._insert_document(document)
+                self.con.execute("COMMIT")
+                self._part = None
+        except BaseException as exc:
+            self._part = None
+            self._failed(exc, document)
+        return True
+
+    def abandon(self) -> None:
+        """Roll back the pieces stored of a long document that will not be completed."""
+        if self._part is not None:
+            self._part = None
+            self._rollback()
+
+    def close(self) -> None:
+        self.abandon()
+        super().close()
+
+    def _failed(self, exc: BaseException, document: Document) -> None:
+        """Undo the open transaction and say what stopped it."""
+        self._rollback()
+        if isinstance(exc, duckdb.Error) and (problem := database_problem(exc)):
+            raise StoreError(
+                f"{self.path}: {problem} while storing {document.path or document.id} "
+                "(the documents stored before it are kept)"
+            ) from None
+        raise exc
+
+    def _insert_document(self, document: Document) -> None:
+        self.con.execute(
+            f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            document_row(document),
+        )
+
+    def _insert_found(self, document: Document, actors: Iterable[Any]) -> None:
+        """Insert the actors, mentions and events of *document* (a whole one, or a piece's)."""
+        for actor in actors:
+            # A provisional actor seen again may bring what an earlier text did not say.
+            self.con.execute(
+                "INSERT INTO actors (id, name, type, country, parent, aliases, provisional) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "type = coalesce(nullif(actors.type, ''), excluded.type), "
+                "country = coalesce(actors.country, excluded.country)",
+                actor_row(actor),
+            )
+        if document.mentions:
+            self.con.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                mention_rows(document),
+            )
+        if document.events:
+            columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)  # named: migrated columns come last
+            placeholders = ", ".join("?" * len(EVENT_COLUMNS))
+            self.con.executemany(
+                f"INSERT INTO events ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",
+                event_rows(document),
+            )
 
     def set_theatres(self, decisions: Iterable[tuple[str, str | None, str]]) -> int:
         """Store ``(event id, theatre, basis)`` decisions in one transaction; how many were written."""
