@@ -22,7 +22,7 @@ MODALITIES = ("asserted", "hedged", "negated", "reported", "future")
 
 def content_id(text: str) -> str:
     """A stable document id: the same text always gets the same id (idempotent ingest)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # lone surrogates: no crash
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from multipolar.analyse.summary import TOP_BROKERS, Analysis, analyse_graph, net
 from multipolar.analyse.theatres import TheatreUse, theatre_uses
 from multipolar.analyse.timeline import FREQS, alignment_timeline, side_changes
 from multipolar.analyse.units import fold_units, unit_parents
+from multipolar.api import checks
 from multipolar.api.frames import frame
 from multipolar.api.selection import QueryError, Selection, select
 from multipolar.document import Event
@@ -82,6 +83,11 @@ class EventSource(ABC):
         unknown = sorted(set(filters) - set(FILTERS))
         if unknown:
             raise QueryError(f"unknown filter(s) {', '.join(unknown)}; the filters are {', '.join(FILTERS)}")
+        for name in ("docs", "theatre"):
+            if name in filters:
+                filters[name] = checks.texts(filters[name], name)
+        if "merge_units" in filters:
+            checks.flag(filters["merge_units"], "merge_units")
         return select(**filters, theatres=self.definitions)
 
     def names(self) -> dict[str, str]:
@@ -131,21 +137,25 @@ class EventSource(ABC):
         return self.graph_of(self.selection(**filters))
 
     def analysis(self, *, k: int = 2, brokers: bool = True, **filters: Any) -> Analysis:
-        """The network with its blocs (*k* camps per component) and, unless not *brokers*, brokers."""
-        return analyse_graph(self.network(**filters), k=k, brokers=brokers)
+        """The network with its blocs (*k* camps per component, 1 to 8) and, unless not *brokers*,
+        brokers."""
+        return analyse_graph(self.network(**filters), k=checks.blocs(k), brokers=brokers)
 
     def blocs(self, *, k: int = 2, **filters: Any) -> Blocs:
         """The camps of least frustration (:func:`multipolar.analyse.find_blocs`)."""
         return self.analysis(k=k, brokers=False, **filters).blocs
 
     def brokers(self, *, k: int = 2, top: int | None = None, **filters: Any) -> list[BrokerScore]:
-        """Actors ranked as brokers, best first (:func:`multipolar.analyse.broker_scores`)."""
+        """Actors ranked as brokers, best first (:func:`multipolar.analyse.broker_scores`); the best
+        *top* (a whole number >= 1), or all (``None``)."""
+        top = checks.count(top, "top")
         ranked = self.analysis(k=k, **filters).brokers
-        return ranked[:top] if top else ranked
+        return ranked if top is None else ranked[:top]
 
     def network_json(self, *, k: int = 2, top: int = TOP_BROKERS, **filters: Any) -> dict:
         """The network as ``multipolar network --format json`` prints it."""
-        return network_dict(self.analysis(k=k, **filters), top)
+        top = checks.count(top, "top", optional=False)
+        return network_dict(self.analysis(k=k, **filters), top)  # type: ignore[arg-type]
 
     def timeline(
         self,
@@ -189,10 +199,13 @@ class EventSource(ABC):
         """:meth:`timeline` and :meth:`side_changes` at once, as plain rows (blocs computed once)."""
         if freq not in FREQS:
             raise QueryError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
+        bloc = checks.count(bloc, "bloc", minimum=0)
+        actor = checks.texts(actor, "actor")
+        partner = checks.texts(partner, "partner")
         if (actor is None) == (bloc is None):
             raise QueryError("give an actor or a bloc (one of them)")
         selection = self.selection(**filters)
-        analysis = analyse_graph(self.graph_of(selection), k=k, brokers=False)
+        analysis = analyse_graph(self.graph_of(selection), k=checks.blocs(k), brokers=False)
         if bloc is not None:
             if not 0 <= bloc < len(analysis.blocs.blocs):
                 count = len(analysis.blocs.blocs)
@@ -208,8 +221,9 @@ class EventSource(ABC):
         """Pairs opposed in one arena and cooperating in another, and the theatres where each actor
         brokers (:func:`multipolar.analyse.rivalries.find_rivalries`). A ``theatre`` filter keeps
         those theatres' events (and the bilateral ones only if ``"bilateral"`` is among them)."""
+        k, top = checks.blocs(k), checks.count(top, "top", optional=False)
         events = self.selected(self.selection(**filters))
-        return find_rivalries(events, self.names(), k=k, top=top, definitions=self.definitions)
+        return find_rivalries(events, self.names(), k=k, top=top, definitions=self.definitions)  # type: ignore[arg-type]
 
     def draft_scenario(self, pole_a: str, pole_b: str, *, issue: str = "", **filters: Any) -> Scenario:
         """A bargaining scenario proposed from the events between two poles (see

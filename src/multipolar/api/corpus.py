@@ -9,6 +9,7 @@ import networkx as nx
 
 from multipolar.analyse.blocs import Blocs
 from multipolar.analyse.units import fold_units, unit_parents
+from multipolar.api import checks
 from multipolar.api.analysis import EventSource
 from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame
 from multipolar.api.selection import Selection, one_each
@@ -121,6 +122,7 @@ class Corpus(EventSource):
         """The events as a DataFrame, one column per :class:`~multipolar.document.Event` field
         (``theatre`` and ``theatre_basis`` included), optionally for one *actor* (as source or
         target) or one PLOVER *type*."""
+        actor, type = checks.text_or_none(actor, "actor"), checks.text_or_none(type, "type")
         selection = self.selection(merge_units=merge_units, **filters)
         events = self.event_list(selection, actor=actor, type=type)
         if merge_units:
@@ -156,4 +158,7 @@ def open_corpus(source: str | Path | QueryStore, *, parquet: bool | None = None)
     open (then closing the corpus leaves it open). The store is opened read-only."""
     if isinstance(source, QueryStore):
         return Corpus(source, owned=False)
-    return Corpus(open_store(Path(source), read_only=True, parquet=parquet))
+    path = checks.path(source, "source")
+    if parquet is not None:
+        checks.flag(parquet, "parquet")
+    return Corpus(open_store(Path(path), read_only=True, parquet=parquet))

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from multipolar.analyse.network import event_day, in_window
+from multipolar.api import checks
 from multipolar.api.analysis import EventSource
 from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame, mention_frame
 from multipolar.api.selection import QueryError, Selection, as_date, one_each
 from multipolar.document import Document, Event
+from multipolar.read.cells import REPLACED
+from multipolar.read.readers import ReadError
 from multipolar.theatre import Theatres, load_theatres
 
 if TYPE_CHECKING:
@@ -167,80 +171,132 @@ def _provisional(documents: Iterable[Document], actor_id: str) -> Any:
     return next((d.provisional[actor_id] for d in documents if actor_id in d.provisional), None)
 
 
+Item = str | bytes | os.PathLike[str] | list[str]
+
+
 def extract(
-    texts_or_paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    texts_or_paths: Item | Iterable[Item],
     *,
     date: date | str | None = None,
-    registry: Iterable[str | Path] = (),
+    registry: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
     workers: int = 1,
 ) -> Extraction:
     """Actors and events from texts or files, processed as ``multipolar extract`` does.
 
-    *texts_or_paths* is one item or several: a ``pathlib.Path``, or a ``str`` naming an existing
-    file or folder, is read as a file (``.txt``, ``.md``, ``.html``, news dumps) or a folder of
-    them; any other ``str`` is the text itself. *date* (``date`` or ``YYYY-MM-DD``) dates the
-    texts that carry no date of their own; *registry* adds user registry files; *workers* > 1
-    processes on that many processes. A path that does not exist is an error; a file that cannot
-    be read is skipped and listed in the result's ``errors``.
+    *texts_or_paths* is one item or an iterable of items (a list, a pandas Series ...). An item is
+    a text (``str``; a ``str`` naming an existing file or folder is read as that path, an empty
+    one is an empty text), a list of ``str`` (the paragraphs of one text), ``bytes`` (a text in
+    UTF-8, else decoded as a file is), or a path (``os.PathLike``: a ``.txt``, ``.md``, ``.html``
+    file, a news dump, or a folder of them). *date* (``date`` or ``YYYY-MM-DD``) dates the texts
+    that carry no date of their own; *registry* adds user registry files; *workers* > 1 processes
+    on that many processes.
+
+    An argument of the wrong type raises ``TypeError``, a value out of range ``ValueError``, and a
+    path that does not exist an error; an item that holds no text (empty, ``None``, NaN, a number,
+    binary bytes ...), or a file that cannot be read, is skipped and listed in the result's
+    ``errors``. Lone surrogates in a text are replaced with U+FFFD (a ``UnicodeWarning`` counts
+    them).
     """
     default_date = as_date(date, "date")
-    given = [texts_or_paths] if isinstance(texts_or_paths, str | os.PathLike) else list(texts_or_paths)
-    items = [_path_or_text(i) for i in given]
+    items = _items(texts_or_paths)
+    registry_files = tuple(Path(r) for r in checks.path_or_paths(registry, "registry"))
+    workers = checks.count(workers, "workers", optional=False)  # type: ignore[assignment]
     for item in items:
         if isinstance(item, Path) and not item.exists():
             raise QueryError(f"{item}: no such file or folder")
     errors: list[str] = []
-    registry_files = tuple(Path(r) for r in registry)
     pipeline = None if workers > 1 else _pipeline(registry_files)
+    from multipolar.chunks import Pieces
     from multipolar.engines import open_engine
     from multipolar.pipeline import Failure
 
     processed = []
+    pieces = Pieces()
+    replaced: list[str] = []
     with open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline) as engine:
-        for outcome in engine.run(_documents(items, default_date, errors)):
+        documents = pieces.cut(_documents(items, default_date, errors, replaced))
+        for outcome in pieces.rejoin(engine.run(documents)):
             if isinstance(outcome, Failure):
                 errors.append(str(outcome))
             else:
                 processed.append(outcome)
+    for note in replaced:
+        warnings.warn(note, UnicodeWarning, stacklevel=2)
     registry_ = pipeline.registry if pipeline else _pipeline(registry_files).registry
     return Extraction(processed, registry_, errors)
 
 
-def _path_or_text(item: str | os.PathLike[str]) -> str | Path:
-    """A path (any ``os.PathLike``, or a ``str`` naming an existing file or folder), else the text."""
+_ACCEPTED = "a text (str, bytes or a list of str), a path (os.PathLike), or an iterable of them"
+
+
+def _items(given: Any) -> list[Any]:
+    """The items of *texts_or_paths*, each a path (``Path``), a text, or what holds no text (a
+    ``(name, value)`` pair, skipped later with the reason)."""
+    if isinstance(given, str | bytes | bytearray | memoryview | os.PathLike):
+        return [_item(given, "texts_or_paths")]
+    if given is None or isinstance(given, Mapping) or not isinstance(given, Iterable):
+        raise TypeError(f"texts_or_paths: expected {_ACCEPTED}; got {checks.describe(given)}")
+    return [_item(item, f"texts_or_paths[{index}]") for index, item in enumerate(given)]
+
+
+def _item(item: Any, name: str) -> Any:
     if isinstance(item, os.PathLike):
         return Path(os.fspath(item))
-    if not isinstance(item, str):
-        raise QueryError(f"expected texts or paths, got {type(item).__name__}")
-    return Path(item) if _names_a_path(item) else item
+    if isinstance(item, str) and _names_a_path(item):
+        return Path(item)
+    return (name, item)
 
 
-def _documents(items: list[str | Path], default_date: date | None, errors: list[str]) -> Iterator[Document]:
+def _documents(
+    items: list[Any], default_date: date | None, errors: list[str], replaced: list[str]
+) -> Iterator[Document]:
+    """The documents of the items; what holds no text goes to *errors*, and a note of each text
+    whose lone surrogates were replaced to *replaced*."""
     from multipolar.read import read_paths
+    from multipolar.read.cells import NotText, text_of, valid_unicode
     from multipolar.read.readers import infer_date, parse_date, read_text
 
     for item in items:
         if isinstance(item, Path):
             yield from read_paths([item], default_date=default_date, errors=errors)
             continue
-        body, meta = read_text(item, ".txt")
+        name, value = item
+        try:
+            raw = text_of(value, name)
+        except NotText as exc:
+            errors.append(f"{name}: {exc}")
+            continue
+        if value is None:
+            errors.append(f"{name}: None, not a text")
+            continue
+        raw, count = valid_unicode(raw)
+        if count:
+            replaced.append(f"{name}: {count} invalid character(s) (lone surrogates) replaced with U+FFFD")
+        body, meta = read_text(raw, ".txt")
         if not body.strip():
-            errors.append("text: empty document")
+            errors.append(f"{name}: empty text")
+            continue
+        try:
+            day = parse_date(meta.get("date"))
+        except ReadError as exc:
+            errors.append(f"{name}: {exc}")
             continue
         yield Document(
             text=body,
             title=(meta.get("title") or "").strip(),
-            date=parse_date(meta.get("date")) or default_date or infer_date(body),
+            date=day or default_date or infer_date(body),
+            meta={REPLACED: count} if count else {},
         )
 
 
 def _names_a_path(text: str) -> bool:
-    """Whether a string is the name of an existing file or folder (rather than a text)."""
-    if "\n" in text or len(text) > 4096:
+    """Whether a string is the name of an existing file or folder (rather than a text); an empty
+    or blank string is an empty text, never the current folder."""
+    if not text.strip() or "\n" in text or len(text) > 4096:
         return False
     try:
         return Path(text).exists()
-    except OSError:
+    except (OSError, ValueError):
         return False
 
 

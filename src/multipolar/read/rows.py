@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from multipolar.document import Document
+from multipolar.read.cells import REPLACED, NotText, text_of, valid_unicode
 from multipolar.read.readers import MAX_BYTES, ReadError, infer_date, normalise_typography, parse_date
 from multipolar.validate import DayError, plausible_day
 
@@ -79,16 +80,31 @@ def is_table(path: Path) -> bool:
 
 
 def _json_value(value: Any) -> Any:
-    """A value as JSON can hold it (dates as ISO text, anything else unknown as text)."""
-    if value is None or isinstance(value, str | int | float | bool):
+    """A value as JSON can hold it (dates as ISO text, bytes decoded, anything else unknown as text)."""
+    if isinstance(value, str):
+        return valid_unicode(value)[0]
+    if value is None or isinstance(value, int | float | bool):
         return value
+    if isinstance(value, bytes | bytearray | memoryview):
+        try:
+            return text_of(value)
+        except NotText:
+            return bytes(value).hex()
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [_json_value(v) for v in value]
     if isinstance(value, Mapping):
-        return {str(k): _json_value(v) for k, v in value.items()}
-    return str(value)
+        return {valid_unicode(str(k))[0]: _json_value(v) for k, v in value.items()}
+    return valid_unicode(str(value))[0]
+
+
+def _title(value: Any) -> str:
+    """A title cell as text (a value that holds none gives no title)."""
+    try:
+        return text_of(value).strip()
+    except NotText:
+        return ""
 
 
 def _day(value: Any) -> date | None:
@@ -121,20 +137,25 @@ def row_document(
     text_column = columns["text"]
     if text_column is None:
         raise RowError("no text column")
-    raw = row.get(text_column)
-    text = normalise_typography(str(raw).replace("\r\n", "\n")) if raw is not None else ""
+    try:
+        raw = text_of(row.get(text_column))
+    except NotText as exc:
+        raise RowError(f"column {text_column!r} holds {exc}") from None
+    text, replaced = valid_unicode(normalise_typography(raw.replace("\r\n", "\n")))
     if not text.strip():
         raise RowError(f"no text (column {text_column!r} is empty)")
-    if len(text.encode("utf-8", "replace")) > MAX_BYTES:
+    if len(text.encode("utf-8")) > MAX_BYTES:
         raise RowError(f"text larger than the {MAX_BYTES // 2**20} MiB limit")
     day = _day(row.get(columns["date"])) if columns["date"] else None
-    title = str(row.get(columns["title"]) or "").strip() if columns["title"] else ""
+    title, replaced_in_title = valid_unicode(_title(row.get(columns["title"])) if columns["title"] else "")
     used = {columns["text"], columns["date"], columns["title"]}
     meta = {
         ("id" if key == columns["id"] else "url" if key == columns["url"] else key): _json_value(value)
         for key, value in row.items()
         if key not in used and value is not None and value != ""
     }
+    if replaced + replaced_in_title:
+        meta[REPLACED] = replaced + replaced_in_title
     return Document(
         text=text,
         path=where,
@@ -144,9 +165,71 @@ def row_document(
     )
 
 
+class _BrokenOff(Exception):
+    """A compressed file ends before its data does; the rows before the break were read."""
+
+
+class _UntilBroken(io.RawIOBase):
+    """A decompressing stream that ends where its data breaks off, instead of raising there.
+
+    The rows read before the break are kept: :func:`_whole_rows` drops the one the break cut
+    through and then raises :class:`_BrokenOff` with the reason."""
+
+    def __init__(self, source: IO[bytes]) -> None:
+        self.source = source
+        self.error: BaseException | None = None
+        self.ends_a_line = True  # whether the data so far ends with a newline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.error is not None:
+            return 0
+        try:
+            data = self.source.read1(len(buffer))  # what is there: read() would lose it at a break
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            self.error = exc
+            return 0
+        if data:
+            self.ends_a_line = data.endswith(b"\n")
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.source.close()
+        super().close()
+
+
 def _open_binary(path: Path) -> IO[bytes]:
     raw = path.open("rb")
-    return gzip.GzipFile(fileobj=raw) if path.name.lower().endswith(".gz") else raw
+    if not path.name.lower().endswith(".gz"):
+        return raw
+    return io.BufferedReader(_UntilBroken(gzip.GzipFile(fileobj=raw)))  # type: ignore[return-value]
+
+
+def _whole_rows(stream: IO[bytes], rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+    """*rows* read from *stream*; if the stream broke off, the row it cut through is dropped and
+    :class:`_BrokenOff` raised after the rows before it."""
+    broken: Any = stream
+    while not isinstance(broken, _UntilBroken) and hasattr(broken, "raw"):
+        broken = broken.raw
+    if not isinstance(broken, _UntilBroken):
+        yield from rows
+        return
+    previous = None
+    for row in rows:
+        if previous is not None:
+            yield previous
+        previous = row
+    if broken.error is None:
+        if previous is not None:
+            yield previous
+        return
+    if previous is not None and broken.ends_a_line and not isinstance(previous[1], _BadRow):
+        yield previous  # the break fell between rows
+    reason = "not a gzip file" if isinstance(broken.error, gzip.BadGzipFile) else "broken off"
+    raise _BrokenOff(f"{reason} ({broken.error})")
 
 
 def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -168,18 +251,22 @@ class _BadRow:
 
 def _jsonl_records(path: Path) -> Iterator[tuple[int, Any]]:
     with _open_binary(path) as stream:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except UnicodeDecodeError:
-                yield number, _BadRow("not UTF-8 text")
-                continue
-            except ValueError as exc:
-                yield number, _BadRow(f"not valid JSON ({str(exc).split(':')[0]})")
-                continue
-            yield number, record if isinstance(record, dict) else _BadRow("not a JSON object")
+        yield from _whole_rows(stream, _jsonl_lines(stream))
+
+
+def _jsonl_lines(stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except UnicodeDecodeError:
+            yield number, _BadRow("not UTF-8 text")
+            continue
+        except ValueError as exc:
+            yield number, _BadRow(f"not valid JSON ({str(exc).split(':')[0]})")
+            continue
+        yield number, record if isinstance(record, dict) else _BadRow("not a JSON object")
 
 
 # How much of a CSV file decides its encoding.
@@ -199,24 +286,28 @@ def _csv_encoding(head: bytes) -> str:
 
 def _csv_records(path: Path) -> Iterator[tuple[int, Any]]:
     csv.field_size_limit(MAX_BYTES)
-    with _open_binary(path) as opened, io.BufferedReader(opened, _SNIFF_BYTES) as raw:  # type: ignore[arg-type]
+    with _open_binary(path) as opened:
+        raw = io.BufferedReader(opened, _SNIFF_BYTES)  # type: ignore[arg-type]
         encoding = _csv_encoding(raw.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
         text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-        reader = csv.DictReader(text)
-        number = 0
-        while True:
-            number += 1
-            try:
-                record = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield number, _BadRow(f"broken CSV ({exc})")
-                continue
-            if None in record:  # more cells than the header has columns
-                yield number, _BadRow("more cells than the header has columns")
-                continue
-            yield number, record
+        yield from _whole_rows(raw, _csv_rows(csv.DictReader(text)))
+
+
+def _csv_rows(reader: csv.DictReader[str]) -> Iterator[tuple[int, Any]]:
+    number = 0
+    while True:
+        number += 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield number, _BadRow(f"broken CSV ({exc})")
+            continue
+        if None in record:  # more cells than the header has columns
+            yield number, _BadRow("more cells than the header has columns")
+            continue
+        yield number, record
 
 
 def _parquet_records(path: Path) -> Iterator[tuple[int, Any]]:
@@ -248,22 +339,25 @@ def read_rows(
     (or are raised when *errors* is None). A file that cannot be read at all raises ReadError."""
     columns = columns or Columns()
     chosen: dict[str, str | None] | None = None
+    known: set[str] = set()
     number = 0
     try:
         for number, record in _records(path):
             try:
                 if isinstance(record, _BadRow):
                     raise RowError(record.reason)
-                if chosen is None or any(c is not None and c not in record for c in chosen.values()):
-                    chosen = columns.resolve(list(record))
+                if chosen is None or set(record) != known:  # rows of a dump need not share keys
+                    known, chosen = set(record), columns.resolve(list(record))
                 yield row_document(record, chosen, f"{path}#{number}", default_date)
             except RowError as exc:
                 message = f"{path} row {number}: {exc}"
                 if errors is None:
                     raise ReadError(message) from None
                 errors.append(message)
-    except (EOFError, zlib.error, gzip.BadGzipFile, UnicodeDecodeError) as exc:
-        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else f"broken off ({exc})"
+    except (_BrokenOff, EOFError, zlib.error, gzip.BadGzipFile, UnicodeDecodeError) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
+        if isinstance(exc, EOFError | zlib.error | gzip.BadGzipFile):
+            reason = f"broken off ({exc})"
         raise ReadError(f"{path}: after row {number}: {reason}; the rest of the file is skipped") from None
     except OSError as exc:
         raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from multipolar.document import Document
 from multipolar.read.readers import READERS, ReadError, read_document
-from multipolar.read.rows import Columns, count_rows, is_table, read_rows
+from multipolar.read.rows import TABLE_SUFFIXES, Columns, count_rows, is_table, read_rows
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -24,6 +24,19 @@ _GLOB_CHARS = frozenset("*?[")
 def is_readable_kind(path: Path) -> bool:
     """A file multipolar can read: an article (:data:`READERS`) or a table of articles."""
     return path.suffix.lower() in READERS or is_table(path)
+
+
+def supported() -> str:
+    """The kinds of file multipolar reads, for messages."""
+    return ", ".join([*READERS, *TABLE_SUFFIXES])
+
+
+def check_kind(path: Path) -> None:
+    """Refuse a file of a kind multipolar does not read (a compressed Parquet file, a PDF ...);
+    a file without a suffix is read as plain text."""
+    if path.suffix and not is_readable_kind(path) and path.is_file():
+        kind = "".join(path.suffixes[-2:]) if path.suffix.lower() == ".gz" else path.suffix
+        raise ReadError(f"{path}: unsupported format {kind} (multipolar reads {supported()})")
 
 
 def expand(source: Path | str) -> list[Path]:
@@ -79,6 +92,7 @@ def read_paths(
     *errors* (or raised, when *errors* is None)."""
     for path in iter_paths(sources):
         try:
+            check_kind(path)
             if is_table(path):
                 yield from read_rows(path, columns=columns, default_date=default_date, errors=errors)
             else:
