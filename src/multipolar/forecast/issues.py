@@ -172,6 +172,8 @@ def _delimiter(header: str) -> str:
 def read_issues(path: str | Path) -> IssueFile:
     """Every issue of an issue file (see the module documentation), checked value by value."""
     path = Path(path)
+    if path.is_dir():
+        raise ScenarioError(f"{path}: a folder; give an issue file")
     if not path.is_file():
         raise ScenarioError(f"{path}: no such file")
     text = read_text(path)

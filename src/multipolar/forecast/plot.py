@@ -1,4 +1,8 @@
-"""A chart of every actor's position by round, with the median and mean of each round."""
+"""A chart of every actor's position by round, with the median and mean of each round.
+
+Actor names, the issue and the scale's labels come from the user's files: they reach matplotlib
+as plain text (:func:`as_text`), never as mathtext, a hidden legend entry or a control code.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,16 @@ from pathlib import Path
 
 from multipolar.forecast.base import Forecast
 from multipolar.forecast.scenario import Scenario, ScenarioError
+from multipolar.show.formats import printable
 
 STYLES = ("-", "--", "-.", ":")
+
+
+def as_text(value: object) -> str:
+    """*value* as matplotlib shows it literally: ``$`` escaped (no mathtext), control characters
+    written out as ``\\xNN``, and no leading ``_`` (a legend hides such labels)."""
+    text = printable(str(value)).replace("$", r"\$")
+    return f" {text}" if text.startswith("_") else text
 
 
 def write_chart(forecast: Forecast, scenario: Scenario, stem: str | Path) -> list[Path]:
@@ -32,7 +44,7 @@ def write_chart(forecast: Forecast, scenario: Scenario, stem: str | Path) -> lis
             linewidth=1.4,
             color=colours[index % len(colours)],
             linestyle=STYLES[(index // len(colours)) % len(STYLES)],
-            label=f"{name} ({final[name]:.3g})",
+            label=f"{as_text(name)} ({final[name]:.3g})",
         )
     if forecast.rounds:
         ax.plot(
@@ -57,7 +69,7 @@ def write_chart(forecast: Forecast, scenario: Scenario, stem: str | Path) -> lis
     for y, text, va in ((high, high_label, "bottom"), (low, low_label, "top")):
         if text:
             ax.annotate(
-                f"{y:g}: {text}",
+                f"{y:g}: {as_text(text)}",
                 (0, y),
                 xytext=(0, 6 if va == "bottom" else -6),
                 textcoords="offset points",
@@ -71,7 +83,7 @@ def write_chart(forecast: Forecast, scenario: Scenario, stem: str | Path) -> lis
     ax.set_xlabel("round (0: the scenario's positions)")
     ax.set_xticks(rounds)
     ax.grid(axis="y", alpha=0.3)
-    ax.set_title(f"{scenario.issue or 'scenario'}: {forecast.model} model", fontsize=11)
+    ax.set_title(f"{as_text(scenario.issue or 'scenario')}: {forecast.model} model", fontsize=11)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     stem = Path(stem)
     if stem.suffix.lower() in (".png", ".svg"):

@@ -279,6 +279,8 @@ def _labels(value: Any) -> tuple[str, str]:
 def read_scenario(path: str | Path) -> Scenario:
     """Read a scenario file, CSV or YAML by its suffix."""
     path = Path(path)
+    if path.is_dir():
+        raise ScenarioError(f"{path}: a folder; give a file (.csv, .yaml or .yml)")
     if not path.is_file():
         raise ScenarioError(f"{path}: no such file")
     if path.suffix.lower() == ".csv":
