@@ -184,10 +184,10 @@ def test_damaged_parquet_file_is_named_by_every_command(good_store: Path, tmp_pa
     damage(broken)
     before = {f: f.read_bytes() for f in store.rglob("*") if f.is_file()}
     texts = kill_corpus(tmp_path / "texts", 1)
-    for command in (["events"], ["documents"], ["network"], ["ingest", str(texts)]):
+    for command in (["events"], ["documents"], ["network"], ["ingest", str(texts)], ["store", "compact"]):
         result = runner.invoke(app, [*command, "--store", str(store)])
         assert result.exit_code == 1, (command, result.output)
-        one_line_error(result.output, str(broken), "a damaged or foreign Parquet file")
+        one_line_error(result.output, str(broken), "truncated", "store check")
     assert {f: f.read_bytes() for f in store.rglob("*") if f.is_file()} == before
 
 

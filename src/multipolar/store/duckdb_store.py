@@ -70,6 +70,7 @@ MIGRATIONS = {
 }
 
 _DOCUMENT_COLUMNS = "id, path, title, date, text, n_sentences, meta, parts"
+MENTION_COLUMNS = ["doc", "start", "end", "text", "actor", "rule", "sentence", "person"]
 
 
 # A file is opened as what it is, never by fetching code: DuckDB would otherwise download and
@@ -217,18 +218,27 @@ class Store(QueryStore):
                 "country = coalesce(actors.country, excluded.country)",
                 actor_row(actor),
             )
-        if document.mentions:
-            self.con.executemany(
-                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                mention_rows(document),
+        mentions = {(r[1], r[2]): r for r in reversed(mention_rows(document))}  # first of each key
+        self._insert_rows("mentions", MENTION_COLUMNS, list(mentions.values())[::-1])
+        events = {r[EVENT_COLUMNS.index("id")]: r for r in reversed(event_rows(document))}
+        self._insert_rows("events", EVENT_COLUMNS, list(events.values())[::-1])
+
+    def _insert_rows(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
+        """Insert *rows* in bulk (an Arrow table), leaving the keys already stored as they are."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        data = pa.table({c: pa.array([r[i] for r in rows]) for i, c in enumerate(columns)})
+        names = ", ".join(f'"{c}"' for c in columns)  # named: migrated columns come last
+        self.con.register("_rows", data)
+        try:
+            self.con.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM _rows ON CONFLICT DO NOTHING"
             )
-        if document.events:
-            columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)  # named: migrated columns come last
-            placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-            self.con.executemany(
-                f"INSERT INTO events ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",
-                event_rows(document),
-            )
+        finally:
+            with contextlib.suppress(duckdb.Error):  # an interrupted insert aborted the transaction
+                self.con.unregister("_rows")
 
     def set_theatres(self, decisions: Iterable[tuple[str, str | None, str]]) -> int:
         """Store ``(event id, theatre, basis)`` decisions in one transaction; how many were written."""

@@ -91,20 +91,22 @@ class Manifest:
         return [folder / name for name in sorted(self.files) if name.split("/", 1)[0] == table]
 
     def damage(self, folder: Path) -> list[str]:
-        """What is wrong with the listed files that a ``stat`` shows: missing, or another size."""
+        """What is wrong with the listed files that a ``stat`` shows (missing, or of another size),
+        one ``PATH: reason`` each."""
         found = []
         for name, entry in sorted(self.files.items()):
+            path = folder / name
             try:
-                size = (folder / name).stat().st_size
+                size = path.stat().st_size
             except FileNotFoundError:
-                found.append(f"{name}: missing (listed in the manifest with {entry.rows} rows)")
+                found.append(f"{path}: missing (the manifest lists it with {entry.rows} rows)")
                 continue
             except OSError as exc:
-                found.append(f"{name}: unreadable ({exc.strerror})")
+                found.append(f"{path}: unreadable ({exc.strerror})")
                 continue
             if size != entry.bytes:
                 cut = "truncated" if size < entry.bytes else "changed"
-                found.append(f"{name}: {cut} ({size:,} bytes; the manifest says {entry.bytes:,})")
+                found.append(f"{path}: {cut} ({size:,} bytes; the manifest lists {entry.bytes:,})")
         return found
 
 
@@ -141,20 +143,20 @@ def check(folder: Path, manifest: Manifest, data_files: Sequence[Path]) -> tuple
     import pyarrow.parquet as pq
 
     problems = manifest.damage(folder)
-    damaged = {p.split(":", 1)[0] for p in problems}
     for name, entry in sorted(manifest.files.items()):
-        if name in damaged:
+        path = folder / name
+        if any(p.startswith(f"{path}: ") for p in problems):
             continue
         try:
-            rows = pq.ParquetFile(folder / name).metadata.num_rows
+            rows = pq.ParquetFile(path).metadata.num_rows
         except (pa.ArrowException, OSError) as exc:
-            problems.append(f"{name}: not a readable Parquet file ({str(exc).splitlines()[0]})")
+            problems.append(f"{path}: not a readable Parquet file ({str(exc).splitlines()[0]})")
             continue
         if rows != entry.rows:
-            problems.append(f"{name}: {rows} rows; the manifest says {entry.rows}")
+            problems.append(f"{path}: {rows} rows; the manifest lists {entry.rows}")
     listed = set(manifest.files)
     notes = [
-        f"{relative(p, folder)}: not in the manifest (ignored; "
+        f"{p}: not in the manifest, so never read ("
         + ("left by an interrupted run; 'store compact' removes it)" if OURS.match(p.name) else "not ours)")
         for p in data_files
         if relative(p, folder) not in listed

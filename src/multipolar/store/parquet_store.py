@@ -239,10 +239,9 @@ class ParquetStore(QueryStore):
                 return manifest
             again = Manifest.load(self.path)
             if again is None or again.generation == manifest.generation:  # not a compaction's switch
-                more = f" (and {len(damage) - 1} more)" if len(damage) > 1 else ""
+                more = f" (and {len(damage) - 1} more data files)" if len(damage) > 1 else ""
                 raise StoreError(
-                    f"{self.path}: data file {damage[0]}{more}; "
-                    f"'multipolar store check --store {self.path}' lists what is wrong"
+                    f"{damage[0]}{more}; 'multipolar store check --store {self.path}' lists what is wrong"
                 )
 
     def _reload(self) -> bool:
