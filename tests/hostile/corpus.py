@@ -108,6 +108,28 @@ def kill_corpus(folder: Path, documents: int = 24) -> Path:
     return folder
 
 
+# Paragraphs of one article, and the odd values a text column can hold (row 1 is the article as a
+# list of paragraphs; rows 2 to 7 hold no text and are skipped with these reasons).
+PARAGRAPHS = ["Turkey sent armed drones to the Government of National Accord.", "Greece condemned Turkey."]
+ODD_TEXTS = [
+    {"text": PARAGRAPHS, "date": "2020-01-10"},
+    {"text": 42},
+    {"text": True},
+    {"text": float("nan")},
+    {"text": {"body": "Turkey met Greece."}},
+    {"text": ["Turkey met Greece.", 7]},
+    {"text": None},
+]
+ODD_REASONS = [
+    "row 2: column 'text' holds a number (42)",
+    "row 3: column 'text' holds a boolean (True)",
+    "row 4: column 'text' holds NaN",
+    "row 5: column 'text' holds a nested object",
+    "row 6: column 'text' holds a list holding a number (7)",
+    "row 7: no text",
+]
+
+
 def write_tables(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     good = {"text": "Turkey sent armed drones to the Government of National Accord.", "date": "2020-01-10"}
@@ -135,6 +157,14 @@ def write_tables(folder: Path) -> None:
     for name, rows in lines.items():
         (folder / name).write_text("\n".join(rows) + ("\n" if rows else ""), encoding="utf-8")
     (folder / "huge-row.jsonl").write_text(json.dumps({"text": "Turkey met Greece. " * 1_200_000}) + "\n")
+    # What news APIs and notebooks put in a text column (issue 20): paragraphs as a list, numbers,
+    # booleans, NaN, nested objects, a lone surrogate (a JSON escape no encoder would write).
+    (folder / "text-odd.jsonl").write_text(
+        "\n".join(json.dumps(row) for row in ODD_TEXTS) + '\n{"text": "Egypt condemned \\ud800 Turkey."}\n'
+    )
+    rows = "".join(f'"Turkey met Greece, meeting number {i}.",2020-01-{1 + i % 27:02d}\n' for i in range(300))
+    compressed = gzip.compress(("text,date\n" + rows).encode())
+    (folder / "truncated.csv.gz").write_bytes(compressed[: len(compressed) // 2])
     (folder / "ok.jsonl.gz").write_bytes(gzip.compress((json.dumps(good) + "\n").encode()))
     (folder / "truncated.jsonl.gz").write_bytes(gzip.compress((json.dumps(good) + "\n").encode() * 50)[:60])
     (folder / "garbage.jsonl.gz").write_bytes(b"not gzip at all" * 10)
@@ -163,6 +193,12 @@ def write_tables(folder: Path) -> None:
         (folder / "truncated.parquet").write_bytes(data[: len(data) // 2])
         pq.write_table(pa.table({"text": [1, 2, 3]}), folder / "int-text.parquet")
         pq.write_table(pa.table({"text": pa.array([], pa.string())}), folder / "empty.parquet")
+        binary = [PARAGRAPHS[0].encode(), "\n\n".join(PARAGRAPHS).encode("utf-16"), b"\x00\x01\x02" * 100]
+        pq.write_table(pa.table({"text": pa.array(binary, pa.binary())}), folder / "binary-text.parquet")
+        pq.write_table(
+            pa.table({"text": [PARAGRAPHS, ["Greece condemned Turkey."]]}), folder / "list-text.parquet"
+        )
+        (folder / "ok.parquet.gz").write_bytes(gzip.compress(data))
     except ImportError:
         pass
 

@@ -185,7 +185,7 @@ class RetryingConnection:
                 description = cursor.description
                 return Result(cursor.fetchall() if description else [], description)
             except duckdb.IOException as exc:
-                if not _missing_file(exc) or not self._reload():
+                if not missing_file(exc) or not self._reload():
                     raise
             except duckdb.InvalidInputException as exc:  # a view bound to a vanished file
                 if "parquet" not in str(exc).lower() or not self._reload():
@@ -202,7 +202,8 @@ class RetryingConnection:
         return getattr(self._connection, name)
 
 
-def _missing_file(exc: BaseException) -> bool:
+def missing_file(exc: BaseException) -> bool:
+    """Whether a DuckDB error is about a data file that is not there."""
     text = str(exc)
     return "No such file" in text or "No files found" in text or "Cannot open file" in text
 

@@ -55,6 +55,7 @@ from multipolar.store.manifest import (
     Manifest,
     RetryingConnection,
     check,
+    missing_file,
     relative,
     write_atomically,
 )
@@ -245,16 +246,20 @@ class ParquetStore(QueryStore):
                 )
 
     def _reload(self) -> bool:
-        """Read the manifest again (a query found a file gone); whether a new generation came."""
-        if self.manifest is None:
-            self.refresh()
-            return False
-        before = self.manifest.generation
-        self.manifest = self._verified()
-        if self.manifest is None or self.manifest.generation == before:
+        """Read the manifest again (a query found a file gone); whether a new generation came, over
+        whose files the views now are."""
+        if not self._newer():
             return False
         self.refresh()
         return True
+
+    def _newer(self) -> bool:
+        """Whether the manifest has moved on to a new generation (then it is the one kept)."""
+        if self.manifest is None:
+            return False
+        before = self.manifest.generation
+        self.manifest = self._verified()
+        return self.manifest is not None and self.manifest.generation != before
 
     def files(self, table: str) -> list[Path]:
         """The table's live data files: those the manifest lists."""
@@ -271,7 +276,16 @@ class ParquetStore(QueryStore):
         return f"read_parquet({_sql_list(files)}, union_by_name = true, hive_partitioning = false)"
 
     def refresh(self) -> None:
-        """(Re)define the four views over the files now listed."""
+        """(Re)define the four views over the files now listed (those of the manifest's newest
+        generation, should a compaction replace some while this runs)."""
+        while True:
+            try:
+                return self._define_views()
+            except duckdb.IOException as exc:
+                if not missing_file(exc) or not self._newer():
+                    raise
+
+    def _define_views(self) -> None:
         raw = self.con.raw() if isinstance(self.con, RetryingConnection) else self.con
         for name in COLUMNS:
             table = f"raw_{name}"
