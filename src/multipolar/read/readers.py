@@ -20,7 +20,18 @@ from multipolar.document import Document
 from multipolar.errors import MultipolarError
 from multipolar.validate import DayError, plausible_day
 
-MAX_BYTES = 20 * 1024 * 1024  # far beyond any article; guards against feeding a disk image by mistake
+# The largest document read: far beyond any article (a long report is well under 1 MB), and what a
+# document can take in reasonable time (about a minute per MB on one busy core: docs/robustness.md).
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def too_large(what: str, size: int) -> str:
+    """The message for a document over :data:`MAX_BYTES` (*size* bytes), saying what to do."""
+    return (
+        f"{what} of {size / 1e6:.1f} MB is larger than the {MAX_BYTES // 2**20} MiB limit for one "
+        "document; split it into smaller files, or into the rows of a table (one article per row)"
+    )
+
 
 Metadata = dict[str, str]
 Reader = Callable[[str], tuple[str, Metadata]]
@@ -302,7 +313,7 @@ def read_document(path: Path, *, default_date: date | None = None) -> Document:
         raise ReadError(f"{name}: not a regular file")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ReadError(f"{name}: {size / 1e6:.0f} MB is larger than the {MAX_BYTES // 2**20} MiB limit")
+        raise ReadError(f"{name}: {too_large('a file', size)}")
     try:
         data = path.read_bytes()
     except OSError as exc:

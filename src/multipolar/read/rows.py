@@ -31,7 +31,14 @@ from typing import IO, Any
 
 from multipolar.document import Document
 from multipolar.read.cells import REPLACED, NotText, text_of, valid_unicode
-from multipolar.read.readers import MAX_BYTES, ReadError, infer_date, normalise_typography, parse_date
+from multipolar.read.readers import (
+    MAX_BYTES,
+    ReadError,
+    infer_date,
+    normalise_typography,
+    parse_date,
+    too_large,
+)
 from multipolar.validate import DayError, plausible_day
 
 TABLE_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".csv", ".csv.gz", ".parquet")
@@ -144,8 +151,8 @@ def row_document(
     text, replaced = valid_unicode(normalise_typography(raw.replace("\r\n", "\n")))
     if not text.strip():
         raise RowError(f"no text (column {text_column!r} is empty)")
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise RowError(f"text larger than the {MAX_BYTES // 2**20} MiB limit")
+    if (size := len(text.encode("utf-8"))) > MAX_BYTES:
+        raise RowError(too_large("a text", size))
     day = _day(row.get(columns["date"])) if columns["date"] else None
     title, replaced_in_title = valid_unicode(_title(row.get(columns["title"])) if columns["title"] else "")
     used = {columns["text"], columns["date"], columns["title"]}
@@ -285,7 +292,7 @@ def _csv_encoding(head: bytes) -> str:
 
 
 def _csv_records(path: Path) -> Iterator[tuple[int, Any]]:
-    csv.field_size_limit(MAX_BYTES)
+    csv.field_size_limit(4 * MAX_BYTES)  # characters: a cell over the limit in bytes is refused by name
     with _open_binary(path) as opened:
         raw = io.BufferedReader(opened, _SNIFF_BYTES)  # type: ignore[arg-type]
         encoding = _csv_encoding(raw.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])

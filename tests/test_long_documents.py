@@ -1,0 +1,185 @@
+"""Long documents in bounded memory (issue 20, item 6): cut into pieces before processing, processed
+as a stream, stored piece by piece, never whole in memory; progress for each piece; a size limit
+with a clear message."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import multipolar.chunks as chunks
+from multipolar.chunks import Part, Piece, Pieces
+from multipolar.corpus import ingest, process_paths
+from multipolar.document import Document
+from multipolar.pipeline import Failure, batched
+from multipolar.read import MAX_BYTES, read_paths
+from multipolar.store import Store, open_store
+from multipolar.store.parquet_store import ParquetStore
+
+PARAGRAPHS = [
+    "Turkey sent armed drones to the Government of National Accord in Tripoli.",
+    "Greece condemned Turkey on 6 December 2019.",
+    "Egypt and the United Arab Emirates backed Khalifa Haftar.",
+    "Russia and Turkey agreed on a ceasefire in Libya in January 2020.",
+]
+PIECE = 200  # characters per piece in these tests: a short text stands for a long one
+
+
+@pytest.fixture
+def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", PIECE)
+
+
+def long_text(paragraphs: int = 12) -> str:
+    return "\n\n".join(PARAGRAPHS[i % len(PARAGRAPHS)] + f" Dispatch {i}." for i in range(paragraphs)) + "\n"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(f"Title: {name}\nDate: 2020-02-01\n\n{text}", encoding="utf-8")
+    return path
+
+
+def open_writer(folder: Path, kind: str) -> Store | ParquetStore:
+    return Store(folder / "s.duckdb") if kind == "duckdb" else ParquetStore(folder / "p", read_only=False)
+
+
+def test_batches_hold_at_most_so_many_characters() -> None:
+    documents = [Document(text="x" * n) for n in (30_000, 30_000, 10_000, 5_000, 60_000, 10)]
+    assert [[len(d.text) for d in b] for b in batched(documents, 16, chars=50_000)] == [
+        [30_000],
+        [30_000, 10_000, 5_000],
+        [60_000],  # one alone may be longer
+        [10],
+    ]
+    assert [len(b) for b in batched([Document(text="x")] * 5, 2)] == [2, 2, 1]
+
+
+def test_pieces_of_a_long_document_are_processed_one_by_one_and_rejoined_whole(
+    pipeline, small_pieces: None
+) -> None:
+    text = long_text()
+    document = Document(text=text, path="long.txt", date=date(2020, 2, 1))
+    pieces = Pieces()
+    cut = list(pieces.cut([document, Document(text="Chad met Niger.")]))
+    assert all(isinstance(p, Piece) and len(p.text) <= PIECE for p in cut[:-1]) and len(cut) > 3
+    assert "".join(p.text for p in cut[:-1]) == text and cut[-1].text == "Chad met Niger."
+    whole, short = pieces.rejoin(pipeline.pipe(cut))
+    assert whole is document and whole.parts == len(cut) - 1 and short.text == "Chad met Niger."
+    assert all(text[e.start : e.end] == e.sentence for e in whole.events)
+    assert all(text[m.start : m.end] == m.text for m in whole.mentions)
+    assert [whole.sentence_text(i) for i in range(len(whole.sentences))] == [
+        text[a:b] for a, b in whole.sentences
+    ]
+    assert len({e.id for e in whole.events}) == len(whole.events) >= len(PARAGRAPHS)
+
+
+@pytest.mark.parametrize("kind", ["duckdb", "parquet"])
+def test_a_long_document_is_stored_piece_by_piece_as_the_whole_would_be(
+    pipeline, small_pieces: None, tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "texts", "long.txt", long_text())
+    write(tmp_path / "texts", "short.txt", "Chad met Niger in N'Djamena.")
+    (expected,) = [d for d in process_paths([path], pipeline=pipeline)]
+    target = (
+        Store(tmp_path / "s.duckdb") if kind == "duckdb" else ParquetStore(tmp_path / "p", read_only=False)
+    )
+    parts: list[Part] = []
+    whole_adds: list[str] = []
+    add = type(target).add
+    monkeypatch.setattr(type(target), "add", lambda s, d, a=(): whole_adds.append(d.path) or add(s, d, a))
+    with target:
+        report = ingest([tmp_path / "texts"], target, pipeline=pipeline, progress=parts.append)
+    assert report.errors == [] and report.added == 2 and report.events == len(expected.events) + 1
+    assert whole_adds == [str(tmp_path / "texts" / "short.txt")]  # the long one never went in whole
+    long_parts = [p for p in parts if isinstance(p, Part)]
+    assert [p.index for p in long_parts] == list(range(expected.parts)) and long_parts[-1].last
+    for part in long_parts:  # each holds its own piece's results only
+        assert all(part.document.text[e.start : e.end] == e.sentence for e in part.found.events)
+    assert sum(len(p.found.events) for p in long_parts) == len(expected.events)
+    with open_store(tmp_path / ("s.duckdb" if kind == "duckdb" else "p")) as stored:
+        events = stored.events(docs=[expected.id])
+        assert sorted(e.id for e in events) == sorted(e.id for e in expected.events)
+        (row,) = [d for d in stored.documents() if d["id"] == expected.id]
+        assert row["parts"] == expected.parts and row["sentences"] == len(expected.sentences)
+        assert len(stored.mentions(expected.id)) == len(expected.mentions)
+
+
+@pytest.mark.parametrize("kind", ["duckdb", "parquet"])
+def test_a_piece_that_fails_leaves_nothing_of_its_document(
+    pipeline, small_pieces: None, tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = long_text()
+    cut_at = text.index("Dispatch 7")
+    write(tmp_path / "texts", "a-long.txt", text[:cut_at] + "EXPLODE " + text[cut_at:])
+    write(tmp_path / "texts", "b-short.txt", "Chad met Niger in N'Djamena.")
+    annotate = type(pipeline).annotate
+
+    def failing(self, document, parsed):  # noqa: ANN001, ANN202
+        if "EXPLODE" in document.text:
+            raise RuntimeError("the coder broke")
+        return annotate(self, document, parsed)
+
+    monkeypatch.setattr(type(pipeline), "annotate", failing)
+    place = tmp_path / ("s.duckdb" if kind == "duckdb" else "p")
+    with open_writer(tmp_path, kind) as target:
+        report = ingest([tmp_path / "texts"], target, pipeline=pipeline)
+    (error,) = report.errors
+    assert "a-long.txt: RuntimeError: the coder broke (piece " in error and report.added == 1
+    with open_store(place) as stored:
+        assert [d["path"] for d in stored.documents()] == [str(tmp_path / "texts" / "b-short.txt")]
+        assert {e.doc for e in stored.events()} == {stored.documents()[0]["id"]}
+        assert stored.con.execute("SELECT count(DISTINCT doc) FROM mentions").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("kind", ["duckdb", "parquet"])
+def test_an_ingest_stopped_inside_a_long_document_stores_none_of_it_and_resumes(
+    pipeline, small_pieces: None, tmp_path: Path, kind: str
+) -> None:
+    path = write(tmp_path / "texts", "long.txt", long_text())
+    place = tmp_path / ("s.duckdb" if kind == "duckdb" else "p")
+
+    def stop(outcome: object) -> None:
+        if isinstance(outcome, Part) and outcome.index == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt), open_writer(tmp_path, kind) as target:
+        ingest([path], target, pipeline=pipeline, progress=stop)
+    with open_store(place) as stored:
+        assert stored.counts() | {"actors": 0} == {"documents": 0, "actors": 0, "mentions": 0, "events": 0}
+    with open_writer(tmp_path, kind) as target:
+        report = ingest([path], target, pipeline=pipeline)
+    assert report.added == 1 and report.errors == []
+    with open_store(place) as stored:
+        assert stored.counts()["events"] == report.events > 0
+
+
+def test_extract_gives_a_long_document_whole_with_progress_for_each_piece(
+    pipeline, small_pieces: None, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "long.txt", long_text())
+    seen: list[object] = []
+    (document,) = process_paths([path], pipeline=pipeline, progress=seen.append)
+    assert document.parts > 3 and [type(s) for s in seen] == [Piece] * document.parts
+    assert sum(1 / s.count for s in seen) == pytest.approx(1.0)  # what the progress bar advances by
+
+
+def test_a_failure_names_the_piece(pipeline, small_pieces: None) -> None:
+    document = Document(text=long_text(), path="long.txt")
+    pieces = Pieces()
+    cut = list(pieces.cut([document]))
+    outcomes = [Failure("long.txt", "boom", document.id) if p.index == 1 else p for p in cut]
+    assert [str(o) for o in pieces.rejoin(outcomes)] == [f"long.txt: boom (piece 2 of {len(cut)})"]
+
+
+def test_a_document_over_the_limit_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"Turkey met Greece. " * (MAX_BYTES // 19 + 1))
+    errors: list[str] = []
+    assert list(read_paths([path], errors=errors)) == []
+    (error,) = errors
+    assert f"larger than the {MAX_BYTES // 2**20} MiB limit for one document" in error
+    assert "split it" in error
