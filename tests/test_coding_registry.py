@@ -122,3 +122,14 @@ def test_events_carry_only_registered_readings(pipeline):
     suffixes = {part for e in doc.events for part in e.pattern.split("+")[1:]}
     assert suffixes, [e.pattern for e in doc.events]
     assert suffixes <= set(READINGS.names())
+
+
+def test_a_rewrite_gives_the_event_its_mode_and_context(pipeline):
+    from multipolar.document import Document
+
+    doc = pipeline.process(Document(text="Belarus voiced support for Moscow's offensive in the east."))
+    (aid,) = [e for e in doc.events if e.pattern.endswith("+operation")]
+    assert (aid.type, aid.mode, aid.context) == ("AID", "military", "military")
+    doc = pipeline.process(Document(text="Portugal protested that its diplomats had been left out."))
+    (complaint,) = [e for e in doc.events if e.pattern.endswith("+diplomatic")]
+    assert (complaint.type, complaint.mode) == ("ACCUSE", "disapprove")

@@ -158,7 +158,9 @@ class Coder:
             targets = self.parties.complement_targets(tok, sources, index)
         if p.kind == "noun" and not targets:  # "X's attack drew condemnation from Y": aimed at X
             targets = self.parties.first_role(tok, p, ("provoker",), index)[0]
-        p, _ = self.reread(m, p, index, "roles")  # "support for X's offensive": AID
+        p, rewrite = self.reread(m, p, index, "roles")  # "support for X's offensive": AID
+        if rewrite is not None:
+            mode, context = p.mode, p.context
         if p.type == "THREATEN" and not targets:
             targets = self.parties.condition_targets(tok, sources, index)
         if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
@@ -173,8 +175,10 @@ class Coder:
                 targets = [replace(s, actor=c) for s in sources if (c := self.actors.country_of(s.actor))][:1]
                 domestic = domestic or bool(targets)
         p, rewrite = self.reread(m, p, index, "participants")  # "Greece protested": ACCUSE
-        if rewrite is not None and rewrite.abroad:
-            targets = [t for t in targets if t.actor not in {s.actor for s in sources}]
+        if rewrite is not None:
+            mode, context = p.mode, p.context
+            if rewrite.abroad:
+                targets = [t for t in targets if t.actor not in {s.actor for s in sources}]
         if p.reverse:
             sources, targets = targets, sources
         if not sources and p.coordinated and len({t.actor for t in targets}) > 1:
