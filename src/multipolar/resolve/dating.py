@@ -47,7 +47,7 @@ class SentenceDates:
 
     @staticmethod
     def _stated(sent: Span, on: date | None) -> date | None:
-        """The explicit date of the sentence's main clause, if it lies before *on*."""
+        """The explicit date of the sentence's main clause (the document's date at latest)."""
         found = default_resolver().find(sent.text, on)
         if not found:
             return None
@@ -55,7 +55,7 @@ class SentenceDates:
         if not value:
             return None
         day = date.fromisoformat(value.split("/")[-1])
-        return day if on is None or day < on else None
+        return day if on is None else min(day, on)
 
     @staticmethod
     def _narrated(sentences: list[Span], stated: list[date | None], on: date) -> list[date | None]:

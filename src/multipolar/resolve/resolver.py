@@ -90,6 +90,8 @@ class Resolver:
         )
         self.names, self.blocked, self.phrases = cached("names", key, self._name_table)
         self.senses = self._compile_senses()
+        # every spelling of a seat with a term (seats.tsv) -> the seat as the registry writes it
+        self.seat_names = {(v, a): seat for seat, a in self.registry.seat_terms for v in variants(seat)}
         self.groups = GroupFinder(self.registry)
         self.title_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         titles = sorted(self.registry.titles)
@@ -309,15 +311,15 @@ class Resolver:
         """A name standing for a state, organisation or group (not a person). A name only one
         actor bears stands for it on any date ("the GNA" in a text of 2025 that tells of 2019); the
         date chooses among several, and between a seat's holders."""
-        names = [n for n in item.groups if valid(self.registry, n.actor, on)]
+        names = [n for n in item.groups if self._holds(n, item.key, on)]
         if not names:
             names = [n for n in item.groups if n.kind == "alias"]
-        # A seat of a non-state actor valid on the date outranks the capital of its state:
-        # "Tripoli" is the GNA's between 2016 and 2021, "Brussels" the EU's.
-        if any(n.kind == "seat" for n in names):
+        # A seat of a non-state actor held on the date outranks the capital of its state:
+        # "Tripoli" is the GNA's between 2016 and 2021, "Brussels" the EU's. Without a date, a seat
+        # held only for a time (seats.tsv) does not: "Tripoli" is then open, settled by context.
+        seats = [n for n in names if n.kind == "seat" and (on is not None or not self._dated_seat(n, item.key))]
+        if seats:
             names = [n for n in names if n.kind != "capital"]
-            current = [n for n in names if on is not None or self.registry.actors[n.actor].valid_to is None]
-            names = current or names
         actors = tuple(dict.fromkeys(n.actor for n in names))
         if item.key in self.senses:
             return self._sense(doc, item, actors)
@@ -330,6 +332,17 @@ class Resolver:
         if len(actors) == 1:
             return Found(item.start, item.end, actors[0], names[0].kind, key=item.key)
         return Found(item.start, item.end, None, "ambiguous", candidates=actors, key=item.key)
+
+    def _holds(self, name: Name, key: str, on: date | None) -> bool:
+        """Whether *name* (matched as *key*) stands for its actor on *on*: a seat while the actor
+        governed from it, any other name while the actor existed."""
+        if name.kind == "seat":
+            return self.registry.seat_held(self.seat_names.get((key, name.actor), key), name.actor, on)
+        return valid(self.registry, name.actor, on)
+
+    def _dated_seat(self, name: Name, key: str) -> bool:
+        seat = self.seat_names.get((key, name.actor), key)
+        return self.registry.seat_terms.get((seat, name.actor), (None, None))[0] is not None
 
     def _names_a_thing(self, doc: Doc, end: int) -> bool:
         """A capital naming an event or a place after it: "the Berlin conference", "the Moscow format",
