@@ -59,6 +59,14 @@ from multipolar.store.manifest import (
     relative,
     write_atomically,
 )
+from multipolar.store.parquet_files import (
+    WriterLock,
+    finish_legacy_compactions,
+    legacy_replaced,
+    on_disk,
+    sync,
+    write_table,
+)
 
 MARKER = "_multipolar.json"
 LOCK = "_writer.lock"
@@ -138,16 +146,6 @@ def _sql_list(paths: Sequence[Path]) -> str:
     return "[" + ", ".join("'" + p.as_posix().replace("'", "''") + "'" for p in paths) + "]"
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class ParquetStore(QueryStore):
     """A multipolar store in a folder of Parquet files. Use as a context manager."""
 
@@ -161,7 +159,7 @@ class ParquetStore(QueryStore):
         self._absent: set[str] = set()  # ids that stored() found absent: add() need not ask again
         self._buffered_events = 0
         self._part: tuple[str, str | None] | None = None  # the long document being added: id, token
-        self._locked = False
+        self._lock = WriterLock(self.path / LOCK)
         self.manifest: Manifest | None = None  # None: a store of version 1, read as its folders are
         self._check_or_create()
         try:
@@ -169,7 +167,7 @@ class ParquetStore(QueryStore):
             self.manifest = self._verified()
             self.refresh()
         except BaseException:  # a damaged file: the store is not opened, so its lock is not kept
-            self._unlock()
+            self._lock.release()
             raise
 
     # -- the folder ----------------------------------------------------------------------------
@@ -190,37 +188,15 @@ class ParquetStore(QueryStore):
             write_atomically(marker, json.dumps({"format": FORMAT, "version": VERSION}).encode())
             self.version = VERSION
         if not self.read_only:
-            self._lock()
+            self._lock.take()
             for leftover in self.path.glob("**/.*.tmp"):
                 leftover.unlink(missing_ok=True)
             if self.version < VERSION:
                 self._upgrade()
 
-    def _lock(self) -> None:
-        lock = self.path / LOCK
-        for _ in range(2):
-            try:
-                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                try:
-                    pid = int(lock.read_text().strip() or 0)
-                except (OSError, ValueError):
-                    pid = 0
-                if pid and _pid_alive(pid) and pid != os.getpid():
-                    raise StoreError(
-                        f"{self.path}: another process ({pid}) is writing to this store"
-                    ) from None
-                lock.unlink(missing_ok=True)  # left by a run that died
-                continue
-            with os.fdopen(fd, "w") as handle:
-                handle.write(str(os.getpid()))
-            self._locked = True
-            return
-        raise StoreError(f"{self.path}: cannot take the writer's lock {lock}")
-
     def _upgrade(self) -> None:
         """A store of version 1 (no manifest): finish what its compactions left, list its files."""
-        _finish_legacy_compactions(self.path)
+        finish_legacy_compactions(self.path)
         files = [f for table in COLUMNS for f in _on_disk(self.path, table)]
         Manifest().switched(files, (), self.path).save(self.path)
         marker = json.dumps({"format": FORMAT, "version": VERSION}).encode()
@@ -264,7 +240,7 @@ class ParquetStore(QueryStore):
     def files(self, table: str) -> list[Path]:
         """The table's live data files: those the manifest lists."""
         if self.manifest is None:
-            replaced = _legacy_replaced(self.path)
+            replaced = legacy_replaced(self.path)
             return [f for f in _on_disk(self.path, table) if f not in replaced]
         return self.manifest.table_files(self.path, table)
 
@@ -412,7 +388,7 @@ class ParquetStore(QueryStore):
                 arrays = [pa.array(list(col), type=schema.field(i).type) for i, col in enumerate(columns)]
                 arrays.append(pa.array([token for _, token in group], type=pa.string()))
                 target = folder / f"b-{batch}.parquet"
-                _write_table(pa.Table.from_arrays(arrays, schema=schema), target)
+                write_table(pa.Table.from_arrays(arrays, schema=schema), target)
                 written.append(target)
         self._switch(written, ())
         self._buffer.clear()
@@ -441,13 +417,8 @@ class ParquetStore(QueryStore):
                 self.abandon()
                 self.flush()
         finally:
-            self._unlock()
+            self._lock.release()
             self.con.close()
-
-    def _unlock(self) -> None:
-        if self._locked:
-            (self.path / LOCK).unlink(missing_ok=True)
-            self._locked = False
 
     # -- looking after it ----------------------------------------------------------------------
 
@@ -496,7 +467,7 @@ class ParquetStore(QueryStore):
         temporary = folder / f".{output.name}.tmp"
         try:
             self.con.execute(f"COPY ({query}) TO '{temporary.as_posix()}' (FORMAT parquet)")
-            _sync(temporary)
+            sync(temporary)
             os.replace(temporary, output)
         except duckdb.Error as exc:
             temporary.unlink(missing_ok=True)
@@ -505,6 +476,11 @@ class ParquetStore(QueryStore):
         self.refresh()
         for file in group:
             file.unlink(missing_ok=True)
+
+
+def _on_disk(folder: Path, table: str) -> list[Path]:
+    """The data files of *table* found in its folders (whatever the manifest says)."""
+    return on_disk(folder, table, table in PARTITIONED)
 
 
 def check_store(path: str | Path) -> tuple[list[str], list[str]]:
@@ -536,54 +512,3 @@ def _version(path: Path) -> int:
         return int(info.get("version") or 1)
     except (TypeError, ValueError):
         raise StoreError(f"{path}: {MARKER} does not describe a multipolar Parquet store") from None
-
-
-def _on_disk(folder: Path, table: str) -> list[Path]:
-    """The data files of *table* found in its folders (whatever the manifest says)."""
-    pattern = "month=*/*.parquet" if table in PARTITIONED else "*.parquet"
-    return sorted((folder / table).glob(pattern))
-
-
-def _legacy_replaced(folder: Path) -> set[Path]:
-    """Version 1: the files a finished compaction replaced (its ``_compact-*.json`` lists them)."""
-    replaced: set[Path] = set()
-    for note in folder.glob("*/**/_compact-*.json"):
-        try:
-            info = json.loads(note.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if (note.parent / info["output"]).exists():
-            replaced.update(note.parent / name for name in info["replaces"])
-    return replaced
-
-
-def _finish_legacy_compactions(folder: Path) -> None:
-    """Version 1: complete (or abandon) the compactions a dead run left."""
-    for note in folder.glob("*/**/_compact-*.json"):
-        try:
-            info = json.loads(note.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            note.unlink(missing_ok=True)
-            continue
-        if (note.parent / info["output"]).exists():
-            for name in info["replaces"]:
-                (note.parent / name).unlink(missing_ok=True)
-        note.unlink(missing_ok=True)
-
-
-def _sync(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _write_table(table: Any, target: Path) -> None:
-    """Write a pyarrow table to *target*: whole, or not at all (temporary name, sync, rename)."""
-    import pyarrow.parquet as pq
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    with temporary.open("wb") as handle:
-        pq.write_table(table, handle, compression="zstd")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)

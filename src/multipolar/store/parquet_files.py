@@ -1,0 +1,106 @@
+"""The files of a Parquet store: the writer's lock, where the data files lie, how one is written
+whole, and what a store of version 1 (before the manifest) left of its compactions."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from multipolar.store.base import StoreError
+
+
+class WriterLock:
+    """``DIR/_writer.lock``: one writer at a time. A lock left by a process that died is taken over."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.held = False
+
+    def take(self) -> None:
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                try:
+                    pid = int(self.path.read_text().strip() or 0)
+                except (OSError, ValueError):
+                    pid = 0
+                if pid and _pid_alive(pid) and pid != os.getpid():
+                    raise StoreError(
+                        f"{self.path.parent}: another process ({pid}) is writing to this store"
+                    ) from None
+                self.path.unlink(missing_ok=True)  # left by a run that died
+                continue
+            with os.fdopen(fd, "w") as handle:
+                handle.write(str(os.getpid()))
+            self.held = True
+            return
+        raise StoreError(f"{self.path.parent}: cannot take the writer's lock {self.path}")
+
+    def release(self) -> None:
+        if self.held:
+            self.path.unlink(missing_ok=True)
+            self.held = False
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def on_disk(folder: Path, table: str, partitioned: bool) -> list[Path]:
+    """The data files of *table* found in its folders (whatever the manifest says)."""
+    pattern = "month=*/*.parquet" if partitioned else "*.parquet"
+    return sorted((folder / table).glob(pattern))
+
+
+def legacy_replaced(folder: Path) -> set[Path]:
+    """Version 1: the files a finished compaction replaced (its ``_compact-*.json`` lists them)."""
+    replaced: set[Path] = set()
+    for note in folder.glob("*/**/_compact-*.json"):
+        try:
+            info = json.loads(note.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if (note.parent / info["output"]).exists():
+            replaced.update(note.parent / name for name in info["replaces"])
+    return replaced
+
+
+def finish_legacy_compactions(folder: Path) -> None:
+    """Version 1: complete (or abandon) the compactions a dead run left."""
+    for note in folder.glob("*/**/_compact-*.json"):
+        try:
+            info = json.loads(note.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            note.unlink(missing_ok=True)
+            continue
+        if (note.parent / info["output"]).exists():
+            for name in info["replaces"]:
+                (note.parent / name).unlink(missing_ok=True)
+        note.unlink(missing_ok=True)
+
+
+def sync(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def write_table(table: Any, target: Path) -> None:
+    """Write a pyarrow table to *target*: whole, or not at all (temporary name, sync, rename)."""
+    import pyarrow.parquet as pq
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    with temporary.open("wb") as handle:
+        pq.write_table(table, handle, compression="zstd")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
