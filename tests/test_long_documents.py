@@ -183,3 +183,29 @@ def test_a_document_over_the_limit_is_refused_with_what_to_do(tmp_path: Path) ->
     (error,) = errors
     assert f"larger than the {MAX_BYTES // 2**20} MiB limit for one document" in error
     assert "split it" in error
+
+
+def test_the_progress_bar_follows_the_pieces_of_one_long_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    import multipolar.cli.corpus as cli
+
+    monkeypatch.setattr(cli, "is_terminal", lambda: True)
+    short, long = write(tmp_path, "short.txt", "Chad met Niger."), write(tmp_path, "long.txt", "x " * 40_000)
+    assert cli._progress(1, [short]) is None and cli._progress(1, [long]) is not None
+    bar = Progress(console=Console(file=io.StringIO()))
+    task = bar.add_task("ingesting", total=2)
+    tick = cli._ticker(bar, task, "ingesting")
+    whole = Document(text="x")
+    tick(Part(whole, Document(text=""), 0, 4))
+    assert bar.tasks[0].completed == pytest.approx(0.25)
+    assert bar.tasks[0].description == "ingesting (piece 1 of 4)"
+    for index in (1, 2, 3):
+        tick(Part(whole, Document(text=""), index, 4))
+    tick(Document(text="a short one"))
+    assert bar.tasks[0].completed == pytest.approx(2.0) and bar.tasks[0].description == "ingesting"
