@@ -209,3 +209,12 @@ def test_the_progress_bar_follows_the_pieces_of_one_long_file(
         tick(Part(whole, Document(text=""), index, 4))
     tick(Document(text="a short one"))
     assert bar.tasks[0].completed == pytest.approx(2.0) and bar.tasks[0].description == "ingesting"
+
+
+def test_the_same_long_text_twice_in_one_stream_comes_out_twice_whole(pipeline, small_pieces: None) -> None:
+    text = long_text(6)
+    first, second = Document(text=text, path="a.txt"), Document(text=text, path="b.txt")
+    pieces = Pieces()
+    out = list(pieces.rejoin(pipeline.pipe(pieces.cut([first, second]))))
+    assert [d.path for d in out] == ["a.txt", "b.txt"] and out[0].parts == out[1].parts > 1
+    assert [e.to_dict() for e in out[0].events] == [e.to_dict() for e in out[1].events]

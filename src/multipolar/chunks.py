@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -199,14 +200,14 @@ class Pieces:
     """
 
     def __init__(self) -> None:
-        self._wholes: dict[str, _Whole] = {}
+        self._wholes: dict[str, deque[_Whole]] = defaultdict(deque)  # by id, in order (a text twice)
 
     def cut(self, documents: Iterable[Document]) -> Iterator[Document]:
         """The documents, each long one replaced by its pieces (made lazily, one document at a time)."""
         for document in documents:
             count, pieces = cut(document)
             if count > 1:
-                self._wholes[document.id] = _Whole(document, count)
+                self._wholes[document.id].append(_Whole(document, count))
             yield from pieces
 
     def rejoin(self, outcomes: Iterable[Any], *, whole: bool = True) -> Iterator[Any]:
@@ -220,10 +221,11 @@ class Pieces:
         they are.
         """
         for outcome in outcomes:
-            state = self._wholes.get(getattr(outcome, "id", ""))
-            if state is None:
+            waiting = self._wholes.get(getattr(outcome, "id", ""))
+            if not waiting:
                 yield outcome
                 continue
+            state = waiting[0]
             if not isinstance(outcome, Piece):  # a failure of one of its pieces
                 if not state.failed:
                     state.failed = True
@@ -236,7 +238,9 @@ class Pieces:
                     yield part
             state.next += 1
             if state.next == state.count:
-                del self._wholes[state.document.id]
+                waiting.popleft()
+                if not waiting:
+                    del self._wholes[state.document.id]
                 if whole and not state.failed:
                     yield state.document
 
