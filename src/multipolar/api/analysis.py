@@ -110,6 +110,7 @@ class EventSource(ABC):
 
     def theatre_uses(self, *, every: bool = False, **filters: Any) -> list[TheatreUse]:
         """:meth:`theatres` as plain objects."""
+        every = checks.flag(every, "every")
         return theatre_uses(self.selected(self.selection(**filters)), self.definitions, every=every)
 
     # -- how the analyses are computed (a store does it in SQL: Corpus) ---------------------------
