@@ -14,7 +14,8 @@ from multipolar.chunks import Part, Piece, Pieces
 from multipolar.corpus import ingest, process_paths
 from multipolar.document import Document
 from multipolar.pipeline import Failure, batched
-from multipolar.read import MAX_BYTES, read_paths
+from multipolar.read import MAX_BYTES, ReadError, read_paths
+from multipolar.read.readers import max_bytes
 from multipolar.store import Store, open_store
 from multipolar.store.parquet_store import ParquetStore
 
@@ -175,14 +176,27 @@ def test_a_failure_names_the_piece(pipeline, small_pieces: None) -> None:
     assert [str(o) for o in pieces.rejoin(outcomes)] == [f"long.txt: boom (piece 2 of {len(cut)})"]
 
 
-def test_a_document_over_the_limit_is_refused_with_what_to_do(tmp_path: Path) -> None:
+def test_a_document_over_the_limit_is_refused_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MULTIPOLAR_MAX_MB", "0.01")
     path = tmp_path / "huge.txt"
-    path.write_bytes(b"Turkey met Greece. " * (MAX_BYTES // 19 + 1))
+    path.write_bytes(b"Turkey met Greece. " * 600)  # 11,400 bytes
+    table = tmp_path / "huge.jsonl"
+    table.write_text('{"text": "' + "Turkey met Greece. " * 600 + '"}\n', encoding="utf-8")
     errors: list[str] = []
-    assert list(read_paths([path], errors=errors)) == []
-    (error,) = errors
-    assert f"larger than the {MAX_BYTES // 2**20} MiB limit for one document" in error
-    assert "split it" in error
+    assert list(read_paths([path, table], errors=errors)) == []
+    limit = "larger than the 0.01 MiB limit for one document; split it into smaller files, or into the"
+    assert [limit in error for error in errors] == [True, True], errors
+    assert errors[0].startswith(f"{path}: a file of 0.0 MB") and "$MULTIPOLAR_MAX_MB" in errors[0]
+    assert errors[1].startswith(f"{table} row 1: a text of 0.0 MB")
+    monkeypatch.setenv("MULTIPOLAR_MAX_MB", "1")
+    assert len(list(read_paths([path, table], errors=[]))) == 2
+    monkeypatch.setenv("MULTIPOLAR_MAX_MB", "lots")
+    with pytest.raises(ReadError, match="MULTIPOLAR_MAX_MB='lots': give the size limit"):
+        list(read_paths([path]))
+    monkeypatch.delenv("MULTIPOLAR_MAX_MB")
+    assert max_bytes() == MAX_BYTES
 
 
 def test_the_progress_bar_follows_the_pieces_of_one_long_file(

@@ -8,6 +8,8 @@ to :data:`READERS`.
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from collections.abc import Callable
 from datetime import date
@@ -21,16 +23,33 @@ from multipolar.errors import MultipolarError
 from multipolar.read.dating import guess_date
 from multipolar.validate import DayError, plausible_day
 
-# The largest document read: far beyond any article (a long report is well under 1 MB), and what a
-# document can take in reasonable time (about a minute per MB on one busy core: docs/robustness.md).
+# The largest document read by default: far beyond any article (a long report is well under 1 MB),
+# and what one document takes in reasonable time (docs/robustness.md: about a CPU minute per MB).
+# $MULTIPOLAR_MAX_MB sets another; memory stays bounded at any size (multipolar.chunks).
 MAX_BYTES = 20 * 1024 * 1024
+LIMIT_ENV = "MULTIPOLAR_MAX_MB"
+
+
+def max_bytes() -> int:
+    """The size limit for one document: ``$MULTIPOLAR_MAX_MB`` megabytes, else :data:`MAX_BYTES`."""
+    value = os.environ.get(LIMIT_ENV, "").strip()
+    if not value:
+        return MAX_BYTES
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = math.nan
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        raise ReadError(f"${LIMIT_ENV}={value!r}: give the size limit for one document in MB (above 0)")
+    return int(megabytes * 2**20)
 
 
 def too_large(what: str, size: int) -> str:
-    """The message for a document over :data:`MAX_BYTES` (*size* bytes), saying what to do."""
+    """The message for a document over the limit (*size* bytes), saying what to do."""
     return (
-        f"{what} of {size / 1e6:.1f} MB is larger than the {MAX_BYTES // 2**20} MiB limit for one "
-        "document; split it into smaller files, or into the rows of a table (one article per row)"
+        f"{what} of {size / 1e6:.1f} MB is larger than the {max_bytes() / 2**20:.3g} MiB limit for one "
+        "document; split it into smaller files, or into the rows of a table (one article per row), "
+        f"or raise the limit with ${LIMIT_ENV}"
     )
 
 
@@ -300,7 +319,7 @@ def read_document(path: Path, *, default_date: date | None = None) -> Document:
     if not path.is_file():
         raise ReadError(f"{name}: not a regular file")
     size = path.stat().st_size
-    if size > MAX_BYTES:
+    if size > max_bytes():
         raise ReadError(f"{name}: {too_large('a file', size)}")
     try:
         data = path.read_bytes()

@@ -32,9 +32,9 @@ from typing import IO, Any
 from multipolar.document import Document
 from multipolar.read.cells import REPLACED, NotText, text_of, valid_unicode
 from multipolar.read.readers import (
-    MAX_BYTES,
     ReadError,
     infer_date,
+    max_bytes,
     normalise_typography,
     parse_date,
     too_large,
@@ -151,7 +151,7 @@ def row_document(
     text, replaced = valid_unicode(normalise_typography(raw.replace("\r\n", "\n")))
     if not text.strip():
         raise RowError(f"no text (column {text_column!r} is empty)")
-    if (size := len(text.encode("utf-8"))) > MAX_BYTES:
+    if (size := len(text.encode("utf-8"))) > max_bytes():
         raise RowError(too_large("a text", size))
     day = _day(row.get(columns["date"])) if columns["date"] else None
     title, replaced_in_title = valid_unicode(_title(row.get(columns["title"])) if columns["title"] else "")
@@ -292,7 +292,7 @@ def _csv_encoding(head: bytes) -> str:
 
 
 def _csv_records(path: Path) -> Iterator[tuple[int, Any]]:
-    csv.field_size_limit(4 * MAX_BYTES)  # characters: a cell over the limit in bytes is refused by name
+    csv.field_size_limit(4 * max_bytes())  # characters: a cell over the limit in bytes is refused by name
     with _open_binary(path) as opened:
         raw = io.BufferedReader(opened, _SNIFF_BYTES)  # type: ignore[arg-type]
         encoding = _csv_encoding(raw.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
