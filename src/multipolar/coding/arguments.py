@@ -50,6 +50,8 @@ class Syntax:
     operations: frozenset[str] = frozenset()
     stative: frozenset[str] = frozenset()
     naming: frozenset[str] = frozenset()
+    decisions: frozenset[str] = frozenset()
+    stops: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:
@@ -141,12 +143,16 @@ class Arguments:
             return [c for c in verb.children if c.dep_ == "nsubj"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not active_participle(verb):
             return [verb.head]  # "drones supplied by X": the drones
+        if fronted_participle(verb):  # "Armed by Iran, the militia seized ...": the militia
+            return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         if not objs:  # "fired on X", "sided with X" are handled as prepositions; "met X" is dobj
             objs = [c for c in verb.children if c.dep_ == "attr"]
         if not objs:  # "kidnapped up to 16 advisers": the parser reads "up to" as particle and preposition
             ups = [c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"]
             objs = [o for u in ups for o in pobjs_of(u, "to") if any(n.dep_ == "nummod" for n in o.children)]
+        if not objs:  # "drove out what it said were Armenian troops": the free relative's noun
+            objs = free_relative(verb)
         if not objs:  # "allow UN agencies access": a bare clause the parser made of the two objects
             bare = [
                 c
@@ -160,6 +166,29 @@ class Arguments:
         # "suspended part of its aid": look through quantity words to what they measure
         return objs + [
             o for q in objs if lemma(q) in self.syntax.quantities for o in self.prep_objects([q], "of")
+        ]
+
+    def predicates_of(self, verb: Token) -> list[Token]:
+        """What a naming verb calls its object: the object predicate ("called the strike an
+        aggression") or the "as" phrase on the verb or its object ("described X's raid as a
+        violation", "branded the move as unlawful"); with the predicate's "of" phrase and
+        modifiers ("an act of aggression", "a terrorist organisation")."""
+        preds = [c for c in verb.children if c.dep_ == "oprd"]
+        if not preds:
+            anchors = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+            preds = [
+                w
+                for a in anchors
+                for c in a.children
+                if c.dep_ == "prep" and c.lower_ == "as"
+                for w in c.children
+                if w.pos_ in ("NOUN", "PROPN", "ADJ")
+            ]
+        return preds + [
+            w
+            for p in preds
+            for w in (*pobjs_of(p, "of"), *p.children)
+            if w.dep_ in ("pobj", "amod", "compound")
         ]
 
     def theme_of(self, verb: Token) -> list[Token]:
@@ -197,6 +226,14 @@ class Arguments:
                 cur = [c for c in cur if c.lemma_.lower() == w or c.lower_ == w]
         return cur
 
+    def noun_themes(self, tok: Token) -> list[Token]:
+        """What an act noun acts on: its "of" phrase ("the closure of borders"), and for a noun of
+        stopping its "to"/"on" phrase ("a halt to transactions", "a freeze on imports")."""
+        themes = self.prep_objects([tok], "of")
+        if lemma(tok) in self.syntax.stops:
+            themes += self.prep_objects([tok], "to") + self.prep_objects([tok], "on")
+        return themes
+
     def prep_anchors(self, tok: Token, kind: str, has_objects: bool = False) -> list[Token]:
         """Where a prepositional argument may attach: the trigger, a verb's object, or the
         light verb governing a noun trigger (the parser attaches "on X" to either)."""
@@ -205,7 +242,7 @@ class Arguments:
             return [tok, *objs, *self.prep_objects(objs, "of")]
         anchors = [tok]
         if has_objects:  # "a suspension of flights to X": the object carries the preposition
-            anchors += self.prep_objects([tok], "of")
+            anchors += self.noun_themes(tok)
         # "strikes carried out by X", "an attack launched by X on Y": the participle's phrases
         anchors += [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         if tok.dep_ == "compound":
@@ -221,16 +258,19 @@ class Arguments:
     def adjacent_prep(tok: Token, word: str) -> list[Token]:
         """The object of a preposition *word* right after a noun trigger that the parser hung on a
         higher word ("Kremlin's support toward Haftar's blitzkrieg on Tripoli": "on Tripoli" is
-        the blitzkrieg's, though parsed as the support's)."""
-        nxt = tok.i + 1
-        if nxt >= tok.sent.end:
-            return []
-        prep = tok.doc[nxt]
-        if prep.lower_ != word or prep.dep_ not in ("prep", "agent") or prep.head.i == tok.i:
-            return []
-        if prep.head not in list(tok.ancestors):
-            return []
-        return pobjs(prep)
+        the blitzkrieg's, though parsed as the support's), or right after the noun's own phrase
+        ("condemned the deployment of Russian troops to Belarus": "to Belarus" is the deployment's,
+        though hung on "condemned")."""
+        ancestors = list(tok.ancestors)
+        for nxt in sorted({tok.i + 1, tok.right_edge.i + 1}):
+            if nxt >= tok.sent.end:
+                continue
+            prep = tok.doc[nxt]
+            if prep.lower_ != word or prep.dep_ not in ("prep", "agent") or prep.head.i == tok.i:
+                continue
+            if prep.head in ancestors:
+                return pobjs(prep)
+        return []
 
     @staticmethod
     def between_in_clause(tok: Token) -> list[Token]:
@@ -316,6 +356,18 @@ def own_forces(tok: Token, syntax: Syntax) -> bool:
     )
 
 
+def fronted_participle(verb: Token) -> bool:
+    """A passive participle with an agent and no subject of its own, said of the subject of the
+    clause it modifies ("Armed by Iran, the militia seized the ship", "the rebels, backed by X,
+    advanced"): that subject undergoes it."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "agent" for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children)
+    )
+
+
 def small_clause(verb: Token) -> bool:
     """A bare participle with a subject complementing another verb ("see X withdrawn", "wants X
     expelled"): the subject is its patient and the governor's subject its doer."""
@@ -339,3 +391,28 @@ def in_adjunct(tok: Token, top: Token) -> bool:
 def pobjs_of(tok: Token, prep: str) -> list[Token]:
     """The objects of the preposition *prep* that depends on *tok*."""
     return [o for c in tok.children if c.dep_ == "prep" and c.lower_ == prep for o in pobjs(c)]
+
+
+def antecedent(tok: Token) -> Token | None:
+    """The noun that the relative clause containing *tok* modifies ("a warlord whose fighters
+    ...": the warlord), or None."""
+    node = tok
+    for _ in range(12):
+        if node.dep_ == "relcl":
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def free_relative(verb: Token) -> list[Token]:
+    """The noun a free relative object names when a report hedges it ("drive out what it said were
+    Armenian troops", "struck what it called terrorist positions"): the predicate of its clause."""
+    for c in verb.children:
+        if c.dep_ not in ("ccomp", "dobj", "xcomp"):
+            continue
+        if not any(w.lower_ == "what" for w in c.subtree if w.dep_ in ("dobj", "nsubj", "attr")):
+            continue
+        return [t for t in c.subtree if t.dep_ in ("attr", "oprd") and t.pos_ in ("NOUN", "PROPN")][:1]
+    return []

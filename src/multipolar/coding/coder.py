@@ -28,18 +28,20 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.coding.actors import ActorFinder, MentionIndex, unique
-from multipolar.coding.arguments import Arguments, Syntax, lemma
+from multipolar.coding.arguments import Arguments, Syntax, lemma, pobjs
 from multipolar.coding.dates import ClauseDates, default_resolver
 from multipolar.coding.discourse import inherit_targets, reported_accusation, targetless_accusations
 from multipolar.coding.intent import read_stance
 from multipolar.coding.modality import ModalityCues, detect
 from multipolar.coding.ontology import Ontology, load_ontology
-from multipolar.coding.parties import Parties, pairs
+from multipolar.coding.parties import Parties, pairs, respectively
 from multipolar.coding.patterns import Pattern, PatternSet, Rewrite, default_dir, load_patterns
-from multipolar.coding.readings import READINGS, Clause
+from multipolar.coding.readings import READINGS, Clause, suffix
 from multipolar.coding.roles import OWN_COUNTRY
 from multipolar.coding.triggers import Match, TriggerMatcher, next_actor
 from multipolar.document import Document, Event, Mention
+
+LIKEWISE_PREPS = ("following", "after", "like", "as", "alongside", "echoing", "matching")
 
 
 class Coder:
@@ -111,15 +113,32 @@ class Coder:
         dates = ClauseDates(sent, self.dates.find(sent.text, document.date), document.date)
         events: list[Event] = []
         seen: set[tuple] = set()
+        produced: dict[int, list[Event]] = {}
         # the main clause's act first, then the acts of the clauses below it
         for m in sorted(matches, key=lambda m: (depth(m.token), m.token.i)):
-            if m.absorbed or m.token.i in consumed:
+            if m.absorbed:
                 continue
-            for ev in self.read(m, index, sent, document, dates.of(m.token)):
+            found = self.read(m, index, sent, document, dates.of(m.token))
+            consumer = consumed.get(m.token.i)
+            if consumer is not None:
+                # a verb that used an act noun as its object stands for it ("signed an agreement"),
+                # unless it only hosts the noun ("announced a halt to trade with X"), found no target,
+                # and the noun has one: then the noun's reading is kept
+                hosted = produced.get(consumer)
+                light = lemma(sent.doc[consumer]) in self.args.syntax.light_verbs
+                if not light or hosted is None or any(e.target for e in hosted):
+                    continue
+                if not any(e.target for e in found):
+                    continue
+                events = [e for e in events if e not in hosted]
+            found = found + self.likewise(m, found, index)
+            produced[m.token.i] = found
+            for ev in found:
                 key = (ev.source, ev.target, ev.type, ev.trigger)
                 if key not in seen:
                     seen.add(key)
                     events.append(ev)
+        condemned_acts(matches, produced)
         return targetless_accusations(events)
 
     # ------------------------------------------------------------------ events
@@ -196,7 +215,7 @@ class Coder:
         if mod.speaker is not None:
             spk = self.actors(mod.speaker, index)
             speaker = spk[0] if spk else None
-        found = pairs(sources, targets, p, mutual=reciprocal(tok), domestic=domestic)
+        found = pairs(sources, targets, p, reciprocal(tok), domestic, respectively(tok, m.linear))
         trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
         text, start, end = evidence(sent)
         events = []
@@ -231,6 +250,32 @@ class Coder:
                 if accusation is not None:
                     events.append(accusation)
         return events
+
+    def likewise(self, m: Match, found: list[Event], index: MentionIndex) -> list[Event]:
+        """ "France suspended its aid to X, following similar measures by Germany and Belgium": the
+        others named as doing the same did the same act, to the same target (``+likewise``)."""
+        if not found or m.linear:
+            return []
+        same = self.patterns.lexicon.get("likeness", frozenset())
+        kinds = self.patterns.lexicon.get("measures", frozenset())
+        nouns = [
+            o
+            for c in m.token.children
+            if c.dep_ == "prep" and c.lower_ in LIKEWISE_PREPS
+            for o in pobjs(c)
+            if lemma(o) in kinds and any(a.dep_ == "amod" and lemma(a) in same for a in o.children)
+        ]
+        others = unique(
+            a for o in nouns for h in self.args.prep_objects([o], "by") for a in self.actors(h, index)
+        )
+        done = {e.source for e in found}
+        return [
+            replace(e, source=a.actor, source_text=a.text, pattern=e.pattern + suffix("likewise"), id="")
+            for a in others
+            if a.actor not in done
+            for e in found
+            if e.source == found[0].source and e.target != a.actor
+        ]
 
     def reread(self, m: Match, p: Pattern, index: MentionIndex, stage: str) -> tuple[Pattern, Rewrite | None]:
         """*p* as the pattern files' readings judged at *stage* recode it (see :mod:`.readings`),
@@ -281,6 +326,32 @@ class Coder:
         return p.type in ("SUPPORT", "AGREE", "RETREAT") and bool(
             p.objects & self.deals or (p.kind == "noun" and p.lemma in self.deals)
         )
+
+
+def condemned_acts(matches: list[Match], produced: dict[int, list[Event]]) -> None:
+    """An act named as what an accusation is about ("Sweden condemned Russia's troop deployment to
+    Belarus") is an act the accuser reports: it stays an event, marked reported, with the accuser
+    as its speaker."""
+    accusers = {
+        m.token.i: produced[m.token.i][0].source
+        for m in matches
+        if m.pattern.type == "ACCUSE" and produced.get(m.token.i)
+    }
+    if not accusers:
+        return
+    for m in matches:
+        if m.pattern.kind != "noun" or not produced.get(m.token.i):
+            continue
+        node = m.token
+        for _ in range(4):  # up through the object, a preposition and a conjunction at most
+            if node.dep_ not in ("dobj", "pobj", "prep", "conj") or node.head.i == node.i:
+                break
+            node = node.head
+            if node.i in accusers:
+                for e in produced[m.token.i]:
+                    if e.modality == "asserted" and e.source != accusers[node.i]:
+                        e.modality, e.speaker = "reported", accusers[node.i]
+                break
 
 
 def depth(tok: Token) -> int:

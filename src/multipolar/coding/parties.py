@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from multipolar.coding.actors import GENERIC, ActorFinder, MentionIndex, phrase_mention, unique
-from multipolar.coding.arguments import PLACE_PREPS, Arguments, in_adjunct
+from multipolar.coding.arguments import PLACE_PREPS, Arguments, antecedent, in_adjunct
 from multipolar.coding.discourse import deal_parties
 from multipolar.coding.patterns import Pattern
 from multipolar.coding.roles import OWN_COUNTRY, Roles
@@ -54,6 +54,7 @@ class Parties:
             if role == OWN_COUNTRY:
                 continue
             heads = self.roles(tok, p.kind, role, modals=p.modals, has_objects=bool(p.objects))
+            heads = self.referents(heads)
             found = self.actors.nested(unique(a for h in heads for a in self.actors(h, index)), tok.doc)
             if not found and target:
                 found = deal_parties(heads, index, self.deals, self.truces)
@@ -64,6 +65,21 @@ class Parties:
             if found:
                 return found, role
         return [], None
+
+    @staticmethod
+    def referents(heads: list[Token]) -> list[Token]:
+        """*heads*, each common noun in apposition replaced by the name it describes ("Al-Shabaab,
+        a group armed by Eritrea": Al-Shabaab, not the group's own modifiers), and each noun
+        possessed by "whose" by the antecedent of its relative clause ("a warlord whose fighters
+        obtained drones": the warlord's)."""
+        out: list[Token] = []
+        for head in heads:
+            if any(c.lower_ == "whose" and c.dep_ == "poss" for c in head.children):
+                head = antecedent(head) or head
+            while head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i != head.i:
+                head = head.head
+            out.append(head)
+        return out
 
     def heads(self, tok: Token, p: Pattern, roles: tuple[str, ...]) -> list[Token]:
         """The heads of the first of *roles* that names someone or something (a noun or pronoun:
@@ -177,12 +193,17 @@ def pairs(
     p: Pattern,
     mutual: bool = False,
     domestic: bool = False,
+    respective: bool = False,
 ) -> list[tuple]:
     """Source-target pairs. Mutual acts between coordinated parties ("X and Y met", "X and
     Y accused each other") go both ways; with a named counterpart ("X met with Y") only
-    fully symmetric acts (signing, a truce) are mirrored."""
+    fully symmetric acts (signing, a truce) are mirrored. With "respectively" as many sources as
+    targets pair off in the order they are named ("X and Y, backed by A and B respectively")."""
     out: list[tuple] = []
-    if (p.coordinated or mutual) and not targets and len({s.actor for s in sources}) > 1:
+    if respective and len(sources) == len(targets) > 1:
+        ordered = sorted(sources, key=lambda m: m.token_start), sorted(targets, key=lambda m: m.token_start)
+        out = list(zip(*ordered, strict=True))
+    elif (p.coordinated or mutual) and not targets and len({s.actor for s in sources}) > 1:
         out = [(a, b) for a in sources for b in sources if a.actor != b.actor]
     elif p.symmetric and targets:  # signing, a truce: the counterpart signs too
         out = [(s, t) for s in sources for t in targets]
@@ -204,3 +225,12 @@ def internal(source: Mention, target: Mention) -> bool:
     is domestic politics, coded with the state at both ends as PLOVER does."""
     people = {source.person, target.person} - {None}
     return bool(people) and source.person != target.person and source.token_start != target.token_start
+
+
+def respectively(tok: Token, linear: bool = False) -> bool:
+    """ "backed by A and B respectively": the trigger's clause pairs its conjuncts in order (for a
+    trigger read by word order, the rest of its sentence)."""
+    if linear:
+        return any(t.lower_ == "respectively" for t in tok.doc[tok.i : tok.sent.end])
+    words = list(tok.subtree) + (list(tok.head.children) if tok.dep_ == "acl" else [])
+    return any(t.lower_ == "respectively" for t in words)

@@ -40,6 +40,7 @@ role                      what fills it
                           offensive on X")
 ``place``                 where a domestic act happens ("in/inside/throughout/across X")
 ``content``               the subject of a reported clause with a modal ("X said Y must")
+``predicate``             what a naming verb calls its object ("called it an aggression by X")
 ``owner``                 whose thing the object is ("withdrew X's recognition")
 ``destination``           where the host travelled for a noun event ("flew to X for talks")
 ``own_country``           the source's own country, filled by the coder when no other role has
@@ -105,6 +106,9 @@ def preposition(
     found = args.prep_objects(args.prep_anchors(tok, kind, has_objects), phrase)
     if not found and kind == "noun":
         found = args.adjacent_prep(tok, phrase)
+    if not found and kind == "noun" and phrase in ("between", "with"):
+        # "the normalisation of relations between X and Y": the parties of what the act is of
+        found = args.prep_objects(args.prep_objects([tok], "of"), phrase)
     if not found and kind == "noun" and phrase == "between":
         found = args.between_in_clause(tok)
     # "on X's side", "on the side of X": whose side one is on, never what "on" acts upon
@@ -182,14 +186,25 @@ def find_poss(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
 
 @ROLES.register("holder")
 def find_holder(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
-    """The one an agent noun describes: "X is a staunch backer of Y"."""
+    """The one a relational noun describes: "X is a staunch backer of Y", "X, an ally of Y", "X is
+    among the patrons of Y", "X is one of Y's sponsors", "Y's backers include X", "Y's main
+    backer is X", "Y's backers, X and Z, ..."."""
+    gov = tok.head
     if tok.dep_ in ("attr", "oprd"):
-        return args.subjects_of(tok.head)
+        return args.subjects_of(gov)
     if tok.dep_ == "appos":  # "X, a backer of Y"
-        return [tok.head]
-    if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
-        return args.subjects_of(tok.head.head)  # "X emerged as a backer of Y"
-    return [c for c in tok.children if c.dep_ == "appos"]  # "Y's backers, X and Z, ..."
+        return [gov]
+    if tok.dep_ == "pobj" and gov.lower_ in ("as", "among") and gov.head.pos_ in ("VERB", "AUX"):
+        return args.subjects_of(gov.head)  # "X emerged as a backer of Y", "X is among the patrons of Y"
+    if tok.dep_ == "pobj" and gov.lower_ == "of" and gov.head.dep_ in ("attr", "appos"):
+        return find_holder(args, gov.head, kind)  # "X is one of the backers of Y"
+    if tok.dep_ == "nsubj" and lemma(gov) in ("be", "include", "comprise"):
+        named = [c for c in gov.children if c.dep_ in ("attr", "dobj")]  # "Y's backers include X"
+        if named:
+            return named
+    # "Y's backers, X and Z, ...": the apposition, or a list the parser took for conjuncts
+    listed = [c for c in tok.children if c.dep_ == "conj" and tok.doc[c.left_edge.i - 1].text == ","]
+    return [c for c in tok.children if c.dep_ == "appos"] + listed[:1]
 
 
 @ROLES.register("mod")
@@ -222,6 +237,8 @@ def find_host(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
         return []
     if tok.dep_ == "pobj" and gov.lower_ in ("for", "on") and lemma(gov.head) in args.syntax.travel_verbs:
         return args.subjects_of(gov.head)  # "flew to X for talks", "arrived in X on a visit"
+    if tok.dep_ == "pobj" and gov.lower_ in ("on", "for") and lemma(gov.head) in args.syntax.decisions:
+        return args.subjects_of(gov.head)  # "leaders agreed on sanctions against X": they impose them
     if tok.dep_ == "pobj" and gov.lower_ == "in" and lemma(gov.head) in ("engage", "participate", "join"):
         return args.subjects_of(gov.head)  # "engaged in a firefight with Y"
     if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) == "responsible":
@@ -349,3 +366,9 @@ def find_side(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
     return [
         c for s in sides for c in s.children if c.dep_ in ("poss", "compound", "amod")
     ] + args.prep_objects(sides, "of")
+
+
+@ROLES.register("predicate")
+def find_predicate(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
+    """What a naming verb calls its object: "called the shelling an act of aggression by X"."""
+    return args.predicates_of(tok) if kind == "verb" else []

@@ -1,0 +1,172 @@
+"""Constructions of issue 25 (part 3), each read as a careful reader reads it: role and relational
+nouns, acts named by nouns with their arguments, evaluations that accuse, an act inside a
+condemnation, "respectively", fronted participles, appositive and "whose" clauses, scare quotes,
+decisions to act, sanctions named by nouns. Every sentence is written for this test; each case
+lists the events that must be coded and those that must not, as (source, target, type)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from multipolar.document import Document
+
+CASES = [
+    # ---------------------------------------------------------------- role and relational nouns
+    # "among the patrons of": the subject is one of them
+    ("Qatar is among the patrons of the Taliban.", {("QAT", "AFG-TALIBAN", "SUPPORT")}, set()),
+    # "one of Y's sponsors"
+    ("Pakistan is one of the Taliban's sponsors.", {("PAK", "AFG-TALIBAN", "SUPPORT")}, set()),
+    # "Y's sponsors include A and B": what the relational noun includes holds the role
+    (
+        "The Taliban's sponsors include Pakistan and Qatar.",
+        {("PAK", "AFG-TALIBAN", "SUPPORT"), ("QAT", "AFG-TALIBAN", "SUPPORT")},
+        set(),
+    ),
+    # "the main backer of Y is X"
+    ("The main backer of the Taliban is Pakistan.", {("PAK", "AFG-TALIBAN", "SUPPORT")}, set()),
+    # "Y's backers, A and B, ...": a list in apposition (the parser makes it a coordination)
+    (
+        "Hamas's backers, Iran and Qatar, denied the report.",
+        {("IRN", "PSE-HAMAS", "SUPPORT"), ("QAT", "PSE-HAMAS", "SUPPORT")},
+        set(),
+    ),
+    # ---------------------------------------------------------------- acts named by nouns
+    ("The attack on Kyiv by Russia killed four people.", {("RUS", "UKR", "ASSAULT")}, set()),
+    ("Russia's strikes against Ukraine continued overnight.", {("RUS", "UKR", "ASSAULT")}, set()),
+    ("Arms deliveries from Iran to Russia have grown.", {("IRN", "RUS", "AID")}, set()),
+    # what is sent named before the noun ("troop deployment")
+    ("Russia's troop deployment to Belarus worried NATO.", {("RUS", "BLR", "AID")}, set()),
+    # a preposition the parser hung on the verb, right after the act noun's phrase, is the noun's
+    ("Sweden deplored the deployment of Russian troops to Belarus.", {("RUS", "BLR", "AID")}, set()),
+    # receiving weapons from X is X's aid
+    ("The Houthis received drones from Iran.", {("IRN", "YEM-HOUTHI", "AID")}, set()),
+    # the parties of what an act noun is "of" ("normalisation of relations between X and Y")
+    (
+        "The ministers agreed to the normalisation of relations between Chile and Peru.",
+        {("CHL", "PER", "SUPPORT"), ("PER", "CHL", "SUPPORT")},
+        set(),
+    ),
+    # ---------------------------------------------------------------- sanctions named by nouns
+    (
+        "ECOWAS announced the closure of all borders with Mali and the freezing of its assets.",
+        {("ECOWAS", "MLI", "COERCE"), ("ECOWAS", "MLI", "SANCTION")},
+        set(),
+    ),
+    # a light verb that hosts an act noun gives way to the noun when only the noun finds a target
+    ("ECOWAS announced a halt to financial transactions with Mali.", {("ECOWAS", "MLI", "SANCTION")}, set()),
+    # "following similar measures by X": X did the same, to the same target
+    (
+        "France suspended all development aid to Mali, following similar measures by Germany and Belgium.",
+        {("FRA", "MLI", "SANCTION"), ("DEU", "MLI", "SANCTION"), ("BEL", "MLI", "SANCTION")},
+        set(),
+    ),
+    # ---------------------------------------------------------------- decisions to act
+    # agreeing to a forceful act is that act, with the conflict's sign, not a promise to cooperate
+    (
+        "The European Union agreed to impose sanctions on Belarus.",
+        {("EU", "BLR", "SANCTION")},
+        {("EU", "BLR", "AGREE")},
+    ),
+    (
+        "The African Union agreed on sanctions against Guinea on Sunday.",
+        {("AU", "GIN", "SANCTION")},
+        {("AU", None, "AGREE")},
+    ),
+    # agreeing to stop fighting decides a halt, not the fighting
+    (
+        "Chad and Niger agreed to halt fighting along their border.",
+        set(),
+        {("TCD", "NER", "ASSAULT"), ("NER", "TCD", "ASSAULT")},
+    ),
+    # ---------------------------------------------------------------- evaluations that accuse
+    ("Poland branded Russia's moves in Belarus as unlawful.", {("POL", "RUS", "ACCUSE")}, set()),
+    (
+        "Ecuador described Peru's incursion as a violation of its sovereignty.",
+        {("ECU", "PER", "ACCUSE")},
+        set(),
+    ),
+    ("Chile called the shelling an act of aggression by Peru.", {("CHL", "PER", "ACCUSE")}, set()),
+    ("Israel characterized Syria's new rulers as jihadists.", {("ISR", "SYR", "ACCUSE")}, set()),
+    # a name that does not condemn is a description, no event
+    ("Kenya called Uganda a reliable partner.", set(), {("KEN", "UGA", "ACCUSE"), ("KEN", "UGA", "REQUEST")}),
+    # ---------------------------------------------------------------- an act inside a condemnation
+    (
+        "Sweden condemned Russia's troop deployment to Belarus.",
+        {("SWE", "RUS", "ACCUSE"), ("RUS", "BLR", "AID")},
+        set(),
+    ),
+    # ---------------------------------------------------------------- respectively
+    (
+        "The SAF and the RSF, supported by Egypt and the UAE respectively, clashed in Khartoum.",
+        {("EGY", "SDN-SAF", "SUPPORT"), ("ARE", "SDN-RSF", "SUPPORT")},
+        {("EGY", "SDN-RSF", "SUPPORT"), ("ARE", "SDN-SAF", "SUPPORT")},
+    ),
+    (
+        "Moscow and Ankara backed Yerevan and Baku respectively during the war.",
+        {("RUS", "ARM", "SUPPORT"), ("TUR", "AZE", "SUPPORT")},
+        {("RUS", "AZE", "SUPPORT"), ("TUR", "ARM", "SUPPORT")},
+    ),
+    # ---------------------------------------------------------------- fronted participles
+    # the participle is said of the main clause's subject: Iran arms the Houthis
+    (
+        "Armed by Iran, the Houthis seized the ship.",
+        {("IRN", "YEM-HOUTHI", "AID")},
+        {("YEM-HOUTHI", None, "AID")},
+    ),
+    ("Backed by Turkey, the GNA pushed back Haftar's forces.", {("TUR", "LBY-GNA", "SUPPORT")}, set()),
+    # ---------------------------------------------------------------- appositive and "whose" clauses
+    ("Al-Shabaab, a group armed by Eritrea, attacked the base.", {("ERI", "SOM-SHABAAB", "AID")}, set()),
+    (
+        "Haftar, a warlord whose fighters have obtained drones from Abu Dhabi, attacked Tripoli.",
+        {("ARE", "LBY-LAAF", "AID")},
+        {("LBY-LAAF", "ARE", "COOPERATE")},
+    ),
+    # backing given by weapons or fighters is material support
+    (
+        "Haftar's forces, which were backed by Emirati drones, attacked Tripoli.",
+        {("ARE", "LBY-LAAF", "AID")},
+        {("ARE", "LBY-LAAF", "SUPPORT")},
+    ),
+    # ---------------------------------------------------------------- scare quotes; operations by name
+    (
+        'Serbia launched an "anti-terrorist operation" against Albanian fighters.',
+        {("SRB", "ALB", "ASSAULT")},
+        set(),
+    ),
+    # a free relative that hedges the object ("what it said were ...")
+    (
+        "Serbia moved to drive out what it said were Croatian militants.",
+        {("SRB", "HRV", "COERCE")},
+        set(),
+    ),
+]
+
+
+def coded(pipeline, text: str) -> set[tuple]:
+    events = pipeline.process(Document(text=text, date=date(2020, 6, 8))).events
+    return {(e.source, e.target, e.type) for e in events if e.modality != "negated"}
+
+
+@pytest.mark.parametrize(("text", "expected", "forbidden"), CASES, ids=[c[0][:50] for c in CASES])
+def test_construction(pipeline, text, expected, forbidden):
+    got = coded(pipeline, text)
+    missing = expected - got
+    assert not missing, f"missing {missing}; got {sorted(got, key=str)}"
+    assert not (forbidden & got), f"should not code {forbidden & got}"
+
+
+def test_a_condemned_act_is_reported_by_the_accuser(pipeline):
+    text = "Norway condemned Russia's troop deployment to Belarus."
+    events = pipeline.process(Document(text=text, date=date(2020, 6, 8))).events
+    (act,) = [e for e in events if e.type == "AID"]
+    assert (act.modality, act.speaker) == ("reported", "NOR")
+
+
+def test_others_doing_likewise_are_explained(pipeline):
+    text = "Spain recalled its ambassador from Venezuela, following similar steps by Italy."
+    events = pipeline.process(Document(text=text, date=date(2020, 6, 8))).events
+    copied = [e for e in events if e.source == "ITA"]
+    assert copied, [(e.source, e.pattern) for e in events]
+    assert all(e.pattern.endswith("+likewise") for e in copied)
