@@ -170,3 +170,28 @@ def test_others_doing_likewise_are_explained(pipeline):
     copied = [e for e in events if e.source == "ITA"]
     assert copied, [(e.source, e.pattern) for e in events]
     assert all(e.pattern.endswith("+likewise") for e in copied)
+
+
+AUTHORISED = [
+    # an act a motion, bill or mandate authorises is done by whoever adopts it
+    "The Kenyan parliament passed a motion to deploy troops to Somalia.",
+    "Kenya's lawmakers approved a bill allowing the deployment of troops to Somalia.",
+    "Kenya's parliament approved a mandate to send troops to Somalia in support of its government.",
+]
+
+
+@pytest.mark.parametrize("text", AUTHORISED)
+def test_an_authorised_deployment_is_the_adopters(pipeline, text):
+    assert ("KEN", "SOM", "AID") in coded(pipeline, text)
+
+
+def test_a_breakaway_region_is_not_its_state(pipeline):
+    # "two breakaway regions of Georgia" name what broke away, not Georgia
+    got = coded(pipeline, "Moscow recognised the independence of two breakaway regions of Georgia.")
+    assert ("RUS", "GEO", "SUPPORT") not in got
+
+
+def test_coordinated_speakers_each_state_their_own_intention(pipeline):
+    got = coded(pipeline, "Bahrain and Qatar announced that they would restore relations.")
+    assert {("BHR", "QAT", "AGREE"), ("QAT", "BHR", "AGREE")} <= got
+    assert ("BHR", "QAT", "ACCUSE") not in got

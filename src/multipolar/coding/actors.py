@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from multipolar.coding.arguments import HYPHENS, NP_MODIFIERS, Arguments, lemma
+from multipolar.coding.arguments import HYPHENS, NP_MODIFIERS, Arguments, Syntax, lemma
+from multipolar.coding.words import modifier_words
 from multipolar.document import Mention
 
 if TYPE_CHECKING:
@@ -98,6 +99,8 @@ class ActorFinder:
             for c in tok.children:  # "the Cyprus-Egypt-Israel bloc", "an Ankara-Moscow rapprochement"
                 if c.dep_ in ("compound", "appos", "nmod") and hyphenated(c, tok):
                     out.extend(self.actors_of(c, index, depth + 1))
+        elif seceded(tok, self.args.syntax):  # "two breakaway regions of Ukraine" are not Ukraine
+            return []
         else:
             for c in tok.children:
                 if (c.dep_ in NP_MODIFIERS and c.i < tok.i) or c.dep_ == "appos":
@@ -392,3 +395,9 @@ def gazetteer(registry: Registry | None) -> dict[str, str]:
             if name and not name.startswith("#") and name != "name" and country.strip():
                 places.setdefault(name, country.strip())
     return places
+
+
+def seceded(tok: Token, syntax: Syntax) -> bool:
+    """A place or entity said to have broken away ("the breakaway region", "self-proclaimed
+    republics"): it does not stand for the state named with it."""
+    return lemma(tok) in syntax.polities and bool(modifier_words(tok) & syntax.secession)

@@ -52,6 +52,11 @@ class Syntax:
     naming: frozenset[str] = frozenset()
     decisions: frozenset[str] = frozenset()
     stops: frozenset[str] = frozenset()
+    instruments: frozenset[str] = frozenset()
+    secession: frozenset[str] = frozenset()
+    polities: frozenset[str] = frozenset()
+    adoptions: frozenset[str] = frozenset()
+    permits: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:
@@ -128,7 +133,21 @@ class Arguments:
         if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
             if head.dep_ == "attr":  # "X was the first country to recognise Y"
                 return self.subjects_of(head.head, depth + 1) or [head]
+            if lemma(head) in self.syntax.instruments:  # "passed a motion to deploy troops": the
+                return self.authorisers(head, depth + 1) or [head]  # motion's adopters deploy them
             return [head]
+        return []
+
+    def authorisers(self, instrument: Token, depth: int = 0) -> list[Token]:
+        """Who adopts a motion, bill, mandate or resolution ("parliament passed a motion", "the
+        motion approved by parliament"): the act it authorises is theirs."""
+        gov = instrument.head
+        if instrument.dep_ == "pobj" and gov.dep_ == "prep":  # "voted for a motion"
+            gov = gov.head
+        if gov.i == instrument.i or lemma(gov) not in self.syntax.adoptions or depth > 6:
+            return []
+        if instrument.dep_ in ("dobj", "nsubjpass", "pobj"):
+            return self.subjects_of(gov, depth + 1)
         return []
 
     def objects_of(self, verb: Token) -> list[Token]:

@@ -212,15 +212,17 @@ class Coder:
         if mod.comment or self.statement(m):
             return []  # a comment, appeal or statement: PLOVER codes none of them
         speaker: Mention | None = None
+        speakers: set[str | None] = set()  # "X and Y announced that they would ...": both speak
         if mod.speaker is not None:
             spk = self.actors(mod.speaker, index)
             speaker = spk[0] if spk else None
+            speakers = {m.actor for m in spk}
         found = pairs(sources, targets, p, reciprocal(tok), domestic, respectively(tok, m.linear))
         trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
         text, start, end = evidence(sent)
         events = []
         for s, t in found:
-            own = speaker is None or speaker.actor == s.actor
+            own = speaker is None or s.actor in speakers
             reading = read_stance(p.type, self.ontology[p.type].quad, mod.modality, mod.intent, own)
             etype = self.ontology[reading.type]
             modality = "reported" if reading.suffix and not own else reading.modality
@@ -245,7 +247,7 @@ class Coder:
                 target_text=t.text if t else (aimed.text if aimed else ""),
             )
             events.append(event)
-            if speaker is not None and modality in ("reported", "asserted"):
+            if speaker is not None and s.actor not in speakers and modality in ("reported", "asserted"):
                 accusation = reported_accusation(event, speaker, self.ontology["ACCUSE"].quad, -1)
                 if accusation is not None:
                     events.append(accusation)

@@ -66,8 +66,7 @@ class Parties:
                 return found, role
         return [], None
 
-    @staticmethod
-    def referents(heads: list[Token]) -> list[Token]:
+    def referents(self, heads: list[Token]) -> list[Token]:
         """*heads*, each common noun in apposition replaced by the name it describes ("Al-Shabaab,
         a group armed by Eritrea": Al-Shabaab, not the group's own modifiers), and each noun
         possessed by "whose" by the antecedent of its relative clause ("a warlord whose fighters

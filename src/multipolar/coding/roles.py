@@ -256,6 +256,13 @@ def find_host(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
             return args.subjects_of(claim)
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and lemma(gov) in args.syntax.light_verbs:
         return args.subjects_of(gov)
+    if (
+        tok.dep_ == "dobj"
+        and lemma(gov) in args.syntax.permits
+        and gov.dep_ in ("acl", "relcl")
+        and lemma(gov.head) in args.syntax.instruments
+    ):
+        return args.authorisers(gov.head)  # "a bill allowing the deployment of troops": its adopters
     if tok.dep_ == "conj" and tok.head.dep_ in ("dobj", "nsubjpass"):
         gov = tok.head.head
         if lemma(gov) in args.syntax.light_verbs:

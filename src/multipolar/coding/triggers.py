@@ -29,6 +29,7 @@ from multipolar.coding.arguments import Arguments, in_adjunct, lemma, own_forces
 from multipolar.coding.patterns import Pattern, PatternSet
 from multipolar.coding.readings import FORCEFUL
 from multipolar.coding.roles import Roles
+from multipolar.coding.words import modifier_words
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
@@ -307,18 +308,3 @@ def verb_forms(lemmas) -> dict[str, str]:
             forms.setdefault(base[:-1] + "ies", base)
             forms.setdefault(base[:-1] + "ied", base)
     return forms
-
-
-def modifier_words(tok: Token) -> set[str]:
-    """The lemmas and forms of a trigger's modifiers, with hyphenated ones the tokenizer split
-    rejoined ("anti - terrorist operation": "anti-terrorist")."""
-    words: set[str] = set()
-    doc = tok.doc
-    for c in tok.children:
-        if c.dep_ not in ("amod", "compound", "advmod", "nmod", "npadvmod"):
-            continue
-        words.update((c.lemma_.lower(), c.lower_))
-        if c.i + 2 < tok.i and doc[c.i + 1].text in ("-", "–"):
-            words.add(f"{c.lower_}-{doc[c.i + 2].lower_}")
-            words.add(f"{c.lower_}-{doc[c.i + 2].lemma_.lower()}")
-    return words
