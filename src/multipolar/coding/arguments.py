@@ -54,6 +54,8 @@ class Syntax:
     stops: frozenset[str] = frozenset()
     instruments: frozenset[str] = frozenset()
     secession: frozenset[str] = frozenset()
+    helping: frozenset[str] = frozenset()
+    light_nouns: frozenset[str] = frozenset()
     polities: frozenset[str] = frozenset()
     adoptions: frozenset[str] = frozenset()
     permits: frozenset[str] = frozenset()
@@ -247,11 +249,15 @@ class Arguments:
 
     def noun_themes(self, tok: Token) -> list[Token]:
         """What an act noun acts on: its "of" phrase ("the closure of borders"), and for a noun of
-        stopping its "to"/"on" phrase ("a halt to transactions", "a freeze on imports")."""
+        stopping its "to"/"on" phrase ("a halt to transactions", "a freeze on imports"), looked
+        through quantity words."""
         themes = self.prep_objects([tok], "of")
         if lemma(tok) in self.syntax.stops:
             themes += self.prep_objects([tok], "to") + self.prep_objects([tok], "on")
-        return themes
+        # "the deployment of 1,000 members of its police": through quantity words
+        return themes + [
+            o for q in themes if lemma(q) in self.syntax.quantities for o in self.prep_objects([q], "of")
+        ]
 
     def prep_anchors(self, tok: Token, kind: str, has_objects: bool = False) -> list[Token]:
         """Where a prepositional argument may attach: the trigger, a verb's object, or the

@@ -45,6 +45,7 @@ role                      what fills it
 ``destination``           where the host travelled for a noun event ("flew to X for talks")
 ``own_country``           the source's own country, filled by the coder when no other role has
                           an actor (a domestic protest)
+``helped``                whom an act is done to help ("sent troops to X to help Y's government")
 ========================  ==================================================================
 
 Every finder is a function ``(args, tok, kind, *, modals=(), has_objects=False) -> heads`` over
@@ -226,6 +227,8 @@ def find_host(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
     gov = tok.head
     if tok.dep_ == "pobj" and gov.lower_ == "of" and lemma(gov.head) in args.syntax.quantities:
         tok, gov = gov.head, gov.head.head  # "held a round of talks": the round's host
+    if tok.dep_ == "pobj" and gov.lower_ == "of" and lemma(gov.head) in args.syntax.light_nouns:
+        return find_host(args, gov.head, kind)  # "announced the enforcement of a no-fly zone"
     if tok.dep_ == "pobj" and gov.lower_ in ADJUNCT_PREPS and gov.head.pos_ == "VERB":
         # "after talks with Y, X agreed to ...": X talked; "X threw stones during protests
         # against Y": X protested; but "following the attack, X condemned ..." says nothing
@@ -267,6 +270,23 @@ def find_host(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
         gov = tok.head.head
         if lemma(gov) in args.syntax.light_verbs:
             return args.subjects_of(gov)
+    return listed_host(args, tok)
+
+
+def listed_host(args: Arguments, tok: Token) -> list[Token]:
+    """The host of an act noun listed after the first object of a light verb ("announced a no-fly
+    zone, the closure of borders and the freezing of assets"), wherever the parser hung the list
+    item: a noun right after a comma or a conjunction, linked to the verb's object by nominal arcs."""
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > tok.sent.start else None
+    if before is None or before.text not in (",", ";") and before.lower_ not in ("and", "or"):
+        return []
+    node = tok
+    for _ in range(10):
+        if node.dep_ not in ("appos", "conj", "pobj", "prep", "compound") or node.head.i == node.i:
+            break
+        node = node.head
+    if node.dep_ == "dobj" and lemma(node.head) in args.syntax.light_verbs and node.i < tok.i:
+        return args.subjects_of(node.head)
     return []
 
 
@@ -379,3 +399,21 @@ def find_side(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
 def find_predicate(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
     """What a naming verb calls its object: "called the shelling an act of aggression by X"."""
     return args.predicates_of(tok) if kind == "verb" else []
+
+
+@ROLES.register("helped")
+def find_helped(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
+    """Whom an act is done to help: "deployed forces to Cabo Delgado to help the government of X",
+    "sent troops to defend Y", "the deployment of police to support Z"."""
+    owners = [tok]
+    if kind == "noun" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        owners.append(tok.head)  # "started the deployment of troops ... to help X": hung on the verb
+    clauses = [
+        c
+        for o in owners
+        for c in o.children
+        if c.dep_ in ("advcl", "xcomp", "acl", "relcl")
+        and lemma(c) in args.syntax.helping
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    return [o for c in clauses for o in args.objects_of(c)]

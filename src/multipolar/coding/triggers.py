@@ -143,7 +143,11 @@ class TriggerMatcher:
             )
         ):
             return 0  # "in support of X" marks a target; it is not itself an event
-        if p.type == "AID" and self.sent_to_place(tok, positioned=p.mode == "military"):
+        if (
+            p.type == "AID"
+            and self.sent_to_place(tok, positioned=p.mode == "military")
+            and not self.roles(tok, p.kind, "helped")  # "sent troops to the north to help X": aid to X
+        ):
             return 0  # troops sent to a border or region: a deployment, not aid to a recipient
         if p.modals and not self.args.content_with_modal(tok, p.modals):
             return 0
