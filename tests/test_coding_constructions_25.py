@@ -195,3 +195,40 @@ def test_coordinated_speakers_each_state_their_own_intention(pipeline):
     got = coded(pipeline, "Bahrain and Qatar announced that they would restore relations.")
     assert {("BHR", "QAT", "AGREE"), ("QAT", "BHR", "AGREE")} <= got
     assert ("BHR", "QAT", "ACCUSE") not in got
+
+
+MORE = [
+    # a thing "belonging to X" stands for X
+    (
+        "Israel hit a command centre belonging to Hezbollah in southern Lebanon.",
+        ("ISR", "LBN-HEZBOLLAH", "ASSAULT"),
+    ),
+    # "by V-ing": the doer of the verb it says how
+    (
+        "Chad accused Sudan of violating its obligations by supplying arms to the RSF.",
+        ("SDN", "SDN-RSF", "AID"),
+    ),
+    # a summit "between" parties is theirs, not the main clause's doer's
+    (
+        "Egypt's contingent will arrive soon, following a summit between Somalia, Egypt and Eritrea.",
+        ("SOM", "ERI", "CONSULT"),
+    ),
+    # sent to a place to help someone: aid to them
+    ("Chad sent troops to the border to help Niger.", ("TCD", "NER", "AID")),
+    # a light noun hosts the act of its "of" phrase; list items share the light verb's host
+    (
+        "Chad and Sudan announced the enforcement of a no-fly zone over Libya, the closure of all "
+        "land borders with Libya and the freezing of Libya's assets.",
+        ("SDN", "LBY", "SANCTION"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "event"), MORE, ids=[m[0][:50] for m in MORE])
+def test_more_constructions(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_team_sent_to_investigate_is_no_aid(pipeline):
+    got = coded(pipeline, "The agency sent a team of experts to Chile to investigate the collapse.")
+    assert not any(t == "AID" for _, _, t in got)

@@ -127,6 +127,8 @@ class Arguments:
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            if head.lower_ == "by":  # "violated its obligations by supplying arms": the violator
+                return self.subjects_of(head.head, depth + 1)
             # "accused X of backing Y", "stopped X from attacking": the object acts.
             objs = [c for c in head.head.children if c.dep_ == "dobj"]
             return objs or self.subjects_of(head.head, depth + 1)

@@ -234,8 +234,11 @@ def find_host(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
         # against Y": X protested; but "following the attack, X condemned ..." says nothing
         # of who attacked: only an act with a named partner or counterpart, or one the doer
         # was busy with ("during"), has the main clause's doer among its parties
-        partnered = any(c.dep_ == "prep" and c.lower_ in ("with", "between", "against") for c in tok.children)
-        if partnered or gov.lower_ == "during":
+        # ("following a summit between X, Y and Z": its parties are those named, not the doer)
+        preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+        if "between" in preps:
+            return []
+        if preps & {"with", "against"} or gov.lower_ == "during":
             return args.subjects_of(gov.head)
         return []
     if tok.dep_ == "pobj" and gov.lower_ in ("for", "on") and lemma(gov.head) in args.syntax.travel_verbs:
