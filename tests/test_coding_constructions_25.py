@@ -232,3 +232,26 @@ def test_more_constructions(pipeline, text, event):
 def test_a_team_sent_to_investigate_is_no_aid(pipeline):
     got = coded(pipeline, "The agency sent a team of experts to Chile to investigate the collapse.")
     assert not any(t == "AID" for _, _, t in got)
+
+
+NAMED = [
+    # a noun "known as" a name stands for the named actor, wherever the parser hung the participle
+    (
+        "Colombia's ELN attacked a dissident faction of the FARC, known as the EMC.",
+        ("COL-ELN", "COL-EMC", "ASSAULT"),
+    ),
+    # disengaging is mutual between coordinated parties
+    ("Indian and Chinese troops have disengaged along the border.", ("IND", "CHN", "RETREAT")),
+    # being responsible for deaths is killing
+    (
+        "ELN fighters were responsible for the deaths of five FARC members.",
+        ("COL-ELN", "COL-FARC", "ASSAULT"),
+    ),
+    # "an end to" a group named in apposition
+    ("Kigali has demanded an end to another armed group, the FDLR.", ("RWA", "COD-FDLR", "REQUEST")),
+]
+
+
+@pytest.mark.parametrize(("text", "event"), NAMED, ids=[m[0][:50] for m in NAMED])
+def test_named_and_mutual(pipeline, text, event):
+    assert event in coded(pipeline, text)

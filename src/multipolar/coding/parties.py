@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from multipolar.coding.actors import GENERIC, ActorFinder, MentionIndex, phrase_mention, unique
-from multipolar.coding.arguments import PLACE_PREPS, Arguments, antecedent, in_adjunct
+from multipolar.coding.arguments import PLACE_PREPS, Arguments, antecedent, in_adjunct, pobjs
 from multipolar.coding.discourse import deal_parties
 from multipolar.coding.patterns import Pattern
 from multipolar.coding.roles import OWN_COUNTRY, Roles
@@ -54,7 +54,7 @@ class Parties:
             if role == OWN_COUNTRY:
                 continue
             heads = self.roles(tok, p.kind, role, modals=p.modals, has_objects=bool(p.objects))
-            heads = self.referents(heads)
+            heads = self.referents(heads, index)
             found = self.actors.nested(unique(a for h in heads for a in self.actors(h, index)), tok.doc)
             if not found and target:
                 found = deal_parties(heads, index, self.deals, self.truces)
@@ -66,18 +66,20 @@ class Parties:
                 return found, role
         return [], None
 
-    def referents(self, heads: list[Token]) -> list[Token]:
+    def referents(self, heads: list[Token], index: MentionIndex) -> list[Token]:
         """*heads*, each common noun in apposition replaced by the name it describes ("Al-Shabaab,
         a group armed by Eritrea": Al-Shabaab, not the group's own modifiers), and each noun
         possessed by "whose" by the antecedent of its relative clause ("a warlord whose fighters
-        obtained drones": the warlord's)."""
+        obtained drones": the warlord's), and a noun said to be "known as" a name by that name ("a
+        dissident faction of X, known as Y": Y)."""
         out: list[Token] = []
         for head in heads:
             if any(c.lower_ == "whose" and c.dep_ == "poss" for c in head.children):
                 head = antecedent(head) or head
             while head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i != head.i:
                 head = head.head
-            out.append(head)
+            named = named_as(head)
+            out.append(named if named is not None and self.actors(named, index) else head)
         return out
 
     def heads(self, tok: Token, p: Pattern, roles: tuple[str, ...]) -> list[Token]:
@@ -233,3 +235,25 @@ def respectively(tok: Token, linear: bool = False) -> bool:
         return any(t.lower_ == "respectively" for t in tok.doc[tok.i : tok.sent.end])
     words = list(tok.subtree) + (list(tok.head.children) if tok.dep_ == "acl" else [])
     return any(t.lower_ == "respectively" for t in words)
+
+
+NAMING_PARTICIPLES = ("know", "call", "name", "dub", "style", "brand")
+
+
+def named_as(tok: Token) -> Token | None:
+    """The name a noun is given by a participle right after it ("a faction of X, known as the
+    EMC", "the western administration, then known as the GNA"; the parser hangs the participle
+    on the nearest noun or on the verb): that name's head, or None."""
+    if tok.pos_ != "NOUN":
+        return None
+    doc = tok.doc
+    for t in doc[tok.i + 1 : min(tok.right_edge.i + 4, tok.sent.end)]:
+        if t.lemma_.lower() not in NAMING_PARTICIPLES or t.tag_ != "VBN" or t.dep_ not in ("acl", "advcl"):
+            continue
+        between = doc[tok.right_edge.i + 1 : t.i] if t.i > tok.right_edge.i else []
+        if any(w.pos_ not in ("PUNCT", "ADV") for w in between):
+            return None
+        names = [o for p in t.children if p.dep_ == "prep" and p.lower_ == "as" for o in pobjs(p)]
+        names += [o for o in t.children if o.dep_ == "oprd"]
+        return names[0] if names and names[0].pos_ == "PROPN" else None
+    return None
