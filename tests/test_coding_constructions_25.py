@@ -177,7 +177,20 @@ AUTHORISED = [
     "The Kenyan parliament passed a motion to deploy troops to Somalia.",
     "Kenya's lawmakers approved a bill allowing the deployment of troops to Somalia.",
     "Kenya's parliament approved a mandate to send troops to Somalia in support of its government.",
+    "Kenyan lawmakers voted 225-84 to approve a motion allowing troops to be sent to Somalia.",
+    "Kenya's parliament approved a bill that allows the government to deploy troops to Somalia.",
+    "Kenya's parliament passed a one-year mandate for deploying troops to Somalia.",
+    "Kenya's parliament voted to allow troops to be deployed to Somalia.",
 ]
+
+
+def test_troops_named_as_anothers_are_not_the_permitters(pipeline):
+    # what is permitted of another's troops is theirs, not the permitter's
+    assert not any(
+        s == "JOR"
+        for s, _, t in coded(pipeline, "Jordan allowed US troops to be deployed on its soil.")
+        if t == "AID"
+    )
 
 
 @pytest.mark.parametrize("text", AUTHORISED)

@@ -88,7 +88,7 @@ class Arguments:
         if self.stative(verb):  # "Israel is opposed to X": the one in that state
             return [c for c in verb.children if c.dep_ == "nsubjpass"]
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-            return []
+            return self.permitted_passive(verb, depth)
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
         if subs and small_clause(verb):  # "X wants to see recognition withdrawn": X acts
             return self.subjects_of(verb.head, depth + 1) if depth <= 6 else []
@@ -96,6 +96,13 @@ class Arguments:
             s = subs[0]
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head]
+            if (
+                verb.dep_ in ("ccomp", "xcomp")
+                and lemma(verb.head) in self.syntax.orders | self.syntax.permits
+                and own_forces(s, self.syntax)
+                and depth <= 6
+            ):  # "a bill that allows the government to deploy troops" (parsed as a clause)
+                return self.permitter(verb.head, depth + 1)
             return [s]
         if verb.dep_ == "ROOT":  # the small parser sometimes labels a sentence-initial subject npadvmod
             lefts = [c for c in verb.lefts if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
@@ -116,16 +123,19 @@ class Arguments:
                 objs = [c for c in head.children if c.dep_ == "dobj"]
                 if (
                     objs
-                    and lemma(head) in self.syntax.orders
+                    and lemma(head) in self.syntax.orders | self.syntax.permits
                     and all(own_forces(o, self.syntax) for o in objs)
                 ):
-                    # "Abiy Ahmed ordered the army to attack X": the one who gives the order acts
-                    return self.subjects_of(head, depth + 1)
+                    # "Abiy Ahmed ordered the army to attack X", "a bill allowing the government to
+                    # deploy troops": the one who orders or permits it acts
+                    return self.permitter(head, depth + 1)
                 if objs:
                     return objs
             return self.subjects_of(head, depth + 1)
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(head, depth + 1)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and lemma(head.head) in self.syntax.instruments:
+            return self.authorisers(head.head, depth + 1)  # "passed a mandate for deploying troops"
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             if head.lower_ == "by":  # "violated its obligations by supplying arms": the violator
                 return self.subjects_of(head.head, depth + 1)
@@ -141,6 +151,25 @@ class Arguments:
                 return self.authorisers(head, depth + 1) or [head]  # motion's adopters deploy them
             return [head]
         return []
+
+    def permitter(self, verb: Token, depth: int = 0) -> list[Token]:
+        """Who orders or permits: the verb's subject, or, for a participle on a motion, bill or
+        mandate ("a bill allowing ..."), whoever adopts it."""
+        if verb.dep_ in ("acl", "relcl") and lemma(verb.head) in self.syntax.instruments:
+            return self.authorisers(verb.head, depth + 1)
+        return self.subjects_of(verb, depth + 1)
+
+    def permitted_passive(self, verb: Token, depth: int = 0) -> list[Token]:
+        """The doer of an agentless passive that is what someone permits ("voted to allow troops to
+        be sent to X", "a motion allowing troops to be deployed"): the permitter, when the
+        patient names no owner of its own ("US troops" are the US's)."""
+        head = verb.head
+        if verb.dep_ not in ("xcomp", "ccomp") or lemma(head) not in self.syntax.permits or depth > 6:
+            return []
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if any(m.dep_ in ("poss", "compound", "amod", "nmod") for p in patients for m in p.children):
+            return []
+        return self.permitter(head, depth + 1)
 
     def authorisers(self, instrument: Token, depth: int = 0) -> list[Token]:
         """Who adopts a motion, bill, mandate or resolution ("parliament passed a motion", "the
