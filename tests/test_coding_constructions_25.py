@@ -268,3 +268,29 @@ NAMED = [
 @pytest.mark.parametrize(("text", "event"), NAMED, ids=[m[0][:50] for m in NAMED])
 def test_named_and_mutual(pipeline, text, event):
     assert event in coded(pipeline, text)
+
+
+ULTIMATUMS = [
+    # a time given to comply is an ultimatum: a threat aimed at whom it is given
+    (
+        "SADC gave Madagascar's junta one week to restore constitutional order or face sanctions.",
+        ("SADC", "MDG", "THREATEN"),
+    ),
+    ("SADC gave Madagascar 48 hours to release the prisoners.", ("SADC", "MDG", "THREATEN")),
+    ("SADC has given Madagascar's coup leaders an ultimatum.", ("SADC", "MDG", "THREATEN")),
+    # a coordinated act with no target of its own shares its partner act's target (same doer, same sign)
+    (
+        "SADC imposed economic sanctions on Madagascar and threatened to use force.",
+        ("SADC", "MDG", "THREATEN"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "event"), ULTIMATUMS, ids=[m[0][:50] for m in ULTIMATUMS])
+def test_ultimatums_and_shared_targets(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_a_shared_target_needs_the_same_sign(pipeline):
+    got = coded(pipeline, "Chile signed a trade deal with Peru and threatened to use force.")
+    assert ("CHL", "PER", "THREATEN") not in got

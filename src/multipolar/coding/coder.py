@@ -139,6 +139,7 @@ class Coder:
                     seen.add(key)
                     events.append(ev)
         condemned_acts(matches, produced)
+        shared_targets(matches, produced)
         return targetless_accusations(events)
 
     # ------------------------------------------------------------------ events
@@ -354,6 +355,27 @@ def condemned_acts(matches: list[Match], produced: dict[int, list[Event]]) -> No
                     if e.modality == "asserted" and e.source != accusers[node.i]:
                         e.modality, e.speaker = "reported", accusers[node.i]
                 break
+
+
+def shared_targets(matches: list[Match], produced: dict[int, list[Event]]) -> None:
+    """A coordinated act with no target of its own, done by the same doers as the act it is
+    coordinated with, is aimed at that act's target when the two have the same sign ("X imposed
+    sanctions on Y and threatened military action": at Y)."""
+    for m in matches:
+        mine = produced.get(m.token.i)
+        if not mine or m.token.dep_ != "conj" or any(e.target for e in mine):
+            continue
+        first = produced.get(m.token.head.i) or []
+        targets = {
+            (e.source, e.target, e.target_text) for e in first if e.target and e.polarity == mine[0].polarity
+        }
+        for e in mine:
+            found = [(t, text) for s, t, text in targets if s == e.source]
+            if found:
+                e.target, e.target_text = found[0]
+                e.pattern = f"{e.pattern}{suffix('shared')}"
+                e.id = ""
+                e.__post_init__()
 
 
 def depth(tok: Token) -> int:

@@ -141,6 +141,13 @@ READINGS.declare(
     where="coding.coder",
 )
 READINGS.declare(
+    "shared",
+    "A coordinated act with no target of its own is aimed at the target of the act it is coordinated "
+    'with, by the same doers and with the same sign ("imposed sanctions on X and threatened force").',
+    stage="sentence",
+    where="coding.coder",
+)
+READINGS.declare(
     "antecedent",
     "The target taken from the act an event refers back to (a support inherits its recipient).",
     stage="document",

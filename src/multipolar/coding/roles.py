@@ -165,10 +165,13 @@ def find_content(args: Arguments, tok: Token, kind: str, modals: Collection[str]
 
 @ROLES.register("dative")
 def find_dative(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
-    """The indirect object, and the recipient of "provide X with Y" (X)."""
+    """The indirect object, and the recipient of "provide X with Y" (X); for a noun, also the
+    indirect object of the light verb that governs it ("gave X an ultimatum")."""
     if kind == "verb":
         return args.recipients_of(tok)
     d = [c for c in tok.children if c.dep_ == "dative"]
+    if not d and tok.dep_ == "dobj" and lemma(tok.head) in args.syntax.light_verbs:
+        d = [c for c in tok.head.children if c.dep_ == "dative"]
     return [x for c in d for x in ([c] if c.pos_ != "ADP" else pobjs(c))]
 
 
