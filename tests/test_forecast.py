@@ -209,8 +209,9 @@ def test_offer_classification(eu_proposer: float, eu_receiver: float, kind: str 
 def test_every_model_returns_the_same_shape(name: str, emissions: Scenario) -> None:
     forecast = get_model(name).run(emissions, rounds=3)
     data = forecast.to_dict()
-    assert set(data) == {"model", "forecast", "rounds"}
+    assert set(data) == {"model", "forecast", "intervals", "winner", "sides", "caveat", "rounds"}
     assert data["model"] == name
+    assert data["intervals"] == [] and data["winner"] is None  # until calibrated
     low, high = emissions.bounds
     assert low <= data["forecast"] <= high
     for number, r in enumerate(data["rounds"], start=1):

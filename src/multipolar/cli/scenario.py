@@ -30,7 +30,8 @@ from multipolar.cli.common import (
 from multipolar.cli.stores import StoreOption, open_for, store_location
 from multipolar.forecast.api import ScenarioRun, changes_from, run_backtest, run_scenario
 from multipolar.forecast.backtest import GROUPS, BacktestReport, CrossValidation
-from multipolar.forecast.base import MAX_ROUNDS, Forecast
+from multipolar.forecast.base import MAX_ROUNDS, Forecast, Side
+from multipolar.forecast.calibrate import OutOfSample
 from multipolar.forecast.models import MODELS, get_model
 from multipolar.forecast.scenario import Scenario, ScenarioError, read_scenario, to_yaml
 from multipolar.show.formats import markup_safe
@@ -112,6 +113,39 @@ def _offer_rows(forecast: Forecast) -> list[dict[str, Any]]:
     ]
 
 
+def _intervals(forecast: Forecast, before: Forecast | None = None) -> str:
+    """``intervals: 50% 36.7-76.2, 80% 20.0-92.9`` (with a baseline, ``36.7-76.2 -> 44.1-80.2``)."""
+    parts = []
+    for k, i in enumerate(forecast.intervals):
+        was = before.intervals[k] if before and k < len(before.intervals) else None
+        span = f"{was.low:.1f}-{was.high:.1f} -> " if was else ""
+        parts.append(f"{i.level:.0%} {span}{i.low:.1f}-{i.high:.1f}")
+    return "intervals: " + ", ".join(parts)
+
+
+def _side(side: Side, names: int | None = None) -> str:
+    actors = list(side.actors)
+    if names is not None and len(actors) > names:
+        actors = actors[:names] + [f"{len(actors) - names} more"]
+    where = f"{side.low:g}" if side.low == side.high else f"{side.low:g}-{side.high:g}"
+    listed = ", ".join(actors[:-1]) + " and " + actors[-1] if len(actors) > 1 else actors[0]
+    return f"{markup_safe(listed)} ({where}) {side.probability:.0%}"
+
+
+def _print_certainty(forecast: Forecast, before: Forecast | None = None) -> None:
+    """The forecast's intervals, its winner's side and the backtest's caveat, indented."""
+    if forecast.intervals:
+        stdout.print(f"  {_intervals(forecast, before)}", highlight=False)
+    if forecast.winner:
+        others = "; ".join(_side(s, names=3) for s in forecast.sides[1:])
+        stdout.print(
+            f"  winner's side: {_side(forecast.winner)}" + (f"; then {others}" if others else ""),
+            highlight=False,
+        )
+    if forecast.caveat:
+        stdout.print(f"  [yellow]{markup_safe(forecast.caveat)}[/]", highlight=False)
+
+
 def _print_forecast(forecast: Forecast, scenario: Scenario, verbose: bool) -> None:
     params = ", ".join(f"{k}={v:g}" for k, v in forecast.parameters.items())
     stdout.print(
@@ -119,6 +153,7 @@ def _print_forecast(forecast: Forecast, scenario: Scenario, verbose: bool) -> No
         f"forecast [bold]{forecast.forecast:.2f}[/]" + (f" ({params})" if params else ""),
         highlight=False,
     )
+    _print_certainty(forecast)
     if forecast.rounds:
         emit(None, Format.table, rows=_position_rows(forecast), title="Positions by round")
         made = sum(sum(r.made.values()) for r in forecast.rounds)
@@ -149,6 +184,7 @@ def _print_whatif(result: dict[str, Any], show_all: bool) -> None:
         f"{base.forecast:.2f} -> [bold]{variant.forecast:.2f}[/] ({diff['forecast']:+.2f})",
         highlight=False,
     )
+    _print_certainty(variant, base)
     after = variant.final_positions
     rows = [
         {
@@ -195,13 +231,24 @@ def run(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="eu model: list every offer taken.")
     ] = False,
+    calibration: Annotated[
+        Path | None,
+        typer.Option(
+            "--calibration",
+            help="Calibration YAML for the intervals and sides (default: the one fitted on the DEU "
+            "decisions; write your own with 'backtest --cv proposals --calibration-out').",
+        ),
+    ] = None,
 ) -> None:
-    """Forecast a scenario: the outcome and, for the eu model, every actor's position by round.
+    """Forecast a scenario: the outcome with its 50% and 80% intervals and the side it most
+    probably lands nearest, and, for the eu model, every actor's position by round.
 
     With --set, --drop or --coalition, run the what-if too and print its difference from the baseline.
     """
     changes = changes_from(sets or (), drops or (), coalitions or ())
-    result: ScenarioRun = run_scenario(file, model.value, rounds=rounds, q=q, t=t, changes=changes)
+    result: ScenarioRun = run_scenario(
+        file, model.value, rounds=rounds, q=q, t=t, changes=changes, calibration=calibration
+    )
     if result.whatifs:
         if fmt is Format.table:
             for whatif in result.whatifs:
@@ -402,6 +449,49 @@ def _print_cv(cv: CrossValidation) -> None:
     )
 
 
+def _print_out_of_sample(oos: OutOfSample) -> None:
+    """Every model's errors, intervals and sides on held-out proposals, and the base rates."""
+    rows = []
+    for m in oos.models:
+        row: dict[str, Any] = {"model": m.model, "MAE": f"{m.errors['mae']:.2f}"}
+        for i in m.intervals:
+            row[f"{i['level']:.0%} covers"] = f"{i['coverage']:.3f}"
+            row[f"{i['level']:.0%} width"] = f"{i['mean_width']:.1f}"
+        row["winner hit"] = f"{m.sides['hit_rate']:.3f}"
+        row["Brier"] = f"{m.sides['brier']:.3f}"
+        rows.append(row)
+    title = (
+        f"Out of sample, {oos.folds} folds of whole proposals ({oos.capability} capabilities): MAE, "
+        f"each interval's coverage and mean width ({oos.n} issues), the winner's side's hit rate "
+        f"and Brier score ({oos.contested} issues with two camps or more)"
+    )
+    emit(None, Format.table, rows=rows, title=title)
+    base = [
+        {
+            "base rate": b["rule"],
+            "n": b["n"],
+            "hit": "" if b["hit_rate"] is None else f"{b['hit_rate']:.3f}",
+            "Brier": f"{b['brier']:.3f}",
+        }
+        for b in oos.base_rates
+    ]
+    emit(None, Format.table, rows=base, title="Base rates for the winner's side (same folds)")
+    bins = sorted({r["probability"] for m in oos.models for r in m.sides["reliability"]})
+    reliability = []
+    for m in oos.models:
+        cells = {r["probability"]: f"{r['hit_rate']:.2f} ({r['n']})" for r in m.sides["reliability"]}
+        reliability.append({"model": m.model, **{b: cells.get(b, "") for b in bins}})
+    emit(
+        None,
+        Format.table,
+        rows=reliability,
+        title="Reliability: how often the most probable side won, by its probability (issues in brackets)",
+    )
+    for m in oos.models:
+        if verdict := oos.calibration.verdict(m.model):
+            stdout.print(f"[yellow]{m.model}: {markup_safe(verdict)}[/]", highlight=False)
+
+
 @sub.command("backtest")
 @friendly
 @scenario_errors
@@ -428,13 +518,25 @@ def backtest(
         typer.Option("--cv", help="Cross-validate the pivot model, holding out whole proposals."),
     ] = None,
     folds: Annotated[int, typer.Option("--folds", min=2, max=100, help="Folds for --cv.")] = 10,
+    calibration_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--calibration-out",
+            help="With --cv: write the interval and side calibration fitted on every issue to this YAML "
+            "(for 'run --calibration').",
+        ),
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Each model's error against the recorded outcomes: MAE, RMSE, median error, by period,
-    procedure and voting rule; with --cv proposals, the pivot model's out-of-sample error."""
+    procedure and voting rule. With --cv proposals, out of sample on folds of whole proposals:
+    the pivot model's cross-validation, and every model's MAE, interval coverage and width, and
+    winner's side (hit rate, Brier score, reliability) against base rates."""
     for name in models or []:
         if name not in MODELS:
             raise UserError(f"unknown model {name!r} (choose from {', '.join(MODELS)})")
+    if calibration_out is not None and cv is None:
+        raise UserError("--calibration-out needs --cv proposals (the calibration is fitted out of sample)")
     bar, on_start, progress = _progress()
     options: dict[str, Any] = {
         "models": models or "all",
@@ -450,6 +552,12 @@ def backtest(
             report = run_backtest(file, **options)
     else:
         report = run_backtest(file, **options)
+    if calibration_out is not None and report.out_of_sample is not None:
+        try:
+            calibration_out.write_text(report.out_of_sample.calibration.to_yaml(), encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{calibration_out}: cannot write the calibration ({exc.strerror})") from None
+        say(f"wrote the calibration to {calibration_out}")
     if fmt is Format.json:
         emit(report.to_dict(), fmt)
         return
@@ -475,6 +583,8 @@ def backtest(
         )
     if report.cv:
         _print_cv(report.cv)
+    if report.out_of_sample:
+        _print_out_of_sample(report.out_of_sample)
 
 
 def register(app: typer.Typer) -> None:
