@@ -153,7 +153,8 @@ def test_run_json_for_one_model(cli, emissions: Path) -> None:
     assert "calibrated with rounds=8" in data["caveat"]  # this run plays 3
     assert [i["level"] for i in data["intervals"]] == [0.5, 0.8]
     assert 4 <= data["intervals"][1]["low"] <= data["forecast"] <= data["intervals"][1]["high"] <= 10
-    assert data["winner"] == data["sides"][0] and sum(s["probability"] for s in data["sides"]) == pytest.approx(1)
+    assert data["winner"] == data["sides"][0]
+    assert sum(s["probability"] for s in data["sides"]) == pytest.approx(1)
     assert [r["round"] for r in data["rounds"]] == [1, 2, 3]
     first = data["rounds"][0]
     assert first["median"] == pytest.approx(8.4, abs=0.1)
