@@ -365,6 +365,68 @@ def test_draft_from_a_store(cli, tmp_path: Path) -> None:
     assert missing.exit_code != 0 and "no such store" in missing.output
 
 
+def test_draft_by_theatre_from_a_store(cli, tmp_path: Path) -> None:
+    """--theatre drafts one conflict: poles chosen from its camps, salience from the share of each
+    actor's stored events in it, every value with its evidence; the run prints the intervals."""
+    from types import SimpleNamespace
+
+    from multipolar.store import Store
+
+    text = "Turkey armed the GNA. The UAE armed Haftar's forces. Haftar's forces shelled Tripoli."
+    doc = Document(text=text, path="t.txt")
+
+    def ev(source: str, target: str, polarity: int, quad: str, theatre: str) -> Event:
+        return Event(
+            doc=doc.id,
+            sentence=text,
+            start=len(doc.events),
+            end=len(text),
+            source=source,
+            target=target,
+            type="X",
+            quad=quad,
+            polarity=polarity,
+            theatre=theatre,
+            theatre_basis="place: a test",
+        )
+
+    doc.events = [
+        ev("TUR", "LBY-GNA", 1, "material_cooperation", "libya"),
+        ev("ARE", "LBY-LAAF", 1, "material_cooperation", "libya"),
+        ev("LBY-LAAF", "LBY-GNA", -1, "material_conflict", "libya"),
+        ev("TUR", "SYR", -1, "material_conflict", "syria"),
+    ]
+    actors = [
+        SimpleNamespace(id=i, name=n, type="state", country=None, parent=None, aliases=())
+        for i, n in (("TUR", "Turkey"), ("ARE", "United Arab Emirates"))
+    ]
+    db = tmp_path / "m.duckdb"
+    with Store(db) as store:
+        store.add(doc, actors)
+    out = tmp_path / "libya.yaml"
+    result = cli("draft", "--db", db, "--theatre", "libya", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Poles chosen" in result.stdout and "1 tie, 1 material act" in result.stdout
+    scenario = read_scenario(out)
+    assert (scenario.actors[0].key, scenario.actors[1].key) == ("LBY-GNA", "LBY-LAAF")
+    turkey = scenario.find("TUR")
+    assert turkey.position == 25 and turkey.salience == 0.5  # one of its two events is in Libya
+    assert turkey.evidence["salience"]["rule"] == "1 of its 2 events are in libya"
+    assert "Turkey armed the GNA" in turkey.evidence["position"]["events"][0]
+    assert scenario.extra["theatre"] == "libya"
+    ran = cli("run", out, "--model", "compromise")
+    assert ran.exit_code == 0, ran.output
+    assert "intervals: 50% " in ran.stdout and "winner's side: " in ran.stdout
+    as_json = cli("draft", "--db", db, "--theatre", "libya", "--out", out, "--force", "--format", "json")
+    assert json.loads(as_json.stdout)["scenario"]["actors"][2]["evidence"]["salience"]
+    neither = cli("draft", "--db", db)
+    assert neither.exit_code != 0 and "--theatre" in neither.output and "Traceback" not in neither.output
+    unknown = cli("draft", "--db", db, "--theatre", "atlantis", "--out", tmp_path / "x.yaml")
+    assert unknown.exit_code != 0 and "not defined" in unknown.output and "Traceback" not in unknown.output
+    one = cli("draft", "--db", db, "--theatre", "libya", "--pole-a", "TUR", "--out", tmp_path / "y.yaml")
+    assert one.exit_code != 0 and "both poles" in one.output
+
+
 # -- hostile and broken input ------------------------------------------------------------------
 
 
