@@ -25,6 +25,10 @@ move, not only a compromise, goes |EU_ji / EU_ij| of the way), only compromises 
 The family's best member is chosen on nine folds of whole proposals and scored on the tenth, so
 its error is out of sample like the pivot model's.
 
+Interval scales (with --deu --scales): the out-of-sample coverage and width of the intervals with
+the residual scale shipped (weighted spread + 5% of the scale), with the spread alone, with a
+larger floor, and with one constant width, overall and by tercile of the spread.
+
 Overhead (always): a forecast with its intervals and sides against the bare model run, as a ratio.
 """
 
@@ -299,6 +303,43 @@ def fixes(path: Path, folds: int = 10) -> None:
     )
 
 
+def scales(path: Path) -> None:
+    """Coverage and width out of sample under other residual scales (see the module docs)."""
+    from multipolar.forecast import calibrate as calibrate_module
+    from multipolar.forecast import intervals
+
+    setting = calibrate_module.Setting.of(read_issues(path), "council", 10)
+    shipped = calibrate_module.scale
+    choices = {
+        "spread + 0.05 x span (shipped)": shipped,
+        "spread alone": intervals.spread,
+        "spread + 0.2 x span": lambda s, f: intervals.spread(s, f) + 0.2 * (s.bounds[1] - s.bounds[0]),
+        "constant (the span)": lambda s, f: s.bounds[1] - s.bounds[0],
+    }
+    print("\n| model | scale | 50%: coverage / width | 80%: coverage / width | 80% by spread tercile |")
+    print("|---|---|---|---|---|")
+    for model in [m for m in all_models() if m.name in ("compromise", "pivot", "eu")]:
+        forecaster = calibrate_module.Forecaster(model, setting.scenarios, setting.outcomes, setting.fold)
+        forecasts = forecaster.out_of_fold(np.arange(len(setting.outcomes)))
+        spreads = [intervals.spread(s, f) for s, f in zip(setting.scenarios, forecasts, strict=True)]
+        ranks = [np.argsort(np.argsort(v)) for v in (spreads, np.abs(forecasts - setting.outcomes))]
+        print(
+            f"| {model.name} | rank correlation of spread and error: {np.corrcoef(*ranks)[0, 1]:.2f} | | | |"
+        )
+        for label, function in choices.items():
+            calibrate_module.scale = function
+            try:
+                check = calibrate_module.check_model(setting, forecaster)
+            finally:
+                calibrate_module.scale = shipped
+            half, most = check.intervals
+            thirds = ", ".join(f"{t['coverage']:.2f} / {t['mean_width']:.0f}" for t in most["by_spread"])
+            print(
+                f"| {model.name} | {label} | {half['coverage']:.3f} / {half['mean_width']:.1f} | "
+                f"{most['coverage']:.3f} / {most['mean_width']:.1f} | {thirds} |"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -306,6 +347,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="30,100,300,1000", help="actor counts for the scale run")
     parser.add_argument("--deu", type=Path, help="the DEU III file (../shared/benchmarks/deu/deu3.csv)")
     parser.add_argument("--fixes", action="store_true", help="with --deu: versions that stop polarising")
+    parser.add_argument("--scales", action="store_true", help="with --deu: other residual scales")
     args = parser.parse_args()
     scale([int(n) for n in args.sizes.split(",")])
     overhead()
@@ -313,6 +355,8 @@ def main() -> None:
         deu(args.deu)
         if args.fixes:
             fixes(args.deu)
+        if args.scales:
+            scales(args.deu)
 
 
 if __name__ == "__main__":
