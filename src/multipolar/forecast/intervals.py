@@ -12,8 +12,9 @@ the issue scale (so a scenario where everyone agrees still gets an interval). On
 the score of each is |outcome - forecast| / scale; for level a, with n scores, the quantile q_a
 is the ceil((n + 1) a)-th smallest. A new forecast's a-interval is forecast +- q_a x scale,
 clipped to the issue scale. Where the actors are split the interval is wide, where they agree
-it is narrow: on the DEU data a constant width covers 90% of the issues with the least spread
-and 67% of those with the most at nominal 80%; this scale covers 79% and 80%.
+it is narrow: on the DEU data, at nominal 80%, one constant width around the compromise model's
+forecasts covers 90% of the third of issues with the least spread and 67% of the third with the
+most; this scale covers 79% and 80% (docs/forecast.md).
 
 The quantiles shipped (``data/scenarios/calibration.yaml``) were computed on the DEU data with
 every issue's forecast made out of sample (a model that learns, the pivot model, fitted
