@@ -116,6 +116,34 @@ def test_calibration_caveats() -> None:
     assert all(4 <= i.low <= i.high <= 10 for i in short.intervals)  # the span of the positions
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("models: {compromise: {n: 3, mae: 1, quantiles: {0.8: .nan}, sides: [0, 0, 0]}}", "values >= 0"),
+        ("models: {compromise: {n: 3, mae: 1, quantiles: {1.5: 1}, sides: [0, 0, 0]}}", "levels in"),
+        ("models: {compromise: {n: 3, mae: 1, quantiles: {0.8: 1}, sides: [0, 0]}}", "3 finite numbers"),
+        ("models: [1, 2]", "not a calibration"),
+        ("a: &a [1, 2]\nb: *a\n", "aliases"),
+        ("models: {", "not valid YAML"),
+    ],
+)
+def test_a_bad_calibration_file_is_one_clear_error(cli, tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("run", LIBYA, "--calibration", path)
+    assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    missing = cli("run", LIBYA, "--calibration", tmp_path / "none.yaml")
+    assert missing.exit_code != 0 and "no such calibration file" in missing.output
+
+
+def test_an_infinite_quantile_spans_the_scale_and_a_point_scenario_gets_a_point() -> None:
+    s = scenario(("A", 1, 20, 1), ("B", 1, 60, 1))
+    assert (interval(s, 40, math.inf, 0.8).low, interval(s, 40, math.inf, 0.8).high) == (0, 100)
+    point = scenario(("A", 1, 30, 1), ("B", 1, 30, 1), scale=None)
+    assert (interval(point, 30, math.inf, 0.8).low, interval(point, 30, math.inf, 0.8).high) == (30, 30)
+
+
 # -- the winner's side --------------------------------------------------------------------------
 
 

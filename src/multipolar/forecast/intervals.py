@@ -41,8 +41,8 @@ import numpy as np
 import yaml
 
 from multipolar.forecast.base import Forecast, Interval
-from multipolar.forecast.scenario import Scenario, ScenarioError
-from multipolar.forecast.sides import sides
+from multipolar.forecast.scenario import Scenario, ScenarioError, load_yaml, read_text
+from multipolar.forecast.sides import FEATURES, sides
 
 LEVELS = (0.5, 0.8)
 FLOOR = 0.05  # share of the issue scale added to every scenario's spread
@@ -72,7 +72,8 @@ def conformal_quantile(scores: Sequence[float], level: float) -> float:
 def interval(scenario: Scenario, forecast: float, quantile: float, level: float) -> Interval:
     """forecast +- quantile x scale, clipped to the issue scale."""
     low, high = scenario.bounds
-    reach = quantile * scale(scenario, forecast)
+    width = scale(scenario, forecast)
+    reach = quantile * width if width > 0 else 0.0  # nothing to scale: all stand on one point
     return Interval(level, max(low, forecast - reach), min(high, forecast + reach))
 
 
@@ -137,32 +138,34 @@ class Calibration:
         return header + yaml.safe_dump(self.to_dict(), sort_keys=False, width=100)
 
 
-def read_calibration(data: Mapping[str, Any]) -> Calibration:
-    """A :class:`Calibration` from its mapping (:meth:`Calibration.to_dict`)."""
+def read_calibration(data: Any, where: str = "calibration") -> Calibration:
+    """A :class:`Calibration` from its mapping (:meth:`Calibration.to_dict`), checked: levels in
+    (0, 1), quantiles >= 0 (infinite: the whole scale), finite side coefficients, one per feature."""
     try:
-        models = {
-            str(name): ModelCalibration(
-                quantiles={float(k): float(v) for k, v in m["quantiles"].items()},
-                sides=tuple(float(v) for v in m["sides"]),
-                mae=float(m["mae"]),
-                n=int(m["n"]),
-                parameters=dict(m.get("parameters") or {}),
-            )
-            for name, m in data["models"].items()
-        }
+        models = {str(name): _model_calibration(m) for name, m in data["models"].items()}
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ScenarioError(f"calibration: malformed ({exc})") from None
+        raise ScenarioError(f"{where}: not a calibration ({exc})") from None
     return Calibration(models, str(data.get("source", "")), str(data.get("capability", "")))
 
 
+def _model_calibration(m: Mapping[str, Any]) -> ModelCalibration:
+    quantiles = {float(k): float(v) for k, v in m["quantiles"].items()}
+    sides_ = tuple(float(v) for v in m["sides"])
+    if not all(0 < k < 1 and (v >= 0) for k, v in quantiles.items()):  # NaN fails v >= 0
+        raise ValueError(f"quantiles must be levels in (0, 1) with values >= 0, not {quantiles}")
+    if len(sides_) != len(FEATURES) or not all(math.isfinite(v) for v in sides_):
+        raise ValueError(f"sides must be {len(FEATURES)} finite numbers, not {list(sides_)}")
+    return ModelCalibration(quantiles, sides_, float(m["mae"]), int(m["n"]), dict(m.get("parameters") or {}))
+
+
 def load_calibration(path: str | Path | None = None) -> Calibration:
-    """The calibration in *path*, or the one shipped with multipolar."""
+    """The calibration in *path* (YAML, read as scenario files are), or the one shipped."""
     if path is None:
         return shipped_calibration()
-    try:
-        return read_calibration(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ScenarioError(f"{path}: not a readable calibration ({str(exc).splitlines()[0]})") from None
+    path = Path(path)
+    if not path.is_file():
+        raise ScenarioError(f"{path}: no such calibration file")
+    return read_calibration(load_yaml(read_text(path), path.name), path.name)
 
 
 @cache
