@@ -294,3 +294,28 @@ def test_ultimatums_and_shared_targets(pipeline, text, event):
 def test_a_shared_target_needs_the_same_sign(pipeline):
     got = coded(pipeline, "Chile signed a trade deal with Peru and threatened to use force.")
     assert ("CHL", "PER", "THREATEN") not in got
+
+
+ABSOLUTES = [
+    # an absolute ("with X V-ing") acts for the subject of the clause it accompanies
+    (
+        "With Iran supplying the drones, the Houthis attacked ships in the Red Sea.",
+        ("IRN", "YEM-HOUTHI", "AID"),
+    ),
+    (
+        "With Russian mercenaries fighting alongside them, Haftar's forces advanced on Tripoli.",
+        ("RUS", "LBY-LAAF", "COOPERATE"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "event"), ABSOLUTES, ids=[m[0][:50] for m in ABSOLUTES])
+def test_absolutes(pipeline, text, event):
+    assert event in coded(pipeline, text)
+
+
+def test_an_absolute_is_no_partner(pipeline):
+    got = coded(
+        pipeline, "With Russian mercenaries fighting alongside them, Haftar's forces advanced on Tripoli."
+    )
+    assert ("LBY-LAAF", "RUS", "ASSAULT") not in got

@@ -46,6 +46,8 @@ role                      what fills it
 ``own_country``           the source's own country, filled by the coder when no other role has
                           an actor (a domestic protest)
 ``helped``                whom an act is done to help ("sent troops to X to help Y's government")
+``accompanied``           the subject of the clause an absolute accompanies ("With X supplying
+                          drones, the militia attacked": the militia)
 ========================  ==================================================================
 
 Every finder is a function ``(args, tok, kind, *, modals=(), has_objects=False) -> heads`` over
@@ -112,8 +114,21 @@ def preposition(
         found = args.prep_objects(args.prep_objects([tok], "of"), phrase)
     if not found and kind == "noun" and phrase == "between":
         found = args.between_in_clause(tok)
+    if phrase == "with":  # "With X fighting alongside them, Y advanced": an absolute, no partner
+        found = [o for o in found if not absolute(o)]
     # "on X's side", "on the side of X": whose side one is on, never what "on" acts upon
     return [o for o in found if lemma(o) != "side"] if phrase == "on" else found
+
+
+def absolute(noun: Token) -> bool:
+    """A noun with its own participle after an opening "with" ("With Iran supplying the drones",
+    "with Russian mercenaries fighting alongside them"): a clause of circumstance, not a partner."""
+    prep = noun.head
+    return (
+        prep.lower_ == "with"
+        and prep.i < prep.head.i
+        and any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for c in noun.children)
+    )
 
 
 def role_problem(role: object, prepositions: Collection[str]) -> str | None:
@@ -423,3 +438,18 @@ def find_helped(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
     return [o for c in clauses for o in args.objects_of(c)]
+
+
+@ROLES.register("accompanied")
+def find_accompanied(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
+    """The subject of the clause an absolute accompanies ("With Iran supplying the drones, the
+    Houthis attacked": the Houthis; "With mercenaries fighting alongside them, X advanced": X)."""
+    if kind != "verb":
+        return []
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "with":
+        main = tok.head.head
+    elif tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "with":
+        main = tok.head.head.head
+    else:
+        return []
+    return args.subjects_of(main) if main.pos_ in ("VERB", "AUX") and main.i > tok.i else []
