@@ -220,29 +220,6 @@ class Arguments:
             o for q in objs if lemma(q) in self.syntax.quantities for o in self.prep_objects([q], "of")
         ]
 
-    def predicates_of(self, verb: Token) -> list[Token]:
-        """What a naming verb calls its object: the object predicate ("called the strike an
-        aggression") or the "as" phrase on the verb or its object ("described X's raid as a
-        violation", "branded the move as unlawful"); with the predicate's "of" phrase and
-        modifiers ("an act of aggression", "a terrorist organisation")."""
-        preds = [c for c in verb.children if c.dep_ == "oprd"]
-        if not preds:
-            anchors = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
-            preds = [
-                w
-                for a in anchors
-                for c in a.children
-                if c.dep_ == "prep" and c.lower_ == "as"
-                for w in c.children
-                if w.pos_ in ("NOUN", "PROPN", "ADJ")
-            ]
-        return preds + [
-            w
-            for p in preds
-            for w in (*pobjs_of(p, "of"), *p.children)
-            if w.dep_ in ("pobj", "amod", "compound")
-        ]
-
     def theme_of(self, verb: Token) -> list[Token]:
         """What a giving verb gives: "provided weapons to X" -> weapons; "provided X with
         weapons" -> weapons (the object is then the recipient)."""
@@ -310,47 +287,6 @@ class Arguments:
             anchors.append(tok.head)
         return anchors
 
-    @staticmethod
-    def adjacent_prep(tok: Token, word: str) -> list[Token]:
-        """The object of a preposition *word* right after a noun trigger that the parser hung on a
-        higher word ("Kremlin's support toward Haftar's blitzkrieg on Tripoli": "on Tripoli" is
-        the blitzkrieg's, though parsed as the support's), or right after the noun's own phrase
-        ("condemned the deployment of Russian troops to Belarus": "to Belarus" is the deployment's,
-        though hung on "condemned")."""
-        ancestors = list(tok.ancestors)
-        for nxt in sorted({tok.i + 1, tok.right_edge.i + 1}):
-            if nxt >= tok.sent.end:
-                continue
-            prep = tok.doc[nxt]
-            if prep.lower_ != word or prep.dep_ not in ("prep", "agent") or prep.head.i == tok.i:
-                continue
-            if prep.head in ancestors:
-                return pobjs(prep)
-        return []
-
-    @staticmethod
-    def between_in_clause(tok: Token) -> list[Token]:
-        """ "Fighting erupted in Khartoum on 15 April between X and Y": the parties of a clash that
-        is its clause's subject, wherever the parser hung "between" in that clause."""
-        if tok.dep_ != "nsubj" or tok.head.pos_ != "VERB":
-            return []
-        verb = tok.head
-        for t in verb.subtree:
-            # hung on the verb, or on a date or place of its clause ("on 15 April between"), not on
-            # another noun with parties of its own ("after talks between X and Y")
-            if (
-                t.lower_ == "between"
-                and t.dep_ == "prep"
-                and t.i > tok.i
-                and (t.head.i == verb.i or t.head.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC"))
-            ):
-                inner = t.head
-                while inner.i != verb.i and inner.dep_ not in ("ccomp", "advcl", "relcl", "acl", "xcomp"):
-                    inner = inner.head
-                if inner.i == verb.i:  # in the same clause, not a clause below it
-                    return pobjs(t)
-        return []
-
     # ------------------------------------------------------------------ clauses
     def complements(self, tok: Token) -> list[Token]:
         """Heads of what a trigger is about: its clausal complement or purpose clause ("to X"),
@@ -373,20 +309,6 @@ class Arguments:
             if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children):
                 return c
         return None
-
-    @staticmethod
-    def phrase_after(tok: Token, phrase: str, window: int = 12) -> list[Token]:
-        """Fallback for multiword prepositions the parser breaks up ("in support of X"): the
-        first content word after the phrase, when the phrase closely follows the trigger."""
-        words = [w for w in phrase.lower().split() if w not in ARTICLES]
-        end = min(tok.sent.end, tok.i + 1 + 2 * (window + len(words)))  # a window, not the sentence
-        toks = [t for t in tok.doc[tok.i + 1 : end] if t.lower_ not in ARTICLES][: window + len(words)]
-        for k in range(len(toks) - len(words)):
-            if all(toks[k + j].lower_ == w or toks[k + j].lemma_.lower() == w for j, w in enumerate(words)):
-                rest = toks[k + len(words) :]
-                nxt = next((t for t in rest if t.pos_ in ("PROPN", "NOUN", "ADJ", "PRON")), None)
-                return [nxt] if nxt is not None else []
-        return []
 
 
 def active_participle(verb: Token) -> bool:
@@ -472,3 +394,24 @@ def free_relative(verb: Token) -> list[Token]:
             continue
         return [t for t in c.subtree if t.dep_ in ("attr", "oprd") and t.pos_ in ("NOUN", "PROPN")][:1]
     return []
+
+
+def predicates_of(verb: Token) -> list[Token]:
+    """What a naming verb calls its object: the object predicate ("called the strike an
+    aggression") or the "as" phrase on the verb or its object ("described X's raid as a
+    violation", "branded the move as unlawful"); with the predicate's "of" phrase and
+    modifiers ("an act of aggression", "a terrorist organisation")."""
+    preds = [c for c in verb.children if c.dep_ == "oprd"]
+    if not preds:
+        anchors = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+        preds = [
+            w
+            for a in anchors
+            for c in a.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for w in c.children
+            if w.pos_ in ("NOUN", "PROPN", "ADJ")
+        ]
+    return preds + [
+        w for p in preds for w in (*pobjs_of(p, "of"), *p.children) if w.dep_ in ("pobj", "amod", "compound")
+    ]

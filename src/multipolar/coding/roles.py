@@ -68,8 +68,10 @@ from multipolar.coding.arguments import (
     Arguments,
     lemma,
     pobjs,
+    predicates_of,
 )
 from multipolar.coding.catalogue import Catalogue
+from multipolar.coding.prepositions import adjacent_prep, phrase_after, preposition
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -90,7 +92,7 @@ class Roles:
     ) -> list[Token]:
         """Head tokens filling *role* of the predicate *tok* (a "verb", "noun" or "adj")."""
         if " " in role:  # fixed multiword prepositions are found more reliably by word order
-            return self.args.phrase_after(tok, role) or self.find(tok, kind, role, modals, has_objects)
+            return phrase_after(tok, role) or self.find(tok, kind, role, modals, has_objects)
         return self.find(tok, kind, role, modals, has_objects)
 
     def find(
@@ -100,35 +102,6 @@ class Roles:
         if finder is not None:
             return finder(self.args, tok, kind, modals=modals, has_objects=has_objects)
         return preposition(self.args, tok, kind, role, has_objects)
-
-
-def preposition(
-    args: Arguments, tok: Token, kind: str, phrase: str, has_objects: bool = False
-) -> list[Token]:
-    """The objects of the preposition *phrase* on the trigger, its object or its light verb."""
-    found = args.prep_objects(args.prep_anchors(tok, kind, has_objects), phrase)
-    if not found and kind == "noun":
-        found = args.adjacent_prep(tok, phrase)
-    if not found and kind == "noun" and phrase in ("between", "with"):
-        # "the normalisation of relations between X and Y": the parties of what the act is of
-        found = args.prep_objects(args.prep_objects([tok], "of"), phrase)
-    if not found and kind == "noun" and phrase == "between":
-        found = args.between_in_clause(tok)
-    if phrase == "with":  # "With X fighting alongside them, Y advanced": an absolute, no partner
-        found = [o for o in found if not absolute(o)]
-    # "on X's side", "on the side of X": whose side one is on, never what "on" acts upon
-    return [o for o in found if lemma(o) != "side"] if phrase == "on" else found
-
-
-def absolute(noun: Token) -> bool:
-    """A noun with its own participle after an opening "with" ("With Iran supplying the drones",
-    "with Russian mercenaries fighting alongside them"): a clause of circumstance, not a partner."""
-    prep = noun.head
-    return (
-        prep.lower_ == "with"
-        and prep.i < prep.head.i
-        and any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for c in noun.children)
-    )
 
 
 def role_problem(role: object, prepositions: Collection[str]) -> str | None:
@@ -234,7 +207,7 @@ def find_mod(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
 @ROLES.register("by")
 def find_by(args: Arguments, tok: Token, kind: str, has_objects: bool = False, **_) -> list[Token]:
     found = args.prep_objects(args.prep_anchors(tok, kind, has_objects), "by")
-    return found or (args.adjacent_prep(tok, "by") if kind == "noun" else [])
+    return found or (adjacent_prep(tok, "by") if kind == "noun" else [])
 
 
 @ROLES.register("host")
@@ -419,7 +392,7 @@ def find_side(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
 @ROLES.register("predicate")
 def find_predicate(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
     """What a naming verb calls its object: "called the shelling an act of aggression by X"."""
-    return args.predicates_of(tok) if kind == "verb" else []
+    return predicates_of(tok) if kind == "verb" else []
 
 
 @ROLES.register("helped")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from multipolar.coding.actors import ActorFinder, MentionIndex
-from multipolar.coding.arguments import Arguments, in_adjunct, lemma, own_forces
+from multipolar.coding.arguments import Arguments, in_adjunct, lemma, own_forces, predicates_of
 from multipolar.coding.patterns import Pattern, PatternSet
 from multipolar.coding.readings import FORCEFUL
 from multipolar.coding.roles import Roles
@@ -78,7 +78,7 @@ class TriggerMatcher:
             return self.mistagged_verb(tok, index)
         if kind == "verb" and lemma(tok) == "command" and any(c.dep_ == "agent" for c in tok.children):
             return None  # "a force commanded by X": X leads it, nobody is ordered to do anything
-        naming = kind == "verb" and lemma(tok) in self.args.syntax.naming and self.args.predicates_of(tok)
+        naming = kind == "verb" and lemma(tok) in self.args.syntax.naming and predicates_of(tok)
         if kind == "verb" and self.args.stative(tok):  # "is opposed to": the adjective
             kind = "adj"
         entries = self.patterns.lookup(
@@ -151,7 +151,7 @@ class TriggerMatcher:
             return 0  # troops sent to a border or region: a deployment, not aid to a recipient
         if p.modals and not self.args.content_with_modal(tok, p.modals):
             return 0
-        if p.predicates and not any(lemma(w) in p.predicates for w in self.args.predicates_of(tok)):
+        if p.predicates and not any(lemma(w) in p.predicates for w in predicates_of(tok)):
             return 0
         if any(not self.roles(tok, p.kind, role) for role in p.requires):
             return 0
