@@ -319,3 +319,9 @@ def test_an_absolute_is_no_partner(pipeline):
         pipeline, "With Russian mercenaries fighting alongside them, Haftar's forces advanced on Tripoli."
     )
     assert ("LBY-LAAF", "RUS", "ASSAULT") not in got
+
+
+def test_key_in_aiding_an_army_is_military_aid(pipeline):
+    # "key in V-ing": the subject of the adjective's clause does it; helping another's army is AID
+    got = coded(pipeline, "Rwandan troops were key in aiding the Central African army against the rebels.")
+    assert any(s.startswith("RWA") and t == "CAF" and k == "AID" for s, t, k in got), got

@@ -134,6 +134,13 @@ class Arguments:
             return self.subjects_of(head, depth + 1)
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(head, depth + 1)
+        if (
+            verb.dep_ == "pcomp"
+            and head.dep_ == "prep"
+            and head.head.pos_ == "ADJ"
+            and head.head.head.pos_ in ("VERB", "AUX")
+        ):  # "Rwandan troops, who were key in aiding the army": the troops aid it
+            return self.subjects_of(head.head.head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and lemma(head.head) in self.syntax.instruments:
             return self.authorisers(head.head, depth + 1)  # "passed a mandate for deploying troops"
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
