@@ -22,6 +22,8 @@ from spacy.tokens import Doc
 from multipolar.document import Mention
 from multipolar.read.dating import datelines
 from multipolar.resolve.dating import SentenceDates
+from multipolar.resolve.descriptions import KIND as DESCRIBED
+from multipolar.resolve.descriptions import Descriptions, named_scopes
 from multipolar.resolve.names import PhraseTable, article_forms, has_article, names_digest, variants
 from multipolar.resolve.provisional import STATE_ORGANS, GroupFinder, Known, provisional_id
 from multipolar.resolve.registry import DATA, Actor, Registry, read_tsv
@@ -39,6 +41,7 @@ from multipolar.resolve.spans import (
     used_as_modifier,
     valid,
 )
+from multipolar.theatre.definitions import load_theatres
 
 # A bare title may refer back to a person whose office has any of these roles.
 COMPATIBLE = {
@@ -93,6 +96,8 @@ class Resolver:
         # every spelling of a seat with a term (seats.tsv) -> the seat as the registry writes it
         self.seat_names = {(v, a): seat for seat, a in self.registry.seat_terms for v in variants(seat)}
         self.groups = GroupFinder(self.registry)
+        self.theatres = load_theatres()
+        self.descriptions = Descriptions.load(self.registry, self.nlp.tokenizer, self.theatres)
         self.title_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         titles = sorted(self.registry.titles)
         for title, pattern in zip(titles, self.nlp.tokenizer.pipe(titles), strict=True):
@@ -140,8 +145,9 @@ class Resolver:
         """Name and title matches, the longest winning where they overlap; blocked phrases removed."""
         return [it for it in self._matches(doc) if it.key not in self.blocked]
 
-    def _matches(self, doc: Doc) -> list[Item]:
-        """Name and title matches, the longest winning where they overlap, blocked phrases included."""
+    def _matches(self, doc: Doc, dates: SentenceDates | None = None) -> list[Item]:
+        """Name and title matches, the longest winning where they overlap, blocked phrases included;
+        with *dates*, descriptions that hold where and when they are used too."""
         strings = self.nlp.vocab.strings
         found = []
         for key, start, end in self.phrases(doc):
@@ -149,6 +155,8 @@ class Resolver:
         for match_id, start, end in self.title_matcher(doc):
             key = strings[match_id]
             found.append(Item(start, end, roles=self.registry.titles[key], key=key))
+        if dates is not None:
+            found += self._described(doc, found, dates)
         found = [it for it in found if not used_as_modifier(doc, it, found)]
         found.sort(key=lambda it: (-(it.end - it.start), it.start, it.is_title))
         taken: set[int] = set()
@@ -160,6 +168,20 @@ class Resolver:
         kept.sort(key=lambda it: it.start)
         return kept
 
+    def _described(self, doc: Doc, found: list[Item], dates: SentenceDates) -> list[Item]:
+        """The descriptions in *doc* ("the east-based army") that hold in the scopes the document
+        names and on the dates their sentences tell of (:mod:`multipolar.resolve.descriptions`)."""
+        matches = self.descriptions.find(doc)
+        if not matches:
+            return []
+        named = named_scopes(doc, {n.actor for it in found for n in it.names}, self.registry, self.theatres)
+        out = []
+        for key, start, end in matches:
+            actors = self.descriptions.choose(key, dates.at(start), named)
+            if actors:
+                out.append(Item(start, end, names=tuple(Name(a, DESCRIBED) for a in actors), key=key))
+        return out
+
     # --- resolving ------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc, on: date | None = None) -> list[Mention]:
@@ -170,9 +192,10 @@ class Resolver:
         each sentence tells of (:class:`SentenceDates`); a dateline ("BERLIN (Reuters) -") names
         where a report was filed, no actor."""
         filed = dateline_tokens(doc)
-        matches = [it for it in self._matches(doc) if not filed.intersection(range(it.start, it.end))]
+        dates = SentenceDates(doc, on)
+        matches = [it for it in self._matches(doc, dates) if not filed.intersection(range(it.start, it.end))]
         items = [it for it in matches if it.key not in self.blocked]
-        found = self.find(doc, on, items, SentenceDates(doc, on))
+        found = self.find(doc, on, items, dates)
         actors: dict[str, Actor] = {}
         if self.provisional:
             blocked = [(it.start, it.end) for it in matches if it.key in self.blocked]
@@ -311,13 +334,20 @@ class Resolver:
         """A name standing for a state, organisation or group (not a person). A name only one
         actor bears stands for it on any date ("the GNA" in a text of 2025 that tells of 2019); the
         date chooses among several, and between a seat's holders."""
+        if any(n.kind == DESCRIBED for n in item.groups):  # chosen by scope and date when matched
+            actors = tuple(n.actor for n in item.groups)
+            if len(actors) == 1:
+                return Found(item.start, item.end, actors[0], DESCRIBED, key=item.key)
+            return Found(item.start, item.end, None, "ambiguous", candidates=actors, key=item.key)
         names = [n for n in item.groups if self._holds(n, item.key, on)]
         if not names:
             names = [n for n in item.groups if n.kind == "alias"]
         # A seat of a non-state actor held on the date outranks the capital of its state:
         # "Tripoli" is the GNA's between 2016 and 2021, "Brussels" the EU's. Without a date, a seat
         # held only for a time (seats.tsv) does not: "Tripoli" is then open, settled by context.
-        seats = [n for n in names if n.kind == "seat" and (on is not None or not self._dated_seat(n, item.key))]
+        seats = [
+            n for n in names if n.kind == "seat" and (on is not None or not self._dated_seat(n, item.key))
+        ]
         if seats:
             names = [n for n in names if n.kind != "capital"]
         actors = tuple(dict.fromkeys(n.actor for n in names))
