@@ -76,6 +76,11 @@ def test_a_description_whose_conflicts_are_named_alike_stays_open(resolver, nlp)
     ]
 
 
+def test_the_bundled_descriptions_name_registered_actors_and_scopes(nlp):
+    table = Descriptions.load(Registry.load(), nlp.tokenizer, load_theatres())
+    assert len(table.phrases) > 50
+
+
 def test_bad_description_rows_are_named_by_file_and_line(tmp_path, nlp):
     registry, theatres = Registry.load(), load_theatres()
     header = "description\tactor\tscope\tvalid_from\tvalid_to\n"

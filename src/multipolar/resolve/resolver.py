@@ -97,7 +97,7 @@ class Resolver:
         self.seat_names = {(v, a): seat for seat, a in self.registry.seat_terms for v in variants(seat)}
         self.groups = GroupFinder(self.registry)
         self.theatres = load_theatres()
-        self.descriptions = Descriptions.load(self.registry, self.nlp.tokenizer, self.theatres)
+        self.descriptions = Descriptions.load(self.registry, self.nlp.tokenizer, self.theatres, strict=False)
         self.title_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         titles = sorted(self.registry.titles)
         for title, pattern in zip(titles, self.nlp.tokenizer.pipe(titles), strict=True):
@@ -342,6 +342,8 @@ class Resolver:
         names = [n for n in item.groups if self._holds(n, item.key, on)]
         if not names:
             names = [n for n in item.groups if n.kind == "alias"]
+        if not names and item.key not in self.senses:  # a seat out of its holder's time: a place
+            return Found(item.start, item.end, None, "not_actor", key=item.key)
         # A seat of a non-state actor held on the date outranks the capital of its state:
         # "Tripoli" is the GNA's between 2016 and 2021, "Brussels" the EU's. Without a date, a seat
         # held only for a time (seats.tsv) does not: "Tripoli" is then open, settled by context.
@@ -353,10 +355,12 @@ class Resolver:
         actors = tuple(dict.fromkeys(n.actor for n in names))
         if item.key in self.senses:
             return self._sense(doc, item, actors)
-        if (
-            len(actors) == 1
-            and names[0].kind == "capital"
-            and (is_place(doc, item.start) or self._names_a_thing(doc, item.end))
+        if len(actors) == 1 and (
+            (
+                names[0].kind == "capital"
+                and (is_place(doc, item.start, item.end) or self._names_a_thing(doc, item.end))
+            )
+            or (names[0].kind == "seat" and is_place(doc, item.start, item.end))  # "fighting in Transnistria"
         ):
             return Found(item.start, item.end, None, "not_actor", key=item.key)
         if len(actors) == 1:
