@@ -15,14 +15,14 @@ scheme", "a draft resolution") is kept as target text only.
 from __future__ import annotations
 
 from dataclasses import replace
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from multipolar.coding.arguments import HYPHENS, NP_MODIFIERS, Arguments, lemma
 from multipolar.document import Mention
+from multipolar.resolve.places import gazetteer
+from multipolar.resolve.sectors import sector_named
 
 if TYPE_CHECKING:
     from multipolar.resolve import Registry
@@ -237,12 +237,19 @@ class ActorFinder:
                     where = [o for p in ("in", "from") for o in self.args.prep_objects([tok], p)]
                     where += [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
                     own = next((c for o in where if (c := self.place_country(o, index))), None)
-                    out.append(phrase_mention(tok, own or country or ""))
+                    out.append(phrase_mention(tok, self.sector(own or country, tok) or ""))
                 elif any_noun:
                     out.append(phrase_mention(tok, None))
             if out:
                 break
         return out
+
+    def sector(self, country: str | None, tok: Token) -> str | None:
+        """The sector of *country* that the noun *tok* names ("police", "prosecutors", "rebels": the
+        country's police, judiciary, rebels), else the country itself."""
+        if not country or self.registry is None or not hasattr(self.registry, "sector_of"):
+            return country
+        return sector_named(self.registry, country, tok) or country
 
     def state_doer(self, heads: list[Token], sources: list[Mention]) -> bool:
         """Whether the doer is a state or one of its organs ("Turkey", "the police", "Chinese
@@ -363,32 +370,3 @@ def phrase_mention(tok: Token, actor: str | None) -> Mention:
     span = tok.doc[first : tok.i + 1]
     # sentence -1: a participant the coder found, not a mention the resolver stored
     return Mention(span.start_char, span.end_char, span.text, actor, GENERIC, -1, span.start, span.end)
-
-
-def gazetteer(registry: Registry | None) -> dict[str, str]:
-    """Place name -> state: the states' capitals, the places of the theatres that are one state's
-    territory (``data/theatres.yaml``) and the regions that lie in one state
-    (``data/actors/regions.tsv``)."""
-    if registry is None:
-        return {}
-    places: dict[str, str] = {}
-    for actor in registry:
-        if actor.type == "state":
-            for capital in actor.capitals:
-                places.setdefault(capital, actor.id)
-    try:  # the places of the theatres that are one state's territory ("Idlib", "West Darfur")
-        from multipolar.theatre.definitions import load_theatres
-
-        for theatre in load_theatres():
-            if theatre.country:
-                for place in theatre.places:
-                    places.setdefault(place, theatre.country)
-    except (ImportError, OSError, ValueError):  # the theatre data is optional for coding
-        pass
-    regions = Path(str(resources.files("multipolar") / "data" / "actors" / "regions.tsv"))
-    if regions.is_file():
-        for line in regions.read_text(encoding="utf-8").splitlines():
-            name, _, country = line.partition("\t")
-            if name and not name.startswith("#") and name != "name" and country.strip():
-                places.setdefault(name, country.strip())
-    return places

@@ -24,6 +24,7 @@ TYPES = (
     "state",
     "government",
     "military",
+    "organ",
     "armed_group",
     "pmc",
     "igo",
@@ -80,6 +81,7 @@ class Actor:
     demonyms: tuple[str, ...] = ()
     surnames: tuple[str, ...] = ()
     status: str = ""
+    sector: str = ""  # a state's sector (sectors.tsv): the id's suffix, JUDICIARY, OPPOSITION ...
     provisional: bool = False  # found in a text, not in the registry (resolve/provisional.py)
 
     def valid_on(self, on: date | None) -> bool:
@@ -190,6 +192,7 @@ class Registry:
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # title words -> roles
     # (seat, actor) -> the dates the actor governed from there (seats.tsv); None: the actor's own
     seat_terms: dict[tuple[str, str], tuple[date | None, date | None]] = field(default_factory=dict)
+    sector_words: dict[str, str] = field(default_factory=dict)  # head noun -> sector id suffix
     sources: dict[str, str] = field(default_factory=dict)  # actor id -> file:line (for messages)
 
     fingerprint: str = ""  # identifies the data this registry was read from (for derived caches)
@@ -199,6 +202,7 @@ class Registry:
         "organisations.tsv",
         "groups.tsv",
         "seats.tsv",
+        "sectors.tsv",
         "people.tsv",
         "offices.tsv",
         "leaders.tsv",
@@ -235,6 +239,7 @@ class Registry:
         registry._read_actors(data / "organisations.tsv")
         registry._read_actors(data / "groups.tsv")
         registry._read_seats(data / "seats.tsv")
+        registry._read_sectors(data / "sectors.tsv")
         registry._read_actors(data / "people.tsv", person=True)
         registry._read_offices(data / "offices.tsv")
         read_leaders(registry, data / "leaders.tsv")
@@ -417,6 +422,41 @@ class Registry:
                 raise RegistryError(f"{where}: valid_to is before valid_from")
             self.actors[actor.id] = replace(actor, seats=tuple(dict.fromkeys((*actor.seats, seat))))
             self.seat_terms[(seat, actor.id)] = (start, end)
+
+    def _read_sectors(self, path: Path) -> None:
+        """Every state's sectors (sectors.tsv): ``<state>-<id>``, the state its parent and country. An
+        id the registry already holds for something else (a group named so) is left to it."""
+        self.sector_words = {}
+        rows = []
+        for line, row in read_tsv(path, ("id", "cameo", "type", "name", "words")):
+            where = _where(path, line)
+            if not OTHER_ID.match(row["id"]) or row["type"] not in TYPES:
+                raise RegistryError(f"{where}: bad sector id {row['id']!r} or type {row['type']!r}")
+            rows.append(row)
+            for word in split_list(row["words"]):
+                self.sector_words.setdefault(word.lower(), row["id"])
+        for state in [a for a in self if a.type == "state"]:
+            people = state.demonyms[0] if state.demonyms else state.name
+            for row in rows:
+                sector_id = f"{state.id}-{row['id']}"
+                if sector_id in self.actors:
+                    continue
+                self.actors[sector_id] = Actor(
+                    id=sector_id,
+                    name=f"{people} {row['name']}",
+                    type=row["type"],
+                    country=state.id,
+                    parent=state.id,
+                    aliases=(),
+                    sector=row["id"],
+                )
+                self.sources[sector_id] = f"{path} (sector {row['id']} of {state.id})"
+
+    def sector_of(self, state: str | None, word: str) -> str | None:
+        """The actor of *state*'s sector that the noun *word* (a lemma) names, if any."""
+        sector = self.sector_words.get(word.lower())
+        actor = f"{state}-{sector}" if state and sector else None
+        return actor if actor and actor in self.actors else None
 
     def seat_held(self, seat: str, actor_id: str, on: date | None) -> bool:
         """Whether *actor* governed from *seat* on *on* (its seat term, else its own validity)."""

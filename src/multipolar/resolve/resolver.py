@@ -25,8 +25,11 @@ from multipolar.resolve.dating import SentenceDates
 from multipolar.resolve.descriptions import KIND as DESCRIBED
 from multipolar.resolve.descriptions import Descriptions, named_scopes
 from multipolar.resolve.names import PhraseTable, article_forms, has_article, names_digest, variants
+from multipolar.resolve.places import gazetteer
 from multipolar.resolve.provisional import STATE_ORGANS, GroupFinder, Known, provisional_id
 from multipolar.resolve.registry import DATA, Actor, Registry, read_tsv
+from multipolar.resolve.sectors import compose as compose_sectors
+from multipolar.resolve.sectors import placed as placed_sectors
 from multipolar.resolve.spans import (
     Found,
     Item,
@@ -97,6 +100,7 @@ class Resolver:
         self.seat_names = {(v, a): seat for seat, a in self.registry.seat_terms for v in variants(seat)}
         self.groups = GroupFinder(self.registry)
         self.theatres = load_theatres()
+        self.places = gazetteer(self.registry)
         self.descriptions = Descriptions.load(self.registry, self.nlp.tokenizer, self.theatres, strict=False)
         self.title_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         titles = sorted(self.registry.titles)
@@ -108,6 +112,8 @@ class Resolver:
         each of them as the tokens the parser splits it into."""
         table: dict[str, dict[Name, None]] = defaultdict(dict)
         for actor in self.registry:
+            if actor.sector:  # found by a state and a noun (resolve/sectors.py), not by a name
+                continue
             forms = [("alias", actor.name), *(("alias", a) for a in actor.aliases)]
             if actor.type == "person":
                 arabic = has_article((actor.name, *actor.aliases, *actor.surnames))
@@ -201,6 +207,9 @@ class Resolver:
             blocked = [(it.start, it.end) for it in matches if it.key in self.blocked]
             blocked += [(i, i + 1) for i in sorted(filed)]
             actors = self._provisional(doc, found, blocked)
+        # a state's sectors last: a group named beside the noun ("Congolese M23 rebels") is the group
+        compose_sectors(doc, found, self.registry)
+        found = sorted(found + placed_sectors(doc, found, self.registry, self.places), key=lambda f: f.start)
         return Resolution([self._mention(doc, f) for f in found], actors)
 
     def _provisional(self, doc: Doc, found: list[Found], blocked: list[tuple[int, int]]) -> dict[str, Actor]:
