@@ -93,6 +93,9 @@ class ActorFinder:
         if m is not None and m.rule == "demonym" and self.ethnic_elsewhere(tok, index):
             # "ethnic Albanians in south Serbia": a people, living where the text puts them
             out.append(replace(m, actor=self.ethnic_elsewhere(tok, index)))
+        elif m is None and tok.dep_ == "appos" and (described := self.actors_of(tok.head, index, depth + 1)):
+            # "Haftar, a former army chief (who is backed by X)": the chief is Haftar, so his forces
+            out.extend(described)
         elif m is not None:
             out.append(m)
             for c in tok.children:  # "the Cyprus-Egypt-Israel bloc", "an Ankara-Moscow rapprochement"
