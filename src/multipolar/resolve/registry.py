@@ -221,9 +221,8 @@ class Registry:
         """
         from multipolar.resolve.cache import cached, fingerprint, source_of
 
-        key = fingerprint(
-            [data / name for name in cls.BUNDLED], str(data), source_of("registry.py", "leaders.py")
-        )
+        code = source_of("registry.py", "leaders.py", "tables.py")
+        key = fingerprint([data / name for name in cls.BUNDLED], str(data), code)
         registry = cached("registry", key, lambda: cls._bundled(data))
         users = tuple(Path(p) for p in (*extra, *env_files()))
         for path in users:
@@ -238,8 +237,8 @@ class Registry:
         registry._read_states(data / "states.tsv")
         registry._read_actors(data / "organisations.tsv")
         registry._read_actors(data / "groups.tsv")
-        registry._read_seats(data / "seats.tsv")
-        registry._read_sectors(data / "sectors.tsv")
+        read_seats(registry, data / "seats.tsv")
+        read_sectors(registry, data / "sectors.tsv")
         registry._read_actors(data / "people.tsv", person=True)
         registry._read_offices(data / "offices.tsv")
         read_leaders(registry, data / "leaders.tsv")
@@ -406,52 +405,6 @@ class Registry:
                 overlay=overlay,
             )
 
-    def _read_seats(self, path: Path) -> None:
-        """Seats of government by date: each becomes a seat of its actor, valid on its dates."""
-        for line, row in read_tsv(path, ("seat", "actor", "valid_from", "valid_to")):
-            where = _where(path, line)
-            actor = self.actors.get(row["actor"])
-            if actor is None:
-                raise RegistryError(f"{where}: unknown actor {row['actor']!r}")
-            seat = _required(row, "seat", where)
-            try:
-                start, end = parse_date(row["valid_from"]), parse_date(row["valid_to"], end=True)
-            except ValueError as exc:
-                raise RegistryError(f"{where}: {exc}") from None
-            if start and end and end < start:
-                raise RegistryError(f"{where}: valid_to is before valid_from")
-            self.actors[actor.id] = replace(actor, seats=tuple(dict.fromkeys((*actor.seats, seat))))
-            self.seat_terms[(seat, actor.id)] = (start, end)
-
-    def _read_sectors(self, path: Path) -> None:
-        """Every state's sectors (sectors.tsv): ``<state>-<id>``, the state its parent and country. An
-        id the registry already holds for something else (a group named so) is left to it."""
-        self.sector_words = {}
-        rows = []
-        for line, row in read_tsv(path, ("id", "cameo", "type", "name", "words")):
-            where = _where(path, line)
-            if not OTHER_ID.match(row["id"]) or row["type"] not in TYPES:
-                raise RegistryError(f"{where}: bad sector id {row['id']!r} or type {row['type']!r}")
-            rows.append(row)
-            for word in split_list(row["words"]):
-                self.sector_words.setdefault(word.lower(), row["id"])
-        for state in [a for a in self if a.type == "state"]:
-            people = state.demonyms[0] if state.demonyms else state.name
-            for row in rows:
-                sector_id = f"{state.id}-{row['id']}"
-                if sector_id in self.actors:
-                    continue
-                self.actors[sector_id] = Actor(
-                    id=sector_id,
-                    name=f"{people} {row['name']}",
-                    type=row["type"],
-                    country=state.id,
-                    parent=state.id,
-                    aliases=(),
-                    sector=row["id"],
-                )
-                self.sources[sector_id] = f"{path} (sector {row['id']} of {state.id})"
-
     def sector_of(self, state: str | None, word: str) -> str | None:
         """The actor of *state*'s sector that the noun *word* (a lemma) names, if any."""
         sector = self.sector_words.get(word.lower())
@@ -547,3 +500,4 @@ def user_file() -> Path:
 
 
 from multipolar.resolve.leaders import read_leaders  # noqa: E402 - it builds on the classes above
+from multipolar.resolve.tables import read_seats, read_sectors  # noqa: E402 - likewise
