@@ -18,7 +18,6 @@ readings hold, the one whose scope the document names most wins; a tie stays amb
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -117,33 +116,48 @@ class Descriptions:
                     out.append((key, i, i + n))
         return out
 
-    def choose(self, key: str, on: date | None, named: Counter[str]) -> tuple[str, ...]:
-        """The actors *key* may stand for on *on* in a document naming *named* scopes (counts):
-        one, several (a tie), or none."""
+    def choose(self, key: str, on: date | None, named: Named, at: int) -> tuple[str, ...]:
+        """The actors *key* (at character *at*) may stand for on *on* in a document that names the
+        scopes in *named* (scope -> where): the reading whose scope was named last before it, as
+        a reader takes the conflict last spoken of; else the one whose scope is named most; several
+        (a tie) or none."""
         held = [r for r in self.readings(key) if r.valid_on(on)]
-        scored = [(max((named[s] for s in r.scopes), default=0) if r.scopes else 1, r.actor) for r in held]
-        scored = [(score, actor) for score, actor in scored if score > 0]
+        scored = []
+        for r in held:
+            places = [p for s in r.scopes for p in named.get(s, ())] if r.scopes else [-1]
+            if places:
+                before = [p for p in places if p < at]
+                scored.append(((max(before) if before else -2, len(places)), r.actor))
         if not scored:
             return ()
         best = max(score for score, _ in scored)
         return tuple(dict.fromkeys(actor for score, actor in scored if score == best))
 
 
-def named_scopes(doc: Doc, actors: Iterable[str], registry: Registry, theatres: Theatres) -> Counter[str]:
-    """How often *doc* names each state and theatre: the states of the *actors* its names stand for
-    (and their theatres), the theatres of the places it names, and each theatre's wider theatres."""
-    counts: Counter[str] = Counter()
-    for actor_id in actors:
+Named = dict[str, list[int]]
+
+
+def named_scopes(doc: Doc, names: Iterable[tuple[int, str]], registry: Registry, theatres: Theatres) -> Named:
+    """Where *doc* names each state and theatre (character offsets): the states of the actors its
+    *names* stand for ((offset, actor) pairs) and their theatres, the theatres of the places it names,
+    and each theatre's wider theatres."""
+    named: Named = {}
+
+    def add(scopes: Iterable[str], at: int) -> None:
+        for scope in scopes:
+            named.setdefault(scope, []).append(at)
+
+    for at, actor_id in names:
         actor = registry.get(actor_id)
         if actor is None:
             continue
         state = actor.id if actor.type == "state" else actor.country
         if state:
-            counts[state] += 1
+            add([state], at)
         theatre = theatres.signalled_by(actor.id, {"type": actor.type, "country": actor.country})
         theatre = theatre or theatres.of_country(state)
         if theatre:
-            counts.update(theatres.lineage(theatre))
+            add(theatres.lineage(theatre), at)
     for hit in theatres.places_in(doc.text, with_countries=True):
-        counts.update(theatres.lineage(hit.theatre))
-    return counts
+        add(theatres.lineage(hit.theatre), hit.start)
+    return named

@@ -31,6 +31,7 @@ from multipolar.resolve.registry import DATA, Actor, Registry, read_tsv
 from multipolar.resolve.sectors import compose as compose_sectors
 from multipolar.resolve.sectors import placed as placed_sectors
 from multipolar.resolve.spans import (
+    POSSESSIVE,
     Found,
     Item,
     Name,
@@ -180,10 +181,15 @@ class Resolver:
         matches = self.descriptions.find(doc)
         if not matches:
             return []
-        named = named_scopes(doc, {n.actor for it in found for n in it.names}, self.registry, self.theatres)
+        names = {(doc[it.start].idx, n.actor) for it in found for n in it.names}
+        named = named_scopes(doc, names, self.registry, self.theatres)
+        name_ends = {it.end for it in found if it.names}
         out = []
         for key, start, end in matches:
-            actors = self.descriptions.choose(key, dates.at(start), named)
+            before = start - 1 if start and doc[start - 1].text not in POSSESSIVE else start - 2
+            if before >= 0 and before + 1 in name_ends:
+                continue  # "Russian government forces", "Assad's regime forces": the name says whose
+            actors = self.descriptions.choose(key, dates.at(start), named, doc[start].idx)
             if actors:
                 out.append(Item(start, end, names=tuple(Name(a, DESCRIBED) for a in actors), key=key))
         return out
