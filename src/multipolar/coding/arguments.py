@@ -149,8 +149,9 @@ class Arguments:
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            # "accused X of backing Y", "stopped X from attacking": the object acts.
-            objs = [c for c in head.head.children if c.dep_ == "dobj"]
+            # "accused X of backing Y", "stopped X from attacking": the object acts; "undermined X
+            # by supplying Y" (the means): the subject does
+            objs = [c for c in head.head.children if c.dep_ == "dobj"] if head.lower_ != "by" else []
             return objs or self.subjects_of(head.head, depth + 1)
         if verb.dep_ == "acl" and active_participle(verb):
             return [verb.head]  # "The Iraqi air force carried out three strikes" parsed as a noun phrase

@@ -26,16 +26,12 @@ from spacy.tokens import Doc, Span, Token
 from multipolar.coding.actors import GENERIC, ActorFinder, MentionIndex, phrase_mention, unique
 from multipolar.coding.arguments import PLACE_PREPS, Arguments, Syntax, in_adjunct, lemma
 from multipolar.coding.dates import ClauseDates, default_resolver
-from multipolar.coding.discourse import (
-    deal_parties,
-    inherit_targets,
-    reported_accusation,
-    targetless_accusations,
-)
+from multipolar.coding.discourse import inherit_targets, reported_accusation, targetless_accusations
 from multipolar.coding.intent import read_stance
 from multipolar.coding.modality import ModalityCues, detect
 from multipolar.coding.ontology import Ontology, load_ontology
 from multipolar.coding.patterns import Pattern, PatternSet, default_dir, load_patterns
+from multipolar.coding.references import References, ReferenceWords, explain
 from multipolar.coding.triggers import Match, TriggerMatcher, next_actor
 from multipolar.document import Document, Event, Mention
 
@@ -62,7 +58,11 @@ class Coder:
         self.dates = default_resolver()
         lex = self.patterns.lexicon
         # the appeal verbs are one list, in the lexicon (words.yaml): what they ask for is no event
-        self.cues = replace(self.cues, appeals=self.cues.appeals | lex.get("appeals", frozenset()))
+        self.cues = replace(
+            self.cues,
+            appeals=self.cues.appeals | lex.get("appeals", frozenset()),
+            claims=lex.get("claims", frozenset()),
+        )
         self.args = Arguments(Syntax.from_lexicon(lex))
         self.actors = ActorFinder(
             self.args,
@@ -74,12 +74,14 @@ class Coder:
             organs=lex.get("organs", frozenset()),
         )
         self.triggers = TriggerMatcher(self.patterns, self.args, self.actors)
+        self.reference_words = ReferenceWords.load(
+            deals=lex.get("deal", frozenset()), truces=lex.get("truces", frozenset())
+        )
         self.operations = lex.get("operations", frozenset())
         self.claims = lex.get("claims", frozenset())
         self.speech_verbs = lex.get("speech_verbs", frozenset())
         self.support_nouns = lex.get("support_nouns", frozenset())
         self.deals = lex.get("deal", frozenset())
-        self.truces = lex.get("truces", frozenset())
         self.nominal = frozenset(p.id for p in self.patterns.patterns if p.kind == "noun")
         # every verb the lexicon and the cue lists name: what a lemma repair may restore
         self.verbs = frozenset(
@@ -98,10 +100,15 @@ class Coder:
         if not index:
             return []
         self.actors.provisional = getattr(document, "provisional", {}) or {}
+        # the document layer: what later words refer back to (pronouns, descriptions, earlier acts)
+        references = References(doc, index, self.actors, self.reference_words, self.cues.reporting_verbs)
+        index.references = references
         events: list[Event] = []
         for sent in doc.sents:
-            if any(i in index for i in range(sent.start, sent.end)):
-                events.extend(self.code_sentence(sent, index, document))
+            if any(i in index for i in range(sent.start, sent.end)) or references.may_refer(sent):
+                found = self.code_sentence(sent, index, document)
+                references.remember(sent, found)
+                events.extend(found)
         events = inherit_targets(events, self.nominal, self.support_nouns, self.ontology, self.on_support)
         # an inherited target can make two events one (same words, actors, type): keep the first
         seen: set[str] = set()
@@ -170,7 +177,8 @@ class Coder:
         if p.type == "AGREE" and self.promises_force(m):
             # readiness or a vow to use force or sanctions is a threat (PLOVER THREATEN: "coercive or
             # forceful warnings"): "it is prepared to impose martial law", "vowed to crush the revolt"
-            p = replace(p, type="THREATEN", mode=None, id=f"{p.id}+force")
+            # (a threat is aimed at someone named: promising it together is no threat to each other)
+            p = replace(p, type="THREATEN", mode=None, coordinated=False, symmetric=False, id=f"{p.id}+force")
         if p.type == "THREATEN" and not targets:
             targets = self.condition_targets(tok, sources, index)
         if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
@@ -229,8 +237,9 @@ class Coder:
                 date=date,
                 pattern=p.id + reading.suffix,
                 trigger=trigger,
-                source_text=s.text,
-                target_text=t.text if t else (aimed.text if aimed else ""),
+                source_text=s.name,
+                target_text=t.name if t else (aimed.text if aimed else ""),
+                references=explain(source=s, target=t, speaker=speaker),
             )
             events.append(event)
             if speaker is not None and modality in ("reported", "asserted"):
@@ -377,8 +386,6 @@ class Coder:
                 continue
             heads = self.args.role(tok, p.kind, role, modals=p.modals, has_objects=bool(p.objects))
             found = self.actors.nested(unique(a for h in heads for a in self.actors(h, index)), tok.doc)
-            if not found and target:
-                found = deal_parties(heads, index, self.deals, self.truces)
             if not found and target and role in LOCATIVE_ROLES:  # "arrived in Amman", "an embassy in Tehran"
                 found = [phrase_mention(h, c) for h in heads if (c := self.actors.place_country(h, index))][
                     :1

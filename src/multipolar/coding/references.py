@@ -1,0 +1,518 @@
+"""The document layer: what a text's referring words stand for, read as a reader reads them.
+
+A reader keeps, as a text goes on, the actors and the acts it has introduced, and reads each later
+reference against them. :class:`References` does the same for one document, for the sentence
+coder: whenever a role of an act is filled by words that name no actor of their own, the coder
+asks it (through :meth:`ActorFinder.actors_of`) what they refer back to. One rule each:
+
+* ``pronoun``: "he", "its", "they" stand for the nearest earlier actor of their kind (a person,
+  a state or body, a set of actors) in this or the previous sentence; a possessive or the
+  subject of a reported clause first for the subject of its clause ("Iraq urged its neighbour",
+  "X told the council it would ..."); a plural pronoun also for troops named just before it
+  ("deployed 7,000 troops despite calls for their removal": the troops' state).
+* ``speaker``: "we", "our", "us" (and "I") inside a quotation, or in a sentence that goes on a
+  quotation, stand for the speaker's side ('"We will defend our land," the general said').
+* ``apposition`` and ``description``: a definite description or role noun ("the group", "the
+  Gulf nation", "the junta", "the breakaway territory") stands for the actor it is set beside
+  ("Hezbollah, the militia"), else the nearest earlier actor of a type it can name
+  (``data/references.yaml``), never a co-argument of its own clause.
+* ``set``: "both sides", "the two countries", "the three powers", "the three", "the former"
+  and "the latter" stand for the latest set of that many actors named together, in a
+  coordination or as the parties of one act.
+* ``event``: an act named by a definite noun ("the talks", "the deal", "the offensive")
+  stands for the parties of the latest earlier act of its kind (:mod:`.discourse`).
+
+Each actor found this way is a :class:`~multipolar.document.Mention` whose ``rule`` names the
+rule and whose ``antecedent`` holds the words referred back to; :func:`explain` turns those into
+the event's ``references``, so every code stays explained.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from multipolar.coding.arguments import NP_MODIFIERS, lemma
+from multipolar.coding.discourse import event_parties
+from multipolar.document import Event, Mention, Reference
+
+if TYPE_CHECKING:
+    from multipolar.coding.actors import ActorFinder, MentionIndex
+
+PRONOUN_KINDS = {
+    "he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+    "it": "body", "its": "body",
+    "they": "group", "them": "group", "their": "group",
+    "we": "speaker", "us": "speaker", "our": "speaker", "i": "speaker", "me": "speaker", "my": "speaker",
+}  # fmt: skip
+DEFINITE = frozenset(("the", "this", "that", "these", "those"))
+NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "pair": 2, "trio": 3}
+ORDER = {"former": 0, "latter": -1}
+RAISING_ADJECTIVES = frozenset(
+    ("likely", "unlikely", "certain", "sure", "bound", "possible", "clear", "true")
+)
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# the rules of this layer, with what each means (docs/coding.md, "The document layer")
+RULES = {
+    "pronoun": "a pronoun: the nearest earlier actor of its kind",
+    "speaker": "first person in a quotation: the speaker's side",
+    "apposition": "a description set beside a named actor",
+    "description": "a definite description or role noun: the nearest earlier actor of its type",
+    "set": "a set named by number: the latest set of that many actors named together",
+    "event": "an act named by a definite noun: the parties of the earlier act",
+    "inherited": "a later mention of an act: the target of the act named in full earlier",
+}
+QUOTES = re.compile(r"[\"“”]")
+
+
+@dataclass(frozen=True)
+class ReferenceWords:
+    """The words of ``data/references.yaml``."""
+
+    descriptions: dict[str, tuple[frozenset[str], frozenset[str]]]  # noun -> (types, modifiers needed)
+    sets: frozenset[str]
+    events: dict[str, frozenset[str]]  # noun -> PLOVER types it may refer back to
+    truces: frozenset[str]
+    mediation: frozenset[str]
+
+    @classmethod
+    def load(
+        cls,
+        path: Path | None = None,
+        deals: frozenset[str] = frozenset(),
+        truces: frozenset[str] = frozenset(),
+    ) -> ReferenceWords:
+        """The words of *path* (default: the bundled file); the lexicon's *deals* and *truces* name
+        agreements too."""
+        path = path or Path(str(resources.files("multipolar") / "data" / "references.yaml"))
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        descriptions: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        for entry in raw["descriptions"].values():
+            types, needed = frozenset(entry["types"]), frozenset(entry.get("modifiers", ()))
+            for noun in entry["nouns"]:
+                known = descriptions.get(noun, (frozenset(), frozenset()))
+                descriptions[noun] = (known[0] | types, known[1] | needed)
+        events: dict[str, frozenset[str]] = {}
+        for kind, nouns in [*raw["events"].items(), ("AGREE", [*deals, *truces])]:
+            for noun in nouns:
+                events[noun] = events.get(noun, frozenset()) | {kind}
+        return cls(
+            descriptions=descriptions,
+            sets=frozenset(raw["sets"]),
+            events=events,
+            truces=truces,
+            mediation=frozenset(raw["mediation"]),
+        )
+
+
+class References:
+    """What one document's referring words stand for (see the module docstring).
+
+    Made by the coder for each document; it reads the document's actor mentions (``index``) and
+    remembers the events coded so far (:meth:`remember`)."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        index: MentionIndex,
+        finder: ActorFinder,
+        words: ReferenceWords,
+        reporting: frozenset[str],
+    ) -> None:
+        self.doc = doc
+        self.finder = finder
+        self.words = words
+        self.index = index
+        self.reporting = reporting
+        self.events: list[Event] = []
+        self.sets: list[tuple[int, tuple[Mention, ...]]] = []  # (token position, actors named together)
+        self.active: set[int] = set()  # tokens being resolved (a reference never resolves through itself)
+        self.quotes: list[tuple[int, int]] | None = None
+
+    # ------------------------------------------------------------------ memory
+    def remember(self, sent: Span, events: list[Event]) -> None:
+        """Add a sentence's events, and the sets of parties its acts had, to the memory."""
+        self.events.extend(events)
+        acts: dict[str, dict[str, None]] = {}
+        for e in events:
+            if e.modality != "negated":
+                parties = acts.setdefault(e.trigger, {})
+                parties.update((a, None) for a in (e.source, e.target) if a)
+        for parties in acts.values():
+            if len(parties) > 1:
+                self.sets.append((sent.end - 1, tuple(self.stand_in(sent, a) for a in parties)))
+
+    def stand_in(self, sent: Span, actor: str) -> Mention:
+        """A mention of *actor* in *sent* (the first), else one made for it."""
+        for m in self.index.mentions:
+            if m.actor == actor and sent.start <= m.token_start < sent.end:
+                return m
+        return Mention(sent.start_char, sent.end_char, actor, actor, "set", -1, sent.start, sent.start + 1)
+
+    def named_sets(self, before: int) -> list[tuple[int, tuple[Mention, ...]]]:
+        """Sets of actors named together before token *before*: coordinations in the text, and
+        the parties of one act; the latest last."""
+        found: list[tuple[int, tuple[Mention, ...]]] = [s for s in self.sets if s[0] < before]
+        seen: set[int] = set()
+        for m in self.index.mentions:
+            if m.token_end > before:
+                break
+            root = self.doc[m.token_start : m.token_end].root
+            if root.dep_ == "conj" or root.i in seen:
+                continue
+            if any(c.dep_ == "conj" for c in root.children):
+                group = self.finder.coordination(root, self.index)
+                seen.update(g.token_start for g in group)
+                distinct = tuple({g.actor: g for g in group if g.actor}.values())
+                if len(distinct) > 1 and max(g.token_end for g in group) <= before:
+                    found.append((max(g.token_start for g in group), distinct))
+        return sorted(found, key=lambda s: s[0])
+
+    def mediates(self, tok: Token) -> bool:
+        """A participle of mediation ("a truce brokered by Qatar", "talks mediated by the AU"): its
+        agent is no party to what it mediates."""
+        return tok.dep_ in ("acl", "amod") and lemma(tok) in self.words.mediation
+
+    def may_refer(self, sent: Span) -> bool:
+        """Whether a sentence without actor names has words that may refer back to some."""
+        return bool(self.index.mentions) and any(
+            t.lower_ in PRONOUN_KINDS or lemma(t) in self.words.descriptions or lemma(t) in self.words.sets
+            for t in sent
+        )
+
+    # ------------------------------------------------------------------ entry point
+    def resolve(self, tok: Token, depth: int = 0) -> list[Mention] | None:
+        """The actors *tok* refers back to, or ``None`` when it is no referring word."""
+        if tok.i in self.active or depth > 4:
+            return []
+        self.active.add(tok.i)
+        try:
+            return self._resolve(tok)
+        finally:
+            self.active.discard(tok.i)
+
+    def _resolve(self, tok: Token) -> list[Mention] | None:
+        low = tok.lower_
+        if tok.pos_ == "PRON" or (low in PRONOUN_KINDS and tok.tag_ in ("PRP", "PRP$")):
+            kind = PRONOUN_KINDS.get(low)
+            if kind == "speaker":
+                return self.speaker_side(tok)
+            if kind is not None and anaphoric(tok):
+                return self.pronoun(tok, kind)
+            return None
+        if not self.definite(tok):
+            return None
+        if low in ORDER or (tok.pos_ == "NUM" and low in NUMBERS) or lemma(tok) in self.words.sets:
+            found = self.named_set(tok)
+            if found is not None:
+                return found
+        if lemma(tok) in self.words.descriptions:
+            return self.description(tok)
+        if lemma(tok) in self.words.events and tok.dep_ not in ("nsubj", "conj"):
+            # (an act is no doer of another, and a second act listed after one names its own parties)
+            parties = event_parties(tok, self.events, self.index.agreements, self.words)
+            start = min([tok.i, *(c.left_edge.i for c in tok.lefts)])
+            found = [Mention(0, 0, said, actor, "event", -1, tok.i, tok.i + 1) for actor, said in parties]
+            return referring(found, tok, "event", start)
+        return None
+
+    @staticmethod
+    def definite(tok: Token) -> bool:
+        """A definite noun phrase: "the", "this" ... or "both" as its determiner."""
+        return any(c.dep_ in ("det", "predet") and c.lower_ in (*DEFINITE, "both") for c in tok.children)
+
+    # ------------------------------------------------------------------ pronouns
+    def pronoun(self, pron: Token, kind: str) -> list[Mention]:
+        for subject in self.binders(pron):
+            found = [m for m in self.finder.actors_of(subject, self.index, 1) if m.actor]
+            if self.fits(found, kind, pron.doc):
+                return referring(found, pron, "pronoun")
+        if kind == "group":
+            troops = self.forces_before(pron)
+            if troops:
+                return referring(troops, pron, "pronoun")
+        found = self.nearest(pron, kind)
+        return referring(found, pron, "pronoun") if found else []
+
+    def binders(self, pron: Token) -> list[Token]:
+        """Subjects a pronoun is bound to: the subject of the clause a possessive sits in ("Iraq
+        urged its neighbour") unless it is said of an object ("X condemned Y for its ..."), and the
+        subject of the verb whose reported clause the pronoun is the subject of ("X said it would",
+        "X told the council it intends")."""
+        if pron.dep_ == "poss":
+            verb, via = clause_of(pron)
+            if verb is None:
+                return []
+            if via in ("for", "of", "over", "about"):
+                objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < pron.i]
+                if objects:
+                    return objects
+            found = self.finder.args.subjects_of(verb)
+            return [s for s in found if not s.left_edge.i <= pron.i <= s.right_edge.i and s.i < pron.i]
+        if pron.dep_ in SUBJECT_DEPS and pron.head.dep_ == "ccomp" and pron.head.head.pos_ in ("VERB", "AUX"):
+            return [s for s in self.finder.args.subjects_of(pron.head.head) if s.i < pron.i]
+        return []
+
+    @staticmethod
+    def fits(found: list[Mention], kind: str, doc: Doc) -> bool:
+        if not found:
+            return False
+        if kind == "person":
+            return len(found) == 1 and found[0].person is not None
+        if kind == "body":
+            return len({m.actor for m in found}) == 1 and found[0].person is None
+        first = doc[found[0].token_start : found[0].token_end].root
+        return len({m.actor for m in found}) > 1 or plural(first)
+
+    def nearest(self, pron: Token, kind: str) -> list[Mention]:
+        """The nearest earlier mention that fits, in this or the previous sentence: a person for
+        his/her, a state or organisation named by a noun for it/its, a set of actors named together
+        (else a plural name, else the parties of the previous sentence's joint act) for they/their."""
+        doc = pron.doc
+        sent = pron.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        before = [m for m in self.index.mentions if lo <= m.token_start and m.token_end <= pron.i]
+        single = None
+        for m in reversed(before):
+            root = doc[m.token_start : m.token_end].root
+            if kind == "person" and m.person is not None:
+                return [m]
+            if kind == "body" and m.person is None and not (m.rule == "demonym" and root.dep_ == "amod"):
+                return [m]
+            if kind == "group":
+                group = self.finder.coordination(root, self.index)
+                if len({g.actor for g in group}) > 1:
+                    return group
+                head = root.head if root.dep_ in NP_MODIFIERS else root
+                if single is None and (plural(root) or plural(head)):
+                    single = [m]
+        if kind == "group" and single is None:
+            joint = [s for at, s in self.sets if lo <= at < pron.i]
+            return list(joint[-1]) if joint else []
+        return single or []
+
+    def forces_before(self, pron: Token) -> list[Mention]:
+        """ "deployed 7,000 troops to X despite X's calls for their removal": a plural pronoun
+        after troops named in its sentence stands for the troops' side (their own modifiers, else
+        who sent them)."""
+        forces = self.finder.args.syntax.organs
+        for tok in reversed(pron.doc[pron.sent.start : pron.i]):
+            if tok.tag_ == "NNS" and lemma(tok) in forces and tok.i not in self.index:
+                owners = self.finder.actors_of(tok, self.index, 1)
+                if not owners and tok.dep_ == "dobj":
+                    owners = [m for s in subjects(tok.head) for m in self.finder.actors_of(s, self.index, 1)]
+                return [m for m in owners if m.actor]
+        return []
+
+    # ------------------------------------------------------------------ first person
+    def speaker_side(self, pron: Token) -> list[Mention]:
+        """ "we", "our" in a quotation (or a sentence that goes on one): the speaker's side."""
+        speaker = self.speaker_of(pron.sent, pron)
+        if speaker is None:  # a run of first-person sentences shares its speaker
+            for other in (self.next_sentence(pron.sent), self.previous_sentence(pron.sent)):
+                if other is not None and any(t.lower_ in ("we", "our", "us", "i", "my") for t in other):
+                    speaker = self.speaker_of(other, None)
+                    if speaker is not None:
+                        break
+        if speaker is None:
+            return []
+        found = [m for m in self.finder.actors_of(speaker, self.index, 1) if m.actor]
+        return referring(found[:1], pron, "speaker")
+
+    def speaker_of(self, sent: Span, pron: Token | None) -> Token | None:
+        """The subject of the reporting verb of *sent* that is outside the quoted words (and is
+        not itself first person)."""
+        quoted = self.quoted(pron) if pron is not None else None
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX") or lemma(tok) not in self.reporting:
+                continue
+            if quoted is not None and quoted[0] <= tok.idx < quoted[1]:
+                continue
+            if (  # unquoted: the pronoun must be in what is reported, not beside the verb
+                pron is not None
+                and quoted is None
+                and not any(c.left_edge.i <= pron.i <= c.right_edge.i for c in reported(tok))
+            ):
+                continue
+            for s in subjects(tok):
+                if s.lower_ not in PRONOUN_KINDS or PRONOUN_KINDS[s.lower_] != "speaker":
+                    return s
+        return None
+
+    def quoted(self, tok: Token) -> tuple[int, int] | None:
+        """The character span of the quotation *tok* is in, if any."""
+        if self.quotes is None:
+            marks = [m.start() for m in QUOTES.finditer(tok.doc.text)]
+            self.quotes = list(zip(marks[::2], marks[1::2], strict=False))
+        for start, end in self.quotes:
+            if start < tok.idx < end:
+                return start, end
+        return None
+
+    @staticmethod
+    def next_sentence(sent: Span) -> Span | None:
+        return sent.doc[sent.end].sent if sent.end < len(sent.doc) else None
+
+    @staticmethod
+    def previous_sentence(sent: Span) -> Span | None:
+        return sent.doc[sent.start - 1].sent if sent.start > 0 else None
+
+    # ------------------------------------------------------------------ descriptions
+    def description(self, tok: Token) -> list[Mention]:
+        types, needed = self.words.descriptions[lemma(tok)]
+        modifiers = [c for c in tok.children if c.dep_ in ("amod", "compound", "npadvmod")]
+        if needed and not any(lemma(c) in needed or c.lower_ in needed for c in modifiers):
+            return []
+        if tok.dep_ == "appos" and tok.head.i in self.index:  # "Hezbollah, the Iranian-backed militia"
+            return referring([self.index[tok.head.i]], tok, "apposition")
+        if tok.dep_ == "attr":  # "X is the largest group": said of X, not a reference
+            return []
+        start = min([tok.i, *(c.left_edge.i for c in tok.lefts)])
+        excluded = {m.actor for s in self.coarguments(tok) for m in self.finder.actors_of(s, self.index, 1)}
+        for m in reversed(self.index.mentions):
+            if m.token_end > start or m.actor in excluded:
+                continue
+            if self.type_of(m) in types:
+                return referring([m], tok, "description", start)
+        return []
+
+    def coarguments(self, tok: Token) -> list[Token]:
+        """The subject of the clause a description is an object in ("Sudan accused the country":
+        not Sudan)."""
+        verb, _ = clause_of(tok)
+        if verb is None or tok.dep_ in SUBJECT_DEPS:
+            return []
+        return [s for s in subjects(verb) if s.i != tok.i]
+
+    def type_of(self, m: Mention) -> str | None:
+        registry = self.finder.registry
+        entry = registry.get(m.actor) if registry is not None and m.actor else None
+        if entry is None:
+            entry = self.finder.provisional.get(m.actor) if m.actor else None
+        if m.person is not None:
+            return None  # a person is referred back to by title or pronoun (the resolver's job)
+        return entry.type if entry is not None else None
+
+    # ------------------------------------------------------------------ sets
+    def named_set(self, tok: Token) -> list[Mention] | None:
+        """ "both sides", "the two countries", "the three", "the latter": the latest set of that
+        many actors named together (``None``: the words give no number)."""
+        low = tok.lower_
+        if low in ORDER:
+            number = 2
+        elif tok.pos_ == "NUM":
+            number = NUMBERS[low]
+        else:
+            counts = [NUMBERS[c.lower_] for c in tok.children if c.lower_ in NUMBERS]
+            if not counts:
+                return None
+            number = counts[0]
+        start = min([tok.i, *(c.left_edge.i for c in tok.lefts)])
+        for _, group in reversed(self.named_sets(start)):
+            if len(group) == number:
+                chosen = [group[ORDER[low]]] if low in ORDER else list(group)
+                return referring(chosen, tok, "set", start)
+        return []
+
+
+def referring(found: list[Mention], tok: Token, rule: str, start: int | None = None) -> list[Mention]:
+    """Mentions at the referring words (*tok*, from token *start*) of the actors *found*, with
+    the rule and the antecedent's words."""
+    doc = tok.doc
+    span = doc[start if start is not None else tok.i : tok.i + 1]
+    return [
+        Mention(
+            span.start_char,
+            span.end_char,
+            span.text,
+            m.actor,
+            rule,
+            -1,
+            span.start,
+            span.end,
+            person=m.person,
+            antecedent=m.antecedent or m.text,
+        )
+        for m in found
+    ]
+
+
+def explain(**roles: Mention | None) -> tuple[Reference, ...]:
+    """The references among an event's participants (``source=``, ``target=``, ``speaker=``)."""
+    return tuple(
+        Reference(role, m.text, m.actor, m.antecedent, m.rule)
+        for role, m in roles.items()
+        if m is not None and m.rule in RULES
+    )
+
+
+def clause_of(tok: Token) -> tuple[Token | None, str]:
+    """The verb of the clause a noun phrase word sits in, and the preposition it hangs from there
+    ("" when it is a direct argument)."""
+    via = ""
+    cur = tok
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            return (cur if cur.pos_ in ("VERB", "AUX") else None), via
+        head = cur.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head, via
+        if cur.dep_ == "pobj" and head.dep_ == "prep":
+            via = head.lower_
+        cur = head
+    return None, via
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The subject of a verb, or of the clause a subjectless verb hangs on."""
+    cur = verb
+    for _ in range(4):
+        found = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found:
+            return found
+        if cur.dep_ in ("advcl", "xcomp", "conj") and cur.head.i != cur.i:
+            cur = cur.head
+        else:
+            return []
+    return []
+
+
+def reported(verb: Token) -> list[Token]:
+    """What a reporting verb reports: its clausal complements (and, in '"...," X said', the root
+    it hangs from)."""
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+        clauses.append(verb.head)
+    return clauses
+
+
+def plural(tok: Token) -> bool:
+    return tok.tag_ in ("NNS", "NNPS")
+
+
+def anaphoric(pron: Token) -> bool:
+    """Possessive and object pronouns, and subject pronouns of a full verb ("X said it would ...")
+    or of an adjective of will or stance ("it is willing to", "they are committed to"); not the
+    expletive "it is likely that"."""
+    if pron.dep_ in ("poss", "dobj", "pobj", "dative"):
+        return True
+    if pron.dep_ not in SUBJECT_DEPS or pron.lower_ not in PRONOUN_KINDS:
+        return False
+    if pron.head.lemma_ != "be":
+        return True
+    return any(
+        c.dep_ == "acomp"
+        and c.lemma_.lower() not in RAISING_ADJECTIVES
+        and any(x.dep_ in ("xcomp", "prep") for x in c.children)
+        and not any(x.dep_ == "ccomp" for x in c.children)
+        for c in pron.head.children
+    )
+
+
+__all__ = ["RULES", "ReferenceWords", "References", "explain", "referring"]
