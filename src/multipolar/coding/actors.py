@@ -115,7 +115,7 @@ class ActorFinder:
                         out.extend(self.actors_of(o, index, depth + 1))
             if not out:  # "the proposal put forward by X", "forces aligned with X", "units loyal to X"
                 for c in tok.children:
-                    if index.references is not None and index.references.mediates(c):
+                    if lemma(c) in self.args.syntax.mediation:
                         continue  # "a truce brokered by Qatar": Qatar is no party to the truce
                     if c.dep_ in ("acl", "amod"):
                         preps = (

@@ -81,6 +81,7 @@ class Syntax:
     operations: frozenset[str] = frozenset()
     stative: frozenset[str] = frozenset()
     naming: frozenset[str] = frozenset()
+    mediation: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:
@@ -238,8 +239,13 @@ class Arguments:
         anchors = [tok]
         if has_objects:  # "a suspension of flights to X": the object carries the preposition
             anchors += self.prep_objects([tok], "of")
-        # "strikes carried out by X", "an attack launched by X on Y": the participle's phrases
-        anchors += [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        # "strikes carried out by X", "an attack launched by X on Y": the participle's phrases (not a
+        # mediator's: "a truce brokered by X" is not X's truce)
+        anchors += [
+            c
+            for c in tok.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) not in self.syntax.mediation
+        ]
         if tok.dep_ == "compound":
             anchors.append(tok.head)
             tok = tok.head

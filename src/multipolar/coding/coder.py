@@ -74,6 +74,10 @@ class Coder:
             organs=lex.get("organs", frozenset()),
         )
         self.triggers = TriggerMatcher(self.patterns, self.args, self.actors)
+        # nouns of people and bodies: an object of talks that is one of these is a party, not a topic
+        self.people = frozenset().union(
+            *(lex.get(k, frozenset()) for k in ("groups", "dignitaries", "diplomats", "forces"))
+        )
         self.reference_words = ReferenceWords.load(
             deals=lex.get("deal", frozenset()), truces=lex.get("truces", frozenset())
         )
@@ -157,6 +161,8 @@ class Coder:
             domestic = False
         else:
             sources = self.first_role(tok, p, p.source, index)[0]
+            if not p.coordinated:  # an act named again is no doer of another ("the deal requires ...")
+                sources = [s for s in sources if s.rule != "event"]
             sources = self.actors.relocate(
                 sources, tok.doc, index, self.actors.clause_country(tok, p.kind, index)
             )
@@ -385,6 +391,8 @@ class Coder:
             if role == OWN_COUNTRY:
                 continue
             heads = self.args.role(tok, p.kind, role, modals=p.modals, has_objects=bool(p.objects))
+            if target and p.type == "CONSULT" and role == "object":
+                heads = [h for h in heads if not self.topic(h, index)]
             found = self.actors.nested(unique(a for h in heads for a in self.actors(h, index)), tok.doc)
             if not found and target and role in LOCATIVE_ROLES:  # "arrived in Amman", "an embassy in Tehran"
                 found = [phrase_mention(h, c) for h in heads if (c := self.actors.place_country(h, index))][
@@ -393,6 +401,18 @@ class Coder:
             if found:
                 return found, role
         return [], None
+
+    def topic(self, head: Token, index: MentionIndex) -> bool:
+        """What talks are about, not who takes part: an object that is no actor, no people and no
+        act ("discussed North Korea's missile programme", "negotiated over the port's status"; but
+        "met Erdogan", "received the Iranian delegation", "negotiated the deal")."""
+        return (
+            head.i not in index
+            and head.pos_ in ("NOUN", "PROPN")
+            and lemma(head) not in self.people
+            and lemma(head) not in self.reference_words.events
+            and not (head.pos_ == "PROPN" and any(t.i in index for t in head.subtree))
+        )
 
     def complement_targets(self, tok: Token, sources: list[Mention], index: MentionIndex) -> list[Mention]:
         """Target of a promise/demand/refusal/threat without one of its own: who the act it

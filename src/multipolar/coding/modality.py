@@ -237,6 +237,8 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             reported = True  # "accused X of backing Y": the accuser's claim
             speaker = speaker or _subject(head)
             break
+        elif cur.dep_ == "prep" and cur.lower_ == "by" and head.pos_ == "VERB" and cur.i != pred.i:
+            cur = head  # "accused X of violating ... by supplying arms": the means shares its act's modality
         elif cur.dep_ == "prep" and cur.i != pred.i:
             break
         elif cur.dep_ in ("advcl", "ccomp") and _conditional(cur, cues):

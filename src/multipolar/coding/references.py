@@ -79,7 +79,6 @@ class ReferenceWords:
     sets: frozenset[str]
     events: dict[str, frozenset[str]]  # noun -> PLOVER types it may refer back to
     truces: frozenset[str]
-    mediation: frozenset[str]
 
     @classmethod
     def load(
@@ -107,7 +106,6 @@ class ReferenceWords:
             sets=frozenset(raw["sets"]),
             events=events,
             truces=truces,
-            mediation=frozenset(raw["mediation"]),
         )
 
 
@@ -174,11 +172,6 @@ class References:
                     found.append((max(g.token_start for g in group), distinct))
         return sorted(found, key=lambda s: s[0])
 
-    def mediates(self, tok: Token) -> bool:
-        """A participle of mediation ("a truce brokered by Qatar", "talks mediated by the AU"): its
-        agent is no party to what it mediates."""
-        return tok.dep_ in ("acl", "amod") and lemma(tok) in self.words.mediation
-
     def may_refer(self, sent: Span) -> bool:
         """Whether a sentence without actor names has words that may refer back to some."""
         return bool(self.index.mentions) and any(
@@ -206,21 +199,33 @@ class References:
             if kind is not None and anaphoric(tok):
                 return self.pronoun(tok, kind)
             return None
+        word = lemma(tok)
         if not self.definite(tok):
-            return None
+            # an agreement to stop fighting is between the sides of that fighting: "agreed to a truce"
+            return self.act(tok) if word in self.words.truces else None
         if low in ORDER or (tok.pos_ == "NUM" and low in NUMBERS) or lemma(tok) in self.words.sets:
             found = self.named_set(tok)
             if found is not None:
                 return found
-        if lemma(tok) in self.words.descriptions:
+        if word in self.words.descriptions:
             return self.description(tok)
-        if lemma(tok) in self.words.events and tok.dep_ not in ("nsubj", "conj"):
-            # (an act is no doer of another, and a second act listed after one names its own parties)
-            parties = event_parties(tok, self.events, self.index.agreements, self.words)
-            start = min([tok.i, *(c.left_edge.i for c in tok.lefts)])
-            found = [Mention(0, 0, said, actor, "event", -1, tok.i, tok.i + 1) for actor, said in parties]
-            return referring(found, tok, "event", start)
+        if word in self.words.events:
+            return self.act(tok)
         return None
+
+    def act(self, tok: Token) -> list[Mention]:
+        """An act named again ("the talks", "the offensive"): the parties of the earlier act
+        (:func:`.discourse.event_parties`). Not for an act that names parties of its own, nor for a
+        second act listed after another, nor for a word that only qualifies a noun ("a truce
+        plan"). An act is no doer of another: the coder takes no source from this rule but for a
+        joint act ("the talks were held in Doha")."""
+        own = [t for c in tok.children if c.dep_ not in ("acl", "relcl") for t in c.subtree]
+        if tok.dep_ in ("conj", "compound") or any(t.i in self.index for t in own):
+            return []
+        parties = event_parties(tok, self.events, self.index.agreements, self.words)
+        start = min([tok.i, *(c.left_edge.i for c in tok.lefts)])
+        found = [Mention(0, 0, text, actor, "event", -1, tok.i, tok.i + 1) for actor, text in parties]
+        return referring(found, tok, "event", start)
 
     @staticmethod
     def definite(tok: Token) -> bool:
@@ -245,6 +250,7 @@ class References:
         urged its neighbour") unless it is said of an object ("X condemned Y for its ..."), and the
         subject of the verb whose reported clause the pronoun is the subject of ("X said it would",
         "X told the council it intends")."""
+        verb = pron.head if pron.dep_ in SUBJECT_DEPS else None
         if pron.dep_ == "poss":
             verb, via = clause_of(pron)
             if verb is None:
@@ -253,10 +259,18 @@ class References:
                 objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < pron.i]
                 if objects:
                     return objects
-            found = self.finder.args.subjects_of(verb)
-            return [s for s in found if not s.left_edge.i <= pron.i <= s.right_edge.i and s.i < pron.i]
-        if pron.dep_ in SUBJECT_DEPS and pron.head.dep_ == "ccomp" and pron.head.head.pos_ in ("VERB", "AUX"):
-            return [s for s in self.finder.args.subjects_of(pron.head.head) if s.i < pron.i]
+            passive = any(c.dep_ == "nsubjpass" for c in verb.children)  # the agent is no subject here
+            found = (
+                [c for c in verb.children if c.dep_ == "nsubjpass"]
+                if passive
+                else self.finder.args.subjects_of(verb)
+            )
+            found = [s for s in found if not s.left_edge.i <= pron.i <= s.right_edge.i and s.i < pron.i]
+            if found:
+                return found
+        if verb is not None and verb.dep_ == "ccomp" and verb.head.pos_ in ("VERB", "AUX"):
+            # the reported clause's own subject, or its possessive, refers to the one who reports it
+            return [s for s in self.finder.args.subjects_of(verb.head) if s.i < pron.i]
         return []
 
     @staticmethod
@@ -283,7 +297,7 @@ class References:
             root = doc[m.token_start : m.token_end].root
             if kind == "person" and m.person is not None:
                 return [m]
-            if kind == "body" and m.person is None and not (m.rule == "demonym" and root.dep_ == "amod"):
+            if kind == "body" and m.person is None and not self.qualifies_act(m, root):
                 return [m]
             if kind == "group":
                 group = self.finder.coordination(root, self.index)
@@ -296,6 +310,11 @@ class References:
             joint = [s for at, s in self.sets if lo <= at < pron.i]
             return list(joint[-1]) if joint else []
         return single or []
+
+    def qualifies_act(self, m: Mention, root: Token) -> bool:
+        """A nationality that only qualifies an act ("a new Turkish offensive"): no antecedent for
+        "it" ("the Chinese embassy ... its citizens" is)."""
+        return m.rule == "demonym" and root.dep_ == "amod" and lemma(root.head) in self.words.events
 
     def forces_before(self, pron: Token) -> list[Mention]:
         """ "deployed 7,000 troops to X despite X's calls for their removal": a plural pronoun
