@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 PLACE_PREPOSITIONS = ("in", "inside", "across", "throughout", "at", "near", "outside", "around")
 PHRASE_DEPS = ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod")
 LEADING = frozenset(("led", "commanded", "controlled", "run", "dominated"))  # "X-led forces" are X's
+MAX_DEPTH = 4  # steps of one walk from a noun phrase to the actors it stands for
 GENERIC = "generic"  # Mention.rule of a participant that is a group named by what it is
 
 
@@ -78,13 +79,15 @@ class ActorFinder:
 
     def actors_of(self, tok: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
         """Actors a noun phrase stands for: its own mention, else actor modifiers, plus every
-        conjunct."""
-        if depth > 4:
+        conjunct. *depth* counts the steps taken so far, through pronouns' antecedents too ("X and
+        their allies" leads back to X, whose conjuncts lead to "their" again): the walk ends after
+        :data:`MAX_DEPTH` of them, so no parse can make it loop."""
+        if depth > MAX_DEPTH:
             return []
         out: list[Mention] = []
         m = index.get(tok.i)
         if m is None and tok.pos_ == "PRON":  # "its", "they", "we": what they refer back to
-            return (index.references.resolve(tok, depth) or []) if index.references is not None else []
+            return (index.references.resolve(tok, depth + 1) or []) if index.references is not None else []
         if m is not None and m.rule == "demonym" and self.ethnic_elsewhere(tok, index):
             # "ethnic Albanians in south Serbia": a people, living where the text puts them
             out.append(replace(m, actor=self.ethnic_elsewhere(tok, index)))
@@ -265,13 +268,13 @@ class ActorFinder:
                 out.append(replace(m, actor=country))
         return unique(out)
 
-    def coordination(self, tok: Token, index: MentionIndex) -> list[Mention]:
+    def coordination(self, tok: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
         """All actors coordinated with the one at *tok* ("France, the UAE and Egypt")."""
         while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
             tok = tok.head
         if tok.dep_ == "poss" and tok.head.dep_ == "conj":  # "X and Y's backing"
             tok = tok.head.head
-        return self.actors_of(tok, index)
+        return self.actors_of(tok, index, depth + 1)
 
 
 def named_apposition(m: Mention | None, appos: Token, index: MentionIndex) -> bool:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from multipolar.coding.actors import MAX_DEPTH
 from multipolar.coding.arguments import NP_MODIFIERS, lemma
 from multipolar.coding.discourse import event_parties
 from multipolar.document import Event, Mention, Reference
@@ -131,6 +132,7 @@ class References:
         self.events: list[Event] = []
         self.sets: list[tuple[int, tuple[Mention, ...]]] = []  # (token position, actors named together)
         self.active: set[int] = set()  # tokens being resolved (a reference never resolves through itself)
+        self.depth = 0  # steps of the walk that asked (bounded, as every walk of the actor finder)
         self.quotes: list[tuple[int, int]] | None = None
 
     # ------------------------------------------------------------------ memory
@@ -165,7 +167,7 @@ class References:
             if root.dep_ == "conj" or root.i in seen:
                 continue
             if any(c.dep_ == "conj" for c in root.children):
-                group = self.finder.coordination(root, self.index)
+                group = self.finder.coordination(root, self.index, self.depth)
                 seen.update(g.token_start for g in group)
                 distinct = tuple({g.actor: g for g in group if g.actor}.values())
                 if len(distinct) > 1 and max(g.token_end for g in group) <= before:
@@ -179,16 +181,22 @@ class References:
             for t in sent
         )
 
+    def actors(self, tok: Token) -> list[Mention]:
+        """The actors of another phrase, one step further on the walk that asked."""
+        return self.finder.actors_of(tok, self.index, self.depth + 1)
+
     # ------------------------------------------------------------------ entry point
     def resolve(self, tok: Token, depth: int = 0) -> list[Mention] | None:
         """The actors *tok* refers back to, or ``None`` when it is no referring word."""
-        if tok.i in self.active or depth > 4:
+        if tok.i in self.active or depth > MAX_DEPTH:
             return []
         self.active.add(tok.i)
+        outer, self.depth = self.depth, depth
         try:
             return self._resolve(tok)
         finally:
             self.active.discard(tok.i)
+            self.depth = outer
 
     def _resolve(self, tok: Token) -> list[Mention] | None:
         low = tok.lower_
@@ -235,7 +243,7 @@ class References:
     # ------------------------------------------------------------------ pronouns
     def pronoun(self, pron: Token, kind: str) -> list[Mention]:
         for subject in self.binders(pron):
-            found = [m for m in self.finder.actors_of(subject, self.index, 1) if m.actor]
+            found = [m for m in self.actors(subject) if m.actor]
             if self.fits(found, kind, pron.doc):
                 return referring(found, pron, "pronoun")
         if kind == "group":
@@ -300,7 +308,7 @@ class References:
             if kind == "body" and m.person is None and not self.qualifies_act(m, root):
                 return [m]
             if kind == "group":
-                group = self.finder.coordination(root, self.index)
+                group = self.finder.coordination(root, self.index, self.depth)
                 if len({g.actor for g in group}) > 1:
                     return group
                 head = root.head if root.dep_ in NP_MODIFIERS else root
@@ -323,9 +331,13 @@ class References:
         forces = self.finder.args.syntax.organs
         for tok in reversed(pron.doc[pron.sent.start : pron.i]):
             if tok.tag_ == "NNS" and lemma(tok) in forces and tok.i not in self.index:
-                owners = self.finder.actors_of(tok, self.index, 1)
+                owners = self.actors(tok)
                 if not owners and tok.dep_ == "dobj":
-                    owners = [m for s in subjects(tok.head) for m in self.finder.actors_of(s, self.index, 1)]
+                    owners = [
+                        m
+                        for s in subjects(tok.head)
+                        for m in self.finder.actors_of(s, self.index, self.depth + 1)
+                    ]
                 return [m for m in owners if m.actor]
         return []
 
@@ -341,7 +353,7 @@ class References:
                         break
         if speaker is None:
             return []
-        found = [m for m in self.finder.actors_of(speaker, self.index, 1) if m.actor]
+        found = [m for m in self.actors(speaker) if m.actor]
         return referring(found[:1], pron, "speaker")
 
     def speaker_of(self, sent: Span, pron: Token | None) -> Token | None:
@@ -393,7 +405,11 @@ class References:
         if tok.dep_ == "attr":  # "X is the largest group": said of X, not a reference
             return []
         start = min([tok.i, *(c.left_edge.i for c in tok.lefts)])
-        excluded = {m.actor for s in self.coarguments(tok) for m in self.finder.actors_of(s, self.index, 1)}
+        excluded = {
+            m.actor
+            for s in self.coarguments(tok)
+            for m in self.finder.actors_of(s, self.index, self.depth + 1)
+        }
         for m in reversed(self.index.mentions):
             if m.token_end > start or m.actor in excluded:
                 continue
