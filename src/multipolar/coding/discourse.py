@@ -103,14 +103,19 @@ def inherited(event: Event, target: str | None, text: str) -> tuple[Reference, .
 
 
 def event_parties(
-    noun: Token, events: list[Event], agreements: list[tuple[str, list[Mention]]], words: ReferenceWords
+    noun: Token,
+    events: list[Event],
+    agreements: list[tuple[str, list[Mention]]],
+    words: ReferenceWords,
+    between: bool = False,
 ) -> list[tuple[str, str]]:
     """ "condemned the attack", "Qatar also attended the meeting", "welcomed the deal": an act named
     by a definite noun with no party of its own refers back to the latest earlier act of its kind
     (``words.events``) and stands for its parties (event anaphora): every party of talks and
     agreements, the doer of any other act. An agreement is looked up among the agreements coded
-    (a truce only among truces); a truce nobody made before is between the parties of the latest
-    fighting. Returns each party with the words that named it there."""
+    (a truce only among truces); a truce nobody made before, or talks someone mediates (*between*),
+    are between the parties of the latest fighting. Returns each party with the words that named it
+    there."""
     word = lemma(noun)
     kinds = words.events.get(word, frozenset())
     if "AGREE" in kinds:
@@ -119,11 +124,11 @@ def event_parties(
             if not truce or earlier in words.truces:
                 return list({m.actor: (m.actor, m.text) for m in parties if m.actor}.values())
     act = latest_act(events, kinds)
-    if act is None and word in words.truces:  # a truce ends the latest fighting
+    if act is None and (between or word in words.truces):  # a truce ends the latest fighting
         act = latest_act(events, frozenset(("ASSAULT",)), mutual=True)
     if act is None:
         return []
-    if act[0].type in MUTUAL or word in words.truces:
+    if act[0].type in MUTUAL or between or word in words.truces:
         named = [(e.source, e.source_text) for e in act] + [(e.target, e.target_text) for e in act]
     else:
         named = [(e.source, e.source_text) for e in act]

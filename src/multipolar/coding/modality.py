@@ -29,7 +29,7 @@ Two readings say what PLOVER does with an act beyond its certainty:
   not events.
 * not asserted at all (also a comment, no event): an act in a condition ("if X attacks Y, ...",
   "unless X withdraws"), in an open question ("Will X attack Y?", "asked whether X would send
-  troops").
+  troops"), or one that is only allowed or not ("will not allow X to take the port").
 
 The content of an accusation or claim ("accusations that it sent drones to X") is reported, its
 speaker the claim's owner, and negated when the claim is denied ("Y denied accusations that ...").
@@ -80,6 +80,7 @@ class ModalityCues:
     appeal_nouns: frozenset[str] = frozenset()
     characterizing: frozenset[str] = frozenset()
     conditions: frozenset[str] = frozenset()
+    permission: frozenset[str] = frozenset()
     question_auxiliaries: frozenset[str] = frozenset()
     claims: frozenset[str] = frozenset()  # what an accusation says ("accusations that ..."): the lexicon's
 
@@ -118,6 +119,7 @@ class ModalityCues:
             appeal_nouns=words("comment", "appeal_nouns"),
             characterizing=words("comment", "characterizing"),
             conditions=words("hypothetical", "conditions"),
+            permission=words("hypothetical", "permission"),
             question_auxiliaries=words("hypothetical", "question_auxiliaries"),
         )
 
@@ -204,7 +206,7 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
         if cur.dep_ == "pcomp" and head.dep_ == "prep":
             cur = head
         elif cur.dep_ == "xcomp":
-            if _hit(head, cues.appeals) or (
+            if _hit(head, cues.appeals | cues.permission) or (
                 _hit(head, cues.comment_governors) and not _hit(head, cues.intent_governors)
             ):
                 comment = True  # "urged X to withdraw", "is considering sending aid"
@@ -243,6 +245,9 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             break
         elif cur.dep_ in ("advcl", "ccomp") and _conditional(cur, cues):
             comment = True  # "if X attacks", "asked whether X would": not asserted
+            break
+        elif cur.dep_ == "ccomp" and _hit(head, cues.permission):
+            comment = True  # "will not allow X to take our ports": permitted (or not), not done
             break
         elif cur.dep_ in ("acl", "relcl", "ccomp") and _claim_content(cur, head, cues):
             # "accusations (that) it sent drones": what the accuser says; denied, not done

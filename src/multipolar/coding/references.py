@@ -209,8 +209,9 @@ class References:
             return None
         word = lemma(tok)
         if not self.definite(tok):
-            # an agreement to stop fighting is between the sides of that fighting: "agreed to a truce"
-            return self.act(tok) if word in self.words.truces else None
+            # a truce, or talks someone mediates, are between the sides named before ("agreed to a
+            # truce", "talks mediated by the AU")
+            return self.act(tok) if word in self.words.truces or self.mediated(tok) else None
         if low in ORDER or (tok.pos_ == "NUM" and low in NUMBERS) or lemma(tok) in self.words.sets:
             found = self.named_set(tok)
             if found is not None:
@@ -221,6 +222,13 @@ class References:
             return self.act(tok)
         return None
 
+    def mediated(self, tok: Token) -> bool:
+        """An act someone mediates: "talks mediated by X", "X brokered a deal"."""
+        mediation = self.finder.args.syntax.mediation
+        if any(c.dep_ == "acl" and lemma(c) in mediation for c in tok.children):
+            return True
+        return tok.dep_ in ("dobj", "nsubjpass") and lemma(tok.head) in mediation
+
     def act(self, tok: Token) -> list[Mention]:
         """An act named again ("the talks", "the offensive"): the parties of the earlier act
         (:func:`.discourse.event_parties`). Not for an act that names parties of its own, nor for a
@@ -230,7 +238,8 @@ class References:
         own = [t for c in tok.children if c.dep_ not in ("acl", "relcl") for t in c.subtree]
         if tok.dep_ in ("conj", "compound") or any(t.i in self.index for t in own):
             return []
-        parties = event_parties(tok, self.events, self.index.agreements, self.words)
+        between = lemma(tok) in self.words.truces or self.mediated(tok)
+        parties = event_parties(tok, self.events, self.index.agreements, self.words, between)
         start = min([tok.i, *(c.left_edge.i for c in tok.lefts)])
         found = [Mention(0, 0, text, actor, "event", -1, tok.i, tok.i + 1) for actor, text in parties]
         return referring(found, tok, "event", start)
