@@ -199,6 +199,15 @@ class Arguments:
                 cur = [c for c in cur if c.lemma_.lower() == w or c.lower_ == w]
         return cur
 
+    def mediating(self, tok: Token, top: Token) -> bool:
+        """Whether *tok* sits below *top* in a participle of mediation ("a truce brokered by X"):
+        a mediator is no party to what it mediates."""
+        while tok.i != top.i and tok.head.i != tok.i:
+            if tok.dep_ == "acl" and lemma(tok) in self.syntax.mediation:
+                return True
+            tok = tok.head
+        return False
+
     def prep_anchors(self, tok: Token, kind: str, has_objects: bool = False) -> list[Token]:
         """Where a prepositional argument may attach: the trigger, a verb's object, or the
         light verb governing a noun trigger (the parser attaches "on X" to either)."""

@@ -130,11 +130,15 @@ class Coder:
         for m in sorted(matches, key=lambda m: (depth(m.token), m.token.i)):
             if m.absorbed or m.token.i in consumed:
                 continue
-            for ev in self.read(m, index, sent, document, dates.of(m.token)):
-                key = (ev.source, ev.target, ev.type, ev.trigger)
-                if key not in seen:
-                    seen.add(key)
-                    events.append(ev)
+            found = [ev for ev in self.read(m, index, sent, document, dates.of(m.token))]
+            found = [
+                ev
+                for ev in found
+                if (k := (ev.source, ev.target, ev.type, ev.trigger)) not in seen and not seen.add(k)
+            ]
+            if index.references is not None:  # later acts of the sentence may refer back to these
+                index.references.add(found)
+            events.extend(found)
         return targetless_accusations(events)
 
     # ------------------------------------------------------------------ events

@@ -108,27 +108,32 @@ def event_parties(
     agreements: list[tuple[str, list[Mention]]],
     words: ReferenceWords,
     between: bool = False,
+    sentence: tuple[int, int] = (-1, -1),
 ) -> list[tuple[str, str]]:
     """ "condemned the attack", "Qatar also attended the meeting", "welcomed the deal": an act named
     by a definite noun with no party of its own refers back to the latest earlier act of its kind
     (``words.events``) and stands for its parties (event anaphora): every party of talks and
     agreements, the doer of any other act. An agreement is looked up among the agreements coded
     (a truce only among truces); a truce nobody made before, or talks someone mediates (*between*),
-    are between the parties of the latest fighting. Returns each party with the words that named it
+    are between the parties of the latest fighting (first of all, fighting in the same *sentence*:
+    "fought a war before a truce was brokered"). Returns each party with the words that named it
     there."""
     word = lemma(noun)
     kinds = words.events.get(word, frozenset())
-    if "AGREE" in kinds:
+    between = between or word in words.truces
+    here = [e for e in events if sentence[0] <= e.start and e.end <= sentence[1]]
+    act = latest_act(here, frozenset(("ASSAULT",)), mutual=True) if between else None
+    if act is None and "AGREE" in kinds:
         truce = word in words.truces
         for earlier, parties in reversed(agreements):
             if not truce or earlier in words.truces:
                 return list({m.actor: (m.actor, m.text) for m in parties if m.actor}.values())
-    act = latest_act(events, kinds)
-    if act is None and (between or word in words.truces):  # a truce ends the latest fighting
+    act = act or latest_act(events, kinds)
+    if act is None and between:  # a truce ends the latest fighting
         act = latest_act(events, frozenset(("ASSAULT",)), mutual=True)
     if act is None:
         return []
-    if act[0].type in MUTUAL or between or word in words.truces:
+    if act[0].type in MUTUAL or between:
         named = [(e.source, e.source_text) for e in act] + [(e.target, e.target_text) for e in act]
     else:
         named = [(e.source, e.source_text) for e in act]

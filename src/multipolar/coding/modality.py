@@ -347,11 +347,11 @@ def _question(pred: Token, cues: ModalityCues) -> bool:
     auxiliary before the subject ("Will X send troops?", "Did X attack Y?"). A question with a
     question word ("Why did X attack Y?") takes the act as given."""
     sent = pred.sent
-    words = [t for t in sent if not t.is_space]
-    if not words or words[-1].text != "?":
+    last = next((sent[i] for i in range(len(sent) - 1, -1, -1) if not sent[i].is_space), None)
+    if last is None or last.text != "?":
         return False
     root = sent.root
-    first = next((t for t in words if not t.is_punct), None)
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
     if first is None or first.lower_ not in cues.question_auxiliaries:
         return False
     cur = pred

@@ -155,11 +155,12 @@ class Parties:
         """Last resort for a promise, refusal, demand or threat: the first actor named anywhere in
         what it governs ("willing to send material to help defend Saudi Arabia", "refused to commit
         to any assistance to the US-led war", "rejected a call for its forces to be deployed in
-        East Timor"), but not in a time or condition clause, nor the doer itself."""
+        East Timor"), but not in a time or condition clause, nor the doer itself, nor a mediator ("agreed
+        to a truce mediated by X")."""
         governed = [*self.args.complements(tok)]
         for c in governed:
             for t in c.subtree:
-                if t.i == tok.i or in_adjunct(t, c) or t.dep_ == "mark":
+                if t.i == tok.i or in_adjunct(t, c) or t.dep_ == "mark" or self.args.mediating(t, c):
                     continue
                 if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
                     continue  # where the act would happen ("to stop the bloodshed in Libya") is no party

@@ -136,9 +136,13 @@ class References:
         self.quotes: list[tuple[int, int]] | None = None
 
     # ------------------------------------------------------------------ memory
-    def remember(self, sent: Span, events: list[Event]) -> None:
-        """Add a sentence's events, and the sets of parties its acts had, to the memory."""
+    def add(self, events: list[Event]) -> None:
+        """Add the events of one trigger, as they are coded (later triggers of the sentence may
+        refer back to them: "fought a war before a truce was mediated by X")."""
         self.events.extend(events)
+
+    def remember(self, sent: Span, events: list[Event]) -> None:
+        """Add the sets of parties a sentence's acts had to the memory."""
         acts: dict[str, dict[str, None]] = {}
         for e in events:
             if e.modality != "negated":
@@ -222,6 +226,11 @@ class References:
             return self.act(tok)
         return None
 
+    def sentence(self, tok: Token) -> tuple[int, int]:
+        """The character span of the sentence *tok* is in (as events record it)."""
+        sent = tok.sent
+        return sent.start_char, sent.end_char
+
     def mediated(self, tok: Token) -> bool:
         """An act someone mediates: "talks mediated by X", "X brokered a deal"."""
         mediation = self.finder.args.syntax.mediation
@@ -239,7 +248,9 @@ class References:
         if tok.dep_ in ("conj", "compound") or any(t.i in self.index for t in own):
             return []
         between = lemma(tok) in self.words.truces or self.mediated(tok)
-        parties = event_parties(tok, self.events, self.index.agreements, self.words, between)
+        parties = event_parties(
+            tok, self.events, self.index.agreements, self.words, between, self.sentence(tok)
+        )
         start = min([tok.i, *(c.left_edge.i for c in tok.lefts)])
         found = [Mention(0, 0, text, actor, "event", -1, tok.i, tok.i + 1) for actor, text in parties]
         return referring(found, tok, "event", start)

@@ -261,7 +261,8 @@ def evaluate_relations(
     missing = [n for n in names if not (gold.folder / n).is_file()]
     if missing:
         raise GoldFormatError(
-            f"{gold.folder}: {len(missing)} article(s) of the gold not found, e.g. {missing[0]}"
+            f"{gold.folder}: {len(missing)} article(s) of the gold not found (e.g. {missing[0]}); "
+            "give their folder with --text"
         )
     errors: list[str] = []
     documents = {
