@@ -186,6 +186,10 @@ class Coder:
             p = replace(p, coordinated=False, symmetric=False)
         if p.type == "THREATEN" and not targets:
             targets = self.parties.condition_targets(tok, sources, index)
+        # a group's own state is no counterpart in an act it refers back to ("Hezbollah remained
+        # committed to the ceasefire" after Israel's strikes on Lebanon: aimed at Israel)
+        homes = {self.actors.country_of(s.actor) for s in sources}
+        targets = [t for t in targets if t.rule != "event" or t.actor not in homes] or targets
         if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
             context = m.inner.pattern.context or context  # "agreed to withdraw troops": military
         aimed = None
@@ -250,11 +254,24 @@ class Coder:
                 references=explain(source=s, target=t, speaker=speaker),
             )
             events.append(event)
-            if speaker is not None and modality in ("reported", "asserted"):
+            if (
+                speaker is not None
+                and modality in ("reported", "asserted")
+                and not self.reporter(mod.speaker, speaker)
+            ):
                 accusation = reported_accusation(event, speaker, self.ontology["ACCUSE"].quad, -1)
                 if accusation is not None:
                     events.append(accusation)
         return events
+
+    def reporter(self, head: Token, speaker: Mention) -> bool:
+        """A news outlet the registry does not know ("news agency SABA reported"): it reports what
+        others did and accuses no one (the registry's own media are no actors at all)."""
+        phrase = {lemma(t) for t in head.subtree} | {lemma(head.head)} if head.dep_ == "appos" else set()
+        phrase |= {lemma(t) for t in head.subtree}
+        return speaker.rule == "provisional" and bool(
+            phrase & self.patterns.lexicon.get("media", frozenset())
+        )
 
     def reread(self, m: Match, p: Pattern, index: MentionIndex, stage: str) -> tuple[Pattern, Rewrite | None]:
         """*p* as the pattern files' readings judged at *stage* recode it (see :mod:`.readings`),
