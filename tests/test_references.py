@@ -119,6 +119,27 @@ def test_a_breakaway_region_is_the_separatist_authority_but_a_region_is_not(pipe
     assert not any(e.target == "GEO-ABKHAZIA" for e in events if e.source == "GEO")
 
 
+def test_a_description_with_the_same_noun_as_an_earlier_phrase_is_its_actor(pipeline) -> None:
+    text = (
+        "An Egyptian military mission arrived in Mogadishu in August. "
+        "In October Ethiopia accused the mission of arming clan militias."
+    )
+    ref = reference(find(code(pipeline, text), "ETH", "ACCUSE", "EGY"), "target")
+    assert (ref.words, ref.rule, ref.antecedent) == ("the mission", "description", "Egyptian")
+
+
+def test_the_government_after_a_leader_is_the_leaders_country(pipeline) -> None:
+    text = "President William Ruto said talks would resume soon. Al-Shabaab accused the government of lying."
+    ref = reference(find(code(pipeline, text), "SOM-SHABAAB", "ACCUSE", "KEN"), "target")
+    assert ref.rule == "description"
+
+
+def test_this_group_may_be_named_later_in_its_sentence(pipeline) -> None:
+    text = "Colombia suspended talks with this group on Friday, saying the ELN had killed five soldiers."
+    ref = reference(find(code(pipeline, text), "COL", "SANCTION", "COL-ELN"), "target")
+    assert (ref.words, ref.rule) == ("this group", "description")
+
+
 # ---------------------------------------------------------------------- sets of parties
 
 

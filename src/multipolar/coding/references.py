@@ -425,16 +425,36 @@ class References:
         if tok.dep_ == "attr":  # "X is the largest group": said of X, not a reference
             return []
         start = min([tok.i, *(c.left_edge.i for c in tok.lefts)])
-        excluded = {
-            m.actor
-            for s in self.coarguments(tok)
-            for m in self.finder.actors_of(s, self.index, self.depth + 1)
-        }
+        excluded = {m.actor for s in self.coarguments(tok) for m in self.actors(s)}
+        same = self.same_noun(tok, start, excluded)  # "the SADC mission ... the mission"
+        if same:
+            return referring(same, tok, "description", start)
         for m in reversed(self.index.mentions):
             if m.token_end > start or m.actor in excluded:
                 continue
-            if self.type_of(m) in types:
+            if self.type_of(m) in types and (m.person is None or "state" in types):
+                # (a leader stands for the country or government, "Petro ... the government")
                 return referring([m], tok, "description", start)
+        # nothing before it: a demonstrative naming its referent later in its own sentence ("talks
+        # with this group are suspended; the ELN has no will for peace")
+        sent = tok.sent
+        if any(c.dep_ == "det" and c.lower_ in ("this", "these") for c in tok.children):
+            for m in self.index.mentions:
+                if tok.i < m.token_start < sent.end and m.actor not in excluded and self.type_of(m) in types:
+                    return referring([m], tok, "description", start)
+        return []
+
+    def same_noun(self, tok: Token, start: int, excluded: set) -> list[Mention]:
+        """The actors of the latest earlier phrase with the same head noun that names them ("the
+        SADC mission will last three months ... The mission aims to ...")."""
+        word = lemma(tok)
+        if word in self.finder.places:  # places are many ("Azerbaijani territory ... the territory")
+            return []
+        for earlier in reversed(tok.doc[:start]):
+            if lemma(earlier) == word and earlier.i not in self.index and earlier.pos_ == "NOUN":
+                found = [m for m in self.actors(earlier) if m.actor and m.actor not in excluded]
+                if found:
+                    return found[:1]
         return []
 
     def coarguments(self, tok: Token) -> list[Token]:
@@ -450,8 +470,7 @@ class References:
         entry = registry.get(m.actor) if registry is not None and m.actor else None
         if entry is None:
             entry = self.finder.provisional.get(m.actor) if m.actor else None
-        if m.person is not None:
-            return None  # a person is referred back to by title or pronoun (the resolver's job)
+        # a person stands for the actor it speaks for ("Petro ... the government": Colombia's)
         return entry.type if entry is not None else None
 
     # ------------------------------------------------------------------ sets
@@ -491,7 +510,7 @@ def referring(found: list[Mention], tok: Token, rule: str, start: int | None = N
             -1,
             span.start,
             span.end,
-            person=m.person,
+            person=m.person if rule in ("pronoun", "speaker") else None,  # "the government" is no person
             antecedent=m.antecedent or m.text,
         )
         for m in found
