@@ -116,6 +116,9 @@ class ActorFinder:
                 for prep in preps:
                     for o in self.args.prep_objects([tok], prep):
                         out.extend(self.actors_of(o, index, depth + 1))
+                if index.references is not None and index.references.separatist(tok):
+                    # "two breakaway regions of Ukraine" are not Ukraine
+                    out = [m for m in out if self.country_of(m.actor) != m.actor]
             if not out:  # "the proposal put forward by X", "forces aligned with X", "units loyal to X"
                 for c in tok.children:
                     if lemma(c) in self.args.syntax.mediation:

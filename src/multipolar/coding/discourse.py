@@ -42,6 +42,7 @@ def inherit_targets(
     so the code stays explainable.
     """
     latest: dict[tuple[str, str], tuple[str, str, int]] = {}
+    nouns = nominal if nominal is not None else frozenset()
     supported: dict[str, Event] = {}  # source -> its latest AID or SUPPORT with a target
     resolved: list[Event] = []
     for event in events:
@@ -73,7 +74,10 @@ def inherit_targets(
                 references=inherited(event, earlier.target, earlier.target_text),
                 id="",
             )
-        elif event.target is None and key in latest:
+        elif (
+            event.target is None and key in latest and not (event.target_text and event.pattern not in nouns)
+        ):
+            # (a verb that names what it was aimed at, "hailing the news", is no repeat of the act)
             target, text, sentence = latest[key]
             if nominal is None or event.pattern in nominal or sentence == event.start:
                 event = replace(

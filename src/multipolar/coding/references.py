@@ -178,6 +178,13 @@ class References:
                     found.append((max(g.token_start for g in group), distinct))
         return sorted(found, key=lambda s: s[0])
 
+    def separatist(self, tok: Token) -> bool:
+        """A place named as a separatist entity ("the breakaway region", "two separatist
+        regions"): not the state it breaks away from."""
+        entry = self.words.descriptions.get(lemma(tok))
+        needed = entry[1] if entry else frozenset()
+        return bool(needed) and any(lemma(c) in needed or c.lower_ in needed for c in tok.children)
+
     def may_refer(self, sent: Span) -> bool:
         """Whether a sentence without actor names has words that may refer back to some."""
         return bool(self.index.mentions) and any(
@@ -417,8 +424,7 @@ class References:
     # ------------------------------------------------------------------ descriptions
     def description(self, tok: Token) -> list[Mention]:
         types, needed = self.words.descriptions[lemma(tok)]
-        modifiers = [c for c in tok.children if c.dep_ in ("amod", "compound", "npadvmod")]
-        if needed and not any(lemma(c) in needed or c.lower_ in needed for c in modifiers):
+        if needed and not self.separatist(tok):
             return []
         if tok.dep_ == "appos" and tok.head.i in self.index:  # "Hezbollah, the Iranian-backed militia"
             return referring([self.index[tok.head.i]], tok, "apposition")
