@@ -96,3 +96,17 @@ def test_a_news_agency_that_reports_an_attack_accuses_no_one(pipeline) -> None:
     events = code(pipeline, text)
     assert any(e.type == "ASSAULT" and e.modality == "reported" for e in events)
     assert not any(e.type == "ACCUSE" for e in events)
+
+
+def test_breakaway_regions_of_a_state_are_not_the_state(pipeline) -> None:
+    events = code(pipeline, "Putin recognised the independence of two breakaway regions of Ukraine.")
+    assert any(e.source == "RUS" and e.type == "SUPPORT" for e in events)
+    assert not any(e.target == "UKR" for e in events)
+
+
+def test_a_verb_that_names_what_it_hails_inherits_no_target(pipeline) -> None:
+    text = (
+        "Qatar announced that Egypt and Sudan will restore diplomatic relations, hailing the news as a step."
+    )
+    hailing = [e for e in code(pipeline, text) if e.trigger == "hailing"]
+    assert hailing and all(e.target is None and e.target_text == "the news" for e in hailing)
