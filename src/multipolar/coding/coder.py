@@ -99,13 +99,11 @@ class Coder:
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc, mentions: list[Mention], document: Document) -> list[Event]:
-        index = MentionIndex(mentions)
+        index = self.index(doc, mentions)
         if not index:
             return []
         self.actors.provisional = getattr(document, "provisional", {}) or {}
-        # the document layer: what later words refer back to (pronouns, descriptions, earlier acts)
-        references = References(doc, index, self.actors, self.reference_words, self.cues.reporting_verbs)
-        index.references = references
+        references = index.references
         events: list[Event] = []
         for sent in doc.sents:
             if any(i in index for i in range(sent.start, sent.end)) or references.may_refer(sent):
@@ -116,6 +114,15 @@ class Coder:
         # an inherited target can make two events one (same words, actors, type): keep the first
         seen: set[str] = set()
         return [e for e in events if not (e.id in seen or seen.add(e.id))]
+
+    def index(self, doc: Doc, mentions: list[Mention]) -> MentionIndex:
+        """The document's actor mentions by token, with its document layer: what later words refer
+        back to (pronouns, descriptions, earlier acts; :mod:`.references`)."""
+        index = MentionIndex(mentions)
+        index.references = References(
+            doc, index, self.actors, self.reference_words, self.cues.reporting_verbs
+        )
+        return index
 
     def code_sentence(self, sent: Span, index: MentionIndex, document: Document) -> list[Event]:
         matches = [m for tok in sent if (m := self.triggers.match(tok, index))]
