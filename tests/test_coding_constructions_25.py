@@ -144,9 +144,16 @@ CASES = [
 ]
 
 
+ORGANS = ("-LEGISLATURE", "-JUDICIARY", "-POLICE", "-INTELLIGENCE")  # a state's organs, folded into it
+
+
+def folded(actor: str | None) -> str | None:
+    return actor[:3] if actor and actor.endswith(ORGANS) else actor
+
+
 def coded(pipeline, text: str) -> set[tuple]:
     events = pipeline.process(Document(text=text, date=date(2020, 6, 8))).events
-    return {(e.source, e.target, e.type) for e in events if e.modality != "negated"}
+    return {(folded(e.source), folded(e.target), e.type) for e in events if e.modality != "negated"}
 
 
 @pytest.mark.parametrize(("text", "expected", "forbidden"), CASES, ids=[c[0][:50] for c in CASES])

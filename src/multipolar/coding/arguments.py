@@ -53,12 +53,11 @@ class Syntax:
     decisions: frozenset[str] = frozenset()
     stops: frozenset[str] = frozenset()
     instruments: frozenset[str] = frozenset()
-    secession: frozenset[str] = frozenset()
     helping: frozenset[str] = frozenset()
     light_nouns: frozenset[str] = frozenset()
-    polities: frozenset[str] = frozenset()
     adoptions: frozenset[str] = frozenset()
     permits: frozenset[str] = frozenset()
+    mediation: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:
@@ -98,7 +97,8 @@ class Arguments:
                 return [verb.head]
             if (
                 verb.dep_ in ("ccomp", "xcomp")
-                and lemma(verb.head) in self.syntax.orders | self.syntax.permits
+                and lemma(verb.head) in self.syntax.permits
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
                 and own_forces(s, self.syntax)
                 and depth <= 6
             ):  # "a bill that allows the government to deploy troops" (parsed as a clause)
@@ -144,10 +144,9 @@ class Arguments:
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and lemma(head.head) in self.syntax.instruments:
             return self.authorisers(head.head, depth + 1)  # "passed a mandate for deploying troops"
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            if head.lower_ == "by":  # "violated its obligations by supplying arms": the violator
-                return self.subjects_of(head.head, depth + 1)
-            # "accused X of backing Y", "stopped X from attacking": the object acts.
-            objs = [c for c in head.head.children if c.dep_ == "dobj"]
+            # "accused X of backing Y", "stopped X from attacking": the object acts; "undermined X
+            # by supplying Y" (the means): the subject does
+            objs = [c for c in head.head.children if c.dep_ == "dobj"] if head.lower_ != "by" else []
             return objs or self.subjects_of(head.head, depth + 1)
         if verb.dep_ == "acl" and active_participle(verb):
             return [verb.head]  # "The Iraqi air force carried out three strikes" parsed as a noun phrase
@@ -177,6 +176,18 @@ class Arguments:
         if any(m.dep_ in ("poss", "compound", "amod", "nmod") for p in patients for m in p.children):
             return []
         return self.permitter(head, depth + 1)
+
+    def own_authorisation(self, verb: Token) -> bool:
+        """Whether *verb* is an act its permitter authorises for itself ("parliament voted to allow
+        troops to be deployed", "a bill allowing the government to deploy troops"): decided, not
+        merely allowed to someone else; a refused permission decides nothing."""
+        head = verb.head
+        if verb.dep_ not in ("xcomp", "ccomp") or lemma(head) not in self.syntax.permits:
+            return False
+        if any(c.dep_ == "neg" for c in head.children):
+            return False
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return bool(self.permitted_passive(verb)) or any(own_forces(s, self.syntax) for s in subjects)
 
     def authorisers(self, instrument: Token, depth: int = 0) -> list[Token]:
         """Who adopts a motion, bill, mandate or resolution ("parliament passed a motion", "the
@@ -274,6 +285,15 @@ class Arguments:
             o for q in themes if lemma(q) in self.syntax.quantities for o in self.prep_objects([q], "of")
         ]
 
+    def mediating(self, tok: Token, top: Token) -> bool:
+        """Whether *tok* sits below *top* in a participle of mediation ("a truce brokered by X"):
+        a mediator is no party to what it mediates."""
+        while tok.i != top.i and tok.head.i != tok.i:
+            if tok.dep_ == "acl" and lemma(tok) in self.syntax.mediation:
+                return True
+            tok = tok.head
+        return False
+
     def prep_anchors(self, tok: Token, kind: str, has_objects: bool = False) -> list[Token]:
         """Where a prepositional argument may attach: the trigger, a verb's object, or the
         light verb governing a noun trigger (the parser attaches "on X" to either)."""
@@ -283,8 +303,13 @@ class Arguments:
         anchors = [tok]
         if has_objects:  # "a suspension of flights to X": the object carries the preposition
             anchors += self.noun_themes(tok)
-        # "strikes carried out by X", "an attack launched by X on Y": the participle's phrases
-        anchors += [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        # "strikes carried out by X", "an attack launched by X on Y": the participle's phrases (not a
+        # mediator's: "a truce brokered by X" is not X's truce)
+        anchors += [
+            c
+            for c in tok.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) not in self.syntax.mediation
+        ]
         if tok.dep_ == "compound":
             anchors.append(tok.head)
             tok = tok.head

@@ -94,8 +94,11 @@ def split_headline(raw: str) -> tuple[str, str]:
     return " ".join(line.strip() for line in lines[:count]), "".join(lines[count:])
 
 
-# Leading "Key: value" lines of a plain text (then a blank line): metadata, not prose.
-HEADER_LINE = re.compile(r"^(title|date|source|url|outlet|author|publisher)\s*:\s*(.+?)\s*$", re.IGNORECASE)
+# A plain text's header lines: what a news archive or a clipping tool writes above the article.
+HEADER_LINE = re.compile(
+    r"^(title|date|source|url|outlet|publisher|publication|author|byline|language|section)\s*:\s*(.+?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def read_plain(raw: str) -> tuple[str, Metadata]:
