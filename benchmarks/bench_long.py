@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -92,11 +93,14 @@ def run_child(path: Path, folder: Path) -> dict:
         "from pathlib import Path; print(json.dumps(measure(Path(sys.argv[1]), Path(sys.argv[2]))))"
     )
     store = folder / f"{path.stem}.duckdb"
+    megabytes = path.stat().st_size / 2**20
+    environment = {**os.environ, "MULTIPOLAR_MAX_MB": str(max(megabytes + 1, 5))}  # beyond the default
     out = subprocess.run(
         [sys.executable, "-c", code, str(path), str(store), str(HERE)],
         capture_output=True,
         text=True,
         check=True,
+        env=environment,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 

@@ -24,9 +24,9 @@ from multipolar.read.dating import guess_date
 from multipolar.validate import DayError, plausible_day
 
 # The largest document read by default: far beyond any article (a long report is well under 1 MB),
-# and what one document takes in reasonable time (docs/robustness.md: about a CPU minute per MB).
-# $MULTIPOLAR_MAX_MB sets another; memory stays bounded at any size (multipolar.chunks).
-MAX_BYTES = 20 * 1024 * 1024
+# and one document a few minutes long at about a CPU minute per MB (docs/robustness.md, long
+# documents). $MULTIPOLAR_MAX_MB sets another; memory stays bounded at any size (multipolar.chunks).
+MAX_BYTES = 5 * 1024 * 1024
 LIMIT_ENV = "MULTIPOLAR_MAX_MB"
 
 
