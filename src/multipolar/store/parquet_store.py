@@ -180,7 +180,8 @@ class ParquetStore(QueryStore):
             self.version = _version(self.path)
         elif self.read_only:
             raise StoreError(f"{self.path}: no such Parquet store (run 'multipolar ingest --store' first)")
-        elif self.path.exists() and any(self.path.iterdir()):
+        elif self.path.exists() and any(f.name != MANIFEST for f in self.path.iterdir()):
+            # (a manifest alone: the creation of a store stopped before its marker)
             raise StoreError(f"{self.path}: a folder that is not a multipolar store; refusing to touch it")
         else:
             self.path.mkdir(parents=True, exist_ok=True)
