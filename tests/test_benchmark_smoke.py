@@ -54,3 +54,16 @@ def test_the_synthetic_store_benchmark_compares_equal_graphs(tmp_path):
 
     comparison = module.python_against_sql(tmp_path / "store", date(2020, 1, 1))
     assert comparison["same_graph"] and comparison["events"] > 500
+
+
+@pytest.mark.slow
+def test_the_long_document_benchmark_reports_every_figure():
+    spec = importlib.util.spec_from_file_location("bench_long", BENCH.parent / "bench_long.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    results = module.run_benchmark([0.06], baseline=0.03)
+    (long,), short = results["long"], results["baseline"]
+    assert long["documents"] == 1 and long["pieces"] >= 2 and long["events"] > 0 and not long["errors"]
+    assert short["documents"] > 10 and long["rate_vs_short_documents"] > 0
+    assert long["peak_rss_mib"] > 0 and long["cpu_seconds"] > 0
+    assert "one document" in module.table_row(long, "one document", 1.0)
