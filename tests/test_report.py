@@ -17,6 +17,7 @@ from multipolar.cli import app
 from multipolar.document import QUADS, Document, Event
 from multipolar.show.report import (
     EVENT_COLUMNS,
+    MODULES,
     SCRIPTS,
     build_payload,
     embed_json,
@@ -371,7 +372,7 @@ def test_page_is_self_contained_and_forbids_the_network(payload: dict) -> None:
     assert page.index("Content-Security-Policy") < page.index("<script")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page)
     assert "@import" not in page and "url(" not in page and "sourceMappingURL" not in page
-    ours = asset("report.js") + asset("report.css") + asset("template.html")
+    ours = "".join(asset(m) for m in (*MODULES, "js/report.js", "report.css", "template.html"))
     assert (
         "fetch(" not in ours and "XMLHttpRequest" not in ours
     )  # the vendored code's image loader is never called
@@ -381,7 +382,7 @@ def test_page_is_self_contained_and_forbids_the_network(payload: dict) -> None:
 
 
 def test_page_script_never_parses_data_as_html() -> None:
-    script = asset("report.js")
+    script = "".join(asset(m) for m in (*MODULES, "js/report.js", "js/app.js"))
     assert "innerHTML" not in script and "outerHTML" not in script and "insertAdjacentHTML" not in script
     assert "document.write" not in script and "eval(" not in script
     for name in SCRIPTS:  # nothing in any inlined script can end the script element or open a comment

@@ -37,8 +37,23 @@ from multipolar.theatre import Theatres, load_theatres
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
 HEATMAP_ACTORS = 30
 MONTHLY_UP_TO = 120  # a timeline of more months than this counts per year
+# The front end's modules, one job each (show/assets/js/), in the order they load: the served app
+# (multipolar.serve) uses the same ones and its own entry, app.js, in place of report.js.
+MODULES = (
+    "js/core.js",
+    "js/data.js",
+    "js/evidence.js",
+    "js/network.js",
+    "js/blocs.js",
+    "js/timeline.js",
+    "js/matrix.js",
+    "js/table.js",
+    "js/rivalries.js",
+    "js/theatres.js",
+)
+LIBRARIES = ("vendor/graphology.umd.min.js", "vendor/sigma.min.js")
 # The page's script and the libraries it needs, in the order they run.
-SCRIPTS = ("vendor/graphology.umd.min.js", "vendor/sigma.min.js", "report.js")
+SCRIPTS = (*LIBRARIES, *MODULES, "js/report.js")
 
 
 def build_payload(
