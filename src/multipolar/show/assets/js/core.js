@@ -40,6 +40,7 @@
       if (v === null || v === undefined) return;
       if (k === "text") node.textContent = v;
       else if (k === "className") node.setAttribute("class", v);
+      else if (k === "style") node.style.cssText = v;   // CSSOM: allowed where a CSP bars inline style
       else if (k.slice(0, 2) === "on") node.addEventListener(k.slice(2), v);
       else node.setAttribute(k, v);
     });

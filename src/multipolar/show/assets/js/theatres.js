@@ -31,7 +31,7 @@
       select.appendChild(el("option", { value: o.id, text: o.name + " (" + mp.plural(o.events, "event") + ")" }));
     });
     $("theatre-pick").hidden = !(options || []).length;
-    select.addEventListener("change", function () { choose(select.value); });
+    select.onchange = function () { choose(select.value); };   // one handler, however often refilled
   };
 
   /* Keeps a pristine copy of <main> and the drawer; the returned function puts a fresh one back. */

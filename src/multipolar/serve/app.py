@@ -1,0 +1,440 @@
+"""The app: the report's views over a live store, and the JSON endpoints they ask (FastAPI).
+
+Every endpoint reads one snapshot (:mod:`multipolar.serve.live`), through SQL in DuckDB with
+every value a parameter (:mod:`multipolar.serve.queries`), under a deadline; views are computed
+once per snapshot and selection (:mod:`multipolar.serve.views`). The OpenAPI description is at
+``/openapi.json``; the endpoints and their limits are documented in docs/serve.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from multipolar.api.selection import QueryError, one_each, select
+from multipolar.errors import MultipolarError
+from multipolar.serve import queries, views
+from multipolar.serve.live import Live, Reader, Snapshot
+from multipolar.serve.page import STATIC, app_page, static
+from multipolar.serve.security import Guard, error
+from multipolar.show.formats import csv_rows
+from multipolar.theatre import load_theatres
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may ask: a page, a download, a query's time, a response's size, and how
+    long a request waits for a view before answering "computing"."""
+
+    page: int = 500
+    download: int = 100_000
+    query_seconds: float = 10.0
+    view_wait: float = 10.0
+    response_bytes: int = 64 * 2**20
+
+
+# Evidence beyond an actor or a pair: kind -> (SQL condition over events e, documents d) with one
+# parameter, the id. An incident's reports register here ("incident" -> its events' condition).
+EVIDENCE_KINDS: dict[str, str] = {
+    "document": "e.doc = ?",
+    "event": "e.id = ?",
+}
+
+Since = Annotated[
+    str | None, Query(description="Only events on or after YYYY-MM-DD (own date, else the document's).")
+]
+Until = Annotated[str | None, Query(description="Only events on or before YYYY-MM-DD.")]
+Theatre = Annotated[
+    list[str] | None,
+    Query(description="Theatre id, name or alias ('bilateral': events of none); repeat for several."),
+]
+Doc = Annotated[list[str] | None, Query(description="Document id or id prefix; repeat for several.")]
+Actor = Annotated[str | None, Query(description="Actor id, as source or target (its military units too).")]
+With = Annotated[str | None, Query(alias="with", description="With `actor`: only events between the two.")]
+Type = Annotated[str | None, Query(description="PLOVER type (AID, ASSAULT ...).")]
+Quad = Annotated[str | None, Query(description="Quad class (verbal_cooperation ...).")]
+Modality = Annotated[str | None, Query(description="asserted, hedged, negated, reported or future.")]
+Words = Annotated[
+    str | None,
+    Query(max_length=200, description="Words, each somewhere in the sentence, actors, type, date or title."),
+]
+Period = Annotated[
+    str | None,
+    Query(pattern=r"^\d{4}(-\d{2})?$", description="A timeline bar: YYYY-MM (month) or YYYY (year)."),
+]
+Order = Annotated[
+    str, Query(pattern="^(oldest|newest)$", description="oldest (store order) or newest first.")
+]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def create_app(
+    path: Path,
+    *,
+    parquet: bool,
+    host: str,
+    port: int,
+    token: str | None = None,
+    title: str | None = None,
+    limits: Limits | None = None,
+    refresh: float = 1.0,
+) -> FastAPI:
+    """The app over the store at *path*; its snapshots refresh every *refresh* seconds."""
+    limits = limits or Limits()
+    definitions = load_theatres()
+    computed = views.Computations()
+    name = title or f"multipolar: {Path(path).name}"
+
+    def warm(snapshot: Snapshot) -> None:
+        """Compute a new snapshot's actors and default view before it is published."""
+        with contextlib.closing(Reader(snapshot)) as reader:
+            actors = computed.get(("actors", snapshot.generation), lambda: views.actors_of(reader), 1e9)
+            selection = views.Selection()
+            key = ("view", snapshot.generation, selection)
+            computed.get(key, lambda: views.view(reader, actors, selection, name, definitions), 1e9)
+        computed.forget(lambda k: k[1] >= snapshot.generation - 1)
+
+    live = Live(Path(path), parquet=parquet, interval=refresh, warm=warm)
+    app = FastAPI(
+        title="multipolar serve",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        description="The coded events of a multipolar store, their network and evidence. "
+        "Read-only; see docs/serve.md.",
+    )
+    app.middleware("http")(Guard(host, port, token))
+    app.state.live, app.state.computations, app.state.limits = live, computed, limits
+
+    @app.on_event("startup")
+    def _start() -> None:
+        live.start()
+
+    @app.on_event("shutdown")
+    def _stop() -> None:
+        live.close()
+        computed.close()
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "request"
+        return error(422, f"{where}: {first.get('msg', 'invalid')}")
+
+    def actors(reader: Reader) -> dict[str, Any]:
+        key = ("actors", reader.snapshot.generation)
+        return computed.get(key, lambda: views.actors_of(reader), limits.view_wait)
+
+    def selection_of(
+        reader: Reader, since: str | None, until: str | None, theatre: list[str] | None, doc: list[str] | None
+    ) -> views.Selection:
+        chosen = select(
+            since=since, until=until, theatre=theatre or None, docs=doc or None, theatres=definitions
+        )
+        docs = None
+        if chosen.docs:
+            sql = "SELECT id FROM documents WHERE starts_with(id, ?) ORDER BY id LIMIT 2"
+            docs = tuple(
+                one_each(chosen.docs, lambda p: [r[0] for r in reader.con.execute(sql, [p]).fetchall()])
+            )
+        return views.Selection(chosen.since, chosen.until, docs, chosen.theatres)
+
+    def answer(data: Any, status: int = 200) -> Response:
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+        if len(body) > limits.response_bytes:
+            return error(
+                413,
+                f"the answer would be {len(body) / 2**20:.0f} MiB (limit "
+                f"{limits.response_bytes / 2**20:.0f} MiB): narrow the window or the filters",
+            )
+        return Response(body, status_code=status, media_type="application/json")
+
+    def guarded(work: Callable[[Reader], Any]) -> Response:
+        """Run *work* on a reader of the current snapshot, under the query deadline; errors become
+        one-line JSON answers."""
+        try:
+            with live.reader() as reader, queries.deadline(reader.con, limits.query_seconds):
+                result = work(reader)
+            return result if isinstance(result, Response) else answer(result)
+        except views.Pending:
+            return answer({"status": "computing", "retry_after": 1}, status=202)
+        except queries.QueryTimeout as exc:
+            return error(504, f"{exc}: narrow the window, the filters or the words")
+        except (QueryError, ValueError) as exc:
+            return error(400, str(exc).splitlines()[0])
+        except MultipolarError as exc:
+            return error(503, str(exc).splitlines()[0])
+
+    def event_query(
+        reader: Reader,
+        selection: views.Selection,
+        actor: str | None = None,
+        partner: str | None = None,
+        type: str | None = None,
+        quad: str | None = None,
+        modality: str | None = None,
+        q: str | None = None,
+        period: str | None = None,
+    ) -> queries.EventQuery:
+        if partner and not actor:
+            raise QueryError("'with' needs 'actor'")
+        words = tuple((q or "").split())
+        if len(words) > 10:
+            raise QueryError("at most 10 words")
+        known = actors(reader) if actor else None
+        dated = None
+        if period:
+            dated = queries.period_dates(reader.con, "month" if len(period) == 7 else "year", period)
+        return queries.EventQuery(
+            **selection.sql(),
+            actor=views.units_of(known, [actor]) if actor else (),
+            partner=views.units_of(known, [partner]) if partner else (),
+            type=type,
+            quad=quad,
+            modality=modality,
+            words=words,
+            period_dates=dated,
+        )
+
+    # -- the page ---------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page() -> HTMLResponse:
+        return HTMLResponse(app_page(name))
+
+    @app.get("/static/{file:path}", include_in_schema=False)
+    def static_file(file: str) -> Response:
+        if file not in STATIC:
+            return error(404, "no such file")
+        return Response(static(file), media_type=STATIC[file])
+
+    # -- the endpoints ----------------------------------------------------------------------------
+
+    @app.get("/api/status", summary="The snapshot being served and what it holds")
+    def status() -> Response:
+        def work(reader: Reader) -> dict[str, Any]:
+            snap = reader.snapshot
+            counts = computed.get(("counts", snap.generation), reader.counts, limits.view_wait)
+            return {
+                "generation": snap.generation,
+                "taken_at": snap.taken_at,
+                "store": str(live.path),
+                "kind": "parquet" if live.parquet else "duckdb",
+                "counts": counts,
+                "refresh_error": live.last_error,
+                "now": time.time(),
+            }
+
+        return guarded(work)
+
+    @app.get("/api/view", summary="Network, blocs and brokers, plain words, timeline, matrix and counts")
+    def view(since: Since = None, until: Until = None, theatre: Theatre = None, doc: Doc = None) -> Response:
+        def work(reader: Reader) -> Any:
+            selection = selection_of(reader, since, until, theatre, doc)
+            known = actors(reader)
+            key = ("view", reader.snapshot.generation, selection)
+            snap = reader.snapshot
+
+            def compute() -> dict[str, Any]:
+                with live.reader(snap) as own:
+                    return views.view(own, known, selection, name, definitions)
+
+            found = computed.get(key, compute, limits.view_wait)
+            return {**found, "generation": snap.generation}
+
+        return guarded(work)
+
+    @app.get("/api/theatres", summary="The theatres of the window, with their events")
+    def theatres(since: Since = None, until: Until = None, doc: Doc = None) -> Response:
+        return guarded(lambda r: views.theatres(r, selection_of(r, since, until, None, doc), definitions))
+
+    @app.get("/api/rivalries", summary="Pairs opposed in one theatre and cooperating in another")
+    def rivalries(
+        since: Since = None, until: Until = None, theatre: Theatre = None, doc: Doc = None
+    ) -> Response:
+        def work(reader: Reader) -> Any:
+            selection = selection_of(reader, since, until, theatre, doc)
+            known, snap = actors(reader), reader.snapshot
+
+            def compute() -> dict[str, Any]:
+                with live.reader(snap) as own:
+                    return views.rivalries(own, known, selection, definitions)
+
+            return computed.get(("rivalries", snap.generation, selection), compute, limits.view_wait)
+
+        return guarded(work)
+
+    @app.get("/api/events", summary="A page of events with their evidence sentences")
+    def events(
+        since: Since = None,
+        until: Until = None,
+        theatre: Theatre = None,
+        doc: Doc = None,
+        actor: Actor = None,
+        partner: With = None,
+        type: Type = None,
+        quad: Quad = None,
+        modality: Modality = None,
+        q: Words = None,
+        period: Period = None,
+        order: Order = "oldest",
+        offset: Offset = 0,
+        limit: Annotated[int, Query(ge=1)] = 50,
+    ) -> Response:
+        if limit > limits.page:
+            return error(413, f"limit {limit}: at most {limits.page} events a page (use offset to page)")
+
+        def work(reader: Reader) -> dict[str, Any]:
+            selection = selection_of(reader, since, until, theatre, doc)
+            query = event_query(reader, selection, actor, partner, type, quad, modality, q, period)
+            everything = queries.EventQuery(**selection.sql())
+            return {
+                "total": queries.count(reader.con, query),
+                "all": queries.count(reader.con, everything),
+                "offset": offset,
+                "limit": limit,
+                "generation": reader.snapshot.generation,
+                "rows": queries.page(reader.con, query, offset, limit, order),
+            }
+
+        return guarded(work)
+
+    @app.get("/api/evidence/{kind}/{id}", summary="The events of a document, an event (or a registered kind)")
+    def evidence(kind: str, id: str, offset: Offset = 0, limit: Annotated[int, Query(ge=1)] = 60) -> Response:
+        if kind not in EVIDENCE_KINDS:
+            return error(404, f"no evidence kind {kind!r} (known: {', '.join(sorted(EVIDENCE_KINDS))})")
+        if limit > limits.page:
+            return error(413, f"limit {limit}: at most {limits.page} a page")
+
+        def work(reader: Reader) -> dict[str, Any]:
+            query = queries.with_extra(queries.EventQuery(), EVIDENCE_KINDS[kind], [id])
+            return {
+                "total": queries.count(reader.con, query),
+                "offset": offset,
+                "limit": limit,
+                "rows": queries.page(reader.con, query, offset, limit),
+            }
+
+        return guarded(work)
+
+    @app.get("/api/options", summary="The values of the table's drop-downs for the selection")
+    def options(
+        since: Since = None, until: Until = None, theatre: Theatre = None, doc: Doc = None
+    ) -> Response:
+        def work(reader: Reader) -> Any:
+            selection = selection_of(reader, since, until, theatre, doc)
+            key = ("options", reader.snapshot.generation, selection)
+            query = queries.EventQuery(**selection.sql())
+            return computed.get(
+                key, lambda: queries.options(reader.con, query, actors(reader)["names"]), limits.view_wait
+            )
+
+        return guarded(work)
+
+    @app.get("/api/events.csv", summary="Download the events (every field) as CSV")
+    def events_csv(
+        since: Since = None,
+        until: Until = None,
+        theatre: Theatre = None,
+        doc: Doc = None,
+        actor: Actor = None,
+        partner: With = None,
+        type: Type = None,
+        quad: Quad = None,
+        modality: Modality = None,
+        q: Words = None,
+        period: Period = None,
+    ) -> Response:
+        return guarded(
+            lambda r: download(
+                r, "csv", since, until, theatre, doc, actor, partner, type, quad, modality, q, period
+            )
+        )
+
+    @app.get("/api/events.json", summary="Download the events (every field) as JSON")
+    def events_json(
+        since: Since = None,
+        until: Until = None,
+        theatre: Theatre = None,
+        doc: Doc = None,
+        actor: Actor = None,
+        partner: With = None,
+        type: Type = None,
+        quad: Quad = None,
+        modality: Modality = None,
+        q: Words = None,
+        period: Period = None,
+    ) -> Response:
+        return guarded(
+            lambda r: download(
+                r, "json", since, until, theatre, doc, actor, partner, type, quad, modality, q, period
+            )
+        )
+
+    def download(
+        reader: Reader,
+        fmt: str,
+        since: str | None,
+        until: str | None,
+        theatre: list[str] | None,
+        doc: list[str] | None,
+        *filters: Any,
+    ) -> Response:
+        query = event_query(reader, selection_of(reader, since, until, theatre, doc), *filters)
+        total = queries.count(reader.con, query)
+        if total > limits.download:
+            return error(
+                413,
+                f"{total:,} events match; a download holds at most {limits.download:,}: "
+                "narrow the window or the filters",
+            )
+        columns, rows = queries.download(reader.con, query, limits.download)
+        headers = {"Content-Disposition": f'attachment; filename="multipolar-events.{fmt}"'}
+        if fmt == "json":
+            return Response(
+                "\n".join(_json_lines(columns, rows)), media_type="application/json", headers=headers
+            )
+        return Response(_csv(columns, rows), media_type="text/csv; charset=utf-8", headers=headers)
+
+    @app.get(
+        "/api/network.json", summary="Download the network of the selection (nodes, ties, blocs, brokers)"
+    )
+    def network_json(
+        since: Since = None, until: Until = None, theatre: Theatre = None, doc: Doc = None
+    ) -> Response:
+        response = view(since, until, theatre, doc)
+        if response.status_code != 200:
+            return response
+        found = json.loads(response.body)
+        keys = ("nodes", "edges", "blocs", "brokers", "frustration", "total_weight")
+        network = {k: found["network"].get(k) for k in keys}
+        return Response(
+            json.dumps(network, ensure_ascii=False),
+            media_type="application/json",
+            headers={"Content-Disposition": 'attachment; filename="multipolar-network.json"'},
+        )
+
+    return app
+
+
+def _json_lines(columns: list[str], rows: list[tuple]) -> Iterator[str]:
+    """A JSON array, one event per line."""
+    yield "["
+    for i, row in enumerate(rows):
+        text = json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=str)
+        yield text + ("," if i < len(rows) - 1 else "")
+    yield "]"
+
+
+def _csv(columns: list[str], rows: list[tuple]) -> str:
+    """CSV with every cell made safe for a spreadsheet (see multipolar.show.formats.csv_cell)."""
+    return csv_rows([columns, *rows])

@@ -1,0 +1,175 @@
+"""The app's event queries, in SQL over a snapshot: one page of events (filters, words, a timeline
+period, paging), their count, an actor's or a pair's evidence, the drop-down options, downloads.
+
+Every value reaches DuckDB as a parameter; only fixed fragments written here are joined into the
+SQL. Each query runs under a deadline (:func:`deadline`): past it DuckDB is interrupted and the
+request answers with an error that says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from multipolar.document import MODALITIES, QUADS
+from multipolar.show import dates
+from multipolar.store.base import EVENT_COLUMNS, EVENT_DAY, event_filter
+
+SEARCHED = (
+    "e.sentence, e.source_text, e.target_text, d.title, e.source, e.target, e.type, e.date, sa.name, ta.name"
+)
+"""What the words are looked for in (each word somewhere in these, case-insensitively)."""
+
+FROM = (
+    "FROM events e JOIN documents d ON d.id = e.doc "
+    "LEFT JOIN actors sa ON sa.id = e.source LEFT JOIN actors ta ON ta.id = e.target"
+)
+ORDERS = {
+    "oldest": f"{EVENT_DAY} NULLS LAST, e.doc, e.start, e.id",
+    "newest": f"{EVENT_DAY} DESC NULLS LAST, e.doc DESC, e.start DESC, e.id DESC",
+}
+ROW_COLUMNS = (
+    "e.id, e.source, e.target, e.type, e.quad, e.mode, e.context, e.modality, e.trigger, e.sentence, "
+    "e.date, e.doc, e.theatre, e.source_text, e.target_text, e.speaker, e.pattern, "
+    "d.title AS doc_title, d.date AS doc_date, sa.name AS source_name, ta.name AS target_name"
+)
+
+
+class QueryTimeout(Exception):
+    """A query ran past its deadline and was interrupted."""
+
+
+@contextlib.contextmanager
+def deadline(con: Any, seconds: float) -> Iterator[None]:
+    """Interrupt whatever *con* runs after *seconds* (a :class:`QueryTimeout` is raised)."""
+    timer = threading.Timer(seconds, con.interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except Exception as exc:
+        if timer.finished.is_set() and "interrupt" in str(exc).lower():
+            raise QueryTimeout(f"the query took longer than {seconds:g} s") from None
+        raise
+    finally:
+        timer.cancel()
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Which events: the selection every command shares (window, documents, theatres) and the
+    event filters (actor, with a partner; type, quad, modality; words; a timeline period).
+    ``actor`` and ``partner`` are lists of ids: an actor and the military units folded into it."""
+
+    since: date | None = None
+    until: date | None = None
+    docs: Sequence[str] | None = None
+    theatres: frozenset[str | None] | None = None
+    actor: tuple[str, ...] = ()
+    partner: tuple[str, ...] = ()
+    type: str | None = None
+    quad: str | None = None
+    modality: str | None = None
+    words: tuple[str, ...] = ()
+    period_dates: tuple[str, ...] | None = None
+    extra: tuple[tuple[str, list[Any]], ...] = field(default=())
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition over ``events e, documents d, actors sa, ta`` and its parameters."""
+        base, params = event_filter(
+            type=self.type, since=self.since, until=self.until, docs=self.docs, theatres=self.theatres
+        )
+        parts, params = [base], list(params)
+        if self.actor and self.partner:
+            parts.append(
+                "((list_contains(?, e.source) AND list_contains(?, e.target)) OR "
+                "(list_contains(?, e.source) AND list_contains(?, e.target)))"
+            )
+            params += [list(self.actor), list(self.partner), list(self.partner), list(self.actor)]
+        elif self.actor:
+            parts.append("(list_contains(?, e.source) OR list_contains(?, e.target))")
+            params += [list(self.actor), list(self.actor)]
+        for column, value in (("quad", self.quad), ("modality", self.modality)):
+            if value:
+                parts.append(f"e.{column} = ?")
+                params.append(value)
+        for word in self.words:
+            parts.append(f"strpos(lower(concat_ws(' ', {SEARCHED})), ?) > 0")
+            params.append(word.lower())
+        if self.period_dates is not None:
+            parts.append("list_contains(?, e.date)")
+            params.append(list(self.period_dates))
+        for condition, values in self.extra:  # registered query kinds (see app.EVIDENCE_KINDS)
+            parts.append(condition)
+            params += values
+        return " AND ".join(parts), params
+
+
+def count(con: Any, query: EventQuery) -> int:
+    where, params = query.where()
+    return int(con.execute(f"SELECT count(*) {FROM} WHERE {where}", params).fetchone()[0])
+
+
+def page(con: Any, query: EventQuery, offset: int, limit: int, order: str = "oldest") -> list[dict[str, Any]]:
+    """One page of events as rows for people: names, and dates as they are shown (``when``)."""
+    where, params = query.where()
+    cursor = con.execute(
+        f"SELECT {ROW_COLUMNS} {FROM} WHERE {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        shown = row["date"] or row["doc_date"]
+        row["when"] = dates.display(shown, "undated")
+        row["doc_date"] = row["doc_date"].isoformat() if row["doc_date"] else None
+        row["doc_when"] = dates.display(row["doc_date"]) if row["doc_date"] else ""
+    return rows
+
+
+def download(con: Any, query: EventQuery, limit: int) -> tuple[list[str], list[tuple]]:
+    """Every event of the query as coded (all :class:`~multipolar.document.Event` fields, then the
+    document's title and date), in store order, at most *limit* rows."""
+    where, params = query.where()
+    columns = [*(f'e."{c}"' for c in EVENT_COLUMNS), "d.title AS doc_title", "d.date AS doc_date"]
+    cursor = con.execute(
+        f"SELECT {', '.join(columns)} {FROM} WHERE {where} ORDER BY {ORDERS['oldest']} LIMIT ?",
+        [*params, limit],
+    )
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def period_dates(con: Any, bucket: str, key: str) -> tuple[str, ...]:
+    """The stored event dates that a timeline bar (*bucket* ``month`` or ``year``, *key*
+    ``YYYY-MM`` or ``YYYY``) counts, by the timeline's own rule (:func:`multipolar.show.dates.info`)."""
+    rows = con.execute("SELECT DISTINCT date FROM events WHERE starts_with(date, ?)", [key[:4]]).fetchall()
+    return tuple(sorted(v for (v,) in rows if v and dates.info(v)[bucket] == key))
+
+
+def options(con: Any, query: EventQuery, names: Mapping[str, str]) -> dict[str, list[dict[str, str]]]:
+    """The drop-downs' values for the selection: actors (by name, with their events), types,
+    quads and modalities that occur."""
+    where, params = query.where()
+    actors = con.execute(
+        f"WITH w AS (SELECT e.source, e.target {FROM} WHERE {where}) "
+        "SELECT actor, count(*) FROM (SELECT source AS actor FROM w UNION ALL "
+        "SELECT target FROM w WHERE target IS DISTINCT FROM source) "
+        "WHERE actor IS NOT NULL AND actor <> '' GROUP BY actor",
+        params,
+    ).fetchall()
+    types = con.execute(f"SELECT DISTINCT e.type {FROM} WHERE {where} ORDER BY 1", params).fetchall()
+    ordered = sorted(actors, key=lambda a: (names.get(a[0], a[0]).casefold(), a[0]))
+    return {
+        "actor": [{"value": a, "label": f"{names.get(a, a)} ({n:,})"} for a, n in ordered],
+        "type": [{"value": t, "label": t} for (t,) in types if t],
+        "quad": [{"value": q, "label": q.replace("_", " ")} for q in QUADS],
+        "modality": [{"value": m, "label": m} for m in MODALITIES],
+    }
+
+
+def with_extra(query: EventQuery, condition: str, values: list[Any]) -> EventQuery:
+    return replace(query, extra=(*query.extra, (condition, values)))

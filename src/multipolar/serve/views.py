@@ -1,0 +1,158 @@
+"""The app's views (network, blocs and brokers, plain words, timeline, alignment matrix, counts)
+and rivalries, computed in the store and kept per snapshot.
+
+A view is the same dict the report draws (:func:`multipolar.show.report_scale.store_view`), so
+the two show the same numbers. It is computed once per snapshot and selection, in a background
+worker: a request waits for it up to a limit and otherwise answers "computing" (HTTP 202) while
+the work goes on, so a slow analysis never holds a connection or repeats itself. A new snapshot
+gets its default view computed before it is published.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Hashable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from multipolar.analyse import fold_units, unit_parents
+from multipolar.show.report_scale import RIVALRY_EVENTS, store_view, theatre_counts_in_store, window_events
+from multipolar.show.report_theatres import rivalry_section, theatre_options
+from multipolar.store import QueryStore
+from multipolar.theatre import Theatres
+
+MAX_VIEW_TIES = 20_000
+"""A view sends at most this many ties (the strongest; the page draws 3,000 of them at rest)."""
+
+
+class Pending(Exception):  # noqa: N818 - a state, not a failure
+    """The result is still being computed; ask again."""
+
+
+class Computations:
+    """Results computed once per key by *workers* background threads, the *keep* most recent kept."""
+
+    def __init__(self, workers: int = 1, keep: int = 64) -> None:
+        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="multipolar-view")
+        self._results: OrderedDict[Hashable, Future] = OrderedDict()
+        self._keep = keep
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any], wait: float) -> Any:
+        """The result for *key*, computing it if nobody has; :class:`Pending` after *wait* seconds."""
+        with self._lock:
+            future = self._results.get(key)
+            if future is None:
+                future = self._executor.submit(compute)
+                self._results[key] = future
+                while len(self._results) > self._keep:
+                    self._results.popitem(last=False)
+            self._results.move_to_end(key)
+        try:
+            return future.result(timeout=wait)
+        except FutureTimeout:
+            raise Pending from None
+        except BaseException:
+            with self._lock:  # a failure is not kept: the next request tries again
+                if self._results.get(key) is future:
+                    del self._results[key]
+            raise
+
+    def forget(self, keep: Callable[[Hashable], bool]) -> None:
+        """Drop the results whose key *keep* rejects (those of replaced snapshots)."""
+        with self._lock:
+            for key in [k for k in self._results if not keep(k)]:
+                del self._results[key]
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a view covers (the filters of ``multipolar network``/``blocs``): a window, documents
+    (ids) and theatres (ids; ``None`` among them: bilateral)."""
+
+    since: date | None = None
+    until: date | None = None
+    docs: tuple[str, ...] | None = None
+    theatres: frozenset[str | None] | None = None
+
+    def sql(self) -> dict[str, Any]:
+        return {"since": self.since, "until": self.until, "docs": self.docs, "theatres": self.theatres}
+
+
+def actors_of(store: QueryStore) -> dict[str, Any]:
+    """The stored actors by id, their names, and the military units folded into each state."""
+    rows = store.actors()
+    children: dict[str, list[str]] = {}
+    for unit, parent in unit_parents(rows).items():
+        children.setdefault(parent, []).append(unit)
+    return {
+        "rows": {a["id"]: a for a in rows},
+        "names": {a["id"]: a.get("name") or a["id"] for a in rows},
+        "units": children,
+    }
+
+
+def view(
+    store: QueryStore, actors: dict[str, Any], selection: Selection, title: str, definitions: Theatres
+) -> dict[str, Any]:
+    """The view of *selection*, in the shape the report draws (plus ``ties``: how many there are)."""
+    if selection.theatres is not None and not store.has_theatres:
+        selection = Selection(selection.since, selection.until, selection.docs, frozenset())
+    found = store_view(store, actors["names"], **selection.sql())
+    edges = found["network"]["edges"]
+    if len(edges) > MAX_VIEW_TIES:
+        strongest = sorted(edges, key=lambda e: -abs(e["weight"]))[:MAX_VIEW_TIES]
+        found["network"] = {**found["network"], "edges": strongest}
+    rows = actors["rows"]
+    activity = {n["id"]: n.get("activity", 0) for n in found["network"]["nodes"]}
+    return {
+        **found,
+        "title": title,
+        "ties": len(edges),
+        "actors": {
+            a: {
+                "name": actors["names"].get(a, a),
+                "type": (rows.get(a) or {}).get("type"),
+                "country": (rows.get(a) or {}).get("country"),
+                "activity": n,
+            }
+            for a, n in sorted(activity.items(), key=lambda x: -x[1])
+        },
+    }
+
+
+def theatres(store: QueryStore, selection: Selection, definitions: Theatres) -> dict[str, Any]:
+    """The theatre menu's options for the window (events per theatre, regions summing theirs)."""
+    counts = theatre_counts_in_store(store, since=selection.since, until=selection.until, docs=selection.docs)
+    total = window_events(store, selection.since, selection.until)
+    return {"options": theatre_options(counts, definitions), "total": total}
+
+
+def rivalries(
+    store: QueryStore, actors: dict[str, Any], selection: Selection, definitions: Theatres
+) -> dict[str, Any]:
+    """The rivalries section of the report for the selection (left out above
+    :data:`~multipolar.show.report_scale.RIVALRY_EVENTS` events: it reads every event in Python)."""
+    total = window_events(store, selection.since, selection.until, selection.theatres)
+    if total > RIVALRY_EVENTS:
+        return {"rivalries": [], "unassessed_events": 0, "omitted": total}
+    events = store.events(
+        since=selection.since, until=selection.until, docs=selection.docs, theatres=selection.theatres
+    )
+    parents = {unit: parent for parent, units in actors["units"].items() for unit in units}
+    return rivalry_section(fold_units(events, parents), actors["names"], definitions)
+
+
+def units_of(actors: dict[str, Any], ids: Collection[str]) -> tuple[str, ...]:
+    """*ids* with the military units folded into each (as the network counts them)."""
+    out: list[str] = []
+    for actor in ids:
+        out += [actor, *actors["units"].get(actor, [])]
+    return tuple(dict.fromkeys(out))
