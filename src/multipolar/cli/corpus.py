@@ -229,7 +229,7 @@ def ingest_command(
         raise UserError(f"{gone[0]}: no such file or folder")
     day = parse_day(date_)  # before anything starts: a bad option creates no database
     total = count_files(paths)
-    path, _ = store_location(db, store)
+    path, parquet = store_location(db, store)
     columns = Columns(text_column, date_column, id_column, title_column, url_column)
     runner = open_engine(engine.value, workers=workers, scheduler=scheduler, registry_files=registry or ())
     options = {
@@ -240,7 +240,7 @@ def ingest_command(
     }
     if watch is not None:
         with runner:
-            _watch(watch, lambda files: _ingest_batch(files, db, store, path, options), poll)
+            _watch(watch, lambda files: _ingest_batch(files, db, store, (path, parquet), options), poll)
         return
     with open_for(db, store, read_only=False) as target, runner:
         bar = _progress(total)
@@ -263,12 +263,17 @@ def _watch(folder: Path, ingest_batch: Any, poll: float) -> None:
     watch_folder(folder, ingest_batch, interval=poll)
 
 
-def _ingest_batch(files: list[Path], db: Path | None, store: Path | None, path: Path, options: dict) -> None:
-    """One batch of --watch: the store is open for writing only while the batch goes in."""
-    with open_for(db, store, read_only=False) as target:
+def _ingest_batch(
+    files: list[Path], db: Path | None, store: Path | None, where: tuple[Path, bool], options: dict
+) -> None:
+    """One batch of --watch: the store is open for writing only while the batch goes in, and
+    marked meanwhile, so that ``multipolar serve`` shows the batch whole or not at all."""
+    from multipolar.serve.live import writing_batch
+
+    with writing_batch(*where), open_for(db, store, read_only=False) as target:
         report = ingest(files, target, **options)
         counts = target.counts()
-    _said(report, counts, path)
+    _said(report, counts, where[0])
 
 
 def _said(report: Any, counts: dict[str, int], path: Path) -> None:

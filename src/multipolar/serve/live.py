@@ -11,6 +11,8 @@ user's file open:
   or slowed down; while it writes, the app keeps serving the last snapshot and tries again at
   the next refresh. Every snapshot holds whole transactions: whole documents (whole batches once
   the store commits them in one transaction), never a part of one.
+* A batch writer (``ingest --watch``) marks the store while it writes a batch
+  (:func:`writing_batch`), and no snapshot is taken meanwhile: a batch is seen whole or not at all.
 * **Parquet store** (``--store``): no copy is needed; a snapshot is a view over the data files
   present when it was taken (the file list is pinned, so every query of a request sees the same
   data). The store's own protocol makes a batch visible only once its documents are written.
@@ -24,6 +26,7 @@ last of them.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 import threading
@@ -124,6 +127,39 @@ def copy_quietly(source: Path, folder: Path) -> Path | None:
     return target
 
 
+def batch_marker(path: Path, parquet: bool) -> Path:
+    """The file a batch writer (``ingest --watch``) keeps while it writes a batch: no snapshot is
+    taken meanwhile, so none holds part of the batch (``STORE.batch``, or ``DIR/_batch``)."""
+    return path / "_batch" if parquet else path.with_name(path.name + ".batch")
+
+
+@contextlib.contextmanager
+def writing_batch(path: Path, parquet: bool) -> Iterator[None]:
+    """Mark the store as being written a batch (see :func:`batch_marker`) while the block runs."""
+    marker = batch_marker(path, parquet)
+    marker.write_text(str(os.getpid()), encoding="utf-8")
+    try:
+        yield
+    finally:
+        marker.unlink(missing_ok=True)
+
+
+def batch_under_way(path: Path, parquet: bool) -> bool:
+    """Whether a live writer is in the middle of a batch (a marker left by a dead one is ignored)."""
+    marker = batch_marker(path, parquet)
+    try:
+        pid = int(marker.read_text(encoding="utf-8").strip() or 0)
+    except (OSError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid > 0
+
+
 def signature(path: Path, parquet: bool) -> Any:
     """What changes when the store does: the DuckDB file's (and WAL's) size and times, or the
     Parquet store's list of data files."""
@@ -184,6 +220,8 @@ class Live:
         seen = signature(self.path, self.parquet)
         if seen == self._seen and self._current is not None:
             return False
+        if self._current is not None and batch_under_way(self.path, self.parquet):
+            return False  # the next refresh after the batch takes it whole
         generation = (self._current.generation + 1) if self._current else 1
         snapshot = self._take(generation)
         if snapshot is None:
