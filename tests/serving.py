@@ -83,7 +83,9 @@ def get_json(url: str, **options: Any) -> tuple[int, Any]:
 
 
 @contextmanager
-def served(*args: str, host: str = "127.0.0.1", wait: float = 120, headers: dict | None = None) -> Iterator[str]:
+def served(
+    *args: str, host: str = "127.0.0.1", wait: float = 120, headers: dict | None = None
+) -> Iterator[str]:
     """``multipolar serve ARGS`` on a free port; yields its base URL once it answers."""
     port = free_port()
     process = multipolar("serve", *args, "--host", host, "--port", str(port), "--refresh", "0.3")

@@ -70,7 +70,9 @@ def test_words_period_theatre_and_pair_filters(demo: str) -> None:
     _, pair = get_json(f"{demo}/api/events?actor=TUR&with=LBY-GNA&limit=500")
     assert pair["total"] > 0 and all({r["source"], r["target"]} == {"TUR", "LBY-GNA"} for r in pair["rows"])
     _, view = get_json(f"{demo}/api/view")
-    month = next(p for p, c in zip(view["timeline"]["periods"], view["timeline"]["counts"], strict=True) if sum(c))
+    month = next(
+        p for p, c in zip(view["timeline"]["periods"], view["timeline"]["counts"], strict=True) if sum(c)
+    )
     _, dated = get_json(f"{demo}/api/events?period={month}&limit=500")
     assert dated["total"] == sum(view["timeline"]["counts"][view["timeline"]["periods"].index(month)])
 
@@ -128,7 +130,9 @@ def test_guard_read_only_host_check_and_headers(demo: str) -> None:
     assert get(f"{demo}/api/status", headers={"Host": "attacker.example"})[0] == 421  # DNS rebinding
     status, headers, page = get(f"{demo}/")
     csp = headers["content-security-policy"]
-    assert status == 200 and "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe" not in csp
+    assert (
+        status == 200 and "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe" not in csp
+    )
     assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
     assert b"http://" not in page and b"https://" not in page and b"<style>" not in page
     for name in ("js/app.js", "js/table.js", "vendor/sigma.min.js", "report.css"):
@@ -144,7 +148,9 @@ def test_non_loopback_needs_a_token_and_refuses_requests_without_it(db: Path) ->
     with served("--db", str(db), "--token", token, host="0.0.0.0") as base:
         status, _, body = get(f"{base}/api/status")
         assert status == 401 and "token" in json.loads(body)["error"]
-        assert get(f"{base}/api/status", headers={"Authorization": "Bearer wrong-token-of-same-len"})[0] == 401
+        assert (
+            get(f"{base}/api/status", headers={"Authorization": "Bearer wrong-token-of-same-len"})[0] == 401
+        )
         assert get(f"{base}/api/status", headers={"Authorization": f"Bearer {token}"})[0] == 200
         status, headers, _ = get(f"{base}/?token={token}")
         assert status == 303 and headers["location"] == "/" and "HttpOnly" in headers["set-cookie"]

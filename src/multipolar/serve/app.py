@@ -95,15 +95,23 @@ def create_app(
     name = title or f"multipolar: {Path(path).name}"
 
     def warm(snapshot: Snapshot) -> None:
-        """Compute a new snapshot's actors and default view before it is published."""
+        """The first snapshot's default view is computed before the app answers; a later one's
+        is started as soon as it is published (its predecessor's answers meanwhile)."""
+        if snapshot.generation > 1:
+            return
         with contextlib.closing(Reader(snapshot)) as reader:
-            actors = computed.get(("actors", snapshot.generation), lambda: views.actors_of(reader), 1e9)
+            actors = computed.cached(("actors", snapshot.generation), lambda: views.actors_of(reader))
             selection = views.Selection()
             key = ("view", snapshot.generation, selection)
             computed.get(key, lambda: views.view(reader, actors, selection, name, definitions), 1e9)
-        computed.forget(lambda k: k[1] >= snapshot.generation - 1)
 
-    live = Live(Path(path), parquet=parquet, interval=refresh, warm=warm)
+    def published(snapshot: Snapshot) -> None:
+        computed.forget_older(snapshot.generation)
+        if snapshot.generation > 1:
+            with contextlib.suppress(views.Pending):  # started: it goes on in the background
+                view_of(snapshot, views.Selection(), wait=0)
+
+    live = Live(Path(path), parquet=parquet, interval=refresh, warm=warm, published=published)
     app = FastAPI(
         title="multipolar serve",
         version="1",
@@ -132,7 +140,7 @@ def create_app(
 
     def actors(reader: Reader) -> dict[str, Any]:
         key = ("actors", reader.snapshot.generation)
-        return computed.get(key, lambda: views.actors_of(reader), limits.view_wait)
+        return computed.cached(key, lambda: views.actors_of(reader))
 
     def selection_of(
         reader: Reader, since: str | None, until: str | None, theatre: list[str] | None, doc: list[str] | None
@@ -223,7 +231,7 @@ def create_app(
     def status() -> Response:
         def work(reader: Reader) -> dict[str, Any]:
             snap = reader.snapshot
-            counts = computed.get(("counts", snap.generation), reader.counts, limits.view_wait)
+            counts = computed.cached(("counts", snap.generation), reader.counts)
             return {
                 "generation": snap.generation,
                 "taken_at": snap.taken_at,
@@ -236,20 +244,27 @@ def create_app(
 
         return guarded(work)
 
+    def view_of(snapshot: Snapshot, selection: views.Selection, wait: float) -> dict[str, Any]:
+        """The view of *selection* on *snapshot* (or, while it is computed, the last one of an
+        earlier snapshot: ``generation`` says which, ``stale`` that a newer one is coming)."""
+
+        def compute() -> dict[str, Any]:
+            with live.reader(snapshot) as own:
+                return views.view(own, actors(own), selection, name, definitions)
+
+        found, generation = computed.latest("view", snapshot.generation, selection, compute, wait)
+        return {
+            **found,
+            "generation": generation,
+            "current": snapshot.generation,
+            "stale": generation < snapshot.generation,
+        }
+
     @app.get("/api/view", summary="Network, blocs and brokers, plain words, timeline, matrix and counts")
     def view(since: Since = None, until: Until = None, theatre: Theatre = None, doc: Doc = None) -> Response:
         def work(reader: Reader) -> Any:
             selection = selection_of(reader, since, until, theatre, doc)
-            known = actors(reader)
-            key = ("view", reader.snapshot.generation, selection)
-            snap = reader.snapshot
-
-            def compute() -> dict[str, Any]:
-                with live.reader(snap) as own:
-                    return views.view(own, known, selection, name, definitions)
-
-            found = computed.get(key, compute, limits.view_wait)
-            return {**found, "generation": snap.generation}
+            return view_of(reader.snapshot, selection, limits.view_wait)
 
         return guarded(work)
 
@@ -263,13 +278,16 @@ def create_app(
     ) -> Response:
         def work(reader: Reader) -> Any:
             selection = selection_of(reader, since, until, theatre, doc)
-            known, snap = actors(reader), reader.snapshot
+            snap = reader.snapshot
 
             def compute() -> dict[str, Any]:
                 with live.reader(snap) as own:
-                    return views.rivalries(own, known, selection, definitions)
+                    return views.rivalries(own, actors(own), selection, definitions)
 
-            return computed.get(("rivalries", snap.generation, selection), compute, limits.view_wait)
+            found, generation = computed.latest(
+                "rivalries", snap.generation, selection, compute, limits.view_wait
+            )
+            return {**found, "generation": generation}
 
         return guarded(work)
 
@@ -297,9 +315,11 @@ def create_app(
             selection = selection_of(reader, since, until, theatre, doc)
             query = event_query(reader, selection, actor, partner, type, quad, modality, q, period)
             everything = queries.EventQuery(**selection.sql())
+            key = ("count", reader.snapshot.generation, selection)
+            every = computed.cached(key, lambda: queries.count(reader.con, everything))
             return {
                 "total": queries.count(reader.con, query),
-                "all": queries.count(reader.con, everything),
+                "all": every,
                 "offset": offset,
                 "limit": limit,
                 "generation": reader.snapshot.generation,
@@ -334,9 +354,7 @@ def create_app(
             selection = selection_of(reader, since, until, theatre, doc)
             key = ("options", reader.snapshot.generation, selection)
             query = queries.EventQuery(**selection.sql())
-            return computed.get(
-                key, lambda: queries.options(reader.con, query, actors(reader)["names"]), limits.view_wait
-            )
+            return computed.cached(key, lambda: queries.options(reader.con, query, actors(reader)["names"]))
 
         return guarded(work)
 

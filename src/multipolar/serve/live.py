@@ -172,7 +172,8 @@ def signature(path: Path, parquet: bool) -> Any:
 
 class Live:
     """Snapshots of the store at *path* (a DuckDB file, or a Parquet folder when *parquet*),
-    refreshed by a thread; *warm* is called on each new snapshot before it is published."""
+    refreshed by a thread; *warm* is called on each new snapshot before it is published,
+    *published* after."""
 
     def __init__(
         self,
@@ -181,12 +182,14 @@ class Live:
         parquet: bool,
         interval: float = 1.0,
         warm: Callable[[Snapshot], None] | None = None,
+        published: Callable[[Snapshot], None] | None = None,
         workdir: Path | None = None,
     ) -> None:
         self.path = Path(path)
         self.parquet = parquet
         self.interval = interval
         self.warm = warm
+        self.published = published
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="multipolar-serve-"))
         self._owned_workdir = workdir is None
         self._current: Snapshot | None = None
@@ -233,6 +236,8 @@ class Live:
         if old is not None:
             old.retired = True
             old.close_if_unused()
+        if self.published is not None:
+            self.published(snapshot)
         return True
 
     @contextlib.contextmanager

@@ -62,11 +62,68 @@ class Computations:
                     del self._results[key]
             raise
 
-    def forget(self, keep: Callable[[Hashable], bool]) -> None:
-        """Drop the results whose key *keep* rejects (those of replaced snapshots)."""
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The result for *key*, computed here and now if missing (for quick results: counts,
+        options, actors; two requests may both compute it, and the first to finish is kept)."""
         with self._lock:
-            for key in [k for k in self._results if not keep(k)]:
-                del self._results[key]
+            future = self._results.get(key)
+        if future is not None and future.done() and future.exception() is None:
+            with self._lock:
+                if key in self._results:
+                    self._results.move_to_end(key)
+            return future.result()
+        result = compute()
+        done: Future = Future()
+        done.set_result(result)
+        with self._lock:
+            self._results.setdefault(key, done)
+            while len(self._results) > self._keep:
+                self._results.popitem(last=False)
+        return result
+
+    def latest(
+        self, kind: str, generation: int, selection: Hashable, compute: Callable[[], Any], wait: float
+    ) -> tuple[Any, int]:
+        """``(result, generation)`` for *selection* on snapshot *generation*, computing it if
+        nobody has; while it is computed, the last result of an earlier snapshot is answered at
+        once (stale, but whole; the caller says so), else :class:`Pending` after *wait* seconds."""
+        key = (kind, generation, selection)
+        with self._lock:
+            older = [
+                (k[1], f)
+                for k, f in self._results.items()
+                if k[0] == kind
+                and k[2:] == (selection,)
+                and k[1] < generation
+                and f.done()
+                and f.exception() is None
+            ]
+        try:
+            return self.get(key, compute, 0.05 if older else wait), generation
+        except Pending:
+            if not older:
+                raise
+            found, future = max(older, key=lambda x: x[0])
+            return future.result(), found
+
+    def forget_older(self, generation: int) -> None:
+        """Forget what was computed for snapshots before *generation*: computations not started
+        are cancelled; of the finished ones only the latest per selection is kept (to answer
+        while its successor is computed)."""
+        with self._lock:
+            newest: dict[tuple, int] = {}
+            for key, future in self._results.items():
+                if key[1] < generation and future.done() and len(key) > 2:
+                    kind_selection = (key[0], *key[2:])
+                    newest[kind_selection] = max(newest.get(kind_selection, -1), key[1])
+            for key, future in list(self._results.items()):
+                if key[1] >= generation:
+                    continue
+                if not future.done():
+                    if future.cancel():
+                        del self._results[key]
+                elif len(key) <= 2 or newest.get((key[0], *key[2:])) != key[1]:
+                    del self._results[key]
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -120,20 +120,38 @@
     var asked = selection();
     document.body.removeAttribute("data-ready");
     getJSON("api/view", asked, function (view) {
-      if (JSON.stringify(asked) !== JSON.stringify(selection())) return;   // the choice changed meanwhile
-      notice("");
-      if (state.current) {
-        state.current.kill();
-        restore();
-      }
-      state.generation = view.generation;
-      state.current = render(view);
-      window.multipolarApp = dom.assign(state.current, { generation: view.generation, theatre: state.theatre,
-        chooseTheatre: chooseTheatre, setWindow: setWindow, reload: reload });
-      $("new-data").hidden = true;
-      downloads();
-      document.body.setAttribute("data-ready", "true");
+      if (JSON.stringify(asked) === JSON.stringify(selection())) draw(view, asked);   // else: chosen again
     });
+  }
+  function draw(view, asked) {
+    notice(view.stale ? "showing the view before the newest documents; updating…" : "");
+    if (state.current) {
+      state.current.kill();
+      restore();
+    }
+    state.generation = view.current || view.generation;
+    state.current = render(view);
+    window.multipolarApp = dom.assign(state.current, { generation: view.generation, theatre: state.theatre,
+      chooseTheatre: chooseTheatre, setWindow: setWindow, reload: reload });
+    $("new-data").hidden = true;
+    downloads();
+    document.body.setAttribute("data-ready", "true");
+    if (view.stale) setTimeout(function () { whenFresh(asked); }, 3000);
+  }
+  /* A view answered from an earlier snapshot: ask again quietly until the new one is computed. */
+  function whenFresh(asked) {
+    if (JSON.stringify(asked) !== JSON.stringify(selection())) return;
+    getJSON("api/view", asked, function (view) {
+      if (JSON.stringify(asked) !== JSON.stringify(selection())) return;
+      if (view.stale) setTimeout(function () { whenFresh(asked); }, 3000);
+      else if (!busy()) draw(view, asked);
+      else offer("The view with the newest documents is ready");
+    });
+  }
+  function offer(text) {
+    var button = $("new-data");
+    button.textContent = text + ": show it";
+    button.hidden = false;
   }
   function theatres() {
     getJSON("api/theatres", { since: state.since, until: state.until }, function (found) {
@@ -205,9 +223,7 @@
         return;
       }
       var more = before ? c.events - before.events : 0;
-      var button = $("new-data");
-      button.textContent = "New documents" + (more > 0 ? " (+" + mp.fmt(more) + " events)" : "") + ": show them";
-      button.hidden = false;
+      offer("New documents" + (more > 0 ? " (+" + mp.fmt(more) + " events)" : ""));
     });
   }
 
