@@ -214,7 +214,10 @@ def client(base: str, seed: int, actors: int, until: float, results: dict, error
         name, path = requests(rng, actors)
         start = time.perf_counter()
         while True:
-            status, _, body = get(base + path)
+            try:
+                status, _, body = get(base + path)
+            except OSError as exc:  # no answer within the client's timeout counts as an error
+                status, body = 0, str(exc).encode()
             if status != 202 or time.monotonic() > until + 120:
                 break
             results["computing"].append(1)

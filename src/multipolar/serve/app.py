@@ -195,10 +195,10 @@ def create_app(
     ) -> queries.EventQuery:
         if partner and not actor:
             raise QueryError("'with' needs 'actor'")
-        words = tuple((q or "").split())
+        words = (q or "").split()
         if len(words) > 10:
             raise QueryError("at most 10 words")
-        known = actors(reader) if actor else None
+        known = actors(reader)
         dated = None
         if period:
             dated = queries.period_dates(reader.con, "month" if len(period) == 7 else "year", period)
@@ -209,7 +209,7 @@ def create_app(
             type=type,
             quad=quad,
             modality=modality,
-            words=words,
+            words=tuple((w, views.named(known, w)) for w in words),
             period_dates=dated,
         )
 
@@ -270,7 +270,12 @@ def create_app(
 
     @app.get("/api/theatres", summary="The theatres of the window, with their events")
     def theatres(since: Since = None, until: Until = None, doc: Doc = None) -> Response:
-        return guarded(lambda r: views.theatres(r, selection_of(r, since, until, None, doc), definitions))
+        def work(reader: Reader) -> Any:
+            selection = selection_of(reader, since, until, None, doc)
+            key = ("theatres", reader.snapshot.generation, selection)
+            return computed.cached(key, lambda: views.theatres(reader, selection, definitions))
+
+        return guarded(work)
 
     @app.get("/api/rivalries", summary="Pairs opposed in one theatre and cooperating in another")
     def rivalries(
@@ -317,13 +322,15 @@ def create_app(
             everything = queries.EventQuery(**selection.sql())
             key = ("count", reader.snapshot.generation, selection)
             every = computed.cached(key, lambda: queries.count(reader.con, everything))
+            rows, total = queries.page(reader.con, query, offset, limit, order)
+            generation = reader.snapshot.generation
             return {
-                "total": queries.count(reader.con, query),
+                "total": total,
                 "all": every,
                 "offset": offset,
                 "limit": limit,
-                "generation": reader.snapshot.generation,
-                "rows": queries.page(reader.con, query, offset, limit, order),
+                "generation": generation,
+                "rows": rows,
             }
 
         return guarded(work)
@@ -337,12 +344,8 @@ def create_app(
 
         def work(reader: Reader) -> dict[str, Any]:
             query = queries.with_extra(queries.EventQuery(), EVIDENCE_KINDS[kind], [id])
-            return {
-                "total": queries.count(reader.con, query),
-                "offset": offset,
-                "limit": limit,
-                "rows": queries.page(reader.con, query, offset, limit),
-            }
+            rows, total = queries.page(reader.con, query, offset, limit)
+            return {"total": total, "offset": offset, "limit": limit, "rows": rows}
 
         return guarded(work)
 

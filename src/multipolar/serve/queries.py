@@ -19,15 +19,11 @@ from multipolar.document import MODALITIES, QUADS
 from multipolar.show import dates
 from multipolar.store.base import EVENT_COLUMNS, EVENT_DAY, event_filter
 
-SEARCHED = (
-    "e.sentence, e.source_text, e.target_text, d.title, e.source, e.target, e.type, e.date, sa.name, ta.name"
-)
-"""What the words are looked for in (each word somewhere in these, case-insensitively)."""
+SEARCHED = ("e.sentence", "d.title", "e.type", "e.date")
+"""Where a word is looked for (case-insensitively), besides the names and ids of the actors (an
+event's source and target texts are words of its sentence)."""
 
-FROM = (
-    "FROM events e JOIN documents d ON d.id = e.doc "
-    "LEFT JOIN actors sa ON sa.id = e.source LEFT JOIN actors ta ON ta.id = e.target"
-)
+FROM = "FROM events e JOIN documents d ON d.id = e.doc"
 ORDERS = {
     "oldest": f"{EVENT_DAY} NULLS LAST, e.doc, e.start, e.id",
     "newest": f"{EVENT_DAY} DESC NULLS LAST, e.doc DESC, e.start DESC, e.id DESC",
@@ -37,6 +33,15 @@ ROW_COLUMNS = (
     "e.date, e.doc, e.theatre, e.source_text, e.target_text, e.speaker, e.pattern, "
     "d.title AS doc_title, d.date AS doc_date, sa.name AS source_name, ta.name AS target_name"
 )
+NAMED = (
+    "FROM hit JOIN events e ON e.id = hit.id JOIN documents d ON d.id = e.doc "
+    "LEFT JOIN actors sa ON sa.id = e.source LEFT JOIN actors ta ON ta.id = e.target"
+)
+
+
+def like(word: str) -> str:
+    """An ILIKE pattern (escape ``\\``) that finds *word* anywhere."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 class QueryTimeout(Exception):
@@ -74,7 +79,7 @@ class EventQuery:
     type: str | None = None
     quad: str | None = None
     modality: str | None = None
-    words: tuple[str, ...] = ()
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each word, and the actors it names
     period_dates: tuple[str, ...] | None = None
     extra: tuple[tuple[str, list[Any]], ...] = field(default=())
 
@@ -97,9 +102,10 @@ class EventQuery:
             if value:
                 parts.append(f"e.{column} = ?")
                 params.append(value)
-        for word in self.words:
-            parts.append(f"strpos(lower(concat_ws(' ', {SEARCHED})), ?) > 0")
-            params.append(word.lower())
+        for word, named in self.words:
+            found = " OR ".join(f"{column} ILIKE ? ESCAPE '\\'" for column in SEARCHED)
+            parts.append(f"({found} OR list_contains(?, e.source) OR list_contains(?, e.target))")
+            params += [like(word)] * len(SEARCHED) + [list(named), list(named)]
         if self.period_dates is not None:
             parts.append("list_contains(?, e.date)")
             params.append(list(self.period_dates))
@@ -111,26 +117,32 @@ class EventQuery:
 
 def count(con: Any, query: EventQuery) -> int:
     where, params = query.where()
-    # the actors' names are read only by a word search: without one, no join to them
-    source = FROM if query.words else "FROM events e JOIN documents d ON d.id = e.doc"
-    return int(con.execute(f"SELECT count(*) {source} WHERE {where}", params).fetchone()[0])
+    return int(con.execute(f"SELECT count(*) {FROM} WHERE {where}", params).fetchone()[0])
 
 
-def page(con: Any, query: EventQuery, offset: int, limit: int, order: str = "oldest") -> list[dict[str, Any]]:
-    """One page of events as rows for people: names, and dates as they are shown (``when``)."""
+def page(
+    con: Any, query: EventQuery, offset: int, limit: int, order: str = "oldest"
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of events as rows for people (names, and dates as they are shown: ``when``) and
+    how many events match in all, in one scan."""
     where, params = query.where()
+    # the page's ids first (no names needed to choose them), then their rows with the names
     cursor = con.execute(
-        f"SELECT {ROW_COLUMNS} {FROM} WHERE {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
+        f"WITH hit AS (SELECT e.id, count(*) OVER () AS total {FROM} WHERE {where} "
+        f"ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?) SELECT {ROW_COLUMNS}, hit.total {NAMED} "
+        f"ORDER BY {ORDERS[order]}",
         [*params, limit, offset],
     )
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    total = rows[0].pop("total") if rows else (count(con, query) if offset else 0)
     for row in rows:
+        row.pop("total", None)
         shown = row["date"] or row["doc_date"]
         row["when"] = dates.display(shown, "undated")
         row["doc_date"] = row["doc_date"].isoformat() if row["doc_date"] else None
         row["doc_when"] = dates.display(row["doc_date"]) if row["doc_date"] else ""
-    return rows
+    return rows, total
 
 
 def download(con: Any, query: EventQuery, limit: int) -> tuple[list[str], list[tuple]]:

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from multipolar.analyse import fold_units, unit_parents
+from multipolar.serve.queries import EventQuery, count
 from multipolar.show.report_scale import RIVALRY_EVENTS, store_view, theatre_counts_in_store, window_events
 from multipolar.show.report_theatres import rivalry_section, theatre_options
 from multipolar.store import QueryStore
@@ -188,7 +189,7 @@ def view(
 def theatres(store: QueryStore, selection: Selection, definitions: Theatres) -> dict[str, Any]:
     """The theatre menu's options for the window (events per theatre, regions summing theirs)."""
     counts = theatre_counts_in_store(store, since=selection.since, until=selection.until, docs=selection.docs)
-    total = window_events(store, selection.since, selection.until)
+    total = count(store.con, EventQuery(since=selection.since, until=selection.until, docs=selection.docs))
     return {"options": theatre_options(counts, definitions), "total": total}
 
 
@@ -213,3 +214,9 @@ def units_of(actors: dict[str, Any], ids: Collection[str]) -> tuple[str, ...]:
     for actor in ids:
         out += [actor, *actors["units"].get(actor, [])]
     return tuple(dict.fromkeys(out))
+
+
+def named(actors: dict[str, Any], word: str) -> tuple[str, ...]:
+    """The ids of the actors whose name or id contains *word* (case-insensitively)."""
+    word = word.casefold()
+    return tuple(a for a, name in actors["names"].items() if word in name.casefold() or word in a.casefold())
