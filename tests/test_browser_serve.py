@@ -37,7 +37,9 @@ def test_the_app_filters_searches_and_shows_evidence_while_an_ingest_runs(
             page.goto(base + "/")
             page.wait_for_selector("body[data-ready=true]", timeout=120_000)
             nodes = page.evaluate("window.multipolarApp.nodes")
-            assert len(nodes) > 10 and int(page.locator("#network").get_attribute("data-node-count")) == len(nodes)
+            assert len(nodes) > 10 and int(page.locator("#network").get_attribute("data-node-count")) == len(
+                nodes
+            )
             page.wait_for_selector("#events tbody tr")
             assert "of 209 events" in page.locator("#event-count").inner_text()
 
@@ -72,7 +74,9 @@ def test_the_app_filters_searches_and_shows_evidence_while_an_ingest_runs(
             )
             if page.locator("#new-data").is_visible():
                 page.locator("#new-data").click()
-            page.wait_for_function("window.multipolarApp && window.multipolarApp.generation > 1", timeout=120_000)
+            page.wait_for_function(
+                "window.multipolarApp && window.multipolarApp.generation > 1", timeout=120_000
+            )
             page.wait_for_selector("body[data-ready=true]")
             page.fill("#f-text", "border talks")
             page.wait_for_function("document.querySelector('#event-count').textContent.includes('match;')")

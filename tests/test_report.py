@@ -535,3 +535,37 @@ def test_report_command_bad_input_is_one_line(tmp_path: Path, args: list[str], m
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
     assert not (tmp_path / "r.html").exists()
+
+
+def function_lengths(source: str) -> dict[str, int]:
+    """Lines of each function in a script (by brace matching; nested functions counted inside
+    their parent too, and on their own)."""
+    lines = source.splitlines()
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines):
+        match = re.search(r"function\s*([\w$]*)\s*\(", line)
+        if not match or "{" not in line[match.end() :]:
+            continue
+        depth, started = 0, False
+        for end in range(number, len(lines)):
+            text = re.sub(r'"(?:\\.|[^"\\])*"', "", lines[end] if end > number else line[match.start() :])
+            depth += text.count("{") - text.count("}")
+            started = started or "{" in text
+            if started and depth <= 0:
+                found[f"{match.group(1) or 'anonymous'}@{number + 1}"] = end - number + 1
+                break
+    return found
+
+
+def test_the_page_script_is_modules_without_long_functions() -> None:
+    for name in (*MODULES, "js/report.js", "js/app.js"):
+        source = asset(name)
+        lengths = function_lengths(source)
+        # each module is one closure over the namespace; within it, no function over ~80 lines
+        inner = {
+            f: n
+            for f, n in lengths.items()
+            if not f.startswith("anonymous@") or n < len(source.splitlines()) - 5
+        }
+        assert inner and max(inner.values()) <= 85, (name, sorted(inner.items(), key=lambda x: -x[1])[:3])
+    assert asset("js/core.js").count("function maxOf") + asset("js/core.js").count("mp.maxOf =") == 1
