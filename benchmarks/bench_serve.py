@@ -5,7 +5,8 @@
    theatre each, a synthetic sentence each from a small vocabulary, so word searches match a
    realistic share of the evidence).
 2. Starts ``multipolar serve --db`` on loopback (start-up: the first snapshot and its default view).
-3. Runs ``--clients`` client threads for ``--seconds`` against it, each asking a weighted mix of
+3. Runs ``--clients`` client threads for ``--seconds`` against it (each an analyst: a request, then
+   ``--think`` seconds on average before the next), each asking a weighted mix of
    what the page asks (views of a few windows and theatres, event pages with filters and words,
    evidence of actors and pairs, drop-down options, theatres, status), while a writer thread adds
    a batch of ``--batch`` documents every ``--every`` seconds the way ``ingest --watch`` does
@@ -188,8 +189,11 @@ def requests(rng: random.Random, actors: int) -> tuple[str, str]:
     window = rng.choice([{}, {"since": "2020-01-01", "until": "2020-12-31"}, {"since": "2022-01-01"}])
     theatre = rng.choice([{}, {}, {"theatre": "libya"}, {"theatre": "sahel"}])
     pick = rng.random()
-    if pick < 0.15:
-        return "view", "/api/view?" + urlencode({**window, **theatre})
+    if pick < 0.15:  # mostly the whole store or a theatre, sometimes another window
+        shown = rng.choice(
+            [{}, {}, {}, {"theatre": "libya"}, {"theatre": "sahel"}, {"theatre": "syria"}, window]
+        )
+        return "view", "/api/view?" + urlencode(shown)
     if pick < 0.45:
         filters = rng.choice([{}, {"actor": rng.choice(top)}, {"type": rng.choice(list(KINDS))}, theatre])
         query = {**window, **filters, "offset": rng.choice([0, 0, 50, 500]), "limit": 50}
@@ -208,9 +212,13 @@ def requests(rng: random.Random, actors: int) -> tuple[str, str]:
     return "status", "/api/status"
 
 
-def client(base: str, seed: int, actors: int, until: float, results: dict, errors: list) -> None:
+def client(
+    base: str, seed: int, actors: int, until: float, results: dict, errors: list, think: float
+) -> None:
+    """One analyst: a request, then *think* seconds on average (0.5x to 1.5x) before the next."""
     rng = random.Random(seed)
     while time.monotonic() < until:
+        time.sleep(think * rng.uniform(0.5, 1.5))
         name, path = requests(rng, actors)
         start = time.perf_counter()
         while True:
@@ -238,7 +246,15 @@ def run(
     db = folder / "load.duckdb"
     start = time.perf_counter()
     held = synthetic_store(db, events, actors)
-    report: dict = {"store": held, "write_s": round(time.perf_counter() - start, 1)}
+    report: dict = {
+        "store": held,
+        "write_s": round(time.perf_counter() - start, 1),
+        "clients": clients,
+        "seconds": seconds,
+        "think_s": think,
+        "batch_every_s": every,
+        "batch": batch,
+    }
     start = time.perf_counter()
     with served("--db", str(db), wait=3600) as base:
         report["startup_s"] = round(time.perf_counter() - start, 1)
@@ -250,7 +266,7 @@ def run(
         errors: list[str] = []
         until = time.monotonic() + seconds
         threads = [
-            threading.Thread(target=client, args=(base, i, actors, until, results, errors))
+            threading.Thread(target=client, args=(base, i, actors, until, results, errors, think))
             for i in range(clients)
         ]
         for t in threads:
@@ -298,11 +314,19 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--every", type=float, default=10, help="seconds between the writer's batches")
     parser.add_argument("--batch", type=int, default=20, help="documents per batch")
+    parser.add_argument("--think", type=float, default=1.0, help="a client's mean pause between requests (s)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as folder:
         report = run(
-            args.events, args.actors, args.clients, args.seconds, args.every, args.batch, Path(folder)
+            args.events,
+            args.actors,
+            args.clients,
+            args.seconds,
+            args.every,
+            args.batch,
+            args.think,
+            Path(folder),
         )
     print(json.dumps(report, indent=2))
     if args.json:

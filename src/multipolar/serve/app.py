@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -99,19 +101,31 @@ def create_app(
         is started as soon as it is published (its predecessor's answers meanwhile)."""
         if snapshot.generation > 1:
             return
-        with contextlib.closing(Reader(snapshot)) as reader:
-            actors = computed.cached(("actors", snapshot.generation), lambda: views.actors_of(reader))
-            selection = views.Selection()
-            key = ("view", snapshot.generation, selection)
-            computed.get(key, lambda: views.view(reader, actors, selection, name, definitions), 1e9)
+        selection = views.Selection()
+        key = ("view", snapshot.generation, selection)
+        computed.get(key, lambda: views.view_in_worker(snapshot.location, selection, name), 1e9)
 
     def published(snapshot: Snapshot) -> None:
+        """Forget the replaced snapshots' work; start the default view, then each theatre's."""
         computed.forget_older(snapshot.generation)
-        if snapshot.generation > 1:
+        with contextlib.closing(Reader(snapshot)) as reader:
+            menu = views.theatres(reader, views.Selection(), definitions)["options"]
+        chosen = [views.Selection()] if snapshot.generation > 1 else []
+        for option in menu:
+            members = select(theatre=option["id"], theatres=definitions).theatres
+            chosen.append(views.Selection(theatres=members))
+        for selection in chosen:
             with contextlib.suppress(views.Pending):  # started: it goes on in the background
-                view_of(snapshot, views.Selection(), wait=0)
+                view_of(snapshot, selection, wait=0)
 
-    live = Live(Path(path), parquet=parquet, interval=refresh, warm=warm, published=published)
+    pool: list[ProcessPoolExecutor] = []
+
+    def workers() -> ProcessPoolExecutor:
+        if not pool:  # spawned, not forked: the server has threads
+            pool.append(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")))
+        return pool[0]
+
+    live = Live(Path(path), parquet=parquet, interval=refresh, warm=warm)
     app = FastAPI(
         title="multipolar serve",
         version="1",
@@ -125,12 +139,16 @@ def create_app(
 
     @app.on_event("startup")
     def _start() -> None:
+        live.published = published
+        published(live.current)
         live.start()
 
     @app.on_event("shutdown")
     def _stop() -> None:
         live.close()
         computed.close()
+        for executor in pool:
+            executor.shutdown(wait=False, cancel_futures=True)
 
     @app.exception_handler(RequestValidationError)
     def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -244,13 +262,20 @@ def create_app(
 
         return guarded(work)
 
+    def in_worker(snapshot: Snapshot, function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+        """A computation of *function* on *snapshot* in the worker process (the snapshot kept open
+        meanwhile)."""
+
+        def compute() -> Any:
+            with live.reader(snapshot):
+                return workers().submit(function, snapshot.location, *args).result()
+
+        return compute
+
     def view_of(snapshot: Snapshot, selection: views.Selection, wait: float) -> dict[str, Any]:
         """The view of *selection* on *snapshot* (or, while it is computed, the last one of an
         earlier snapshot: ``generation`` says which, ``stale`` that a newer one is coming)."""
-
-        def compute() -> dict[str, Any]:
-            with live.reader(snapshot) as own:
-                return views.view(own, actors(own), selection, name, definitions)
+        compute = in_worker(snapshot, views.view_in_worker, selection, name)
 
         found, generation = computed.latest("view", snapshot.generation, selection, compute, wait)
         return {
@@ -284,10 +309,7 @@ def create_app(
         def work(reader: Reader) -> Any:
             selection = selection_of(reader, since, until, theatre, doc)
             snap = reader.snapshot
-
-            def compute() -> dict[str, Any]:
-                with live.reader(snap) as own:
-                    return views.rivalries(own, actors(own), selection, definitions)
+            compute = in_worker(snap, views.rivalries_in_worker, selection)
 
             found, generation = computed.latest(
                 "rivalries", snap.generation, selection, compute, limits.view_wait

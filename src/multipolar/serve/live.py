@@ -84,6 +84,11 @@ class Snapshot:
     retired: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def location(self) -> tuple[str, bool]:
+        """Where another process opens this snapshot: (the DuckDB copy, False) or (the folder, True)."""
+        return (str(self.copy), False) if self.copy is not None else (str(self.source), True)
+
     def close_if_unused(self) -> None:
         with self.lock:
             if not (self.retired and self.users == 0):

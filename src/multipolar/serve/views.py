@@ -242,6 +242,36 @@ def rivalries(
     return rivalry_section(fold_units(events, parents), actors["names"], definitions)
 
 
+# -- in a worker process -------------------------------------------------------------------------
+# Views and rivalries are mostly Python (networkx, the blocs' search, the layout): computed in a
+# worker process, they do not hold the server's interpreter while it answers other requests.
+
+
+def open_snapshot(location: tuple[str, bool]) -> QueryStore:
+    """A snapshot's store opened read-only in a worker: (DuckDB copy, False) or (folder, True)."""
+    from multipolar.serve.live import PinnedParquetStore
+    from multipolar.store.duckdb_store import Store
+
+    path, parquet = location
+    return PinnedParquetStore(path, read_only=True) if parquet else Store(path, read_only=True)
+
+
+def view_in_worker(location: tuple[str, bool], selection: Selection, title: str) -> dict[str, Any]:
+    """:func:`view` of a snapshot, in a worker process."""
+    from multipolar.theatre import load_theatres
+
+    with open_snapshot(location) as store:
+        return view(store, actors_of(store), selection, title, load_theatres())
+
+
+def rivalries_in_worker(location: tuple[str, bool], selection: Selection) -> dict[str, Any]:
+    """:func:`rivalries` of a snapshot, in a worker process."""
+    from multipolar.theatre import load_theatres
+
+    with open_snapshot(location) as store:
+        return rivalries(store, actors_of(store), selection, load_theatres())
+
+
 def units_of(actors: dict[str, Any], ids: Collection[str]) -> tuple[str, ...]:
     """*ids* with the military units folded into each (as the network counts them)."""
     out: list[str] = []
