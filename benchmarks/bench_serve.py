@@ -241,7 +241,14 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def run(
-    events: int, actors: int, clients: int, seconds: float, every: float, batch: int, folder: Path
+    events: int,
+    actors: int,
+    clients: int,
+    seconds: float,
+    every: float,
+    batch: int,
+    think: float,
+    folder: Path,
 ) -> dict:
     db = folder / "load.duckdb"
     start = time.perf_counter()
