@@ -99,6 +99,7 @@ def create_app(
     def warm(snapshot: Snapshot) -> None:
         """The first snapshot's default view is computed before the app answers; a later one's
         is started as soon as it is published (its predecessor's answers meanwhile)."""
+        snapshot.tables = queries.tables_of(snapshot.store.con)
         if snapshot.generation > 1:
             return
         selection = views.Selection()
@@ -125,7 +126,7 @@ def create_app(
             pool.append(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")))
         return pool[0]
 
-    live = Live(Path(path), parquet=parquet, interval=refresh, warm=warm)
+    live = Live(Path(path), parquet=parquet, interval=refresh, warm=warm, prepare=queries.sort_events)
     app = FastAPI(
         title="multipolar serve",
         version="1",
@@ -343,8 +344,9 @@ def create_app(
             query = event_query(reader, selection, actor, partner, type, quad, modality, q, period)
             everything = queries.EventQuery(**selection.sql())
             key = ("count", reader.snapshot.generation, selection)
-            every = computed.cached(key, lambda: queries.count(reader.con, everything))
-            rows, total = queries.page(reader.con, query, offset, limit, order)
+            every = computed.cached(key, lambda: queries.count(reader.con, everything, reader.tables))
+            known = None if query.narrowed else every
+            rows, total = queries.page(reader.con, query, offset, limit, order, reader.tables, known)
             generation = reader.snapshot.generation
             return {
                 "total": total,
@@ -366,7 +368,7 @@ def create_app(
 
         def work(reader: Reader) -> dict[str, Any]:
             query = queries.with_extra(queries.EventQuery(), EVIDENCE_KINDS[kind], [id])
-            rows, total = queries.page(reader.con, query, offset, limit)
+            rows, total = queries.page(reader.con, query, offset, limit, "oldest", reader.tables)
             return {"total": total, "offset": offset, "limit": limit, "rows": rows}
 
         return guarded(work)

@@ -36,8 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from multipolar.store import QueryStore, StoreError
-from multipolar.store.duckdb_store import Store
+from multipolar.store.duckdb_store import OFFLINE, Store
 from multipolar.store.parquet_store import ParquetStore, _sql_list
 
 QUIET_S = 0.2
@@ -66,6 +68,7 @@ class Reader(QueryStore):
         self.has_meta = snapshot.store.has_meta
         self.has_provisional = snapshot.store.has_provisional
         self.has_theatres = snapshot.store.has_theatres
+        self.tables = snapshot.tables
 
     def close(self) -> None:
         self.con.close()
@@ -80,6 +83,7 @@ class Snapshot:
     store: QueryStore
     copy: Path | None = None
     taken_at: float = field(default_factory=time.time)
+    tables: Any = None  # what the event queries read (multipolar.serve.queries.tables_of)
     users: int = 0
     retired: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -177,8 +181,9 @@ def signature(path: Path, parquet: bool) -> Any:
 
 class Live:
     """Snapshots of the store at *path* (a DuckDB file, or a Parquet folder when *parquet*),
-    refreshed by a thread; *warm* is called on each new snapshot before it is published,
-    *published* after."""
+    refreshed by a thread; *prepare* is given a writable connection to each DuckDB copy (to add
+    tables of its own), *warm* is called on each new snapshot before it is published, *published*
+    after."""
 
     def __init__(
         self,
@@ -188,6 +193,7 @@ class Live:
         interval: float = 1.0,
         warm: Callable[[Snapshot], None] | None = None,
         published: Callable[[Snapshot], None] | None = None,
+        prepare: Callable[[Any], None] | None = None,
         workdir: Path | None = None,
     ) -> None:
         self.path = Path(path)
@@ -195,6 +201,7 @@ class Live:
         self.interval = interval
         self.warm = warm
         self.published = published
+        self.prepare = prepare
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="multipolar-serve-"))
         self._owned_workdir = workdir is None
         self._current: Snapshot | None = None
@@ -218,6 +225,12 @@ class Live:
             shutil.rmtree(folder, ignore_errors=True)
             return None
         try:
+            if self.prepare is not None:  # the copy is ours: it may get tables of its own
+                con = duckdb.connect(str(copy), config=OFFLINE)
+                try:
+                    self.prepare(con)
+                finally:
+                    con.close()
             return Snapshot(generation, self.path, Store(copy, read_only=True), copy=copy)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
