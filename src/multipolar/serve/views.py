@@ -106,45 +106,67 @@ class Computations:
     def latest(
         self, kind: str, generation: int, selection: Hashable, compute: Callable[[], Any], wait: float
     ) -> tuple[Any, int]:
-        """``(result, generation)`` for *selection* on snapshot *generation*, computing it if
-        nobody has; while it is computed, the last result of an earlier snapshot is answered at
-        once (stale, but whole; the caller says so), else :class:`Pending` after *wait* seconds.
-        An earlier result younger than :data:`RECOMPUTE_AFTER` times what it took is answered
-        without starting another (a store written continuously would otherwise keep the worker
-        computing the same view)."""
+        """``(result, generation)`` for *selection* on snapshot *generation* or, while that is
+        computed, the last result of an earlier snapshot (stale, but whole; the caller says so),
+        else :class:`Pending` after *wait* seconds. One computation per selection at a time: one
+        under way for an earlier snapshot is waited for rather than started again; and an earlier
+        result younger than :data:`RECOMPUTE_AFTER` times what it took is answered without
+        starting another (a store written continuously would otherwise keep the worker busy)."""
         key = (kind, generation, selection)
         with self._lock:
-            older = [
+            mine = self._results.get(key)
+            earlier = sorted(
                 (k[1], f)
                 for k, f in self._results.items()
-                if k[0] == kind
-                and k[2:] == (selection,)
-                and k[1] < generation
-                and f.done()
-                and not f.cancelled()
-                and f.exception() is None
-            ]
+                if k[0] == kind and k[2:] == (selection,) and k[1] < generation and not f.cancelled()
+            )
+            done = [(g, f) for g, f in earlier if f.done() and f.exception() is None]
+            running = [(g, f) for g, f in earlier if not f.done()]
             now = time.monotonic()
-            fresh = [
+            fresh = [  # (a result whose callback has not run yet counts as just finished)
                 (g, f)
-                for g, f in older  # (a result whose callback has not run yet counts as just finished)
+                for g, f in done
                 if now - getattr(f, "finished", now) < RECOMPUTE_AFTER * getattr(f, "took", 0.0)
             ]
-            if fresh and key not in self._results:
-                found, future = max(fresh, key=lambda x: x[0])
-                return future.result(), found
+            if mine is None and (running or fresh):
+                found, future = (running or fresh)[-1]
+                if future.done():
+                    return future.result(), found
+            else:
+                found, future = generation, None
+        if future is None:
+            future = self._submitted(key, compute)
         try:
-            return self.get(key, compute, 0.05 if older else wait), generation
-        except Pending:
-            if not older:
-                raise
-            found, future = max(older, key=lambda x: x[0])
+            return future.result(timeout=0.05 if done else wait), found
+        except (FutureTimeout, CancelledError):
+            if not done:
+                raise Pending from None
+            found, future = done[-1]
             return future.result(), found
 
+    def _submitted(self, key: Hashable, compute: Callable[[], Any]) -> Future:
+        with self._lock:
+            future = self._results.get(key)
+            if future is None:
+                started: list[float] = []
+
+                def run() -> Any:
+                    started.append(time.monotonic())
+                    return compute()
+
+                future = self._executor.submit(run)
+                future.add_done_callback(lambda f: _stamp(f, started[0] if started else None))
+                self._results[key] = future
+                self._trim()
+            return future
+
+    def _trim(self) -> None:
+        while len(self._results) > self._keep:
+            self._results.popitem(last=False)
+
     def forget_older(self, generation: int) -> None:
-        """Forget what was computed for snapshots before *generation*: computations not started
-        are cancelled; of the finished ones only the latest per selection is kept (to answer
-        while its successor is computed)."""
+        """Forget what was computed for snapshots before *generation*, except, per selection, the
+        latest result (to answer while its successor is computed) and any computation under way."""
         with self._lock:
             newest: dict[tuple, int] = {}
             for key, future in self._results.items():
@@ -152,12 +174,9 @@ class Computations:
                     kind_selection = (key[0], *key[2:])
                     newest[kind_selection] = max(newest.get(kind_selection, -1), key[1])
             for key, future in list(self._results.items()):
-                if key[1] >= generation:
+                if key[1] >= generation or not future.done():
                     continue
-                if not future.done():
-                    if future.cancel():
-                        del self._results[key]
-                elif len(key) <= 2 or newest.get((key[0], *key[2:])) != key[1]:
+                if len(key) <= 2 or newest.get((key[0], *key[2:])) != key[1]:
                     del self._results[key]
 
     def close(self) -> None:
