@@ -40,7 +40,7 @@ class Limits:
     page: int = 500
     download: int = 100_000
     query_seconds: float = 10.0
-    view_wait: float = 10.0
+    view_wait: float = 5.0
     response_bytes: int = 64 * 2**20
 
 
@@ -148,8 +148,11 @@ def create_app(
     def _stop() -> None:
         live.close()
         computed.close()
-        for executor in pool:
+        for executor in pool:  # a view under way is not waited for: its process is ended
+            processes = list((getattr(executor, "_processes", None) or {}).values())
             executor.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
 
     @app.exception_handler(RequestValidationError)
     def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

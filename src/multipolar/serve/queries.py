@@ -100,17 +100,28 @@ class QueryTimeout(Exception):
 
 @contextlib.contextmanager
 def deadline(con: Any, seconds: float) -> Iterator[None]:
-    """Interrupt whatever *con* runs after *seconds* (a :class:`QueryTimeout` is raised)."""
-    timer = threading.Timer(seconds, con.interrupt)
+    """Interrupt whatever *con* runs after *seconds* (a :class:`QueryTimeout` is raised). The
+    interrupt never comes after the block has ended (the connection may be closed by then)."""
+    lock, state = threading.Lock(), {"open": True, "fired": False}
+
+    def interrupt() -> None:
+        with lock:
+            if state["open"]:
+                state["fired"] = True
+                con.interrupt()
+
+    timer = threading.Timer(seconds, interrupt)
     timer.daemon = True
     timer.start()
     try:
         yield
     except Exception as exc:
-        if timer.finished.is_set() and "interrupt" in str(exc).lower():
+        if state["fired"] and "interrupt" in str(exc).lower():
             raise QueryTimeout(f"the query took longer than {seconds:g} s") from None
         raise
     finally:
+        with lock:
+            state["open"] = False
         timer.cancel()
 
 
