@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -31,13 +32,23 @@ def environment() -> dict[str, str]:
 
 
 def multipolar(*args: str) -> subprocess.Popen:
-    return subprocess.Popen(
+    """``multipolar ARGS`` in the background, its output going to a file (a pipe nobody reads
+    while it runs could fill and stop it)."""
+    output = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    process = subprocess.Popen(
         [sys.executable, "-m", "multipolar", *args],
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
-        text=True,
         env=environment(),
     )
+    process.output = output  # type: ignore[attr-defined]
+    return process
+
+
+def printed(process: subprocess.Popen) -> str:
+    output = process.output  # type: ignore[attr-defined]
+    output.seek(0)
+    return output.read()
 
 
 def stop(process: subprocess.Popen, timeout: float = 20) -> str:
@@ -48,13 +59,14 @@ def stop(process: subprocess.Popen, timeout: float = 20) -> str:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
             process.kill()
-    return process.stdout.read() if process.stdout else ""
+            process.wait()
+    return printed(process)
 
 
 def finish(process: subprocess.Popen, timeout: float = 120) -> str:
     """Wait for a process that ends by itself; what it printed."""
-    out, _ = process.communicate(timeout=timeout)
-    return out
+    process.wait(timeout)
+    return printed(process)
 
 
 def get(url: str, headers: dict[str, str] | None = None, method: str = "GET") -> tuple[int, dict, bytes]:

@@ -93,7 +93,7 @@ def create_app(
     """The app over the store at *path*; its snapshots refresh every *refresh* seconds."""
     limits = limits or Limits()
     definitions = load_theatres()
-    computed = views.Computations()
+    computed = views.Computations(keep=1024)
     name = title or f"multipolar: {Path(path).name}"
 
     def warm(snapshot: Snapshot) -> None:
@@ -179,7 +179,7 @@ def create_app(
         return views.Selection(chosen.since, chosen.until, docs, chosen.theatres)
 
     def answer(data: Any, status: int = 200) -> Response:
-        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+        body = data if isinstance(data, bytes) else encode(data)
         if len(body) > limits.response_bytes:
             return error(
                 413,
@@ -293,7 +293,9 @@ def create_app(
     def view(since: Since = None, until: Until = None, theatre: Theatre = None, doc: Doc = None) -> Response:
         def work(reader: Reader) -> Any:
             selection = selection_of(reader, since, until, theatre, doc)
-            return view_of(reader.snapshot, selection, limits.view_wait)
+            found = view_of(reader.snapshot, selection, limits.view_wait)
+            key = ("body", found["generation"], selection, found["current"])
+            return computed.cached(key, lambda: encode(found))  # a view is encoded once
 
         return guarded(work)
 
@@ -349,7 +351,17 @@ def create_app(
             key = ("count", reader.snapshot.generation, selection)
             every = computed.cached(key, lambda: queries.count(reader.con, everything, reader.tables))
             known = None if query.narrowed else every
-            rows, total = queries.page(reader.con, query, offset, limit, order, reader.tables, known)
+            key = (
+                "page",
+                reader.snapshot.generation,
+                query,
+                offset,
+                limit,
+                order,
+            )  # a snapshot never changes
+            rows, total = computed.cached(
+                key, lambda: queries.page(reader.con, query, offset, limit, order, reader.tables, known)
+            )
             generation = reader.snapshot.generation
             return {
                 "total": total,
@@ -472,6 +484,11 @@ def create_app(
         )
 
     return app
+
+
+def encode(data: Any) -> bytes:
+    """An answer's JSON (compact; dates and other values as text)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
 def _json_lines(columns: list[str], rows: list[tuple]) -> Iterator[str]:
