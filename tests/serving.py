@@ -89,9 +89,14 @@ def _lower(headers: Any) -> dict[str, str]:
     return {k.lower(): v for k, v in headers.items()}
 
 
-def get_json(url: str, **options: Any) -> tuple[int, Any]:
-    status, _, body = get(url, **options)
-    return status, json.loads(body)
+def get_json(url: str, wait: float = 180, **options: Any) -> tuple[int, Any]:
+    """(status, parsed body); a 202 ("computing") is asked again, as the page does, for *wait* s."""
+    deadline = time.monotonic() + wait
+    while True:
+        status, _, body = get(url, **options)
+        if status != 202 or time.monotonic() > deadline:
+            return status, json.loads(body)
+        time.sleep(0.5)
 
 
 @contextmanager
