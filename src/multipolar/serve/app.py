@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import json
 import multiprocessing
+import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -34,13 +36,16 @@ from multipolar.theatre import load_theatres
 
 @dataclass(frozen=True)
 class Limits:
-    """What one request may ask: a page, a download, a query's time, a response's size, and how
-    long a request waits for a view before answering "computing"."""
+    """What one request may ask: a page, a download, a query's time, a response's size, how long
+    a request waits for a view before answering "computing"; and how many queries run at once
+    (the others wait in line, up to ``queue_seconds``)."""
 
     page: int = 500
     download: int = 100_000
     query_seconds: float = 10.0
     view_wait: float = 5.0
+    queries: int = max(2, os.cpu_count() or 2)
+    queue_seconds: float = 60.0
     response_bytes: int = 64 * 2**20
 
 
@@ -188,12 +193,24 @@ def create_app(
             )
         return Response(body, status_code=status, media_type="application/json")
 
-    def guarded(work: Callable[[Reader], Any]) -> Response:
+    slots = threading.BoundedSemaphore(limits.queries)
+
+    def guarded(work: Callable[[Reader], Any], scans: bool = True) -> Response:
         """Run *work* on a reader of the current snapshot, under the query deadline; errors become
-        one-line JSON answers."""
+        one-line JSON answers. Work that *scans* the events waits for one of ``limits.queries``
+        slots first (queries beyond those would only share the cores and all run late); the
+        deadline counts from there."""
         try:
-            with live.reader() as reader, queries.deadline(reader.con, limits.query_seconds):
-                result = work(reader)
+            if scans and not slots.acquire(timeout=limits.queue_seconds):
+                return error(
+                    503, f"the server is busy (more than {limits.queue_seconds:g} s in line); try again"
+                )
+            try:
+                with live.reader() as reader, queries.deadline(reader.con, limits.query_seconds):
+                    result = work(reader)
+            finally:
+                if scans:
+                    slots.release()
             return result if isinstance(result, Response) else answer(result)
         except views.Pending:
             return answer({"status": "computing", "retry_after": 1}, status=202)
@@ -264,7 +281,7 @@ def create_app(
                 "now": time.time(),
             }
 
-        return guarded(work)
+        return guarded(work, scans=False)
 
     def in_worker(snapshot: Snapshot, function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
         """A computation of *function* on *snapshot* in the worker process (the snapshot kept open
@@ -297,7 +314,7 @@ def create_app(
             key = ("body", found["generation"], selection, found["current"])
             return computed.cached(key, lambda: encode(found))  # a view is encoded once
 
-        return guarded(work)
+        return guarded(work, scans=False)
 
     @app.get("/api/theatres", summary="The theatres of the window, with their events")
     def theatres(since: Since = None, until: Until = None, doc: Doc = None) -> Response:
@@ -322,7 +339,7 @@ def create_app(
             )
             return {**found, "generation": generation}
 
-        return guarded(work)
+        return guarded(work, scans=False)
 
     @app.get("/api/events", summary="A page of events with their evidence sentences")
     def events(
