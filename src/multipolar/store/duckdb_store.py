@@ -1,8 +1,9 @@
 """A DuckDB store with one table per pipeline product: the embedded default.
 
 Ingest is idempotent: a document's id is a hash of its text, so adding the same text twice
-changes nothing. Each document goes in inside one transaction, so an interrupted ingest leaves
-the store as it was before that document. An existing file that is not a multipolar store is
+changes nothing. Documents go in a batch at a time, as Arrow tables appended in one transaction
+(:meth:`Store.add_batch`), so an interrupted ingest leaves the store as it was before that batch:
+every document whole, every batch committed before kept. An existing file that is not a multipolar store is
 never written to. A store written by an older version is brought up to date on the first write
 (``ALTER TABLE``: columns are added, nothing is lost); read-only, it is read as it is.
 """
@@ -10,24 +11,18 @@ never written to. A store written by an older version is brought up to date on t
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from multipolar.document import Document
 from multipolar.errors import database_problem
-from multipolar.store.base import (
-    EVENT_COLUMNS,
-    QueryStore,
-    StoreError,
-    actor_row,
-    document_row,
-    event_rows,
-    first_line,
-    mention_rows,
-)
+from multipolar.store.base import EVENT_COLUMNS, QueryStore, StoreError, batch_tables, first_line
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 SCHEMA_VERSION = 3
 
@@ -68,7 +63,17 @@ MIGRATIONS = {
     ("events", "theatre_basis"): "ALTER TABLE events ADD COLUMN theatre_basis VARCHAR",
 }
 
-_DOCUMENT_COLUMNS = "id, path, title, date, text, n_sentences, meta, parts"
+# How a batch meets rows already stored. Documents never do (only new ones are written); an actor
+# seen again may bring what an earlier text did not say (a provisional actor's type or country).
+ON_CONFLICT = {
+    "documents": "",
+    "actors": " ON CONFLICT (id) DO UPDATE SET "
+    "type = coalesce(nullif(actors.type, ''), excluded.type), "
+    "country = coalesce(actors.country, excluded.country) "
+    "WHERE coalesce(actors.type, '') = '' OR actors.country IS NULL",
+    "mentions": " ON CONFLICT DO NOTHING",
+    "events": " ON CONFLICT DO NOTHING",
+}
 
 
 # A file is opened as what it is, never by fetching code: DuckDB would otherwise download and
@@ -137,64 +142,90 @@ class Store(QueryStore):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def add(self, document: Document, actors: Iterable[Any] = ()) -> bool:
-        """Store a processed document atomically; ``False`` if it was already there.
+    def add_batch(
+        self, documents: Sequence[Document], actors: Sequence[Iterable[Any]] | None = None
+    ) -> set[str]:
+        """Store processed documents in one transaction: the batch is stored whole or not at all,
+        and a batch that fails leaves the store as it was. Returns the ids added (documents
+        already stored, or twice in *documents*, are skipped)."""
+        named = list(actors) if actors is not None else [()] * len(documents)
+        known = self.stored([d.id for d in documents])
+        fresh: dict[str, tuple[Document, Iterable[Any]]] = {}
+        for document, its_actors in zip(documents, named, strict=True):
+            if document.id not in known:
+                fresh.setdefault(document.id, (document, its_actors))
+        if not fresh:
+            return set()
+        import pyarrow as pa
 
-        *actors* are registry entries (objects with id, name, type, country, parent, aliases) for
-        the actors the document mentions, kept so the store explains itself without the registry.
-        """
-        if self.has(document.id):
-            return False
-        self.con.execute("BEGIN TRANSACTION")
+        batch = [d for d, _ in fresh.values()]
+        first = batch[0].path or batch[0].id
+        which = first if len(batch) == 1 else f"{first} and {len(batch) - 1} other document(s)"
         try:
-            self.con.execute(
-                f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                document_row(document),
-            )
-            for actor in actors:
-                # A provisional actor seen again may bring what an earlier text did not say.
-                self.con.execute(
-                    "INSERT INTO actors (id, name, type, country, parent, aliases, provisional) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                    "type = coalesce(nullif(actors.type, ''), excluded.type), "
-                    "country = coalesce(actors.country, excluded.country)",
-                    actor_row(actor),
-                )
-            if document.mentions:
-                self.con.executemany(
-                    "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    mention_rows(document),
-                )
-            if document.events:
-                columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)  # named: migrated columns come last
-                placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-                self.con.executemany(
-                    f"INSERT INTO events ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",
-                    event_rows(document),
-                )
-            self.con.execute("COMMIT")
-        except BaseException as exc:
-            self._rollback()
-            if isinstance(exc, duckdb.Error) and (problem := database_problem(exc)):
+            tables = batch_tables(batch, [a for _, a in fresh.values()])
+        except (pa.ArrowException, TypeError, ValueError) as exc:  # a field of the wrong type
+            raise StoreError(f"{self.path}: cannot store {which}: {first_line(exc)}") from None
+        try:
+            self.write_tables(tables)
+        except duckdb.Error as exc:
+            if problem := database_problem(exc):
                 raise StoreError(
-                    f"{self.path}: {problem} while storing {document.path or document.id} "
-                    "(the documents stored before it are kept)"
+                    f"{self.path}: {problem} while storing {which} "
+                    "(the documents stored before them are kept)"
                 ) from None
             raise
-        return True
+        return set(fresh)
 
-    def set_theatres(self, decisions: Iterable[tuple[str, str | None, str]]) -> int:
-        """Store ``(event id, theatre, basis)`` decisions in one transaction; how many were written."""
-        rows = [[theatre, basis, event_id] for event_id, theatre, basis in decisions]
-        if not rows:
-            return 0
+    def write_tables(self, tables: Mapping[str, pa.Table]) -> None:
+        """Append Arrow tables (``{store table: rows}``, as :func:`batch_tables` makes them) in
+        one transaction. Actors already stored gain a type or country they lacked; a mention or
+        event key already stored is left as it is."""
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.executemany("UPDATE events SET theatre = ?, theatre_basis = ? WHERE id = ?", rows)
+            for table, rows in tables.items():
+                if rows.num_rows:
+                    self._append(table, rows)
             self.con.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
+
+    def _append(self, table: str, rows: pa.Table) -> None:
+        view = f"_batch_{table}"
+        columns = ", ".join(f'"{c}"' for c in rows.column_names)  # named: migrated columns come last
+        self.con.register(view, rows)
+        try:
+            conflict = ON_CONFLICT.get(table, "")
+            self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {view}{conflict}")
+        finally:
+            self.con.unregister(view)
+
+    def set_theatres(self, decisions: Iterable[tuple[str, str | None, str]]) -> int:
+        """Store ``(event id, theatre, basis)`` decisions in one transaction, one bulk update; how
+        many were given."""
+        import pyarrow as pa
+
+        rows = list(decisions)
+        if not rows:
+            return 0
+        ids, theatres, bases = (list(c) for c in zip(*rows, strict=True))
+        table = pa.table(
+            {"id": ids, "theatre": pa.array(theatres, pa.string()), "basis": pa.array(bases, pa.string())}
+        )
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.register("_decisions", table)
+            self.con.execute(
+                "UPDATE events SET theatre = d.theatre, theatre_basis = d.basis "
+                "FROM _decisions d WHERE events.id = d.id"
+            )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                self.con.unregister("_decisions")
         return len(rows)
 
     def _rollback(self) -> None:

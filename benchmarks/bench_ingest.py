@@ -1,0 +1,177 @@
+"""Benchmark: what storing costs over extraction, and what a second worker buys, as a user runs them.
+
+On one folder of generated articles (the corpus of ``bench_extract.py``: demo sentences with the
+state names permuted, 6-14 sentences each, written as dated ``.txt`` files), in one run, times
+the commands (``python -m multipolar ...``, start-up included, each into a fresh store):
+
+* ``extract FOLDER -f csv``: read, parse, resolve, code and print every event, store nothing;
+* ``ingest FOLDER --db X.duckdb`` and ``ingest FOLDER --store DIR`` (Parquet), with 1 and 2 workers.
+
+Every configuration runs once per round, in a different order each round (so a busy minute on a
+shared machine falls on different runs), and the figures are per-round ratios against that
+round's extract: ``ingest / extract`` (target: at most 1.15) and ``1 worker / 2 workers`` (the
+speed-up). The report gives each ratio's median and its spread (min-max over the rounds), the
+load average, and checks that every store holds the same tables.
+
+    PYTHONPATH=src python benchmarks/bench_ingest.py                       # 300 documents, 3 rounds
+    PYTHONPATH=src python benchmarks/bench_ingest.py --docs 400 --rounds 5 --json ingest.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+RUNS = {
+    "extract": ["extract", "{corpus}", "-f", "csv"],
+    "duckdb-1": ["ingest", "{corpus}", "--db", "{out}.duckdb", "--workers", "1"],
+    "parquet-1": ["ingest", "{corpus}", "--store", "{out}", "--workers", "1"],
+    "duckdb-2": ["ingest", "{corpus}", "--db", "{out}.duckdb", "--workers", "2"],
+    "parquet-2": ["ingest", "{corpus}", "--store", "{out}", "--workers", "2"],
+}
+
+
+def _extract_bench():
+    spec = importlib.util.spec_from_file_location("bench_extract", HERE / "bench_extract.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def write_corpus(folder: Path, docs: int, seed: int = 7) -> int:
+    """*docs* generated articles as dated text files; returns their sentences (roughly)."""
+    from multipolar.pipeline import Pipeline
+
+    extract = _extract_bench()
+    pool = extract.sentence_pool(extract.demo_folder())
+    names = extract.state_names(Pipeline.default(), pool)
+    folder.mkdir(parents=True)
+    sentences = 0
+    for n, document in enumerate(extract.synthetic_corpus(pool, names, docs, seed)):
+        day = date(2019, 1, 1) + timedelta(days=n % 730)
+        text = f"Title: Dispatch {n}\nDate: {day.isoformat()}\n\n{document.text}\n"
+        (folder / f"doc-{n:05d}.txt").write_text(text, encoding="utf-8")
+        sentences += document.text.count(". ") + 1
+    return sentences
+
+
+def timed(name: str, corpus: Path, out: Path) -> float:
+    """Seconds of one command, start-up included; fails loudly if the command fails."""
+    args = [a.format(corpus=corpus, out=out) for a in RUNS[name]]
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "multipolar", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"multipolar {' '.join(args)} failed: {done.stderr.strip()}")
+    return seconds
+
+
+def tables(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table of a store, sorted (``ingested_at`` left out): to compare stores."""
+    from multipolar.store import open_store
+
+    with open_store(path) as store:
+        found = {}
+        for table in ("documents", "actors", "mentions", "events"):
+            columns = [r[0] for r in store.con.execute(f"DESCRIBE SELECT * FROM {table}").fetchall()]
+            keep = ", ".join(f'"{c}"' for c in columns if c != "ingested_at")
+            found[table] = sorted(store.con.execute(f"SELECT {keep} FROM {table}").fetchall(), key=repr)
+    return found
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    return {
+        "median": round(statistics.median(values), 3),
+        "min": round(min(values), 3),
+        "max": round(max(values), 3),
+    }
+
+
+def run_benchmark(docs: int, rounds: int, folder: Path, seed: int = 7) -> dict:
+    corpus = folder / "corpus"
+    sentences = write_corpus(corpus, docs, seed)
+    timed("extract", corpus, folder / "warm")  # fills the registry cache: every run starts warm
+    order = random.Random(seed)
+    seconds: dict[str, list[float]] = {name: [] for name in RUNS}
+    loads = [os.getloadavg()[0]]
+    for round_ in range(rounds):
+        names = list(RUNS)
+        order.shuffle(names)
+        for name in names:
+            out = folder / f"{name}-{round_}"
+            seconds[name].append(timed(name, corpus, out))
+            loads.append(os.getloadavg()[0])
+    ratios = {
+        f"{name} / extract": [s / e for s, e in zip(seconds[name], seconds["extract"], strict=True)]
+        for name in RUNS
+        if name != "extract"
+    }
+    for store in ("duckdb", "parquet"):
+        ratios[f"{store} speed-up 1 -> 2 workers"] = [
+            one / two for one, two in zip(seconds[f"{store}-1"], seconds[f"{store}-2"], strict=True)
+        ]
+    stores = [folder / f"{n}-0" for n in RUNS if n.startswith("parquet")]
+    stores += [folder / f"{n}-0.duckdb" for n in RUNS if n.startswith("duckdb")]
+    reference = tables(stores[0])
+    return {
+        "docs": docs,
+        "sentences": sentences,
+        "rounds": rounds,
+        "cpus": os.cpu_count(),
+        "load_average_1min": spread(loads),
+        "seconds": {name: spread(values) for name, values in seconds.items()},
+        "ratios": {name: spread(values) for name, values in ratios.items()},
+        "same_tables": all(tables(s) == reference for s in stores[1:]),
+        "rows": {t: len(rows) for t, rows in reference.items()},
+    }
+
+
+def table(result: dict) -> str:
+    lines = [
+        f"{result['docs']} documents (~{result['sentences']} sentences), {result['rounds']} rounds, "
+        f"{result['cpus']} CPUs, load average {result['load_average_1min']['min']}"
+        f"-{result['load_average_1min']['max']}",
+        f"{'run':<12}{'median s':>10}{'min s':>8}{'max s':>8}",
+    ]
+    for name, s in result["seconds"].items():
+        lines.append(f"{name:<12}{s['median']:>10.1f}{s['min']:>8.1f}{s['max']:>8.1f}")
+    lines.append(f"{'ratio (per round)':<36}{'median':>8}{'min':>8}{'max':>8}")
+    for name, r in result["ratios"].items():
+        lines.append(f"{name:<36}{r['median']:>8.2f}{r['min']:>8.2f}{r['max']:>8.2f}")
+    lines.append(f"every store holds the same tables: {result['same_tables']} {result['rows']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    if args.docs < 1 or args.rounds < 1:
+        parser.error("--docs and --rounds must be at least 1")
+    with tempfile.TemporaryDirectory() as folder:
+        result = run_benchmark(args.docs, args.rounds, Path(folder), args.seed)
+    print(table(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
