@@ -24,6 +24,7 @@ import importlib.util
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -67,18 +68,21 @@ def write_corpus(folder: Path, docs: int, seed: int = 7) -> int:
     return sentences
 
 
-def timed(name: str, corpus: Path, out: Path) -> float:
-    """Seconds of one command, start-up included; fails loudly if the command fails."""
+def timed(name: str, corpus: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, its worker processes included) of one
+    command, start-up included; fails loudly if the command fails."""
     args = [a.format(corpus=corpus, out=out) for a in RUNS[name]]
     env = {**os.environ, "PYTHONPATH": str(SRC)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "multipolar", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
-    )
+    command = [sys.executable, "-m", "multipolar", *args]
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"multipolar {' '.join(args)} failed: {done.stderr.strip()}")
-    return seconds
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, cpu
 
 
 def tables(path: Path) -> dict[str, list[tuple]]:
@@ -92,6 +96,10 @@ def tables(path: Path) -> dict[str, list[tuple]]:
             keep = ", ".join(f'"{c}"' for c in columns if c != "ingested_at")
             found[table] = sorted(store.con.execute(f"SELECT {keep} FROM {table}").fetchall(), key=repr)
     return found
+
+
+def _per_round(numerators: list[float], denominators: list[float]) -> list[float]:
+    return [n / d for n, d in zip(numerators, denominators, strict=True)]
 
 
 def spread(values: list[float]) -> dict[str, float]:
@@ -108,23 +116,23 @@ def run_benchmark(docs: int, rounds: int, folder: Path, seed: int = 7) -> dict:
     timed("extract", corpus, folder / "warm")  # fills the registry cache: every run starts warm
     order = random.Random(seed)
     seconds: dict[str, list[float]] = {name: [] for name in RUNS}
+    cpu: dict[str, list[float]] = {name: [] for name in RUNS}
     loads = [os.getloadavg()[0]]
     for round_ in range(rounds):
         names = list(RUNS)
         order.shuffle(names)
         for name in names:
-            out = folder / f"{name}-{round_}"
-            seconds[name].append(timed(name, corpus, out))
+            wall, used = timed(name, corpus, folder / f"{name}-{round_}")
+            seconds[name].append(wall)
+            cpu[name].append(used)
             loads.append(os.getloadavg()[0])
-    ratios = {
-        f"{name} / extract": [s / e for s, e in zip(seconds[name], seconds["extract"], strict=True)]
-        for name in RUNS
-        if name != "extract"
-    }
+    ratios = {}
+    for name in RUNS:
+        if name != "extract":
+            ratios[f"{name} / extract"] = _per_round(seconds[name], seconds["extract"])
+            ratios[f"{name} / extract, CPU"] = _per_round(cpu[name], cpu["extract"])
     for store in ("duckdb", "parquet"):
-        ratios[f"{store} speed-up 1 -> 2 workers"] = [
-            one / two for one, two in zip(seconds[f"{store}-1"], seconds[f"{store}-2"], strict=True)
-        ]
+        ratios[f"{store} speed-up 1 -> 2 workers"] = _per_round(seconds[f"{store}-1"], seconds[f"{store}-2"])
     stores = [folder / f"{n}-0" for n in RUNS if n.startswith("parquet")]
     stores += [folder / f"{n}-0.duckdb" for n in RUNS if n.startswith("duckdb")]
     reference = tables(stores[0])
@@ -135,6 +143,7 @@ def run_benchmark(docs: int, rounds: int, folder: Path, seed: int = 7) -> dict:
         "cpus": os.cpu_count(),
         "load_average_1min": spread(loads),
         "seconds": {name: spread(values) for name, values in seconds.items()},
+        "cpu_seconds": {name: spread(values) for name, values in cpu.items()},
         "ratios": {name: spread(values) for name, values in ratios.items()},
         "same_tables": all(tables(s) == reference for s in stores[1:]),
         "rows": {t: len(rows) for t, rows in reference.items()},
@@ -146,13 +155,14 @@ def table(result: dict) -> str:
         f"{result['docs']} documents (~{result['sentences']} sentences), {result['rounds']} rounds, "
         f"{result['cpus']} CPUs, load average {result['load_average_1min']['min']}"
         f"-{result['load_average_1min']['max']}",
-        f"{'run':<12}{'median s':>10}{'min s':>8}{'max s':>8}",
+        f"{'run':<12}{'median s':>10}{'min s':>8}{'max s':>8}{'CPU s':>8}",
     ]
     for name, s in result["seconds"].items():
-        lines.append(f"{name:<12}{s['median']:>10.1f}{s['min']:>8.1f}{s['max']:>8.1f}")
-    lines.append(f"{'ratio (per round)':<36}{'median':>8}{'min':>8}{'max':>8}")
+        cpu = result["cpu_seconds"][name]["median"]
+        lines.append(f"{name:<12}{s['median']:>10.1f}{s['min']:>8.1f}{s['max']:>8.1f}{cpu:>8.1f}")
+    lines.append(f"{'ratio (per round)':<40}{'median':>8}{'min':>8}{'max':>8}")
     for name, r in result["ratios"].items():
-        lines.append(f"{name:<36}{r['median']:>8.2f}{r['min']:>8.2f}{r['max']:>8.2f}")
+        lines.append(f"{name:<40}{r['median']:>8.2f}{r['min']:>8.2f}{r['max']:>8.2f}")
     lines.append(f"every store holds the same tables: {result['same_tables']} {result['rows']}")
     return "\n".join(lines)
 

@@ -182,12 +182,12 @@ class WorkerPool:
     def _replace(self, dead: _Worker, flight: _Flight) -> None:
         """Start a worker in place of *dead* and give it the batches *dead* held; the batch it was
         processing counts an attempt, and after :data:`ATTEMPTS` its documents are failures."""
+        self.workers.remove(dead)
+        _stop(dead)
         code = dead.process.exitcode
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
         if not dead.ready:
             raise WorkerError(f"a worker process ended while starting ({how})")
-        self.workers.remove(dead)
-        _stop(dead)
         held = list(dead.held)
         if held:
             flight.attempts[held[0]] += 1

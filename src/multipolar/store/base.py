@@ -14,15 +14,12 @@ import json
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 
 from multipolar.document import Document, Event, Mention
 from multipolar.errors import MultipolarError
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 EVENT_COLUMNS = [f.name for f in dataclasses.fields(Event)]
 THEATRE_COLUMNS = ("theatre", "theatre_basis")
@@ -352,7 +349,7 @@ def event_rows(document: Document) -> list[list[Any]]:
     return [[getattr(e, c) for c in EVENT_COLUMNS] for e in document.events]
 
 
-# The columns a batch writes and their SQL types (the Arrow types of a written batch follow).
+# The columns a batch writes, and their SQL types.
 COLUMNS: dict[str, list[tuple[str, str]]] = {
     "documents": [
         ("id", "VARCHAR"),
@@ -381,26 +378,18 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 _EVENT_ID = EVENT_COLUMNS.index("id")
 
 
-def arrow_schema(table: str) -> pa.Schema:
-    import pyarrow as pa
-
-    kinds = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "DATE": pa.date32(), "BOOLEAN": pa.bool_()}
-    return pa.schema([(name, kinds[kind]) for name, kind in COLUMNS[table]])
-
-
-def batch_tables(
+def batch_columns(
     documents: Sequence[Document], actors: Sequence[Iterable[Any]] | None = None
-) -> dict[str, pa.Table]:
-    """A batch of processed documents as one Arrow table per store table, in the columns of
-    :data:`COLUMNS`: the form in which a backend writes them, in bulk.
+) -> dict[str, dict[str, list[Any]]]:
+    """A batch of processed documents, table by table and column by column (``{table: {column:
+    values}}``, in the columns of :data:`COLUMNS`): the form in which a backend appends them in
+    bulk (DuckDB takes each column as one list parameter; ``pyarrow.table`` takes it as it is).
 
     The rows are final: events carry their theatre, and nothing is updated after the insert. As
     the tables' keys demand, a mention (document, start, end) or an event id that a document holds
     twice keeps its first row, and an actor named by several documents is one row
     (:func:`merge_actor_rows`).
     """
-    import pyarrow as pa
-
     rows: dict[str, list[list[Any]]] = {
         "documents": [document_row(d) for d in documents],
         "actors": merge_actor_rows(actor_row(a) for named in (actors or ()) for a in named),
@@ -410,11 +399,10 @@ def batch_tables(
         "events": _first_of_each((row for d in documents for row in event_rows(d)), lambda r: r[_EVENT_ID]),
     }
     tables = {}
-    for name, table_rows in rows.items():
-        schema = arrow_schema(name)
-        columns = list(zip(*table_rows, strict=True)) or [()] * len(schema)
-        arrays = [pa.array(column, type=field.type) for column, field in zip(columns, schema, strict=True)]
-        tables[name] = pa.Table.from_arrays(arrays, schema=schema)
+    for table, table_rows in rows.items():
+        names = [name for name, _ in COLUMNS[table]]
+        columns = [list(c) for c in zip(*table_rows, strict=True)] or [[] for _ in names]
+        tables[table] = dict(zip(names, columns, strict=True))
     return tables
 
 

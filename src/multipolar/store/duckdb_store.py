@@ -1,7 +1,7 @@
 """A DuckDB store with one table per pipeline product: the embedded default.
 
 Ingest is idempotent: a document's id is a hash of its text, so adding the same text twice
-changes nothing. Documents go in a batch at a time, as Arrow tables appended in one transaction
+changes nothing. Documents go in a batch at a time, appended in bulk in one transaction
 (:meth:`Store.add_batch`), so an interrupted ingest leaves the store as it was before that batch:
 every document whole, every batch committed before kept. An existing file that is not a multipolar store is
 never written to. A store written by an older version is brought up to date on the first write
@@ -13,16 +13,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 
 from multipolar.document import Document
 from multipolar.errors import database_problem
-from multipolar.store.base import EVENT_COLUMNS, QueryStore, StoreError, batch_tables, first_line
-
-if TYPE_CHECKING:
-    import pyarrow as pa
+from multipolar.store.base import EVENT_COLUMNS, QueryStore, StoreError, batch_columns, first_line
 
 SCHEMA_VERSION = 3
 
@@ -86,6 +83,7 @@ class Store(QueryStore):
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._column_types: dict[str, dict[str, str]] = {}
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database (run 'multipolar ingest' first)")
         if self.path.is_dir():
@@ -156,76 +154,76 @@ class Store(QueryStore):
                 fresh.setdefault(document.id, (document, its_actors))
         if not fresh:
             return set()
-        import pyarrow as pa
-
         batch = [d for d, _ in fresh.values()]
-        first = batch[0].path or batch[0].id
-        which = first if len(batch) == 1 else f"{first} and {len(batch) - 1} other document(s)"
         try:
-            tables = batch_tables(batch, [a for _, a in fresh.values()])
-        except (pa.ArrowException, TypeError, ValueError) as exc:  # a field of the wrong type
-            raise StoreError(f"{self.path}: cannot store {which}: {first_line(exc)}") from None
-        try:
-            self.write_tables(tables)
+            self.write_batch(batch_columns(batch, [a for _, a in fresh.values()]))
         except duckdb.Error as exc:
+            first = batch[0].path or batch[0].id
+            which = first if len(batch) == 1 else f"{first} and {len(batch) - 1} other document(s)"
             if problem := database_problem(exc):
                 raise StoreError(
                     f"{self.path}: {problem} while storing {which} "
                     "(the documents stored before them are kept)"
                 ) from None
-            raise
+            raise StoreError(f"{self.path}: cannot store {which}: {first_line(exc)}") from None
         return set(fresh)
 
-    def write_tables(self, tables: Mapping[str, pa.Table]) -> None:
-        """Append Arrow tables (``{store table: rows}``, as :func:`batch_tables` makes them) in
-        one transaction. Actors already stored gain a type or country they lacked; a mention or
-        event key already stored is left as it is."""
+    def write_batch(self, tables: Mapping[str, Mapping[str, list[Any]]]) -> None:
+        """Append a batch (``{table: {column: values}}``, as :func:`batch_columns` makes it) in one
+        transaction: every table's rows or none. Actors already stored gain a type or country they
+        lacked; a mention or event key already stored is left as it is. This is the one place a
+        batch is written: a further table joins the batch by adding its columns (and, when it
+        meets stored rows, its line in :data:`ON_CONFLICT`)."""
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table, rows in tables.items():
-                if rows.num_rows:
-                    self._append(table, rows)
+            for table, columns in tables.items():
+                if any(columns.values()):
+                    self._append(table, columns)
             self.con.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
 
-    def _append(self, table: str, rows: pa.Table) -> None:
-        view = f"_batch_{table}"
-        columns = ", ".join(f'"{c}"' for c in rows.column_names)  # named: migrated columns come last
-        self.con.register(view, rows)
-        try:
-            conflict = ON_CONFLICT.get(table, "")
-            self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {view}{conflict}")
-        finally:
-            self.con.unregister(view)
+    def _append(self, table: str, columns: Mapping[str, list[Any]]) -> None:
+        """One INSERT of many rows: each column goes in as one list parameter of the column's own
+        type, the lists unnested side by side (a bulk path that needs neither pandas nor pyarrow)."""
+        kinds = self._types(table)
+        names = ", ".join(f'"{c}"' for c in columns)  # named: migrated columns come last
+        values = ", ".join(f'unnest(?::{kinds[c]}[]) AS "{c}"' for c in columns)
+        conflict = ON_CONFLICT.get(table, "")
+        self.con.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM (SELECT {values}){conflict}",
+            list(columns.values()),
+        )
+
+    def _types(self, table: str) -> dict[str, str]:
+        """The SQL type of each of *table*'s columns (asked once per table)."""
+        if table not in self._column_types:
+            rows = self.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+            self._column_types[table] = dict(rows)
+        return self._column_types[table]
 
     def set_theatres(self, decisions: Iterable[tuple[str, str | None, str]]) -> int:
-        """Store ``(event id, theatre, basis)`` decisions in one transaction, one bulk update; how
-        many were given."""
-        import pyarrow as pa
-
+        """Store ``(event id, theatre, basis)`` decisions in one transaction, as one bulk update;
+        how many were given."""
         rows = list(decisions)
         if not rows:
             return 0
         ids, theatres, bases = (list(c) for c in zip(*rows, strict=True))
-        table = pa.table(
-            {"id": ids, "theatre": pa.array(theatres, pa.string()), "basis": pa.array(bases, pa.string())}
-        )
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.register("_decisions", table)
             self.con.execute(
-                "UPDATE events SET theatre = d.theatre, theatre_basis = d.basis "
-                "FROM _decisions d WHERE events.id = d.id"
+                "UPDATE events SET theatre = d.theatre, theatre_basis = d.basis FROM (SELECT "
+                "unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS theatre, "
+                "unnest(?::VARCHAR[]) AS basis) d WHERE events.id = d.id",
+                [ids, theatres, bases],
             )
             self.con.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
-        finally:
-            with contextlib.suppress(duckdb.Error):
-                self.con.unregister("_decisions")
         return len(rows)
 
     def _rollback(self) -> None:
