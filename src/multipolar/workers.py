@@ -22,7 +22,7 @@ import signal
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -99,9 +99,12 @@ class _Flight:
 class WorkerPool:
     """*workers* worker processes, started on first use, that process batches in input order."""
 
-    def __init__(self, workers: int, registry_files: tuple[Path, ...] = ()) -> None:
+    def __init__(
+        self, workers: int, registry_files: tuple[Path, ...] = (), target: Callable[..., None] = serve
+    ) -> None:
         self.size = workers
         self.registry_files = registry_files
+        self.target = target  # what each worker runs: serve (another only in tests)
         self.context = mp.get_context("spawn")  # fork would copy a half-initialised BLAS/threads state
         self.workers: list[_Worker] = []
 
@@ -113,7 +116,7 @@ class WorkerPool:
         their_tasks, our_tasks = self.context.Pipe(duplex=False)
         our_results, their_results = self.context.Pipe(duplex=False)
         process = self.context.Process(
-            target=serve, args=(their_tasks, their_results, self.registry_files), daemon=True
+            target=self.target, args=(their_tasks, their_results, self.registry_files), daemon=True
         )
         with sigint_ignored():  # inherited: the worker ignores Ctrl-C from its first instruction
             process.start()

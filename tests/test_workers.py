@@ -1,0 +1,101 @@
+"""The local engine's worker pool: order, a worker's death, a batch that kills its workers, a
+worker that cannot start. The workers here run a stand-in for the pipeline (no spaCy: fast), and
+the real ones run in test_ingest_workers.py and test_kill_resume.py."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pytest
+
+from multipolar.document import Document
+from multipolar.pipeline import Failure
+from multipolar.workers import WorkerError, WorkerPool
+
+POISON = "poison"  # a text containing this kills the worker that processes it
+
+
+def echo(tasks: Connection, results: Connection, registry_files: tuple[Path, ...]) -> None:
+    """A worker that returns each document titled with its process id, after a random pause."""
+    results.send(("ready", None))
+    rng = random.Random(os.getpid())
+    while (task := tasks.recv()) is not None:
+        key, batch = task
+        time.sleep(rng.uniform(0, 0.02))
+        if any(POISON in d.text for d in batch):
+            os._exit(3)
+        for document in batch:
+            document.title = str(os.getpid())
+        results.send((key, batch))
+
+
+def broken(tasks: Connection, results: Connection, registry_files: tuple[Path, ...]) -> None:
+    results.send(("error", "ValueError: no registry here"))
+
+
+def dies_at_start(tasks: Connection, results: Connection, registry_files: tuple[Path, ...]) -> None:
+    os._exit(5)
+
+
+def documents(count: int, poison: set[int] = frozenset()) -> list[Document]:  # type: ignore[assignment]
+    return [
+        Document(text=f"text {n}" + (f" {POISON}" if n in poison else ""), path=f"{n}.txt")
+        for n in range(count)
+    ]
+
+
+def test_results_come_in_input_order_from_both_workers() -> None:
+    pool = WorkerPool(2, target=echo)
+    try:
+        out = list(pool.run(documents(100), batch_size=3))
+    finally:
+        pool.close()
+    assert [d.path for d in out] == [f"{n}.txt" for n in range(100)]
+    assert len({d.title for d in out}) == 2  # both did some of the work
+
+
+def test_a_killed_worker_is_replaced_and_its_batches_run_again() -> None:
+    pool = WorkerPool(2, target=echo)
+    try:
+        stream = pool.run(documents(60), batch_size=2)
+        first = next(stream)
+        os.kill(pool.workers[0].process.pid, 9)
+        out = [first, *stream]
+    finally:
+        pool.close()
+    assert [d.path for d in out] == [f"{n}.txt" for n in range(60)]
+    assert all(isinstance(d, Document) for d in out)
+
+
+def test_a_batch_that_kills_its_workers_comes_back_as_failures_and_the_rest_goes_on() -> None:
+    pool = WorkerPool(2, target=echo)
+    try:
+        out = list(pool.run(documents(20, poison={9}), batch_size=4))
+    finally:
+        pool.close()
+    assert [o.name if isinstance(o, Failure) else o.path for o in out] == [f"{n}.txt" for n in range(20)]
+    failed = [o for o in out if isinstance(o, Failure)]
+    assert [f.name for f in failed] == ["8.txt", "9.txt", "10.txt", "11.txt"]  # the poisoned batch
+    assert "exit code 3" in failed[0].reason
+
+
+@pytest.mark.parametrize(
+    ("target", "message"), [(broken, "no registry here"), (dies_at_start, "exit code 5")]
+)
+def test_a_worker_that_cannot_start_says_why(target, message: str) -> None:
+    pool = WorkerPool(2, target=target)
+    try:
+        with pytest.raises(WorkerError, match=message):
+            list(pool.run(documents(5)))
+    finally:
+        pool.close()
+    assert pool.workers == []
+
+
+def test_nothing_to_do_starts_no_process() -> None:
+    pool = WorkerPool(2, target=echo)
+    assert list(pool.run([])) == [] and pool.workers == []
