@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
+import sys
 import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -16,28 +17,34 @@ from multipolar.document import Document
 from multipolar.pipeline import Failure
 from multipolar.workers import WorkerError, WorkerPool
 
+HERE = Path(__file__).resolve().parent
 POISON = "poison"  # a text containing this kills the worker that processes it
 
 
-def echo(tasks: Connection, results: Connection, registry_files: tuple[Path, ...]) -> None:
-    """A worker that returns each document titled with its process id, after a random pause."""
-    results.send(("ready", None))
-    rng = random.Random(os.getpid())
-    while (task := tasks.recv()) is not None:
-        key, batch = task
-        time.sleep(rng.uniform(0, 0.02))
+class Echo:
+    """A stand-in pipeline: each document back, titled with the worker's process id."""
+
+    def __init__(self) -> None:
+        self.rng = random.Random(os.getpid())
+
+    def pipe_safely(self, batch: list[Document]) -> list[Document]:
+        time.sleep(self.rng.uniform(0, 0.02))
         if any(POISON in d.text for d in batch):
             os._exit(3)
         for document in batch:
             document.title = str(os.getpid())
-        results.send((key, batch))
+        return batch
 
 
-def broken(tasks: Connection, results: Connection, registry_files: tuple[Path, ...]) -> None:
-    results.send(("error", "ValueError: no registry here"))
+def echo(registry_files: tuple[Path, ...]) -> Echo:
+    return Echo()
 
 
-def dies_at_start(tasks: Connection, results: Connection, registry_files: tuple[Path, ...]) -> None:
+def broken(registry_files: tuple[Path, ...]) -> Echo:
+    raise ValueError("no registry here")
+
+
+def dies_at_start(registry_files: tuple[Path, ...]) -> Echo:
     os._exit(5)
 
 
@@ -49,7 +56,7 @@ def documents(count: int, poison: set[int] = frozenset()) -> list[Document]:  # 
 
 
 def test_results_come_in_input_order_from_both_workers() -> None:
-    pool = WorkerPool(2, target=echo)
+    pool = WorkerPool(2, build=echo)
     try:
         out = list(pool.run(documents(100), batch_size=3))
     finally:
@@ -59,7 +66,7 @@ def test_results_come_in_input_order_from_both_workers() -> None:
 
 
 def test_a_killed_worker_is_replaced_and_its_batches_run_again() -> None:
-    pool = WorkerPool(2, target=echo)
+    pool = WorkerPool(2, build=echo)
     try:
         stream = pool.run(documents(60), batch_size=2)
         first = next(stream)
@@ -72,7 +79,7 @@ def test_a_killed_worker_is_replaced_and_its_batches_run_again() -> None:
 
 
 def test_a_batch_that_kills_its_workers_comes_back_as_failures_and_the_rest_goes_on() -> None:
-    pool = WorkerPool(2, target=echo)
+    pool = WorkerPool(2, build=echo)
     try:
         out = list(pool.run(documents(20, poison={9}), batch_size=4))
     finally:
@@ -83,11 +90,9 @@ def test_a_batch_that_kills_its_workers_comes_back_as_failures_and_the_rest_goes
     assert "exit code 3" in failed[0].reason
 
 
-@pytest.mark.parametrize(
-    ("target", "message"), [(broken, "no registry here"), (dies_at_start, "exit code 5")]
-)
-def test_a_worker_that_cannot_start_says_why(target, message: str) -> None:
-    pool = WorkerPool(2, target=target)
+@pytest.mark.parametrize(("build", "message"), [(broken, "no registry here"), (dies_at_start, "exit code 5")])
+def test_a_worker_that_cannot_start_says_why(build, message: str) -> None:
+    pool = WorkerPool(2, build=build)
     try:
         with pytest.raises(WorkerError, match=message):
             list(pool.run(documents(5)))
@@ -97,5 +102,30 @@ def test_a_worker_that_cannot_start_says_why(target, message: str) -> None:
 
 
 def test_nothing_to_do_starts_no_process() -> None:
-    pool = WorkerPool(2, target=echo)
+    pool = WorkerPool(2, build=echo)
     assert list(pool.run([])) == [] and pool.workers == []
+
+
+def test_large_batches_and_large_results_never_wait_on_each_other() -> None:
+    """The parent sends batches far larger than a pipe holds while workers hand back results as
+    large: each side must keep reading (a worker reads its batches on a thread of its own). Run in
+    a process of its own, so that a run stuck for good is killed and fails the test."""
+    script = (
+        f"import sys; sys.path.insert(0, {str(HERE)!r}); "
+        "from test_workers import echo; from multipolar.document import Document; "
+        "from multipolar.workers import WorkerPool\n"
+        "if __name__ == '__main__':\n"
+        "    big = [Document(text=f'{n} ' + 'word ' * 40_000, path=f'{n}.txt') for n in range(48)]\n"
+        "    pool = WorkerPool(2, build=echo)\n"
+        "    print(' '.join(d.path for d in pool.run(big, batch_size=4)))\n"
+        "    pool.close()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=180
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the parent and a worker waited on each other")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [f"{n}.txt" for n in range(48)]

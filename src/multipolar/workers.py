@@ -5,22 +5,26 @@ loads once per worker) and owns two pipes: batches of documents come in on one, 
 back on the other. Pipes of its own, rather than queues shared by a pool, are what let every part
 end cleanly:
 
-* the parent dies or is killed: a worker waiting for work reads the end of its pipe, one that
-  finishes a batch finds its pipe broken, and a watchdog thread notices being orphaned mid-batch;
-  each exits at once and says nothing (no traceback, no leaked-semaphore warning: no semaphores);
+* the parent dies or is killed: the worker's pipe of batches ends without the word to stop, and
+  the thread reading it ends the process at once, whatever it was doing, and silently (no
+  traceback; no leaked-semaphore warning either: there are no semaphores);
 * a worker dies (killed, out of memory): the parent sees its process end, starts another and sends
   it the batches the dead one held; a batch that was being processed when two workers died comes
   back as failures (the rest of the corpus goes on);
 * Ctrl-C is the parent's: workers ignore it from their first instruction, and the parent stops them.
+
+A worker reads its batches on a thread of its own, so the parent's sends never wait on a worker
+that is busy with a batch or waiting to hand one back: without it, a parent sending a large batch
+and a worker sending a large result would each wait for the other forever.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import queue
 import signal
 import threading
-import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -34,7 +38,7 @@ from multipolar.errors import MultipolarError
 from multipolar.pipeline import BATCH_SIZE, Failure, Outcome, Pipeline, batched
 
 ATTEMPTS = 2  # workers a batch may be processing when they die before its documents count as failed
-ORPHAN_CHECK_S = 0.5  # how often a worker looks for its parent
+Builder = Callable[[tuple[Path, ...]], Any]  # registry files -> an object with pipe_safely(batch)
 
 
 class WorkerError(MultipolarError):
@@ -44,34 +48,38 @@ class WorkerError(MultipolarError):
 # -- in the worker -------------------------------------------------------------------------------
 
 
-def serve(tasks: Connection, results: Connection, registry_files: tuple[Path, ...]) -> None:
-    """A worker's life: build the pipeline, say so, then answer ``(key, batch)`` with ``(key,
-    outcomes)`` until the parent sends ``None`` or is gone."""
+def serve(tasks: Connection, results: Connection, build: Builder, registry_files: tuple[Path, ...]) -> None:
+    """A worker's life: build the pipeline, say so, then answer each ``(key, batch)`` with ``(key,
+    outcomes)`` until the parent sends ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_when_orphaned(os.getppid())
+    inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    threading.Thread(target=_read_batches, args=(tasks, inbox), name="batches", daemon=True).start()
     try:
         try:
-            pipeline = Pipeline.default(registry_files)
+            pipeline = build(registry_files)
         except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it there
             results.send(("error", f"{type(exc).__name__}: {exc}"))
             return
         results.send(("ready", None))
-        while (task := tasks.recv()) is not None:
+        while (task := inbox.get()) is not None:
             key, batch = task
             results.send((key, list(pipeline.pipe_safely(batch))))
-    except (EOFError, OSError):  # the parent closed its ends, or died: nothing is left to do
-        return
+    except OSError:  # the parent is gone (its end of the results pipe with it)
+        pass
+    os._exit(0)  # nothing is left to flush: skip the slow teardown of a loaded model
 
 
-def _exit_when_orphaned(parent: int) -> None:
-    """End this process as soon as *parent* is no longer its parent (it died)."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(ORPHAN_CHECK_S)
+def _read_batches(tasks: Connection, inbox: queue.SimpleQueue[Any]) -> None:
+    """Move batches from the pipe to *inbox* as they come. The pipe ending without ``None`` means
+    the parent died (the kernel closed its end): end the process now, in silence."""
+    try:
+        while True:
+            task = tasks.recv()
+            inbox.put(task)
+            if task is None:
+                return
+    except (EOFError, OSError):
         os._exit(0)
-
-    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
 # -- in the parent -------------------------------------------------------------------------------
@@ -100,11 +108,11 @@ class WorkerPool:
     """*workers* worker processes, started on first use, that process batches in input order."""
 
     def __init__(
-        self, workers: int, registry_files: tuple[Path, ...] = (), target: Callable[..., None] = serve
+        self, workers: int, registry_files: tuple[Path, ...] = (), build: Builder = Pipeline.default
     ) -> None:
         self.size = workers
         self.registry_files = registry_files
-        self.target = target  # what each worker runs: serve (another only in tests)
+        self.build = build  # what each worker runs batches through (a stand-in only in tests)
         self.context = mp.get_context("spawn")  # fork would copy a half-initialised BLAS/threads state
         self.workers: list[_Worker] = []
 
@@ -116,7 +124,7 @@ class WorkerPool:
         their_tasks, our_tasks = self.context.Pipe(duplex=False)
         our_results, their_results = self.context.Pipe(duplex=False)
         process = self.context.Process(
-            target=self.target, args=(their_tasks, their_results, self.registry_files), daemon=True
+            target=serve, args=(their_tasks, their_results, self.build, self.registry_files), daemon=True
         )
         with sigint_ignored():  # inherited: the worker ignores Ctrl-C from its first instruction
             process.start()
@@ -127,9 +135,12 @@ class WorkerPool:
     def run(
         self, documents: Iterable[Document], batch_size: int = BATCH_SIZE, window: int | None = None
     ) -> Iterator[Outcome]:
-        """Outcomes of *documents* in input order, with at most *window* batches (default: two per
-        worker) sent or waiting to be yielded. The input is pulled here, on the caller's thread."""
-        window = window or 2 * self.size
+        """Outcomes of *documents* in input order, with at most *window* batches (default: four per
+        worker) sent or waiting to be yielded. The input is pulled here, on the caller's thread.
+
+        Batches go to the worker holding the fewest; four per worker let one that finishes early
+        take more while another is still on a long batch that must be yielded first."""
+        window = window or 4 * self.size
         batches = enumerate(batched(documents, batch_size))
         flight = _Flight()
         following = 0  # the next batch to yield
