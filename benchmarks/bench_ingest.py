@@ -9,9 +9,11 @@ the commands (``python -m multipolar ...``, start-up included, each into a fresh
 
 Every configuration runs once per round, in a different order each round (so a busy minute on a
 shared machine falls on different runs), and the figures are per-round ratios against that
-round's extract: ``ingest / extract`` (target: at most 1.15) and ``1 worker / 2 workers`` (the
-speed-up). The report gives each ratio's median and its spread (min-max over the rounds), the
-load average, and checks that every store holds the same tables.
+round's extract: ``ingest / extract`` in wall and in CPU time (target: at most 1.15) and
+``1 worker / 2 workers`` (the speed-up). Each run also reports the cores it got (CPU seconds per
+wall second) and how idle the machine was meanwhile: a second worker can only help when a second
+core is free, which on a shared machine it often is not. The report gives each ratio's median and
+its spread (min-max over the rounds) and checks that every store holds the same tables.
 
     PYTHONPATH=src python benchmarks/bench_ingest.py                       # 300 documents, 3 rounds
     PYTHONPATH=src python benchmarks/bench_ingest.py --docs 400 --rounds 5 --json ingest.json
@@ -68,21 +70,35 @@ def write_corpus(folder: Path, docs: int, seed: int = 7) -> int:
     return sentences
 
 
-def timed(name: str, corpus: Path, out: Path) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (user + system, its worker processes included) of one
-    command, start-up included; fails loudly if the command fails."""
+def timed(name: str, corpus: Path, out: Path) -> dict[str, float | None]:
+    """One command, start-up included: wall seconds, CPU seconds (user + system, worker processes
+    included), the cores it got (CPU / wall) and how idle the machine was meanwhile (the share of
+    all CPU time that no process used; None where /proc/stat is missing). Fails loudly if the
+    command fails."""
     args = [a.format(corpus=corpus, out=out) for a in RUNS[name]]
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, idle_before = resource.getrusage(resource.RUSAGE_CHILDREN), _cpu_times()
     start = time.perf_counter()
     command = [sys.executable, "-m", "multipolar", *args]
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    after, idle_after = resource.getrusage(resource.RUSAGE_CHILDREN), _cpu_times()
     if done.returncode != 0:
         raise SystemExit(f"multipolar {' '.join(args)} failed: {done.stderr.strip()}")
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return seconds, cpu
+    idle = None
+    if idle_before and idle_after:
+        spent = [b - a for a, b in zip(idle_before, idle_after, strict=True)]
+        idle = (spent[3] + spent[4]) / sum(spent) if sum(spent) else None  # idle + iowait
+    return {"seconds": seconds, "cpu": cpu, "cores": cpu / seconds, "idle": idle}
+
+
+def _cpu_times() -> list[int] | None:
+    try:
+        with open("/proc/stat") as stat:
+            return [int(x) for x in stat.readline().split()[1:]]
+    except OSError:
+        return None
 
 
 def tables(path: Path) -> dict[str, list[tuple]]:
@@ -115,17 +131,15 @@ def run_benchmark(docs: int, rounds: int, folder: Path, seed: int = 7) -> dict:
     sentences = write_corpus(corpus, docs, seed)
     timed("extract", corpus, folder / "warm")  # fills the registry cache: every run starts warm
     order = random.Random(seed)
-    seconds: dict[str, list[float]] = {name: [] for name in RUNS}
-    cpu: dict[str, list[float]] = {name: [] for name in RUNS}
-    loads = [os.getloadavg()[0]]
+    runs: list[dict] = []
     for round_ in range(rounds):
         names = list(RUNS)
         order.shuffle(names)
         for name in names:
-            wall, used = timed(name, corpus, folder / f"{name}-{round_}")
-            seconds[name].append(wall)
-            cpu[name].append(used)
-            loads.append(os.getloadavg()[0])
+            measured = timed(name, corpus, folder / f"{name}-{round_}")
+            runs.append({"round": round_, "run": name, **measured, "load": os.getloadavg()[0]})
+    seconds = {name: [r["seconds"] for r in runs if r["run"] == name] for name in RUNS}
+    cpu = {name: [r["cpu"] for r in runs if r["run"] == name] for name in RUNS}
     ratios = {}
     for name in RUNS:
         if name != "extract":
@@ -141,12 +155,13 @@ def run_benchmark(docs: int, rounds: int, folder: Path, seed: int = 7) -> dict:
         "sentences": sentences,
         "rounds": rounds,
         "cpus": os.cpu_count(),
-        "load_average_1min": spread(loads),
+        "load_average_1min": spread([r["load"] for r in runs]),
         "seconds": {name: spread(values) for name, values in seconds.items()},
         "cpu_seconds": {name: spread(values) for name, values in cpu.items()},
         "ratios": {name: spread(values) for name, values in ratios.items()},
         "same_tables": all(tables(s) == reference for s in stores[1:]),
         "rows": {t: len(rows) for t, rows in reference.items()},
+        "runs": [{k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()} for r in runs],
     }
 
 
@@ -155,12 +170,16 @@ def table(result: dict) -> str:
         f"{result['docs']} documents (~{result['sentences']} sentences), {result['rounds']} rounds, "
         f"{result['cpus']} CPUs, load average {result['load_average_1min']['min']}"
         f"-{result['load_average_1min']['max']}",
-        f"{'run':<12}{'median s':>10}{'min s':>8}{'max s':>8}{'CPU s':>8}",
+        "",
+        f"{'round':<7}{'run':<12}{'s':>8}{'CPU s':>8}{'cores':>7}{'idle':>7}{'load':>7}",
     ]
-    for name, s in result["seconds"].items():
-        cpu = result["cpu_seconds"][name]["median"]
-        lines.append(f"{name:<12}{s['median']:>10.1f}{s['min']:>8.1f}{s['max']:>8.1f}{cpu:>8.1f}")
-    lines.append(f"{'ratio (per round)':<40}{'median':>8}{'min':>8}{'max':>8}")
+    for r in result["runs"]:
+        idle = f"{r['idle']:.0%}" if r["idle"] is not None else "?"
+        lines.append(
+            f"{r['round']:<7}{r['run']:<12}{r['seconds']:>8.1f}{r['cpu']:>8.1f}{r['cores']:>7.2f}"
+            f"{idle:>7}{r['load']:>7.1f}"
+        )
+    lines += ["", f"{'ratio (per round)':<40}{'median':>8}{'min':>8}{'max':>8}"]
     for name, r in result["ratios"].items():
         lines.append(f"{name:<40}{r['median']:>8.2f}{r['min']:>8.2f}{r['max']:>8.2f}")
     lines.append(f"every store holds the same tables: {result['same_tables']} {result['rows']}")
