@@ -129,3 +129,16 @@ def test_large_batches_and_large_results_never_wait_on_each_other() -> None:
         pytest.fail("the parent and a worker waited on each other")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [f"{n}.txt" for n in range(48)]
+
+
+def test_a_run_given_up_leaves_nothing_to_answer_the_next() -> None:
+    pool = WorkerPool(2, build=echo)
+    try:
+        stream = pool.run(documents(40), batch_size=2)
+        next(stream)
+        stream.close()  # the caller stops reading: batches are still out
+        assert all(not w.held for w in pool.workers)
+        out = list(pool.run(documents(6), batch_size=2))
+    finally:
+        pool.close()
+    assert [d.path for d in out] == [f"{n}.txt" for n in range(6)]

@@ -145,23 +145,27 @@ class WorkerPool:
         flight = _Flight()
         following = 0  # the next batch to yield
         more = True
-        while True:
-            while more and len(flight.sent) + len(flight.done) < window:
-                item = next(batches, None)
-                if item is None:
-                    more = False
-                    break
-                self.start()
-                flight.sent[item[0]] = item[1]
-                self._send(min(self.workers, key=lambda w: len(w.held)), item[0], item[1])
-            while following in flight.done:
-                yield from flight.done.pop(following)
-                following += 1
-            if not flight.sent:
-                if not more:
-                    return
-                continue
-            self._receive(flight)
+        try:
+            while True:
+                while more and len(flight.sent) + len(flight.done) < window:
+                    item = next(batches, None)
+                    if item is None:
+                        more = False
+                        break
+                    self.start()
+                    flight.sent[item[0]] = item[1]
+                    self._send(min(self.workers, key=lambda w: len(w.held)), item[0], item[1])
+                while following in flight.done:
+                    yield from flight.done.pop(following)
+                    following += 1
+                if not flight.sent:
+                    if not more:
+                        return
+                    continue
+                self._receive(flight)
+        finally:
+            if flight.sent:  # a run given up: what its workers still hold would answer the next run
+                self._stop_busy()
 
     def _send(self, worker: _Worker, key: int, batch: list[Document]) -> None:
         worker.held.append(key)
@@ -215,6 +219,12 @@ class WorkerPool:
         self.workers.append(replacement)
         for key in held:
             self._send(replacement, key, flight.sent[key])
+
+    def _stop_busy(self) -> None:
+        with sigint_ignored():
+            for worker in [w for w in self.workers if w.held]:
+                self.workers.remove(worker)
+                _stop(worker)
 
     def close(self) -> None:
         """Stop the workers: those idle read the end of their pipe and exit; any still busy after a
