@@ -61,7 +61,7 @@ CASES = [
     # an act between two of one state's own people is domestic: the state at both ends
     (
         "Opposition groups in Zimbabwe are demanding that President Mugabe abandon his land policy.",
-        {("ZWE", "ZWE", "REQUEST")},
+        {("ZWE-OPPOSITION", "ZWE", "REQUEST")},  # a sector of Zimbabwe (sectors.tsv)
         set(),
     ),
     # readiness to use force is a threat; an agreement to sanction is not
@@ -70,7 +70,12 @@ CASES = [
         set(),
         {(None, None, "AGREE")},
     ),
-    ("The EU agreed to impose sanctions on Russia.", {("EU", "RUS", "AGREE")}, {("EU", "RUS", "THREATEN")}),
+    # a decision to sanction is the sanction (the conflict's sign), neither a promise nor a threat
+    (
+        "The EU agreed to impose sanctions on Russia.",
+        {("EU", "RUS", "SANCTION")},
+        {("EU", "RUS", "THREATEN"), ("EU", "RUS", "AGREE")},
+    ),
     # "X-led forces" are X's; "X-backed forces" are not X
     (
         "Saudi-led forces attacked Houthi positions near Hodeidah.",

@@ -17,12 +17,18 @@ SUMMARY = (
     ("quads", "quad class per sentence"),
 )
 GoldArgument = Annotated[
-    Path | None, typer.Argument(help="Gold file: JSON lines, keyed gold, or the PLOVER GSR JSON.")
+    Path | None,
+    typer.Argument(help="Gold file: JSON lines, keyed gold, the PLOVER GSR JSON, or an incidents folder."),
 ]
 GsrOption = Annotated[
     Path | None, typer.Option("--gsr", help="Read this PLOVER gold standard (GSR) JSON file.")
 ]
-TextOption = Annotated[Path | None, typer.Option("--text", help="The text a keyed gold file annotates.")]
+TextOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--text", help="The text a keyed gold file annotates (for reader relations: the articles' folder)."
+    ),
+]
 HalfOption = Annotated[
     str,
     typer.Option(
@@ -156,6 +162,53 @@ def print_classes(data: dict, notes: list[str]) -> None:
         stdout.print(f"note: {note}", highlight=False)
 
 
+def print_relations(data: dict, notes: list[str]) -> None:
+    stdout.print(
+        f"[bold]{data['articles']}[/] articles, {data['relations']} reader relations: recall "
+        f"{_pct(data['recall'])} ({data['found']}/{data['relations']}), "
+        f"with type {_pct(data['type_recall'])}, "
+        f"precision {_pct(data['precision'])} ({data['right']}/{data['produced']})",
+        highlight=False,
+    )
+    detailed = [a for a in data["per_article"] if "missed" in a]
+    if detailed:
+        rows = [
+            {
+                "article": a["article"],
+                "found": f"{a['found']}/{a['relations']}",
+                "right": f"{a['right']}/{a['produced']}",
+                "missed": ", ".join(a["missed"]) or "-",
+                "extra": ", ".join(a["extra"]) or "-",
+            }
+            for a in detailed
+        ]
+        render(rows, "table", console=stdout, title="Per article: relations missed and not in the gold")
+    for note in notes:
+        say(f"note: {note}")
+
+
+def print_headlines(data: dict, fmt: Format) -> None:
+    rows = [
+        {
+            "report": c["report"],
+            "act": c["act"],
+            "found": "yes" if c["found"] else "no",
+            "type": "yes" if c["typed"] else "no",
+            "events": "; ".join(c["events"]),
+        }
+        for c in data["checks"]
+    ]
+    if fmt is not Format.table:
+        emit(data, fmt, rows=rows)
+        return
+    render(rows, "table", console=stdout, title="Headline acts: pair and sign (country level)")
+    stdout.print(
+        f"headline acts ({data['half']}): found with pair and sign in {data['found']} of {data['reports']} "
+        f"reports, with the gold type in {data['typed']}",
+        highlight=False,
+    )
+
+
 @friendly
 def evaluate_command(
     gold: GoldArgument = None,
@@ -166,7 +219,8 @@ def evaluate_command(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Compare coded events with a gold file: precision, recall and F1 per level and type, and the
-    misses; for sentences with quad classes and actor spans, 5-class macro-F1 and dyad recall."""
+    misses; for sentences with quad classes and actor spans, 5-class macro-F1 and dyad recall; for
+    the relations a reader takes from whole articles, recall, type recall and precision."""
     from multipolar.evaluation import HALVES, evaluate_path
 
     if (gold is None) == (gsr is None):
@@ -174,6 +228,20 @@ def evaluate_command(
     if half not in HALVES:
         raise UserError(f"--half must be one of {', '.join(HALVES)}")
     outcome = evaluate_path(gsr or gold, kind="gsr" if gsr else None, text=text, half=half)
+    if outcome.headlines is not None:
+        print_headlines(outcome.headlines.to_dict(), fmt)
+        return
+    if outcome.relations is not None:
+        data = outcome.relations.to_dict(details=misses)
+        data["kind"], data["half"], data["notes"] = outcome.kind, half, outcome.notes
+        if fmt is Format.json:
+            emit(data, fmt)
+        elif fmt is Format.csv:
+            counts = ("article", "relations", "found", "produced", "right")
+            emit(data, fmt, rows=[{k: a[k] for k in counts} for a in data["per_article"]])
+        else:
+            print_relations(data, outcome.notes)
+        return
     if outcome.classes is not None:
         data = outcome.classes.to_dict(errors=misses)
         data["kind"], data["half"], data["notes"] = outcome.kind, half, outcome.notes

@@ -10,8 +10,9 @@ The work is split by job:
 * :mod:`.readings` recodes an act by what is said of it (the ``readings:`` of the pattern files,
   registered by name), and :mod:`.intent` by its stated intention;
 * :mod:`.modality` and :mod:`.dates` read how sure and when;
-* :mod:`.discourse` links events to each other (target inheritance, event anaphora, reported
-  accusations);
+* :mod:`.references` is the document layer: what later words refer back to (pronouns, quoted
+  first person, descriptions, sets of parties, acts named again), and :mod:`.discourse` links
+  events to each other (target inheritance, event anaphora, reported accusations);
 * this module puts them together: for each trigger, its lexicon entry names the roles that hold
   the source and the target, and the events follow. Every event records the lexicon entry
   (``pattern``) and the trigger words, so each code can be traced to a rule (docs/coding.md).
@@ -28,18 +29,21 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.coding.actors import ActorFinder, MentionIndex, unique
-from multipolar.coding.arguments import Arguments, Syntax, lemma
+from multipolar.coding.arguments import Arguments, Syntax, lemma, pobjs
 from multipolar.coding.dates import ClauseDates, default_resolver
 from multipolar.coding.discourse import inherit_targets, reported_accusation, targetless_accusations
 from multipolar.coding.intent import read_stance
 from multipolar.coding.modality import ModalityCues, detect
 from multipolar.coding.ontology import Ontology, load_ontology
-from multipolar.coding.parties import Parties, pairs
+from multipolar.coding.parties import Parties, pairs, respectively
 from multipolar.coding.patterns import Pattern, PatternSet, Rewrite, default_dir, load_patterns
-from multipolar.coding.readings import READINGS, Clause
+from multipolar.coding.readings import READINGS, Clause, suffix
+from multipolar.coding.references import References, ReferenceWords, explain
 from multipolar.coding.roles import OWN_COUNTRY
 from multipolar.coding.triggers import Match, TriggerMatcher, next_actor
 from multipolar.document import Document, Event, Mention
+
+LIKEWISE_PREPS = ("following", "after", "like", "as", "alongside", "echoing", "matching")
 
 
 class Coder:
@@ -56,7 +60,11 @@ class Coder:
         self.dates = default_resolver()
         lex = self.patterns.lexicon
         # the appeal verbs are one list, in the lexicon (words.yaml): what they ask for is no event
-        self.cues = replace(self.cues, appeals=self.cues.appeals | lex.get("appeals", frozenset()))
+        self.cues = replace(
+            self.cues,
+            appeals=self.cues.appeals | lex.get("appeals", frozenset()),
+            claims=lex.get("claims", frozenset()),
+        )
         self.args = Arguments(Syntax.from_lexicon(lex))
         self.actors = ActorFinder(
             self.args,
@@ -67,9 +75,13 @@ class Coder:
             groups=lex.get("groups", frozenset()),
             organs=lex.get("organs", frozenset()),
         )
-        self.parties = Parties(
-            self.args, self.actors, lex.get("deal", frozenset()), lex.get("truces", frozenset())
+        self.reference_words = ReferenceWords.load(
+            deals=lex.get("deal", frozenset()), truces=lex.get("truces", frozenset())
         )
+        # nouns of people and bodies: an object of talks that is one of these is a party, not a topic
+        kinds = ("groups", "dignitaries", "diplomats", "forces")
+        people = frozenset().union(*(lex.get(k, frozenset()) for k in kinds))
+        self.parties = Parties(self.args, self.actors, people, frozenset(self.reference_words.events))
         self.triggers = TriggerMatcher(self.patterns, self.args, self.actors)
         self.claims = lex.get("claims", frozenset())
         self.speech_verbs = lex.get("speech_verbs", frozenset())
@@ -89,18 +101,30 @@ class Coder:
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc, mentions: list[Mention], document: Document) -> list[Event]:
-        index = MentionIndex(mentions)
+        index = self.index(doc, mentions)
         if not index:
             return []
         self.actors.provisional = getattr(document, "provisional", {}) or {}
+        references = index.references
         events: list[Event] = []
         for sent in doc.sents:
-            if any(i in index for i in range(sent.start, sent.end)):
-                events.extend(self.code_sentence(sent, index, document))
+            if any(i in index for i in range(sent.start, sent.end)) or references.may_refer(sent):
+                found = self.code_sentence(sent, index, document)
+                references.remember(sent, found)
+                events.extend(found)
         events = inherit_targets(events, self.nominal, self.support_nouns, self.ontology, self.on_support)
         # an inherited target can make two events one (same words, actors, type): keep the first
         seen: set[str] = set()
         return [e for e in events if not (e.id in seen or seen.add(e.id))]
+
+    def index(self, doc: Doc, mentions: list[Mention]) -> MentionIndex:
+        """The document's actor mentions by token, with its document layer: what later words refer
+        back to (pronouns, descriptions, earlier acts; :mod:`.references`)."""
+        index = MentionIndex(mentions)
+        index.references = References(
+            doc, index, self.actors, self.reference_words, self.cues.reporting_verbs
+        )
+        return index
 
     def code_sentence(self, sent: Span, index: MentionIndex, document: Document) -> list[Event]:
         matches = [m for tok in sent if (m := self.triggers.match(tok, index))]
@@ -111,15 +135,36 @@ class Coder:
         dates = ClauseDates(sent, self.dates.find(sent.text, document.date), document.date)
         events: list[Event] = []
         seen: set[tuple] = set()
+        produced: dict[int, list[Event]] = {}
         # the main clause's act first, then the acts of the clauses below it
         for m in sorted(matches, key=lambda m: (depth(m.token), m.token.i)):
-            if m.absorbed or m.token.i in consumed:
+            if m.absorbed:
                 continue
-            for ev in self.read(m, index, sent, document, dates.of(m.token)):
-                key = (ev.source, ev.target, ev.type, ev.trigger)
-                if key not in seen:
-                    seen.add(key)
-                    events.append(ev)
+            found = self.read(m, index, sent, document, dates.of(m.token))
+            consumer = consumed.get(m.token.i)
+            if consumer is not None:
+                # a verb that used an act noun as its object stands for it ("signed an agreement"),
+                # unless it only hosts the noun ("announced a halt to trade with X"), found no target,
+                # and the noun has one: then the noun's reading is kept
+                hosted = produced.get(consumer)
+                light = lemma(sent.doc[consumer]) in self.args.syntax.light_verbs
+                if not light or hosted is None or any(e.target for e in hosted):
+                    continue
+                if not any(e.target for e in found):
+                    continue
+                events = [e for e in events if e not in hosted]
+            found = found + self.likewise(m, found, index)
+            found = [
+                ev
+                for ev in found
+                if (k := (ev.source, ev.target, ev.type, ev.trigger)) not in seen and not seen.add(k)
+            ]
+            produced[m.token.i] = found
+            if index.references is not None:  # later acts of the sentence may refer back to these
+                index.references.add(found)
+            events.extend(found)
+        condemned_acts(matches, produced)
+        shared_targets(matches, produced)
         return targetless_accusations(events)
 
     # ------------------------------------------------------------------ events
@@ -145,6 +190,8 @@ class Coder:
             domestic = False
         else:
             sources = self.parties.first_role(tok, p, p.source, index)[0]
+            if not p.coordinated:  # an act named again is no doer of another ("the deal requires ...")
+                sources = [s for s in sources if s.rule != "event"]
             sources = self.actors.relocate(
                 sources, tok.doc, index, self.actors.clause_country(tok, p.kind, index)
             )
@@ -161,8 +208,14 @@ class Coder:
         p, rewrite = self.reread(m, p, index, "roles")  # "support for X's offensive": AID
         if rewrite is not None:
             mode, context = p.mode, p.context
+        if p.type == "THREATEN":  # a threat is aimed at someone: issuing it together threatens no co-issuer
+            p = replace(p, coordinated=False, symmetric=False)
         if p.type == "THREATEN" and not targets:
             targets = self.parties.condition_targets(tok, sources, index)
+        # a group's own state is no counterpart in an act it refers back to ("Hezbollah remained
+        # committed to the ceasefire" after Israel's strikes on Lebanon: aimed at Israel)
+        homes = {self.actors.country_of(s.actor) for s in sources}
+        targets = [t for t in targets if t.rule != "event" or t.actor not in homes] or targets
         if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
             context = m.inner.pattern.context or context  # "agreed to withdraw troops": military
         aimed = None
@@ -190,18 +243,22 @@ class Coder:
         if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1:
             index.agreements.append((self.deal_word(tok, p), unique(sources + targets)))
         mod = detect(tok, self.cues)
+        if mod.comment and self.args.own_authorisation(tok):  # authorised for oneself: decided
+            mod = replace(mod, comment=False)
         if mod.comment or self.statement(m):
             return []  # a comment, appeal or statement: PLOVER codes none of them
         speaker: Mention | None = None
+        speakers: set[str | None] = set()  # "X and Y announced that they would ...": both speak
         if mod.speaker is not None:
             spk = self.actors(mod.speaker, index)
             speaker = spk[0] if spk else None
-        found = pairs(sources, targets, p, mutual=reciprocal(tok), domestic=domestic)
+            speakers = {m.actor for m in spk}
+        found = pairs(sources, targets, p, reciprocal(tok), domestic, respectively(tok, m.linear))
         trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
         text, start, end = evidence(sent)
         events = []
         for s, t in found:
-            own = speaker is None or speaker.actor == s.actor
+            own = speaker is None or s.actor in speakers
             reading = read_stance(p.type, self.ontology[p.type].quad, mod.modality, mod.intent, own)
             etype = self.ontology[reading.type]
             modality = "reported" if reading.suffix and not own else reading.modality
@@ -222,15 +279,56 @@ class Coder:
                 date=date,
                 pattern=p.id + reading.suffix,
                 trigger=trigger,
-                source_text=s.text,
-                target_text=t.text if t else (aimed.text if aimed else ""),
+                source_text=s.name,
+                target_text=t.name if t else (aimed.text if aimed else ""),
+                references=explain(source=s, target=t, speaker=speaker),
             )
             events.append(event)
-            if speaker is not None and modality in ("reported", "asserted"):
+            if (
+                speaker is not None
+                and s.actor not in speakers
+                and modality in ("reported", "asserted")
+                and not self.reporter(mod.speaker, speaker)
+            ):
                 accusation = reported_accusation(event, speaker, self.ontology["ACCUSE"].quad, -1)
                 if accusation is not None:
                     events.append(accusation)
         return events
+
+    def likewise(self, m: Match, found: list[Event], index: MentionIndex) -> list[Event]:
+        """ "France suspended its aid to X, following similar measures by Germany and Belgium": the
+        others named as doing the same did the same act, to the same target (``+likewise``)."""
+        if not found or m.linear:
+            return []
+        same = self.patterns.lexicon.get("likeness", frozenset())
+        kinds = self.patterns.lexicon.get("measures", frozenset())
+        nouns = [
+            o
+            for c in m.token.children
+            if c.dep_ == "prep" and c.lower_ in LIKEWISE_PREPS
+            for o in pobjs(c)
+            if lemma(o) in kinds and any(a.dep_ == "amod" and lemma(a) in same for a in o.children)
+        ]
+        others = unique(
+            a for o in nouns for h in self.args.prep_objects([o], "by") for a in self.actors(h, index)
+        )
+        done = {e.source for e in found}
+        return [
+            replace(e, source=a.actor, source_text=a.name, pattern=e.pattern + suffix("likewise"), id="")
+            for a in others
+            if a.actor not in done
+            for e in found
+            if e.source == found[0].source and e.target != a.actor
+        ]
+
+    def reporter(self, head: Token, speaker: Mention) -> bool:
+        """A news outlet the registry does not know ("news agency SABA reported"): it reports what
+        others did and accuses no one (the registry's own media are no actors at all)."""
+        phrase = {lemma(t) for t in head.subtree} | {lemma(head.head)} if head.dep_ == "appos" else set()
+        phrase |= {lemma(t) for t in head.subtree}
+        return speaker.rule == "provisional" and bool(
+            phrase & self.patterns.lexicon.get("media", frozenset())
+        )
 
     def reread(self, m: Match, p: Pattern, index: MentionIndex, stage: str) -> tuple[Pattern, Rewrite | None]:
         """*p* as the pattern files' readings judged at *stage* recode it (see :mod:`.readings`),
@@ -281,6 +379,53 @@ class Coder:
         return p.type in ("SUPPORT", "AGREE", "RETREAT") and bool(
             p.objects & self.deals or (p.kind == "noun" and p.lemma in self.deals)
         )
+
+
+def condemned_acts(matches: list[Match], produced: dict[int, list[Event]]) -> None:
+    """An act named as what an accusation is about ("Sweden condemned Russia's troop deployment to
+    Belarus") is an act the accuser reports: it stays an event, marked reported, with the accuser
+    as its speaker."""
+    accusers = {
+        m.token.i: produced[m.token.i][0].source
+        for m in matches
+        if m.pattern.type == "ACCUSE" and produced.get(m.token.i)
+    }
+    if not accusers:
+        return
+    for m in matches:
+        if m.pattern.kind != "noun" or not produced.get(m.token.i):
+            continue
+        node = m.token
+        for _ in range(4):  # up through the object, a preposition and a conjunction at most
+            if node.dep_ not in ("dobj", "pobj", "prep", "conj") or node.head.i == node.i:
+                break
+            node = node.head
+            if node.i in accusers:
+                for e in produced[m.token.i]:
+                    if e.modality == "asserted" and e.source != accusers[node.i]:
+                        e.modality, e.speaker = "reported", accusers[node.i]
+                break
+
+
+def shared_targets(matches: list[Match], produced: dict[int, list[Event]]) -> None:
+    """A coordinated act with no target of its own, done by the same doers as the act it is
+    coordinated with, is aimed at that act's target when the two have the same sign ("X imposed
+    sanctions on Y and threatened military action": at Y)."""
+    for m in matches:
+        mine = produced.get(m.token.i)
+        if not mine or m.token.dep_ != "conj" or any(e.target for e in mine):
+            continue
+        first = produced.get(m.token.head.i) or []
+        targets = {
+            (e.source, e.target, e.target_text) for e in first if e.target and e.polarity == mine[0].polarity
+        }
+        for e in mine:
+            found = [(t, text) for s, t, text in targets if s == e.source]
+            if found:
+                e.target, e.target_text = found[0]
+                e.pattern = f"{e.pattern}{suffix('shared')}"
+                e.id = ""
+                e.__post_init__()
 
 
 def depth(tok: Token) -> int:

@@ -1,11 +1,13 @@
 """Evaluation: how well the pipeline codes events, measured against gold annotations.
 
-Four kinds of gold are read (see ``eval/README.md``): our gold format (JSON lines of sentences
+Six kinds of gold are read (see ``eval/README.md``): our gold format (JSON lines of sentences
 and their events), the PLOVER gold standard records (:mod:`.gsr`), keyed gold for a text we may
-not copy (:mod:`.keyed`), and real sentences with a quad class and actor spans (:mod:`.conflibert`).
-:func:`evaluate_path` picks the reader by the file's shape, runs the pipeline and returns an
-:class:`Outcome` holding a :class:`~.metrics.Report` (PLOVER events) or a
-:class:`~.conflibert.ClassReport` (classes and dyads).
+not copy (:mod:`.keyed`), real sentences with a quad class and actor spans (:mod:`.conflibert`),
+the headline acts of real reports (:mod:`.incidents`) and the relations a reader takes from whole
+articles (:mod:`.relations`). :func:`evaluate_path` picks the reader by the file's shape, runs the
+pipeline and returns an :class:`Outcome` holding a :class:`~.metrics.Report` (PLOVER events), a
+:class:`~.conflibert.ClassReport` (classes and dyads), a :class:`~.incidents.HeadlineReport` or
+a :class:`~.relations.RelationsReport` (relations per article).
 
 Real-prose sets are split once into halves by the parity of the number in each id
 (:func:`in_half`): rules are tuned on the even half only, so the odd half measures what tuning
@@ -22,8 +24,10 @@ from typing import TYPE_CHECKING
 from multipolar.evaluation.conflibert import ClassedSentence, ClassReport, is_conflibert, load_conflibert
 from multipolar.evaluation.gold import ANY, GoldEvent, GoldFormatError, GoldSentence, load_gold
 from multipolar.evaluation.gsr import is_gsr, load_gsr, rollup
+from multipolar.evaluation.incidents import HeadlineReport, is_incidents
 from multipolar.evaluation.keyed import find_document, is_keyed, load_keyed, locate
 from multipolar.evaluation.metrics import Report, Score, Unit, align, score
+from multipolar.evaluation.relations import RelationsReport, evaluate_relations, is_relations, load_relations
 
 if TYPE_CHECKING:
     from multipolar.pipeline import Pipeline
@@ -37,6 +41,7 @@ __all__ = [
     "GoldFormatError",
     "GoldSentence",
     "Outcome",
+    "RelationsReport",
     "Report",
     "Score",
     "Unit",
@@ -47,6 +52,7 @@ __all__ = [
     "load_gold",
     "load_gsr",
     "load_keyed",
+    "load_relations",
     "locate",
     "named_only",
     "rollup",
@@ -59,19 +65,25 @@ HALVES = ("all", "even", "odd")
 
 @dataclass
 class Outcome:
-    kind: str  # "gold", "gsr", "keyed" or "conflibert"
+    kind: str  # "gold", "gsr", "keyed", "conflibert", "incidents" or "relations"
     report: Report | None = None  # PLOVER events (gold, gsr, keyed)
     classes: ClassReport | None = None  # quad classes and dyads (conflibert)
+    headlines: HeadlineReport | None = None  # headline acts of real reports (incidents)
+    relations: RelationsReport | None = None  # relations per article (relations)
     notes: list[str] = field(default_factory=list)
 
 
 def gold_kind(path: Path) -> str:
+    if is_incidents(path):
+        return "incidents"
     if is_gsr(path):
         return "gsr"
     if is_keyed(path):
         return "keyed"
     if is_conflibert(path):
         return "conflibert"
+    if is_relations(path):
+        return "relations"
     return "gold"
 
 
@@ -105,13 +117,16 @@ def evaluate_path(
     half: str = "all",
 ) -> Outcome:
     """Evaluate the pipeline on the gold file at *path* (its kind detected unless given), on the
-    sentences of *half* (keyed gold, one document, is always whole)."""
+    sentences of *half* (keyed gold, one document, is always whole; reader relations are halved by
+    article). *text* is the text of keyed gold, or the folder of the articles of reader relations."""
     # The pipeline (spaCy, registry, coder) loads only when something is evaluated.
     from multipolar.evaluation.run import keyed_units, name_resolver, part_of, quad_map, sentence_units
     from multipolar.pipeline import Pipeline
 
     path = Path(path)
-    if not path.is_file():
+    if path.is_dir() and is_incidents(path):  # an incidents folder: gold.json and docs/
+        kind = kind or "incidents"
+    elif not path.is_file():
         raise GoldFormatError(f"{path}: no such gold file")
     if half not in HALVES:
         raise GoldFormatError(f"half must be one of {', '.join(HALVES)}, not {half!r}")
@@ -119,6 +134,15 @@ def evaluate_path(
     pipeline = pipeline or Pipeline.default()
     if kind == "conflibert":
         return _evaluate_classes(path, pipeline, half)
+    if kind == "incidents":
+        from multipolar.evaluation.incidents import evaluate_headlines
+
+        return Outcome(kind, headlines=evaluate_headlines(path, pipeline, half))
+    if kind == "relations":
+        report = evaluate_relations(path, pipeline, half, folder=text)
+        notes = [f"{half} half: articles by their leading number"] if half != "all" else []
+        notes += [f"skipped: {reason}" for reason in report.skipped]
+        return Outcome(kind, relations=report, notes=notes)
     quads = quad_map()
     types = tuple(quads)
     notes: list[str] = []
