@@ -5,7 +5,10 @@ state names permuted, 6-14 sentences each, written as dated ``.txt`` files), in 
 the commands (``python -m multipolar ...``, start-up included, each into a fresh store):
 
 * ``extract FOLDER -f csv``: read, parse, resolve, code and print every event, store nothing;
-* ``ingest FOLDER --db X.duckdb`` and ``ingest FOLDER --store DIR`` (Parquet), with 1 and 2 workers.
+* ``ingest FOLDER --db X.duckdb`` and ``ingest FOLDER --store DIR`` (Parquet), with 1 and 2 workers;
+
+and, in this process, the CPU time of storing the processed documents (a batch at a time, as
+``ingest`` does) against that of processing them: the cost of the write path alone.
 
 Every configuration runs once per round, in a different order each round (so a busy minute on a
 shared machine falls on different runs), and the figures are per-round ratios against that
@@ -114,6 +117,36 @@ def tables(path: Path) -> dict[str, list[tuple]]:
     return found
 
 
+def write_costs(corpus: Path, folder: Path) -> dict[str, float]:
+    """In this process, on the same documents: CPU seconds to read and process them (what
+    ``extract`` does), then to store them in a DuckDB file and in a Parquet store a batch at a
+    time, as ``ingest`` does (:class:`multipolar.corpus.BatchWriter`'s batch size)."""
+    from multipolar.corpus import BatchWriter, document_actors
+    from multipolar.pipeline import Pipeline, batched
+    from multipolar.read import read_paths
+    from multipolar.store import Store
+    from multipolar.store.parquet_store import ParquetStore
+
+    pipeline = Pipeline.default()
+    start = time.process_time()
+    documents = list(pipeline.pipe(read_paths([corpus])))
+    costs = {"extract": time.process_time() - start}
+    for name, store in (
+        ("duckdb", Store(folder / "writes.duckdb")),
+        ("parquet", ParquetStore(folder / "writes", read_only=False)),
+    ):
+        start = time.process_time()
+        with store:
+            for batch in batched(documents, BatchWriter.documents):
+                store.add_batch(batch, [document_actors(d, pipeline.registry) for d in batch])
+        costs[name] = time.process_time() - start
+    return {
+        "extract_cpu_s": round(costs["extract"], 2),
+        **{f"{n}_write_cpu_s": round(costs[n], 2) for n in ("duckdb", "parquet")},
+        **{f"{n}_write / extract": round(costs[n] / costs["extract"], 3) for n in ("duckdb", "parquet")},
+    }
+
+
 def _per_round(numerators: list[float], denominators: list[float]) -> list[float]:
     return [n / d for n, d in zip(numerators, denominators, strict=True)]
 
@@ -147,6 +180,7 @@ def run_benchmark(docs: int, rounds: int, folder: Path, seed: int = 7) -> dict:
             ratios[f"{name} / extract, CPU"] = _per_round(cpu[name], cpu["extract"])
     for store in ("duckdb", "parquet"):
         ratios[f"{store} speed-up 1 -> 2 workers"] = _per_round(seconds[f"{store}-1"], seconds[f"{store}-2"])
+    writes = write_costs(corpus, folder)
     stores = [folder / f"{n}-0" for n in RUNS if n.startswith("parquet")]
     stores += [folder / f"{n}-0.duckdb" for n in RUNS if n.startswith("duckdb")]
     reference = tables(stores[0])
@@ -159,6 +193,7 @@ def run_benchmark(docs: int, rounds: int, folder: Path, seed: int = 7) -> dict:
         "seconds": {name: spread(values) for name, values in seconds.items()},
         "cpu_seconds": {name: spread(values) for name, values in cpu.items()},
         "ratios": {name: spread(values) for name, values in ratios.items()},
+        "writes_in_process": writes,
         "same_tables": all(tables(s) == reference for s in stores[1:]),
         "rows": {t: len(rows) for t, rows in reference.items()},
         "runs": [{k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()} for r in runs],
@@ -182,6 +217,12 @@ def table(result: dict) -> str:
     lines += ["", f"{'ratio (per round)':<40}{'median':>8}{'min':>8}{'max':>8}"]
     for name, r in result["ratios"].items():
         lines.append(f"{name:<40}{r['median']:>8.2f}{r['min']:>8.2f}{r['max']:>8.2f}")
+    w = result["writes_in_process"]
+    lines.append(
+        f"in one process, CPU: extract {w['extract_cpu_s']} s; storing the results: DuckDB "
+        f"{w['duckdb_write_cpu_s']} s ({w['duckdb_write / extract']:.3f}x), Parquet "
+        f"{w['parquet_write_cpu_s']} s ({w['parquet_write / extract']:.3f}x)"
+    )
     lines.append(f"every store holds the same tables: {result['same_tables']} {result['rows']}")
     return "\n".join(lines)
 
