@@ -192,3 +192,26 @@ def test_a_store_of_the_first_schema_is_migrated_without_loss(tmp_path: Path) ->
         assert store.documents()[0] | {"meta": {}, "parts": 1} == store.documents()[0]
         schema = store.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0]
         assert schema == str(SCHEMA_VERSION)
+
+
+def test_ctrl_c_inside_a_batch_is_an_interruption_and_leaves_the_store_as_before(tmp_path: Path) -> None:
+    class Interrupting:  # DuckDB stopping the INSERT it was running, as Ctrl-C makes it
+        def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+            self._con = con
+
+        def execute(self, sql: str, *args):
+            if sql.startswith("INSERT INTO events"):
+                raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+            return self._con.execute(sql, *args)
+
+        def __getattr__(self, name: str):
+            return getattr(self._con, name)
+
+    with Store(tmp_path / "m.duckdb") as store:
+        store.add(make_document(), ACTORS)
+        before = store.counts()
+        real, store.con = store.con, Interrupting(store.con)  # type: ignore[assignment]
+        with pytest.raises(duckdb.InterruptException):
+            store.add(make_document("Turkey sent drones to the GNA again."), ACTORS)
+        store.con = real
+        assert store.counts() == before

@@ -3,9 +3,10 @@
 Ingest is idempotent: a document's id is a hash of its text, so adding the same text twice
 changes nothing. Documents go in a batch at a time, appended in bulk in one transaction
 (:meth:`Store.add_batch`), so an interrupted ingest leaves the store as it was before that batch:
-every document whole, every batch committed before kept. An existing file that is not a multipolar store is
-never written to. A store written by an older version is brought up to date on the first write
-(``ALTER TABLE``: columns are added, nothing is lost); read-only, it is read as it is.
+every document whole, every batch committed before kept. An existing file that is not a
+multipolar store is never written to. A store written by an older version is brought up to date
+on the first write (``ALTER TABLE``: columns are added, nothing is lost); read-only, it is read
+as it is.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 import duckdb
 
 from multipolar.document import Document
-from multipolar.errors import database_problem
+from multipolar.errors import database_problem, is_interrupt
 from multipolar.store.base import EVENT_COLUMNS, QueryStore, StoreError, batch_columns, first_line
 
 SCHEMA_VERSION = 4
@@ -161,6 +162,8 @@ class Store(QueryStore):
         try:
             self.write_batch(batch_columns(batch, [a for _, a in fresh.values()]))
         except duckdb.Error as exc:
+            if is_interrupt(exc):  # Ctrl-C reached DuckDB mid-query: an interruption, not a failure
+                raise
             first = batch[0].path or batch[0].id
             which = first if len(batch) == 1 else f"{first} and {len(batch) - 1} other document(s)"
             if problem := database_problem(exc):
