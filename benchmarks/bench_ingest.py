@@ -20,6 +20,7 @@ its spread (min-max over the rounds) and checks that every store holds the same 
 
     PYTHONPATH=src python benchmarks/bench_ingest.py                       # 300 documents, 3 rounds
     PYTHONPATH=src python benchmarks/bench_ingest.py --docs 400 --rounds 5 --json ingest.json
+    PYTHONPATH=src python benchmarks/bench_ingest.py --runs duckdb-1 duckdb-2 --rounds 10  # workers only
 """
 
 from __future__ import annotations
@@ -159,30 +160,36 @@ def spread(values: list[float]) -> dict[str, float]:
     }
 
 
-def run_benchmark(docs: int, rounds: int, folder: Path, seed: int = 7) -> dict:
+def run_benchmark(
+    docs: int, rounds: int, folder: Path, seed: int = 7, only: tuple[str, ...] = tuple(RUNS)
+) -> dict:
     corpus = folder / "corpus"
     sentences = write_corpus(corpus, docs, seed)
     timed("extract", corpus, folder / "warm")  # fills the registry cache: every run starts warm
     order = random.Random(seed)
     runs: list[dict] = []
     for round_ in range(rounds):
-        names = list(RUNS)
+        names = list(only)
         order.shuffle(names)
         for name in names:
             measured = timed(name, corpus, folder / f"{name}-{round_}")
             runs.append({"round": round_, "run": name, **measured, "load": os.getloadavg()[0]})
-    seconds = {name: [r["seconds"] for r in runs if r["run"] == name] for name in RUNS}
-    cpu = {name: [r["cpu"] for r in runs if r["run"] == name] for name in RUNS}
+    seconds = {name: [r["seconds"] for r in runs if r["run"] == name] for name in only}
+    cpu = {name: [r["cpu"] for r in runs if r["run"] == name] for name in only}
     ratios = {}
-    for name in RUNS:
-        if name != "extract":
+    for name in only:
+        if name != "extract" and "extract" in only:
             ratios[f"{name} / extract"] = _per_round(seconds[name], seconds["extract"])
             ratios[f"{name} / extract, CPU"] = _per_round(cpu[name], cpu["extract"])
     for store in ("duckdb", "parquet"):
-        ratios[f"{store} speed-up 1 -> 2 workers"] = _per_round(seconds[f"{store}-1"], seconds[f"{store}-2"])
+        if f"{store}-1" in only and f"{store}-2" in only:
+            ratios[f"{store} speed-up 1 -> 2 workers"] = _per_round(
+                seconds[f"{store}-1"], seconds[f"{store}-2"]
+            )
     writes = write_costs(corpus, folder)
-    stores = [folder / f"{n}-0" for n in RUNS if n.startswith("parquet")]
-    stores += [folder / f"{n}-0.duckdb" for n in RUNS if n.startswith("duckdb")]
+    stores = [folder / f"{n}-0" for n in only if n.startswith("parquet")]
+    stores += [folder / f"{n}-0.duckdb" for n in only if n.startswith("duckdb")]
+    stores.append(folder / "writes.duckdb")
     reference = tables(stores[0])
     return {
         "docs": docs,
@@ -232,12 +239,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--runs", nargs="+", choices=list(RUNS), default=list(RUNS), help="(default: all)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     if args.docs < 1 or args.rounds < 1:
         parser.error("--docs and --rounds must be at least 1")
     with tempfile.TemporaryDirectory() as folder:
-        result = run_benchmark(args.docs, args.rounds, Path(folder), args.seed)
+        result = run_benchmark(args.docs, args.rounds, Path(folder), args.seed, tuple(args.runs))
     print(table(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n")
