@@ -35,6 +35,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from multipolar.store.manifest import Manifest
 from multipolar.store.parquet_store import FORMAT, VERSION, _arrow_schema, month_of
 
 QUADS = {
@@ -145,6 +146,7 @@ def synthetic_store(path: Path, events: int, actors: int, camps: int = 5, seed: 
             "0",
         )
     (path / "mentions").mkdir()
+    Manifest().switched(sorted(path.glob("*/**/*.parquet")), (), path).save(path)  # the files it lists
     return {"documents": documents, "events": events}
 
 

@@ -90,8 +90,12 @@ def test_a_long_document_is_stored_piece_by_piece_as_the_whole_would_be(
     )
     parts: list[Part] = []
     whole_adds: list[str] = []
-    add = type(target).add
-    monkeypatch.setattr(type(target), "add", lambda s, d, a=(): whole_adds.append(d.path) or add(s, d, a))
+    add_batch = type(target).add_batch
+    monkeypatch.setattr(
+        type(target),
+        "add_batch",
+        lambda s, ds, a=None: whole_adds.extend(d.path for d in ds) or add_batch(s, ds, a),
+    )
     with target:
         report = ingest([tmp_path / "texts"], target, pipeline=pipeline, progress=parts.append)
     assert report.errors == [] and report.added == 2 and report.events == len(expected.events) + 1
@@ -107,6 +111,66 @@ def test_a_long_document_is_stored_piece_by_piece_as_the_whole_would_be(
         (row,) = [d for d in stored.documents() if d["id"] == expected.id]
         assert row["parts"] == expected.parts and row["sentences"] == len(expected.sentences)
         assert len(stored.mentions(expected.id)) == len(expected.mentions)
+
+
+def test_a_long_document_between_batches_goes_in_by_the_bulk_path_in_its_own_transaction(
+    pipeline, small_pieces: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multipolar.corpus as corpus
+
+    monkeypatch.setattr(corpus.BatchWriter, "seconds", 3600.0)  # batches closed by count or the end only
+    write(tmp_path / "texts", "a-short.txt", "Chad met Niger in N'Djamena.")
+    write(tmp_path / "texts", "b-long.txt", long_text())
+    write(tmp_path / "texts", "c-short.txt", "Mali thanked Senegal.")
+    write(tmp_path / "texts", "d-short.txt", "Niger thanked Chad.")
+    calls: list[tuple[str, object]] = []
+    statements: list[str] = []
+
+    class Recording:  # the connection, with the statements that write rows noted
+        def __init__(self, con):  # noqa: ANN001
+            self._con = con
+
+        def execute(self, sql: str, *args):  # noqa: ANN202
+            if sql.startswith(("INSERT", "BEGIN", "COMMIT")):
+                statements.append(sql.split(" (")[0])
+            return self._con.execute(sql, *args)
+
+        def executemany(self, sql: str, *args):  # noqa: ANN202
+            statements.append("executemany " + sql)
+            return self._con.executemany(sql, *args)
+
+        def __getattr__(self, name: str):  # noqa: ANN204
+            return getattr(self._con, name)
+
+    target = Store(tmp_path / "s.duckdb")
+    add_batch, add_part = Store.add_batch, Store.add_part
+    monkeypatch.setattr(
+        Store,
+        "add_batch",
+        lambda s, ds, a=None: calls.append(("batch", [Path(d.path).stem for d in ds])) or add_batch(s, ds, a),
+    )
+    monkeypatch.setattr(
+        Store, "add_part", lambda s, p, a=(): calls.append(("part", p.index)) or add_part(s, p, a)
+    )
+    target.con = Recording(target.con)  # type: ignore[assignment]
+    with target:
+        report = ingest([tmp_path / "texts"], target, pipeline=pipeline)
+    assert report.added == 4 and report.errors == []
+    pieces = [c for c in calls if c[0] == "part"]
+    assert len(pieces) > 3
+    # The batch in hand goes first, then the long document piece by piece, then the next batch.
+    assert calls == [("batch", ["a-short"]), *pieces, ("batch", ["c-short", "d-short"])]
+    # One transaction for the long document, and each piece's rows in one INSERT per table.
+    assert not any(s.startswith("executemany") for s in statements)
+    opened = [i for i, s in enumerate(statements) if s == "BEGIN TRANSACTION"]
+    assert len(opened) == 3 and statements.count("COMMIT") == 3
+    long_inserts = statements[opened[1] + 1 : statements.index("COMMIT", opened[1])]
+    assert long_inserts.count("INSERT INTO documents") == 1  # with the last piece's rows
+    assert "INSERT INTO documents" in long_inserts[-4:]
+    assert long_inserts.count("INSERT INTO events") <= len(pieces)
+    assert long_inserts.count("INSERT INTO mentions") <= len(pieces)
+    with open_store(tmp_path / "s.duckdb") as stored:
+        assert stored.counts()["documents"] == 4
 
 
 @pytest.mark.parametrize("kind", ["duckdb", "parquet"])

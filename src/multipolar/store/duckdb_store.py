@@ -1,16 +1,18 @@
 """A DuckDB store with one table per pipeline product: the embedded default.
 
 Ingest is idempotent: a document's id is a hash of its text, so adding the same text twice
-changes nothing. Each document goes in inside one transaction, so an interrupted ingest leaves
-the store as it was before that document. An existing file that is not a multipolar store is
-never written to. A store written by an older version is brought up to date on the first write
-(``ALTER TABLE``: columns are added, nothing is lost); read-only, it is read as it is.
+changes nothing. Documents go in a batch at a time, appended in bulk in one transaction
+(:meth:`Store.add_batch`), so an interrupted ingest leaves the store as it was before that batch:
+every document whole, every batch committed before kept. An existing file that is not a
+multipolar store is never written to. A store written by an older version is brought up to date
+on the first write (``ALTER TABLE``: columns are added, nothing is lost); read-only, it is read
+as it is.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +20,14 @@ import duckdb
 
 from multipolar.chunks import Part
 from multipolar.document import Document
-from multipolar.errors import database_problem
+from multipolar.errors import database_problem, is_interrupt
 from multipolar.store.base import (
     EVENT_COLUMNS,
     QueryStore,
     StoreError,
-    actor_row,
-    document_row,
-    event_rows,
+    batch_columns,
     first_line,
-    mention_rows,
+    part_columns,
 )
 
 SCHEMA_VERSION = 4
@@ -71,8 +71,17 @@ MIGRATIONS = {
     ("events", "references"): 'ALTER TABLE events ADD COLUMN "references" VARCHAR',
 }
 
-_DOCUMENT_COLUMNS = "id, path, title, date, text, n_sentences, meta, parts"
-MENTION_COLUMNS = ["doc", "start", "end", "text", "actor", "rule", "sentence", "person"]
+# How a batch meets rows already stored. Documents never do (only new ones are written); an actor
+# seen again may bring what an earlier text did not say (a provisional actor's type or country).
+ON_CONFLICT = {
+    "documents": "",
+    "actors": " ON CONFLICT (id) DO UPDATE SET "
+    "type = coalesce(nullif(actors.type, ''), excluded.type), "
+    "country = coalesce(actors.country, excluded.country) "
+    "WHERE coalesce(actors.type, '') = '' OR actors.country IS NULL",
+    "mentions": " ON CONFLICT DO NOTHING",
+    "events": " ON CONFLICT DO NOTHING",
+}
 
 
 # A file is opened as what it is, never by fetching code: DuckDB would otherwise download and
@@ -85,6 +94,7 @@ class Store(QueryStore):
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._column_types: dict[str, dict[str, str]] = {}
         self._part: str | None = None  # the long document being stored (its transaction is open)
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database (run 'multipolar ingest' first)")
@@ -143,27 +153,35 @@ class Store(QueryStore):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def add(self, document: Document, actors: Iterable[Any] = ()) -> bool:
-        """Store a processed document atomically; ``False`` if it was already there.
-
-        *actors* are registry entries (objects with id, name, type, country, parent, aliases) for
-        the actors the document mentions, kept so the store explains itself without the registry.
-        """
-        self.abandon()
-        if self.has(document.id):
-            return False
-        self.con.execute("BEGIN TRANSACTION")
+    def add_batch(
+        self, documents: Sequence[Document], actors: Sequence[Iterable[Any]] | None = None
+    ) -> set[str]:
+        """Store processed documents in one transaction: the batch is stored whole or not at all,
+        and a batch that fails leaves the store as it was. Returns the ids added (documents
+        already stored, or twice in *documents*, are skipped)."""
+        self.abandon()  # a long document left unfinished is not stored
+        named = list(actors) if actors is not None else [()] * len(documents)
+        known = self.stored([d.id for d in documents])
+        fresh: dict[str, tuple[Document, Iterable[Any]]] = {}
+        for document, its_actors in zip(documents, named, strict=True):
+            if document.id not in known:
+                fresh.setdefault(document.id, (document, its_actors))
+        if not fresh:
+            return set()
+        batch = [d for d, _ in fresh.values()]
         try:
-            self._insert_document(document)
-            self._insert_found(document, actors)
-            self.con.execute("COMMIT")
-        except BaseException as exc:
-            self._failed(exc, document)
-        return True
+            self.write_batch(batch_columns(batch, [a for _, a in fresh.values()]))
+        except duckdb.Error as exc:
+            if is_interrupt(exc):  # Ctrl-C reached DuckDB mid-query: an interruption, not a failure
+                raise
+            raise self._cannot_store(exc, batch) from None
+        return set(fresh)
 
     def add_part(self, part: Part, actors: Iterable[Any] = ()) -> bool:
-        """Store one piece of a long document inside the document's one transaction, which the
-        last piece commits with the document's row (see :meth:`QueryStore.add_part`)."""
+        """Store one piece of a long document (see :meth:`QueryStore.add_part`) inside the
+        document's own transaction: its first piece opens it, each piece's rows are appended in
+        bulk as a batch's are (:func:`part_columns`), and the last piece adds the document's row
+        and commits. ``False`` (for each piece) if the document is already stored."""
         document = part.document
         if part.index == 0:
             self.abandon()
@@ -174,14 +192,16 @@ class Store(QueryStore):
         elif self._part != document.id:
             return False
         try:
-            self._insert_found(part.found, actors)
+            self._append_all(part_columns(part, actors))
             if part.last:
-                self._insert_document(document)
                 self.con.execute("COMMIT")
                 self._part = None
         except BaseException as exc:
             self._part = None
-            self._failed(exc, document)
+            self._rollback()
+            if isinstance(exc, duckdb.Error) and not is_interrupt(exc):
+                raise self._cannot_store(exc, [document]) from None
+            raise
         return True
 
     def abandon(self) -> None:
@@ -194,63 +214,73 @@ class Store(QueryStore):
         self.abandon()
         super().close()
 
-    def _failed(self, exc: BaseException, document: Document) -> None:
-        """Undo the open transaction and say what stopped it."""
-        self._rollback()
-        if isinstance(exc, duckdb.Error) and (problem := database_problem(exc)):
-            raise StoreError(
-                f"{self.path}: {problem} while storing {document.path or document.id} "
-                "(the documents stored before it are kept)"
-            ) from None
-        raise exc
-
-    def _insert_document(self, document: Document) -> None:
-        self.con.execute(
-            f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            document_row(document),
-        )
-
-    def _insert_found(self, document: Document, actors: Iterable[Any]) -> None:
-        """Insert the actors, mentions and events of *document* (a whole one, or a piece's)."""
-        for actor in actors:
-            # A provisional actor seen again may bring what an earlier text did not say.
-            self.con.execute(
-                "INSERT INTO actors (id, name, type, country, parent, aliases, provisional) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                "type = coalesce(nullif(actors.type, ''), excluded.type), "
-                "country = coalesce(actors.country, excluded.country)",
-                actor_row(actor),
+    def _cannot_store(self, exc: duckdb.Error, batch: Sequence[Document]) -> StoreError:
+        """What stopped *batch* from being stored, as one line."""
+        first = batch[0].path or batch[0].id
+        which = first if len(batch) == 1 else f"{first} and {len(batch) - 1} other document(s)"
+        if problem := database_problem(exc):
+            return StoreError(
+                f"{self.path}: {problem} while storing {which} (the documents stored before them are kept)"
             )
-        mentions = {(r[1], r[2]): r for r in reversed(mention_rows(document))}  # first of each key
-        self._insert_rows("mentions", MENTION_COLUMNS, list(mentions.values())[::-1])
-        events = {r[EVENT_COLUMNS.index("id")]: r for r in reversed(event_rows(document))}
-        self._insert_rows("events", EVENT_COLUMNS, list(events.values())[::-1])
+        return StoreError(f"{self.path}: cannot store {which}: {first_line(exc)}")
 
-    def _insert_rows(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
-        """Insert *rows* in bulk (an Arrow table), leaving the keys already stored as they are."""
-        if not rows:
-            return
-        import pyarrow as pa
-
-        data = pa.table({c: pa.array([r[i] for r in rows]) for i, c in enumerate(columns)})
-        names = ", ".join(f'"{c}"' for c in columns)  # named: migrated columns come last
-        self.con.register("_rows", data)
-        try:
-            self.con.execute(
-                f"INSERT INTO {table} ({names}) SELECT {names} FROM _rows ON CONFLICT DO NOTHING"
-            )
-        finally:
-            with contextlib.suppress(duckdb.Error):  # an interrupted insert aborted the transaction
-                self.con.unregister("_rows")
-
-    def set_theatres(self, decisions: Iterable[tuple[str, str | None, str]]) -> int:
-        """Store ``(event id, theatre, basis)`` decisions in one transaction; how many were written."""
-        rows = [[theatre, basis, event_id] for event_id, theatre, basis in decisions]
-        if not rows:
-            return 0
+    def write_batch(self, tables: Mapping[str, Mapping[str, list[Any]]]) -> None:
+        """Append a batch (``{table: {column: values}}``, as :func:`batch_columns` makes it) in one
+        transaction: every table's rows or none. Actors already stored gain a type or country they
+        lacked; a mention or event key already stored is left as it is. This is the one place a
+        batch is written (a long document's pieces go the same way, :meth:`add_part`): a further
+        table joins the batch by adding its columns (and, when it meets stored rows, its line in
+        :data:`ON_CONFLICT`)."""
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.executemany("UPDATE events SET theatre = ?, theatre_basis = ? WHERE id = ?", rows)
+            self._append_all(tables)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _append_all(self, tables: Mapping[str, Mapping[str, list[Any]]]) -> None:
+        """Append each table's columns inside the open transaction."""
+        for table, columns in tables.items():
+            if any(columns.values()):
+                self._append(table, columns)
+
+    def _append(self, table: str, columns: Mapping[str, list[Any]]) -> None:
+        """One INSERT of many rows: each column goes in as one list parameter of the column's own
+        type, the lists unnested side by side (a bulk path that needs neither pandas nor pyarrow)."""
+        kinds = self._types(table)
+        names = ", ".join(f'"{c}"' for c in columns)  # named: migrated columns come last
+        values = ", ".join(f'unnest(?::{kinds[c]}[]) AS "{c}"' for c in columns)
+        conflict = ON_CONFLICT.get(table, "")
+        self.con.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM (SELECT {values}){conflict}",
+            list(columns.values()),
+        )
+
+    def _types(self, table: str) -> dict[str, str]:
+        """The SQL type of each of *table*'s columns (asked once per table)."""
+        if table not in self._column_types:
+            rows = self.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+            self._column_types[table] = dict(rows)
+        return self._column_types[table]
+
+    def set_theatres(self, decisions: Iterable[tuple[str, str | None, str]]) -> int:
+        """Store ``(event id, theatre, basis)`` decisions in one transaction, as one bulk update;
+        how many were given."""
+        rows = list(decisions)
+        if not rows:
+            return 0
+        ids, theatres, bases = (list(c) for c in zip(*rows, strict=True))
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(
+                "UPDATE events SET theatre = d.theatre, theatre_basis = d.basis FROM (SELECT "
+                "unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS theatre, "
+                "unnest(?::VARCHAR[]) AS basis) d WHERE events.id = d.id",
+                [ids, theatres, bases],
+            )
             self.con.execute("COMMIT")
         except BaseException:
             self._rollback()
