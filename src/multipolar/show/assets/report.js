@@ -118,7 +118,8 @@
         mode: r[col.mode], modality: r[col.modality], trigger: r[col.trigger], date: r[col.date],
         source_text: r[col.source_text], target_text: r[col.target_text],
         sentence: table.sentences[r[col.sentence]], docRow: docRow,
-        when: dateText(shown), day: shown ? String(shown).split("/")[0] : "", row: r
+        when: dateText(shown), day: shown ? String(shown).split("/")[0] : "", row: r,
+        incident: col.incident === undefined ? null : r[col.incident]
       };
     });
     function field(e, name) { return e.row[col[name]]; }
@@ -153,9 +154,11 @@
       var menu = DATA.theatres || {};
       var where = DATA.theatre ? theatreName(DATA.theatre) : menu.selected ? menu.selected.join(", ") : null;
       $("corpus-summary").textContent = (where ? ["theatre: " + where] : []).concat([
-        plural(s.documents || 0, "document"), plural(s.actors || 0, "actor"), plural(s.events || 0, "event"),
+        plural(s.documents || 0, "document"), plural(s.actors || 0, "actor"),
+        DATA.count === "incidents" ? plural(s.events || 0, "act") + " (" + plural(s.reports || 0, "report") + ")"
+          : plural(s.events || 0, "event"),
         s.range || "no events dated to the month"
-      ]).concat(s.events_shown < s.events ? ["the table lists the " + fmt(s.events_shown) + " most recent"] : [])
+      ]).concat(s.events_shown < (s.reports || s.events) ? ["the table lists the " + fmt(s.events_shown) + " most recent"] : [])
         .join(" \u00b7 ");
     }
 
@@ -185,6 +188,35 @@
         el("div", { className: "doc", text: e.docRow.title + (e.docRow.date ? " (" + dateText(e.docRow.date) + ")" : "") }));
     }
 
+    /* An incident: one act and every report of it in the table, with how it was reported. */
+    var INCIDENTS = DATA.incidents || {};
+    var reportsOf = {};
+    events.forEach(function (e, i) { if (e.incident) (reportsOf[e.incident] = reportsOf[e.incident] || []).push(i); });
+    function incidentNode(e) {
+      var info = INCIDENTS[e.incident], reports = (reportsOf[e.incident] || []).slice().sort(byDay);
+      if (!info || reports.length < 2) return evidenceNode(e);
+      var node = evidenceNode(events[reports[0]]);
+      node.insertBefore(el("div", { className: "reported", text: "reported by " + plural(info.documents, "document") +
+        " (" + (info.outlets ? plural(info.outlets, "outlet") : "outlets unknown") + ")" +
+        (info.first ? ", first on " + info.first : "") }), node.children[1]);
+      reports.slice(1).forEach(function (i) {
+        node.appendChild(el("blockquote", {}, sentenceNode(events[i])));
+        node.appendChild(el("div", { className: "doc", text: events[i].docRow.title +
+          (events[i].docRow.date ? " (" + dateText(events[i].docRow.date) + ")" : "") }));
+      });
+      return node;
+    }
+    /* The indices with each incident once (its first report in the list stands for it). */
+    function oncePerIncident(indices) {
+      var seen = {};
+      return indices.filter(function (i) {
+        var key = events[i].incident;
+        if (!key) return true;
+        if (seen[key]) return false;
+        return (seen[key] = true);
+      });
+    }
+
     /* Evidence opens where the reader is looking: in the panel beside the network when that panel
      * is on screen, otherwise in a drawer at the side of the window (a click on the alignment
      * matrix or the table, far below the network, must not fill a panel out of sight). */
@@ -208,7 +240,7 @@
           box = drawer;
           drawer.hidden = false;
         }
-        fill(body, heading, facts, indices.slice().sort(byDay), actions);
+        fill(body, heading, facts, oncePerIncident(indices.slice().sort(byDay)), actions);
         box.scrollTop = 0;
       }
       function fill(body, heading, facts, indices, actions) {
@@ -219,7 +251,7 @@
         body.appendChild(list);
         var shown = 0;
         function more() {
-          indices.slice(shown, shown + PANEL_PAGE).forEach(function (i) { list.appendChild(evidenceNode(events[i])); });
+          indices.slice(shown, shown + PANEL_PAGE).forEach(function (i) { list.appendChild(incidentNode(events[i])); });
           shown = Math.min(indices.length, shown + PANEL_PAGE);
           if (shown < indices.length) {
             list.appendChild(el("button", {
