@@ -20,7 +20,8 @@ set of events that report one act. Two events are *linked* (report one act) when
   appeared between ``act_days`` before and ``report_days`` after it (news follows the act); two
   reports without stated dates appeared at most ``report_days`` apart. A stated date vaguer than a
   day ("in November", "since 2013") links only to the same stated date: it could be any act of
-  that month. Undated reports (no date at all) link only within their document.
+  that month; an interval up to the report ("since April") is an ongoing act, the same whenever it
+  is reported. Undated reports (no date at all) link only within their document.
 * **place**: when both give a theatre (:mod:`multipolar.theatre`), the same one or one inside the
   other (``places``);
 * **object**: for the types whose PLOVER mode names what was given or done (``object_types``:

@@ -30,7 +30,7 @@ SIGHTING_COLUMNS: list[tuple[str, str]] = [
     ("target", "VARCHAR"),  # likewise; '' when the act has no target
     ("kind", "VARCHAR"),  # the type, or its group of compatible types
     ("act", "DATE"),  # the stated act day (a date other than the document's, precise to the day)
-    ("vague", "VARCHAR"),  # a stated date vaguer than a day, as the coder gave it
+    ("vague", "VARCHAR"),  # a stated date vaguer than a day (one up to the report: open-ended, "a/..")
     ("reported", "DATE"),  # the document's date
     ("theatre", "VARCHAR"),
     ("object", "VARCHAR"),  # the PLOVER mode, for the types whose mode names the object
@@ -83,7 +83,10 @@ dated AS (
     END AS act FROM raw
 )
 SELECT event, doc, start, source, target, kind, act,
-       CASE WHEN act IS NULL THEN stated END AS vague, reported, theatre, object
+       CASE WHEN act IS NOT NULL THEN NULL  -- an act "since April" is ongoing: open-ended (ISO 8601 '..')
+            WHEN ends_with(stated, '/' || strftime(reported, '%Y-%m-%d')) THEN split_part(stated, '/', 1) || '/..'
+            ELSE stated END AS vague,
+       reported, theatre, object
 FROM dated
 """
 
