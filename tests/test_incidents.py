@@ -146,23 +146,27 @@ def test_vague_and_open_dates() -> None:
     assert together(links, since, still)  # one ongoing act, reported on two days
 
 
-def test_linking_is_incremental_order_free_and_merges_what_a_report_bridges(tmp_path: Path) -> None:
-    a = report("Turkey shelled Syrian positions.", D, ("TUR", "ASSAULT", "SYR", None))
-    c = report("Turkey shelled Syria, reports said.", date(2020, 3, 5), ("TUR", "ASSAULT", "SYR", None))
-    bridge = report("Turkish shelling of Syria went on.", date(2020, 3, 3), ("TUR", "ASSAULT", "SYR", None))
-    once = linked([a, c, bridge])
-    assert len(set(once.values())) == 1
+def test_linking_is_incremental_order_free_and_redraws_what_a_late_report_changes(tmp_path: Path) -> None:
+    early = report("Turkey shelled Syria, reports said.", date(2020, 3, 1), ("TUR", "ASSAULT", "SYR", None))
+    a = report("Turkey shelled Syrian positions.", date(2020, 3, 2), ("TUR", "ASSAULT", "SYR", None))
+    c = report("Turkish shelling of Syria went on.", date(2020, 3, 4), ("TUR", "ASSAULT", "SYR", None))
+    once = linked([early, a, c])
+    assert together(once, early, a) and not together(once, a, c)  # windows of 3 days from the first report
     with Store(tmp_path / "step.duckdb") as store:
         first = linked([c, a], store=store)
-        assert first[a.events[0].id] != first[c.events[0].id]  # four days apart: two acts so far
-        assert store.con.execute("SELECT count(*) FROM incidents").fetchone()[0] == 2
-        after = linked([bridge], store=store)
-        assert after == once  # the same incident, the same id, as linking all at once
-        rows = store.con.execute("SELECT id, reports, documents, first_report, last_report FROM incidents").fetchall()
-        assert rows == [(once[a.events[0].id], 3, 3, D, date(2020, 3, 5))]  # the merged-away row is gone
+        assert together(first, a, c)  # 2 and 4 March: one window, so far
+        after = linked([early], store=store)  # a report of 1 March, ingested late
+        assert after == once  # the same incidents, with the same ids, as linking all at once
+        rows = store.con.execute("SELECT id, reports, first_report, last_report FROM incidents ORDER BY 3").fetchall()
+        assert rows == [
+            (once[early.events[0].id], 2, date(2020, 3, 1), date(2020, 3, 2)),
+            (once[c.events[0].id], 1, date(2020, 3, 4), date(2020, 3, 4)),
+        ]
         assert link_incidents(store).linked == 0  # nothing left to link
-    for order in ([bridge, c, a], [c, bridge, a]):
+    for order in ([c, early, a], [a, c, early]):
         assert linked(order) == once
+    daily = [report(f"Russia accused Turkey, day {i}.", date(2020, 5, 1 + i), ("RUS", "ACCUSE", "TUR", None)) for i in range(9)]
+    assert len(set(linked(daily).values())) == 3  # a pair in the news every day: an act every three days
 
 
 def test_both_stores_hold_the_same_incidents_and_compaction_keeps_them(tmp_path: Path) -> None:
@@ -270,7 +274,7 @@ def test_a_store_never_linked_counts_every_report(tmp_path: Path) -> None:
 
 def test_rules_are_checked() -> None:
     with pytest.raises(ValueError, match="days"):
-        IncidentRules(report_days=-1)
+        IncidentRules(window_days=-1)
     with pytest.raises(ValueError, match="two compatible groups"):
         IncidentRules(compatible=(frozenset({"AID", "AGREE"}), frozenset({"AID"})))
     assert json.dumps(IncidentRules().kinds()) == '{"AGREE": "AGREE+SUPPORT", "SUPPORT": "AGREE+SUPPORT"}'

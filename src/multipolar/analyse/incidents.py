@@ -3,8 +3,8 @@
 A news corpus reports one act many times: every outlet covers a deployment, a wire story is
 reprinted by dozens of papers, an analysis retells last month's events, and one text may name the
 same act in its headline and again in its body. Each report is an event; an **incident** is the
-set of events that report one act. Two events are *linked* (report one act) when all of these hold
-(the parameters are :class:`IncidentRules`; definitions and the data behind the defaults:
+set of events that report one act. Events are grouped into incidents by these rules (their
+parameters are :class:`IncidentRules`; definitions and the data behind the defaults:
 ``docs/incidents.md``):
 
 * **the same doer and target**, once a state's military units are folded into the state
@@ -15,24 +15,26 @@ set of events that report one act. Two events are *linked* (report one act) when
   one report and "signed" (SUPPORT) in another. Compatible types have the same quad class, so an
   attack and a ceasefire of the same pair never link.
 * **time**: the coder dates an act by the text ("on 27 November") and otherwise by its document's
-  date. A *stated* date is one that differs from the document's date. Two stated days are at most
-  ``act_days`` apart (time zones; "overnight"); a stated day and a report without one: the report
-  appeared between ``act_days`` before and ``report_days`` after it (news follows the act); two
-  reports without stated dates appeared at most ``report_days`` apart. A stated date vaguer than a
-  day ("in November", "since 2013") links only to the same stated date: it could be any act of
-  that month; an interval up to the report ("since April") is an ongoing act, the same whenever it
-  is reported. Undated reports (no date at all) link only within their document.
-* **place**: when both give a theatre (:mod:`multipolar.theatre`), the same one or one inside the
-  other (``places``);
-* **object**: for the types whose PLOVER mode names what was given or done (``object_types``:
-  military or humanitarian aid, expelling or cutting ties ...), the same mode when both give one.
+  date; a *stated* date is one that differs from the document's date. Each report is placed on a
+  day: its stated act day, else its document's date. Within a pair and type group, reports fall
+  into windows of days: the earliest report opens one that takes every report of the following
+  ``window_days`` days (time zones; the next day's paper), and the first report after that opens
+  the next. So reports of one act a day apart stay together, two acts a few days apart stay
+  apart, and a pair in the news every day counts an act every few days, not one act forever (a
+  window never grows by chaining). A stated date vaguer than a day ("in November", "since 2013")
+  groups only with the same stated date: it could be any act of that month; an interval up to the
+  report ("since April") is an ongoing act, the same whenever it is reported. Undated reports (no
+  date at all) group only within their document.
+* **place and object**: within a window, reports that give different theatres (neither inside the
+  other: ``places``) or, for the types whose PLOVER mode names what was given or done
+  (``object_types``: military or humanitarian aid, expelling or cutting ties ...), different
+  modes, report different acts; a report that gives neither joins the first act of its window.
 
-Links are symmetric and only ever compare two events, so incidents are the connected components of
-the links: they do not depend on the order in which events arrive, linking a new document never
-needs more than the events near it (same pair and type, days around), and a rerun gives the same
-incidents. An incident's id is derived from its first report (by document date, document, offset,
-event id), so the same reports always give the same id. (The price of components: a report that
-gives no place may join two that give different places.)
+Every step is a function of the set of reports (windows open at the earliest report; acts within a
+window are taken in store order), so incidents do not depend on the order in which documents
+arrive, and a rerun gives the same incidents. Linking a new document reads only the stored reports
+it can change (:mod:`.incidents_link`). An incident's id is derived from its first report (by
+document date, document, offset, event id), so the same reports always give the same id.
 
 Counting: :func:`acts` keeps one event per incident -- its **strongest report**, the one the
 network weighs most (modality and quad; the first in store order among equals), dated by the
@@ -62,12 +64,8 @@ class IncidentRules:
     """When two events report one act (see the module documentation); the defaults and the data
     that chose them are in ``docs/incidents.md``."""
 
-    act_days: int = 1
-    """Two stated act days at most this many days apart (and the slack before an act for a report
-    without a stated date: a report dated the evening before, in another time zone)."""
-    report_days: int = 2
-    """Reports without stated dates published at most this many days apart; a report without a
-    stated date published at most this many days after a stated act day."""
+    window_days: int = 2
+    """A window takes the reports of its first day and of this many days after it."""
     compatible: tuple[frozenset[str], ...] = (frozenset({"AGREE", "SUPPORT"}),)
     """Groups of PLOVER types that may code one act (each group within one quad class)."""
     places: bool = True
@@ -78,18 +76,13 @@ class IncidentRules:
     """Types whose PLOVER mode names the object of the act; two reports that both give one must agree."""
 
     def __post_init__(self) -> None:
-        if self.act_days < 0 or self.report_days < 0:
-            raise ValueError("incident windows are numbers of days, 0 or more")
+        if self.window_days < 0:
+            raise ValueError("an incident window is a number of days, 0 or more")
         seen: set[str] = set()
         for group in self.compatible:
             if seen & group:
                 raise ValueError(f"type(s) {', '.join(sorted(seen & group))} in two compatible groups")
             seen |= group
-
-    @property
-    def reach(self) -> int:
-        """The most days two linked reports' anchor days can be apart."""
-        return max(self.act_days, self.report_days)
 
     def kind(self, type_: str) -> str:
         """The name of *type_*'s group of compatible types (``AGREE+SUPPORT``), else the type."""

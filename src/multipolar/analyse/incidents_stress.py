@@ -15,9 +15,9 @@ pair (units folded) and the same or a compatible type. The test reports
     once the order or the words changed: the coder's share, not the linking's);
 ``cluster_back``
     the share of the events with a counterpart that are in its incident (the linking's target: all);
-``merged``
-    incidents of the originals that the copies joined together (linking the originals alone and
-    with the copies must give the same incidents of the originals: none);
+``merged``, ``split``
+    incidents of the originals that the copies joined together, or split (linking the originals
+    alone and with the copies must give the same incidents of the originals: none);
 ``strays``
     copy events without a counterpart that joined an incident of the originals.
 """
@@ -129,10 +129,13 @@ def stress_test(rules: IncidentRules = DEFAULT_RULES) -> dict[str, Any]:
             back += any(together[o][0] == incident for o in found)
         else:
             strays += incident in original_incidents
-    before: dict[str, set[str]] = {}
+    joined: dict[str, set[str]] = {}  # an incident with the reprints -> the originals' incidents in it
+    parted: dict[str, set[str]] = {}  # an incident of the originals -> where its events went
     for event_id, (incident, *_rest) in alone.items():
-        before.setdefault(together[event_id][0], set()).add(incident)
-    merged = sum(len(group) - 1 for group in before.values())
+        joined.setdefault(together[event_id][0], set()).add(incident)
+        parted.setdefault(incident, set()).add(together[event_id][0])
+    merged = sum(len(group) - 1 for group in joined.values())
+    split = sum(len(group) - 1 for group in parted.values())
     return {
         "originals": len(originals),
         "copies": len(copies),
@@ -144,6 +147,7 @@ def stress_test(rules: IncidentRules = DEFAULT_RULES) -> dict[str, Any]:
         "clustered_back": back,
         "cluster_back": round(back / covered, 3) if covered else None,
         "merged": merged,
+        "split": split,
         "strays": strays,
     }
 
@@ -159,6 +163,7 @@ def stress_table(result: dict[str, Any]) -> str:
             f"  coverage (a reprint's event has an original counterpart): {result['with_counterpart']} "
             f"= {result['coverage']}",
             f"  cluster back (in its counterpart's incident): {result['clustered_back']} = {result['cluster_back']}",
-            f"  originals' incidents merged by the reprints: {result['merged']}; strays: {result['strays']}",
+            f"  originals' incidents merged by the reprints: {result['merged']}, split: {result['split']}; "
+            f"strays: {result['strays']}",
         ]
     )

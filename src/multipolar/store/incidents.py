@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from multipolar.analyse.incidents import DEFAULT_RULES, IncidentRules
-from multipolar.analyse.incidents_link import LINK_COLUMNS, link_pending
+from multipolar.analyse.incidents_link import LINK_COLUMNS, ROWS, TEMP, link_pending
 from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights
 from multipolar.store.base import QueryStore, StoreError, event_filter
 
@@ -67,8 +67,8 @@ OUTLET = (
 
 @dataclass
 class LinkReport:
-    """What :func:`link_incidents` did: events linked, link rows written (new events and reports
-    moved to a merged incident), incidents summarised anew, incidents merged away."""
+    """What :func:`link_incidents` did: events linked, link rows written (new events, and stored
+    reports whose incident or window changed), incidents summarised anew, incidents gone."""
 
     linked: int = 0
     written: int = 0
@@ -128,50 +128,40 @@ def lineage() -> dict[str, list[str]]:
 def link_incidents(store: QueryStore, rules: IncidentRules = DEFAULT_RULES) -> LinkReport:
     """Link every stored event that has no incident yet into the incidents near it (or new ones),
     and store the links and the incidents they change. Reads only the new events and the stored
-    sightings near them. Idempotent: a second call finds nothing to do."""
+    sightings they can change. Idempotent: a second call finds nothing to do."""
     if _read_only(store):
         raise StoreError(f"{store.path}: opened read-only")
     parquet = _is_parquet(store)
     if not parquet:
         _create(store)
     store.flush()
-    found = link_pending(store.con, rules, lineage(), "incident_links")
     try:
-        if not found.rows:
+        found = link_pending(store.con, rules, lineage(), "incident_links")
+        if not found.written:
             return LinkReport(linked=found.pending)
-        rows, touched = "_incident_rows", "_incident_touched"
-        _temp(store.con, rows, LINK_COLUMNS, found.rows)
-        _temp(store.con, touched, [("id", "VARCHAR")], [(i,) for i in sorted(found.touched)])
+        touched = f"{TEMP}touched"
+        store.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {touched} AS SELECT unnest(?::VARCHAR[]) AS id",
+            [sorted(found.touched)],
+        )
         kept = ", ".join(f"x.{name}" for name in ("event", "incident", "source", "target", "act", "vague"))
         summary = summary_sql(
-            f"(SELECT {kept} FROM {rows} x UNION ALL SELECT {kept} FROM incident_links x "
-            f"ANTI JOIN {rows} r ON r.event = x.event SEMI JOIN {touched} t ON t.id = x.incident)"
+            f"(SELECT {kept} FROM {ROWS} x UNION ALL SELECT {kept} FROM incident_links x "
+            f"ANTI JOIN {ROWS} r ON r.event = x.event SEMI JOIN {touched} t ON t.id = x.incident)"
         )
-        params = _weights()
         if parquet:
-            _append(store, summary, params, rows)
+            _append(store, summary, _weights(), ROWS)
         else:
-            _rewrite(store, summary, params, rows, found.touched | found.gone)
+            _rewrite(store, summary, _weights(), ROWS, found.touched | found.gone)
         return LinkReport(
-            linked=found.pending, written=len(found.rows), incidents=len(found.touched), merged=len(found.gone)
+            linked=found.pending,
+            written=found.written,
+            incidents=len(found.touched),
+            merged=len(found.gone),
         )
     finally:
-        for table in ("_incident_rows", "_incident_touched"):
+        for table in (ROWS, f"{TEMP}touched"):
             store.con.execute(f"DROP TABLE IF EXISTS {table}")
-
-
-def _temp(con: Any, name: str, columns: list[tuple[str, str]], rows: Sequence[tuple]) -> None:
-    """A temporary table *name* of *rows* (via Arrow: a million rows in one call)."""
-    import pyarrow as pa
-
-    kinds = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "DATE": pa.date32()}
-    values = list(zip(*rows, strict=True)) if rows else [[] for _ in columns]
-    table = pa.table({n: pa.array(list(v), type=kinds[k]) for (n, k), v in zip(columns, values, strict=True)})
-    con.register(f"{name}_arrow", table)
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
-    finally:
-        con.unregister(f"{name}_arrow")
 
 
 def _weights() -> list[Any]:
