@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
-from multipolar.analyse.incidents import IncidentRules, incident_id
+from multipolar.analyse.incidents import IncidentRules
 from multipolar.analyse.units import UNIT_TYPES
 
 # The columns of a sighting, as the links table stores them next to ``event``, ``incident``, ``opens``.
@@ -105,53 +104,80 @@ FROM placed
 
 @dataclass
 class Linking:
-    """What :func:`link_pending` found: how many events had no link, how many link rows it left
-    in :data:`ROWS` to write (new events, and stored ones whose incident or window changed), the
-    incidents whose reports changed (to summarise again) and those no longer there."""
+    """What :func:`link_pending` found: how many events had no link, and how many link rows it
+    left in :data:`ROWS` to write (new events, and stored ones whose incident or window changed);
+    the incidents whose reports changed (to summarise again) are in :data:`TOUCHED`, those no
+    longer there in :data:`GONE`."""
 
     pending: int = 0
     written: int = 0
-    touched: set[str] = field(default_factory=set)
-    gone: set[str] = field(default_factory=set)
+    touched: int = 0
+    gone: int = 0
 
 
-def link_pending(con: Any, rules: IncidentRules, lineage: Mapping[str, Sequence[str]], links: str) -> Linking:
+TOUCHED, GONE = f"{TEMP}touched", f"{TEMP}gone"
+
+
+def link_pending(
+    con: Any, rules: IncidentRules, lineage: Mapping[str, Sequence[str]], links: str, seen: str | None = None
+) -> Linking:
     """Link the events of the store on *con* that have no row in *links* (a table or view with
-    :data:`LINK_COLUMNS`); *lineage* maps a theatre id to itself and the theatres around it. Leaves
-    the link rows to write in the temporary table :data:`ROWS` (the caller drops it)."""
-    new, pool = f"{TEMP}new", f"{TEMP}pool"
+    :data:`LINK_COLUMNS`; *seen*, if given, a cheaper relation with an ``event`` column that holds
+    the same events); *lineage* maps a theatre id to itself and the theatres around it. Leaves
+    the link rows to write in the temporary table :data:`ROWS`, and the incidents they change in
+    :data:`TOUCHED` and :data:`GONE` (``id``; the caller drops all three)."""
+    new, pool, found = f"{TEMP}new", f"{TEMP}pool", f"{TEMP}found"
     try:
-        unlinked = f"NOT EXISTS (SELECT 1 FROM {links} l WHERE l.event = e.id)"
+        unlinked = f"NOT EXISTS (SELECT 1 FROM {seen or links} l WHERE l.event = e.id)"
         con.execute(f"CREATE OR REPLACE TEMP TABLE {new} AS {sightings_sql(rules, unlinked)}")
         pending = con.execute(f"SELECT count(*) FROM {new}").fetchone()[0]
         if not pending:
             return Linking()
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {pool} AS {_pool_sql(new, links)}")
-        names = ["event", "incident", "opens", "source", "target", "kind", "anchor", "vague", "doc",
-                 "reported", "start", "theatre", "object"]  # fmt: skip
-        rows = con.execute(f"SELECT {', '.join(names)} FROM {pool}").fetchall()
-        found = group(rows, rules.window_days, lineage)
-        stored = {r[0]: (r[1], r[2]) for r in rows if r[1] is not None}
-        changed = [(e, i, o) for e, (i, o) in found.items() if stored.get(e) != (i, o)]
-        _register(con, f"{TEMP}changed", changed)
+        # Each event as integers for the grouping: its place in store order, its pair and type group.
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {pool} AS SELECT *, "
+            "row_number() OVER (ORDER BY reported NULLS LAST, doc, start, event) - 1 AS ord, "
+            f"dense_rank() OVER (ORDER BY source, target, kind) AS pair "
+            f"FROM ({_pool_sql(new, links, rules.window_days)})"
+        )
+        rows = con.execute(
+            f"SELECT ord, pair, date_diff('day', DATE '1970-01-01', anchor), vague, "
+            f"CASE WHEN anchor IS NULL AND vague IS NULL THEN doc END, theatre, object FROM {pool}"
+        ).fetchall()
+        _register(con, f"{TEMP}grouped", group(rows, rules.window_days, lineage))
+        del rows
         sighting = ", ".join(f'p."{name}"' for name, _ in SIGHTING_COLUMNS)
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {ROWS} AS SELECT c.event, c.incident, c.opens, {sighting} "
-            f"FROM {TEMP}changed c JOIN {pool} p ON p.event = c.event"
+            f"CREATE OR REPLACE TEMP TABLE {found} AS SELECT p.event, "
+            "left(sha256('incident|' || f.event), 16) AS incident, "
+            f"DATE '1970-01-01' + g.opens AS opens, {sighting}, p.incident AS was, p.opens AS was_open "
+            f"FROM {TEMP}grouped g JOIN {pool} p ON p.ord = g.ord JOIN {pool} f ON f.ord = g.first"
         )
-        losing = {stored[event][0] for event, _, _ in changed if event in stored}  # incidents that lose reports
-        touched = {incident for _, incident, _ in changed}
-        touched |= {found[event][0] for event, (incident, _) in stored.items() if incident in losing}
-        before = {incident for incident, _ in stored.values()}
-        after = {incident for incident, _ in found.values()}
-        return Linking(pending=pending, written=len(changed), touched=touched, gone=before - after)
+        names = ", ".join(f'"{name}"' for name, _ in LINK_COLUMNS)
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {ROWS} AS SELECT {names} FROM {found} "
+            "WHERE was IS DISTINCT FROM incident OR was_open IS DISTINCT FROM opens"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {TOUCHED} AS SELECT DISTINCT incident AS id FROM {found} x "
+            f"WHERE incident IN (SELECT incident FROM {ROWS}) OR was IN (SELECT was FROM {found} y "
+            "WHERE y.was IS DISTINCT FROM y.incident OR y.was_open IS DISTINCT FROM y.opens)"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {GONE} AS SELECT DISTINCT was AS id FROM {found} "
+            f"WHERE was IS NOT NULL EXCEPT SELECT incident FROM {found}"
+        )
+        count = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (ROWS, TOUCHED, GONE)}
+        return Linking(pending, count[ROWS], count[TOUCHED], count[GONE])
     finally:
-        for table in (new, pool, f"{TEMP}changed"):
+        for table in (new, pool, found, f"{TEMP}grouped"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
-def _pool_sql(new: str, links: str) -> str:
-    """The new sightings and the stored ones they can change (see the module documentation)."""
+def _pool_sql(new: str, links: str, window: int) -> str:
+    """The new sightings and the stored ones they can change (see the module documentation): of
+    each pair and type group, from the window that holds its earliest new anchor day (one opened at
+    most *window* days before it), else from that day."""
     same = "l.source = n.source AND l.target = n.target AND l.kind = n.kind"
     names = ", ".join(f'"{name}"' for name, _ in SIGHTING_COLUMNS)
     return f"""
@@ -160,8 +186,9 @@ WITH firsts AS (
 ),
 starts AS (
     SELECT n.source, n.target, n.kind,
-           coalesce(max(l.opens) FILTER (WHERE l.opens <= n.first), n.first) AS since
-    FROM firsts n LEFT JOIN {links} l ON {same} GROUP BY n.source, n.target, n.kind, n.first
+           coalesce(max(l.opens), n.first) AS since
+    FROM firsts n LEFT JOIN {links} l ON {same} AND l.opens BETWEEN n.first - {window} AND n.first
+    GROUP BY n.source, n.target, n.kind, n.first
 ),
 stored AS (
     SELECT l.* FROM {links} l JOIN starts n ON {same} WHERE l.anchor >= n.since
@@ -174,16 +201,16 @@ UNION ALL SELECT event, incident, opens, {names} FROM stored
 """
 
 
-def _register(con: Any, name: str, rows: Sequence[tuple[str, str, date | None]]) -> None:
-    """A temporary table *name* of ``(event, incident, opens)`` rows (via Arrow: fast for millions)."""
+def _register(con: Any, name: str, rows: Sequence[tuple[int, int, int | None]]) -> None:
+    """A temporary table *name* of ``(ord, first, opens)`` rows (via Arrow: fast for millions)."""
     import pyarrow as pa
 
     columns = list(zip(*rows, strict=True)) if rows else [(), (), ()]
     table = pa.table(
         {
-            "event": pa.array(columns[0], type=pa.string()),
-            "incident": pa.array(columns[1], type=pa.string()),
-            "opens": pa.array(columns[2], type=pa.date32()),
+            "ord": pa.array(columns[0], type=pa.int64()),
+            "first": pa.array(columns[1], type=pa.int64()),
+            "opens": pa.array(columns[2], type=pa.int32()),
         }
     )
     con.register(f"{name}_arrow", table)
@@ -195,37 +222,34 @@ def _register(con: Any, name: str, rows: Sequence[tuple[str, str, date | None]])
 
 def group(
     rows: Sequence[tuple], window: int, lineage: Mapping[str, Sequence[str]]
-) -> dict[str, tuple[str, date | None]]:
-    """``event -> (incident id, first day of its window)`` for *rows* (``event, incident, opens,
-    source, target, kind, anchor, vague, doc, reported, start, theatre, object``): the incidents
-    of :mod:`multipolar.analyse.incidents`, each named after its first report.
+) -> list[tuple[int, int, int | None]]:
+    """``(ord, first, opens)`` for *rows* ``(ord, pair, anchor, vague, doc, theatre, object)``: the
+    incidents of :mod:`multipolar.analyse.incidents`, each event with the ``ord`` (place in store
+    order) of its incident's first report and the first day of its window (days since 1970; ``None``
+    for events not placed in time). *pair* numbers the pair and type group; *anchor* is a day
+    number; *doc* is given for the undated events only.
 
     Within a pair and type group, events placed in time fall into windows: the earliest anchor day
     opens one that takes every event of the following *window* days, and the first event after it
     opens the next. Events with a vague date group by that date, undated events by document. Each
     such group then splits by place and object (:func:`_by_place_and_object`)."""
-    groups: dict[tuple, list[tuple]] = {}
+    timed: dict[int, list[tuple]] = {}
+    other: dict[tuple, list[tuple]] = {}
     for row in rows:
-        source, target, kind, anchor, vague, doc = row[3:9]
-        key = (source, target, kind)
-        if anchor is not None:
-            groups.setdefault((*key, "timed"), []).append(row)
-        elif vague is not None:
-            groups.setdefault((*key, "vague", vague), []).append(row)
+        if row[2] is not None:
+            timed.setdefault(row[1], []).append(row)
         else:
-            groups.setdefault((*key, "undated", doc), []).append(row)
-    found: dict[str, tuple[str, date | None]] = {}
-    span = timedelta(days=window)
-    for key, members in groups.items():
-        if key[3] != "timed":
-            _name(_by_place_and_object(members, lineage), None, found)
-            continue
-        members.sort(key=lambda r: (r[6], _order(r)))
-        opens, current = members[0][6], []
+            other.setdefault((row[1], row[3], row[4]), []).append(row)
+    found: list[tuple[int, int, int | None]] = []
+    for members in other.values():
+        _name(_by_place_and_object(members, lineage), None, found)
+    for members in timed.values():
+        members.sort(key=lambda r: (r[2], r[0]))
+        opens, current = members[0][2], []
         for row in members:
-            if row[6] > opens + span:
+            if row[2] > opens + window:
                 _name(_by_place_and_object(current, lineage), opens, found)
-                opens, current = row[6], []
+                opens, current = row[2], []
             current.append(row)
         _name(_by_place_and_object(current, lineage), opens, found)
     return found
@@ -236,9 +260,11 @@ def _by_place_and_object(members: list[tuple], lineage: Mapping[str, Sequence[st
     each joins the first act whose places and objects it does not contradict (a theatre neither
     inside nor around one of the act's, another mode), else opens one. A report that gives neither
     joins the first act."""
+    if len(members) == 1:
+        return [members]
     acts: list[tuple[list[tuple], set[str], set[str]]] = []
-    for row in sorted(members, key=_order):
-        theatre, thing = row[11], row[12]
+    for row in sorted(members):
+        theatre, thing = row[5], row[6]
         for act, theatres, things in acts:
             near = theatre is None or all(_related(theatre, t, lineage) for t in theatres)
             if near and (thing is None or things <= {thing}):
@@ -256,14 +282,7 @@ def _related(a: str, b: str, lineage: Mapping[str, Sequence[str]]) -> bool:
     return a == b or a in lineage.get(b, ()) or b in lineage.get(a, ())
 
 
-def _name(acts: list[list[tuple]], opens: date | None, found: dict[str, tuple[str, date | None]]) -> None:
+def _name(acts: list[list[tuple]], opens: int | None, found: list[tuple[int, int, int | None]]) -> None:
     for act in acts:
-        name = incident_id(min(act, key=_order)[0])
-        for row in act:
-            found[row[0]] = (name, opens)
-
-
-def _order(row: tuple) -> tuple:
-    """The store's order of events (document date, document, offset, id; undated last)."""
-    event, doc, reported, start = row[0], row[8], row[9], row[10]
-    return (reported is None, reported or date.min, doc, start, event)
+        first = min(row[0] for row in act)
+        found.extend((row[0], first, opens) for row in act)

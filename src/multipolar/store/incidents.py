@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from multipolar.analyse.incidents import DEFAULT_RULES, IncidentRules
-from multipolar.analyse.incidents_link import LINK_COLUMNS, ROWS, TEMP, link_pending
+from multipolar.analyse.incidents_link import GONE, LINK_COLUMNS, ROWS, TOUCHED, link_pending
 from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights
 from multipolar.store.base import QueryStore, StoreError, event_filter
 
@@ -136,31 +136,24 @@ def link_incidents(store: QueryStore, rules: IncidentRules = DEFAULT_RULES) -> L
         _create(store)
     store.flush()
     try:
-        found = link_pending(store.con, rules, lineage(), "incident_links")
+        seen = "raw_incident_links" if parquet else None  # any row of an event: linked (no need for its latest)
+        found = link_pending(store.con, rules, lineage(), "incident_links", seen)
         if not found.written:
             return LinkReport(linked=found.pending)
-        touched = f"{TEMP}touched"
-        store.con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {touched} AS SELECT unnest(?::VARCHAR[]) AS id",
-            [sorted(found.touched)],
-        )
         kept = ", ".join(f"x.{name}" for name in ("event", "incident", "source", "target", "act", "vague"))
         summary = summary_sql(
             f"(SELECT {kept} FROM {ROWS} x UNION ALL SELECT {kept} FROM incident_links x "
-            f"ANTI JOIN {ROWS} r ON r.event = x.event SEMI JOIN {touched} t ON t.id = x.incident)"
+            f"ANTI JOIN {ROWS} r ON r.event = x.event SEMI JOIN {TOUCHED} t ON t.id = x.incident)"
         )
         if parquet:
             _append(store, summary, _weights(), ROWS)
         else:
-            _rewrite(store, summary, _weights(), ROWS, found.touched | found.gone)
+            _rewrite(store, summary, _weights(), ROWS)
         return LinkReport(
-            linked=found.pending,
-            written=found.written,
-            incidents=len(found.touched),
-            merged=len(found.gone),
+            linked=found.pending, written=found.written, incidents=found.touched, merged=found.gone
         )
     finally:
-        for table in (ROWS, f"{TEMP}touched"):
+        for table in (ROWS, TOUCHED, GONE):
             store.con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -200,7 +193,7 @@ FROM r GROUP BY incident
 """
 
 
-def _rewrite(store: QueryStore, summary: str, params: list, rows: str, stale: Collection[str]) -> None:
+def _rewrite(store: QueryStore, summary: str, params: list, rows: str) -> None:
     """A DuckDB file: replace the changed links and the incidents they change, in one transaction."""
     con = store.con
     names = ", ".join(f'"{n}"' for n, _ in LINK_COLUMNS)
@@ -208,7 +201,7 @@ def _rewrite(store: QueryStore, summary: str, params: list, rows: str, stale: Co
     try:
         con.execute(f"DELETE FROM incident_links WHERE event IN (SELECT event FROM {rows})")
         con.execute(f"INSERT INTO incident_links ({names}) SELECT {names} FROM {rows}")
-        con.execute("DELETE FROM incidents WHERE list_contains(?, id)", [sorted(stale)])
+        con.execute(f"DELETE FROM incidents WHERE id IN (SELECT id FROM {TOUCHED} UNION ALL SELECT id FROM {GONE})")
         columns = ", ".join(f'"{n}"' for n, _ in INCIDENT_COLUMNS)
         con.execute(f"INSERT INTO incidents ({columns}) SELECT {columns} FROM ({summary})", params)
         con.execute("COMMIT")
