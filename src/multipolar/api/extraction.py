@@ -96,13 +96,16 @@ class Extraction(EventSource):
         return extraction_json(self.processed, self.registry)
 
     def save(self, db: str | Path) -> int:
-        """Store the documents in the DuckDB file *db* (created if needed), as ``ingest`` does;
-        returns how many were new."""
+        """Store the documents in the DuckDB file *db* (created if needed), as ``ingest`` does
+        (their events linked into incidents); returns how many were new."""
         from multipolar.corpus import document_actors
         from multipolar.store import Store
+        from multipolar.store.incidents import link_incidents
 
         with Store(Path(db)) as store:
-            return sum(store.add(d, document_actors(d, self.registry)) for d in self.processed)
+            added = sum(store.add(d, document_actors(d, self.registry)) for d in self.processed)
+            link_incidents(store)
+            return added
 
     # -- what the analyses read ----------------------------------------------------------------
 
