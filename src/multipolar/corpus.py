@@ -203,7 +203,13 @@ def extraction_json(documents: list[Document], registry: Registry) -> dict[str, 
     actors.sort(key=lambda a: (-a["mentions"], a["id"]))
     return {
         "documents": [
-            {"id": d.id, "path": d.path, "title": d.title, "date": d.date.isoformat() if d.date else None}
+            {
+                "id": d.id,
+                "path": d.path,
+                "title": d.title,
+                "date": d.date.isoformat() if d.date else None,
+                "undated": d.date is None,  # no date given or found: names read by the text's own dates
+            }
             for d in documents
         ],
         "actors": actors,

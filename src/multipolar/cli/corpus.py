@@ -140,6 +140,9 @@ def extract(
         warn(error, "skipped")
     if not documents:
         fail("no document could be read")
+    for document in documents:
+        if document.date is None:
+            warn(f"{document.path or document.id}: {UNDATED}")
     result = extraction_json(documents, pipeline.registry)
     if fmt is Format.json:
         emit(result, fmt)
@@ -161,6 +164,12 @@ def extract(
         emit(result["events"], fmt, rows=_event_rows(result["events"], fmt), title="Events")
     if errors:
         raise typer.Exit(1)
+
+
+UNDATED = (
+    "undated: no date in its metadata, a Date: line, a dateline or its text (set one with --date); "
+    "dated names are read on the dates its sentences give"
+)
 
 
 def _yes(flag: bool) -> str:

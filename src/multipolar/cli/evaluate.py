@@ -17,7 +17,8 @@ SUMMARY = (
     ("quads", "quad class per sentence"),
 )
 GoldArgument = Annotated[
-    Path | None, typer.Argument(help="Gold file: JSON lines, keyed gold, or the PLOVER GSR JSON.")
+    Path | None,
+    typer.Argument(help="Gold file: JSON lines, keyed gold, the PLOVER GSR JSON, or an incidents folder."),
 ]
 GsrOption = Annotated[
     Path | None, typer.Option("--gsr", help="Read this PLOVER gold standard (GSR) JSON file.")
@@ -156,6 +157,28 @@ def print_classes(data: dict, notes: list[str]) -> None:
         stdout.print(f"note: {note}", highlight=False)
 
 
+def print_headlines(data: dict, fmt: Format) -> None:
+    rows = [
+        {
+            "report": c["report"],
+            "act": c["act"],
+            "found": "yes" if c["found"] else "no",
+            "type": "yes" if c["typed"] else "no",
+            "events": "; ".join(c["events"]),
+        }
+        for c in data["checks"]
+    ]
+    if fmt is not Format.table:
+        emit(data, fmt, rows=rows)
+        return
+    render(rows, "table", console=stdout, title="Headline acts: pair and sign (country level)")
+    stdout.print(
+        f"headline acts ({data['half']}): found with pair and sign in {data['found']} of {data['reports']} "
+        f"reports, with the gold type in {data['typed']}",
+        highlight=False,
+    )
+
+
 @friendly
 def evaluate_command(
     gold: GoldArgument = None,
@@ -174,6 +197,9 @@ def evaluate_command(
     if half not in HALVES:
         raise UserError(f"--half must be one of {', '.join(HALVES)}")
     outcome = evaluate_path(gsr or gold, kind="gsr" if gsr else None, text=text, half=half)
+    if outcome.headlines is not None:
+        print_headlines(outcome.headlines.to_dict(), fmt)
+        return
     if outcome.classes is not None:
         data = outcome.classes.to_dict(errors=misses)
         data["kind"], data["half"], data["notes"] = outcome.kind, half, outcome.notes

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 PLACE_PREPOSITIONS = ("in", "inside", "across", "throughout", "at", "near", "outside", "around")
 PHRASE_DEPS = ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod")
 LEADING = frozenset(("led", "commanded", "controlled", "run", "dominated"))  # "X-led forces" are X's
+MAX_DEPTH = 4  # steps of one walk from a noun phrase to the actors it stands for
 GENERIC = "generic"  # Mention.rule of a participant that is a group named by what it is
 
 PRONOUN_KINDS = {
@@ -80,13 +81,15 @@ class ActorFinder:
 
     def actors_of(self, tok: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
         """Actors a noun phrase stands for: its own mention, else actor modifiers, plus every
-        conjunct."""
-        if depth > 4:
+        conjunct. *depth* counts the steps taken so far, through pronouns' antecedents too ("X and
+        their allies" leads back to X, whose conjuncts lead to "their" again): the walk ends after
+        :data:`MAX_DEPTH` of them, so no parse can make it loop."""
+        if depth > MAX_DEPTH:
             return []
         out: list[Mention] = []
         m = index.get(tok.i)
         if m is None and tok.pos_ == "PRON" and anaphoric(tok):
-            return self.antecedents(tok, index)
+            return self.antecedents(tok, index, depth + 1)
         if m is not None and m.rule == "demonym" and self.ethnic_elsewhere(tok, index):
             # "ethnic Albanians in south Serbia": a people, living where the text puts them
             out.append(replace(m, actor=self.ethnic_elsewhere(tok, index)))
@@ -263,7 +266,7 @@ class ActorFinder:
                 out.append(replace(m, actor=country))
         return unique(out)
 
-    def antecedents(self, pron: Token, index: MentionIndex) -> list[Mention]:
+    def antecedents(self, pron: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
         """The actors a pronoun stands for ("his talks with X", "their support", "X said it ..."):
         the nearest earlier mention in this or the previous sentence that fits: a person for
         his/her, a state or organisation for its, a coordination of actors (else a plural name)
@@ -282,7 +285,7 @@ class ActorFinder:
                 return [m]
             if kind == "group":
                 root = pron.doc[m.token_start : m.token_end].root
-                group = self.coordination(root, index)
+                group = self.coordination(root, index, depth)
                 if len({g.actor for g in group}) > 1:
                     return group
                 # a plural name, or a plural noun the actor qualifies ("Afghan rebel leaders")
@@ -291,13 +294,13 @@ class ActorFinder:
                     plural = [m]
         return plural or []
 
-    def coordination(self, tok: Token, index: MentionIndex) -> list[Mention]:
+    def coordination(self, tok: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
         """All actors coordinated with the one at *tok* ("France, the UAE and Egypt")."""
         while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
             tok = tok.head
         if tok.dep_ == "poss" and tok.head.dep_ == "conj":  # "X and Y's backing"
             tok = tok.head.head
-        return self.actors_of(tok, index)
+        return self.actors_of(tok, index, depth + 1)
 
 
 RAISING_ADJECTIVES = frozenset(

@@ -1,51 +1,20 @@
 """Predicate-argument structure over the dependency parse: who acts, on whom, for whom.
 
-This layer knows English argument structure, not the event ontology. Given a predicate token (a
-verb, an event noun or an adjective) it returns the head tokens that fill a *role*:
-
-========================  ==================================================================
-role                      what fills it
-========================  ==================================================================
-``subject``               the doer of a verb, voice normalised: the active subject, the "by"
-                          agent of a passive, the antecedent of a relative pronoun ("forces,
-                          which attacked"), inherited through control ("X decided to attack",
-                          "ordered the army to attack": the army), raising ("X is likely to"),
-                          coordination and adverbial clauses
-``object``                the patient: direct object, passive subject, the noun a participle
-                          modifies ("drones supplied by X"), through quantity words ("part of")
-``theme``                 what is given: the object, or "with Y" when the object is the
-                          recipient ("provided X with weapons")
-``recipient``             who receives: the indirect object, the object of "provide X with Y"
-``dative``                the indirect object only
-``poss``/``mod``          a noun's possessor ("Russia's deployment") / actor modifiers ("Turkish
-                          strikes")
-``by``/``of``/``on``...   the object of that preposition on the predicate, its object, or the
-                          light verb governing a noun ("launched an attack on X")
-``host``                  the subject of the light verb that governs an event noun ("X launched
-                          an offensive", "X imposed sanctions", "X flew to Y for talks")
-``holder``                who an agent noun describes ("X is a backer of Y", "X, an ally of Y")
-``receiver``              the subject of "receive/get/enjoy" governing the noun ("Y received
-                          support from X")
-``supported``             the doer of the clause a "with the support of X" phrase belongs to
-``provoker``              what provoked a reaction noun ("X's attack drew condemnation": X)
-``side``                  whose side: "on X's side", "on the side of X"
-``hyphen``                the actor before "-backed", "-led", "-made" ("the UAE-backed LNA")
-``led``                   "the X-led offensive" (word order)
-``place``                 where a domestic act happens ("in/inside/throughout/across X")
-``content``               the subject of a reported clause with a modal ("X said Y must")
-``owner``                 whose thing the object is ("withdrew X's recognition")
-``destination``           where the host travelled for a noun event ("flew to X for talks")
-========================  ==================================================================
-
-Every role is a method over the parse: nothing here looks up an event type.
+This layer knows English argument structure, not the event ontology. :class:`Arguments` gives the
+core relations of a predicate token (a verb, an event noun or an adjective): its acting subject
+(voice, relative pronouns, control and raising normalised), its patient, what a giving verb gives
+and to whom, the objects of its prepositions and the clauses it governs. The named roles a pattern
+file uses (``subject``, ``host``, ``holder`` ...) are built on these in :mod:`.roles`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 RELATIVE_PRONOUNS = frozenset(("which", "who", "that", "whom"))
 ARTICLES = frozenset(("the", "a", "an"))
@@ -88,7 +57,7 @@ class Syntax:
 
 
 class Arguments:
-    """Role fillers of predicates in one parse (see the module docstring)."""
+    """The core relations of predicates in one parse (see the module docstring)."""
 
     def __init__(self, syntax: Syntax) -> None:
         self.syntax = syntax
@@ -308,214 +277,6 @@ class Arguments:
             if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children):
                 return c
         return None
-
-    # ------------------------------------------------------------------ roles
-    def role(
-        self, tok: Token, kind: str, role: str, *, modals: Collection[str] = (), has_objects=False
-    ) -> list[Token]:
-        """Head tokens filling *role* of the predicate *tok* (a "verb", "noun" or "adj")."""
-        if " " in role:  # fixed multiword prepositions are found more reliably by word order
-            return self.phrase_after(tok, role) or self._role(tok, kind, role, modals, has_objects)
-        return self._role(tok, kind, role, modals, has_objects)
-
-    def _role(
-        self, tok: Token, kind: str, role: str, modals: Collection[str], has_objects: bool
-    ) -> list[Token]:
-        finder = getattr(self, f"_role_{role}", None)
-        if finder is not None:
-            return finder(tok, kind, modals=modals, has_objects=has_objects)
-        found = self.prep_objects(self.prep_anchors(tok, kind, has_objects), role)
-        if not found and kind == "noun":
-            found = self.adjacent_prep(tok, role)
-        if not found and kind == "noun" and role == "between":
-            found = self.between_in_clause(tok)
-        # "on X's side", "on the side of X": whose side one is on, never what "on" acts upon
-        return [o for o in found if lemma(o) != "side"] if role == "on" else found
-
-    def _role_subject(self, tok: Token, kind: str, **_) -> list[Token]:
-        return self.subjects_of(tok)
-
-    def _role_object(self, tok: Token, kind: str, **_) -> list[Token]:
-        return self.objects_of(tok) if kind == "verb" else self.prep_objects([tok], "of")
-
-    def _role_theme(self, tok: Token, kind: str, **_) -> list[Token]:
-        return self.theme_of(tok) if kind == "verb" else self.prep_objects([tok], "of")
-
-    def _role_recipient(self, tok: Token, kind: str, **_) -> list[Token]:
-        return self.recipients_of(tok) if kind == "verb" else []
-
-    def _role_content(self, tok: Token, kind: str, modals: Collection[str] = (), **_) -> list[Token]:
-        c = self.content_with_modal(tok, modals)
-        return self.subjects_of(c) if c is not None else []
-
-    def _role_dative(self, tok: Token, kind: str, **_) -> list[Token]:
-        """The indirect object, and the recipient of "provide X with Y" (X)."""
-        if kind == "verb":
-            return self.recipients_of(tok)
-        d = [c for c in tok.children if c.dep_ == "dative"]
-        return [x for c in d for x in ([c] if c.pos_ != "ADP" else pobjs(c))]
-
-    def _role_poss(self, tok: Token, kind: str, **_) -> list[Token]:
-        owners = [c for c in tok.children if c.dep_ == "poss"]
-        if not owners and tok.dep_ == "compound":  # "Russian troops' combat contributions"
-            owners = [c for c in tok.head.children if c.dep_ == "poss"]
-        first = tok
-        while first.dep_ == "conj" and first.head.i < first.i:
-            first = first.head
-        if owners and first.i != tok.i and first.pos_ == "PROPN":
-            owners.insert(0, first)  # "X, Y and Z's backing": the parser hangs the noun off X
-        return owners
-
-    def _role_holder(self, tok: Token, kind: str, **_) -> list[Token]:
-        """The one an agent noun describes: "X is a staunch backer of Y"."""
-        if tok.dep_ in ("attr", "oprd"):
-            return self.subjects_of(tok.head)
-        if tok.dep_ == "appos":  # "X, a backer of Y"
-            return [tok.head]
-        if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
-            return self.subjects_of(tok.head.head)  # "X emerged as a backer of Y"
-        return [c for c in tok.children if c.dep_ == "appos"]  # "Y's backers, X and Z, ..."
-
-    def _role_mod(self, tok: Token, kind: str, **_) -> list[Token]:
-        return [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
-
-    def _role_by(self, tok: Token, kind: str, has_objects: bool = False, **_) -> list[Token]:
-        found = self.prep_objects(self.prep_anchors(tok, kind, has_objects), "by")
-        return found or (self.adjacent_prep(tok, "by") if kind == "noun" else [])
-
-    def _role_host(self, tok: Token, kind: str, **_) -> list[Token]:
-        """The subject of a light verb governing the noun ("X launched an offensive")."""
-        if tok.dep_ == "compound":  # "a military aid package": the package's host
-            tok = tok.head
-        gov = tok.head
-        if tok.dep_ == "pobj" and gov.lower_ == "of" and lemma(gov.head) in self.syntax.quantities:
-            tok, gov = gov.head, gov.head.head  # "held a round of talks": the round's host
-        if tok.dep_ == "pobj" and gov.lower_ in ADJUNCT_PREPS and gov.head.pos_ == "VERB":
-            # "after talks with Y, X agreed to ...": X talked; "X threw stones during protests
-            # against Y": X protested; but "following the attack, X condemned ..." says nothing
-            # of who attacked: only an act with a named partner or counterpart, or one the doer
-            # was busy with ("during"), has the main clause's doer among its parties
-            partnered = any(
-                c.dep_ == "prep" and c.lower_ in ("with", "between", "against") for c in tok.children
-            )
-            if partnered or gov.lower_ == "during":
-                return self.subjects_of(gov.head)
-            return []
-        if tok.dep_ == "pobj" and gov.lower_ in ("for", "on") and lemma(gov.head) in self.syntax.travel_verbs:
-            return self.subjects_of(gov.head)  # "flew to X for talks", "arrived in X on a visit"
-        if tok.dep_ == "pobj" and gov.lower_ == "in" and lemma(gov.head) in ("engage", "participate", "join"):
-            return self.subjects_of(gov.head)  # "engaged in a firefight with Y"
-        if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) == "responsible":
-            return self.subjects_of(gov.head.head)  # "X has been responsible for mass killings": X did them
-        if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) in ("responsibility", "credit"):
-            claim = gov.head.head  # "X claimed responsibility for the attack": X did it
-            if claim.pos_ == "VERB" and lemma(claim) in (
-                "claim",
-                "take",
-                "accept",
-                "bear",
-                "assume",
-                "admit",
-            ):
-                return self.subjects_of(claim)
-        if tok.dep_ in ("dobj", "nsubjpass", "attr") and lemma(gov) in self.syntax.light_verbs:
-            return self.subjects_of(gov)
-        if tok.dep_ == "conj" and tok.head.dep_ in ("dobj", "nsubjpass"):
-            gov = tok.head.head
-            if lemma(gov) in self.syntax.light_verbs:
-                return self.subjects_of(gov)
-        return []
-
-    def _role_purpose(self, tok: Token, kind: str, **_) -> list[Token]:
-        """Whom the operation an act prepares is against: "mobilized reservists for a war against
-        Iraq", "massed troops for an offensive on the city"."""
-        ops = [o for o in self.prep_objects([tok], "for") if lemma(o) in self.syntax.operations]
-        return self.prep_objects(ops, "against") + self.prep_objects(ops, "on")
-
-    def _role_destination(self, tok: Token, kind: str, **_) -> list[Token]:
-        gov = tok.head
-        if tok.dep_ == "pobj" and gov.lower_ in ("for", "on") and lemma(gov.head) in self.syntax.travel_verbs:
-            travel = gov.head
-            return (
-                self.prep_objects([travel], "to")
-                + self.objects_of(travel)
-                + self.prep_objects([travel], "in")
-            )
-        return []
-
-    def _role_led(self, tok: Token, kind: str, **_) -> list[Token]:
-        """ "the GNA-led offensive": word order, since the parser splits "X-led"."""
-        window = tok.doc[max(tok.sent.start, tok.i - 6) : tok.i]
-        return [
-            t.doc[t.i - 2]
-            for t in window
-            if t.lower_ == "led" and t.i - 2 >= tok.sent.start and t.doc[t.i - 1].text in HYPHENS
-        ]
-
-    def _role_hyphen(self, tok: Token, kind: str, **_) -> list[Token]:
-        """ "the UAE-backed LNA": the name before the hyphen acts (the trigger is "backed")."""
-        if tok.i >= 2 and tok.doc[tok.i - 1].text in HYPHENS and tok.i - 2 >= tok.sent.start:
-            return [tok.doc[tok.i - 2]]
-        return []
-
-    def _role_modified(self, tok: Token, kind: str, **_) -> list[Token]:
-        """The noun a participle or adjective trigger modifies ("the UAE-backed LNA": the LNA)."""
-        if tok.dep_ in ("amod", "compound", "acl", "nmod") and tok.head.i != tok.i:
-            return [tok.head]
-        return []
-
-    def _role_owner(self, tok: Token, kind: str, **_) -> list[Token]:
-        """Whose recognition is withdrawn: "X's recognition", "recognition of X"."""
-        objs = self.objects_of(tok) if kind == "verb" else [tok]
-        named = self.prep_objects(objs, "of")
-        return named or [c for o in objs for c in o.children if c.dep_ in NP_MODIFIERS and c.pos_ != "PRON"]
-
-    def _role_place(self, tok: Token, kind: str, has_objects: bool = False, **_) -> list[Token]:
-        """Where a domestic act happens: "lifted the curfew in X"."""
-        anchors = self.prep_anchors(tok, kind, has_objects)
-        return [o for prep in PLACE_PREPS for o in self.prep_objects(anchors, prep)]
-
-    def _role_receiver(self, tok: Token, kind: str, **_) -> list[Token]:
-        if tok.dep_ == "dobj" and lemma(tok.head) in self.syntax.receiving_verbs:
-            return self.subjects_of(tok.head)
-        return []
-
-    def _role_provoker(self, tok: Token, kind: str, **_) -> list[Token]:
-        """ "X's attack drew condemnation from Y", "elicited a reprimand by Y": the reaction noun
-        is aimed at what the provoking verb's subject names (X's attack: X)."""
-        gov = tok
-        while (
-            gov.dep_ in ("dobj", "nsubjpass", "pobj", "prep", "amod", "advmod", "quantmod")
-            and gov.head.i != gov.i
-        ):
-            gov = gov.head  # "elicited little more than a reprimand": through the quantity words
-            if gov.pos_ == "VERB":
-                break
-        if gov.pos_ == "VERB" and lemma(gov) in self.syntax.provoking_verbs:
-            # the active subject: a "by" phrase after the reaction noun is the reaction's author
-            return [c for c in gov.children if c.dep_ == "nsubj"] or self.subjects_of(gov)
-        return []
-
-    def _role_supported(self, tok: Token, kind: str, **_) -> list[Token]:
-        """ "X attacked Y with the support of Z" / "thanks to Z's backing": X is supported."""
-        gov = tok.head
-        if (
-            tok.dep_ == "pobj"
-            and gov.lower_ in ("with", "to", "without")
-            and gov.head.pos_ in ("VERB", "AUX")
-        ):
-            if gov.lower_ == "to" and not (gov.i > 0 and tok.doc[gov.i - 1].lower_ == "thanks"):
-                return []
-            return self.subjects_of(gov.head)
-        return []
-
-    def _role_side(self, tok: Token, kind: str, **_) -> list[Token]:
-        """ "fighting on Haftar's side", "on the side of the GNA": whose side."""
-        anchors = self.prep_anchors(tok, kind)
-        sides = [o for o in self.prep_objects(anchors, "on") if lemma(o) == "side"]
-        return [
-            c for s in sides for c in s.children if c.dep_ in ("poss", "compound", "amod")
-        ] + self.prep_objects(sides, "of")
 
     @staticmethod
     def phrase_after(tok: Token, phrase: str, window: int = 12) -> list[Token]:

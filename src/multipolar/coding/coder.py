@@ -2,9 +2,13 @@
 
 The work is split by job:
 
-* :mod:`.arguments` finds who acts, on whom and for whom (English argument structure);
-* :mod:`.actors` maps those arguments to actor mentions;
+* :mod:`.arguments` finds who acts, on whom and for whom (English argument structure), and
+  :mod:`.roles` names those places (the roles a pattern file lists, registered by name);
+* :mod:`.actors` maps those arguments to actor mentions, and :mod:`.parties` fills an act's roles
+  with them;
 * :mod:`.triggers` finds the words that name acts, by the lexicon in ``data/patterns/``;
+* :mod:`.readings` recodes an act by what is said of it (the ``readings:`` of the pattern files,
+  registered by name), and :mod:`.intent` by its stated intention;
 * :mod:`.modality` and :mod:`.dates` read how sure and when;
 * :mod:`.discourse` links events to each other (target inheritance, event anaphora, reported
   accusations);
@@ -23,29 +27,19 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from multipolar.coding.actors import GENERIC, ActorFinder, MentionIndex, phrase_mention, unique
-from multipolar.coding.arguments import PLACE_PREPS, Arguments, Syntax, in_adjunct, lemma
+from multipolar.coding.actors import ActorFinder, MentionIndex, unique
+from multipolar.coding.arguments import Arguments, Syntax, lemma
 from multipolar.coding.dates import ClauseDates, default_resolver
-from multipolar.coding.discourse import (
-    deal_parties,
-    inherit_targets,
-    reported_accusation,
-    targetless_accusations,
-)
+from multipolar.coding.discourse import inherit_targets, reported_accusation, targetless_accusations
 from multipolar.coding.intent import read_stance
 from multipolar.coding.modality import ModalityCues, detect
 from multipolar.coding.ontology import Ontology, load_ontology
-from multipolar.coding.patterns import Pattern, PatternSet, default_dir, load_patterns
+from multipolar.coding.parties import Parties, pairs
+from multipolar.coding.patterns import Pattern, PatternSet, Rewrite, default_dir, load_patterns
+from multipolar.coding.readings import READINGS, Clause
+from multipolar.coding.roles import OWN_COUNTRY
 from multipolar.coding.triggers import Match, TriggerMatcher, next_actor
 from multipolar.document import Document, Event, Mention
-
-CONDITIONS = ("if", "unless")
-# Acts a state exercises over people in its own jurisdiction: with no place given, the people
-# they are done to are the doer's own ("the police detained 18 people").
-DOMESTIC_TYPES = frozenset(("COERCE", "CONCEDE", "RETREAT"))
-FORCEFUL = frozenset(("ASSAULT", "COERCE", "SANCTION", "MOBILIZE"))  # acts whose promise threatens
-LOCATIVE_ROLES = frozenset(("destination", "place", "in", "at", "near", "inside", "into", "to"))
-OWN_COUNTRY = "own_country"  # target role: the source's own country, when no other role has an actor
 
 
 class Coder:
@@ -73,18 +67,19 @@ class Coder:
             groups=lex.get("groups", frozenset()),
             organs=lex.get("organs", frozenset()),
         )
+        self.parties = Parties(
+            self.args, self.actors, lex.get("deal", frozenset()), lex.get("truces", frozenset())
+        )
         self.triggers = TriggerMatcher(self.patterns, self.args, self.actors)
-        self.operations = lex.get("operations", frozenset())
         self.claims = lex.get("claims", frozenset())
         self.speech_verbs = lex.get("speech_verbs", frozenset())
         self.support_nouns = lex.get("support_nouns", frozenset())
         self.deals = lex.get("deal", frozenset())
-        self.truces = lex.get("truces", frozenset())
         self.nominal = frozenset(p.id for p in self.patterns.patterns if p.kind == "noun")
         # every verb the lexicon and the cue lists name: what a lemma repair may restore
         self.verbs = frozenset(
             {p.lemma for p in self.patterns.patterns if p.kind == "verb"}.union(
-                *lex.values(), *self.cues.words()
+                *(words for name, words in lex.items() if name != "prepositions"), *self.cues.words()
             )
         )
         # acts on a support ("scale back its support", "a suspension of aid"): aimed at its recipient
@@ -149,43 +144,41 @@ class Coder:
             targets = self.actors(right, index) if right is not None else []
             domestic = False
         else:
-            sources = self.first_role(tok, p, p.source, index)[0]
+            sources = self.parties.first_role(tok, p, p.source, index)[0]
             sources = self.actors.relocate(
                 sources, tok.doc, index, self.actors.clause_country(tok, p.kind, index)
             )
-            targets, role = self.first_role(tok, p, p.target, index, target=True)
+            targets, role = self.parties.first_role(tok, p, p.target, index, target=True)
             domestic = role == "place"
             if not targets and OWN_COUNTRY in p.target:  # a domestic protest: aimed at home
                 targets = self.actors.own_countries(sources)
                 domestic = True
         mode, context = p.mode, p.context
         if p.absorbs and not targets and not (p.coordinated and len({s.actor for s in sources}) > 1):
-            targets = self.complement_targets(tok, sources, index)
+            targets = self.parties.complement_targets(tok, sources, index)
         if p.kind == "noun" and not targets:  # "X's attack drew condemnation from Y": aimed at X
-            targets = self.first_role(tok, p, ("provoker",), index)[0]
-        if p.type == "SUPPORT" and self.supports_operation(tok, p):
-            # support for a military operation is military support (PLOVER AID: "military ...
-            # assistance including arms and personnel"): "Russia's support for Haftar's offensive"
-            p = replace(p, type="AID", mode="military", context="military", id=f"{p.id}+operation")
-        if p.type == "AGREE" and self.promises_force(m):
-            # readiness or a vow to use force or sanctions is a threat (PLOVER THREATEN: "coercive or
-            # forceful warnings"): "it is prepared to impose martial law", "vowed to crush the revolt"
-            p = replace(p, type="THREATEN", mode=None, id=f"{p.id}+force")
+            targets = self.parties.first_role(tok, p, ("provoker",), index)[0]
+        p, rewrite = self.reread(m, p, index, "roles")  # "support for X's offensive": AID
+        if rewrite is not None:
+            mode, context = p.mode, p.context
         if p.type == "THREATEN" and not targets:
-            targets = self.condition_targets(tok, sources, index)
+            targets = self.parties.condition_targets(tok, sources, index)
         if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
             context = m.inner.pattern.context or context  # "agreed to withdraw troops": military
         aimed = None
         if not m.linear:
-            sources, targets, domestic, aimed = self.participants(tok, p, index, sources, targets, domestic)
+            framed = self.triggers.framed(tok, p)
+            sources, targets, domestic, aimed = self.parties.participants(
+                tok, p, index, sources, targets, domestic, framed
+            )
             if not targets and OWN_COUNTRY in p.target:  # protesters found among the participants
                 targets = [replace(s, actor=c) for s in sources if (c := self.actors.country_of(s.actor))][:1]
                 domestic = domestic or bool(targets)
-        if p.type == "PROTEST" and self.speaks_for_itself(tok, p, index):
-            # a state's or organisation's own protest is a diplomatic complaint (PLOVER PROTEST is
-            # collective civilian action): "Greece protested that it had not been invited"
-            p = replace(p, type="ACCUSE", mode="disapprove", id=f"{p.id}+diplomatic")
-            targets = [t for t in targets if t.actor not in {s.actor for s in sources}]
+        p, rewrite = self.reread(m, p, index, "participants")  # "Greece protested": ACCUSE
+        if rewrite is not None:
+            mode, context = p.mode, p.context
+            if rewrite.abroad:
+                targets = [t for t in targets if t.actor not in {s.actor for s in sources}]
         if p.reverse:
             sources, targets = targets, sources
         if not sources and p.coordinated and len({t.actor for t in targets}) > 1:
@@ -203,11 +196,11 @@ class Coder:
         if mod.speaker is not None:
             spk = self.actors(mod.speaker, index)
             speaker = spk[0] if spk else None
-        pairs = self.pairs(sources, targets, p, mutual=reciprocal(tok), domestic=domestic)
+        found = pairs(sources, targets, p, mutual=reciprocal(tok), domestic=domestic)
         trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
         text, start, end = evidence(sent)
         events = []
-        for s, t in pairs:
+        for s, t in found:
             own = speaker is None or speaker.actor == s.actor
             reading = read_stance(p.type, self.ontology[p.type].quad, mod.modality, mod.intent, own)
             etype = self.ontology[reading.type]
@@ -239,40 +232,17 @@ class Coder:
                     events.append(accusation)
         return events
 
-    def participants(
-        self, tok: Token, p: Pattern, index: MentionIndex, sources, targets, domestic: bool
-    ) -> tuple[list[Mention], list[Mention], bool, Mention | None]:
-        """Fill an empty source or target with the group its role names ("18 people", "rebels"):
-        the country of the clause's place, else (for a state's coercion, release or concession)
-        the doer's own country, else no registered actor (see :meth:`ActorFinder.participants`).
-        Returns the sources, the targets, whether the act is domestic, and, for an act with no
-        target actor, the words it was aimed at ("the scheme", "a draft resolution")."""
-        aimed: Mention | None = None
-        if sources and targets:
-            return sources, targets, domestic, aimed
-        where = self.actors.clause_place(tok, p.kind, index)
-        place = where.actor if where is not None else None
-        source_heads = self.heads(tok, p, p.source)
-        if not sources:
-            sources = self.actors.participants(source_heads, index, place)
-        if sources and not targets and not self.triggers.framed(tok, p):
-            home = place
-            state_at_home = p.type in DOMESTIC_TYPES and self.actors.state_doer(source_heads, sources)
-            if home is None and state_at_home:
-                home = next((c for m in sources if (c := self.actors.country_of(m.actor))), None)
-            target_heads = self.heads(tok, p, p.target)
-            found = self.actors.participants(target_heads, index, home, any_noun=True)
-            targets = [m for m in found if m.actor is not None]
-            aimed = next((m for m in found if m.actor is None), None)
-            measure = state_at_home and p.type in ("COERCE", "CONCEDE")  # a curfew, a state of emergency
-            if not targets and home and (measure or p.type == "AID") and not target_heads:
-                # a state's curfew, martial law or release with no one named is aimed at home; aid
-                # with no recipient named goes where it is delivered ("troops arrived in Bosnia")
-                targets = [where if where is not None else replace(sources[0], actor=home)]
-                if p.type != "AID":
-                    domestic = True
-            domestic = domestic or (bool(targets) and home is not None and p.type != "AID")
-        return sources, targets, domestic, aimed
+    def reread(self, m: Match, p: Pattern, index: MentionIndex, stage: str) -> tuple[Pattern, Rewrite | None]:
+        """*p* as the pattern files' readings judged at *stage* recode it (see :mod:`.readings`),
+        and the last rewrite applied (None if none)."""
+        applied = None
+        for rewrite in self.patterns.rewrites_at(stage):
+            if p.type != rewrite.when:
+                continue
+            condition = READINGS.get(rewrite.reading).func
+            if condition(Clause(m, p, index, self.parties, self.patterns.lexicon, self.registry)):
+                p, applied = rewrite.apply(p), rewrite
+        return p, applied
 
     def statement(self, m: Match) -> bool:
         """A denial ("rejected the accusations", "denied charges that ...") or a refusal to speak
@@ -300,146 +270,6 @@ class Coder:
             return bool(said) and not self.args.objects_of(tok)
         return False
 
-    @staticmethod
-    def promises_force(m: Match) -> bool:
-        """Whether an absorbing AGREE is readiness or a vow to use force or sanctions; an agreement
-        or decision to sanction ("the EU agreed to impose sanctions") stays the agreed act's."""
-        inner = m.inner
-        return (
-            inner is not None
-            and inner.pattern.type in FORCEFUL
-            and lemma(m.token) not in ("agree", "decide", "accept", "approve")
-        )
-
-    def supports_operation(self, tok: Token, p: Pattern) -> bool:
-        """Whether what is supported is a military operation ("support toward X's offensive")."""
-        heads = [h for role in p.target if role != OWN_COUNTRY for h in self.args.role(tok, p.kind, role)]
-        return any(lemma(h) in self.operations for h in heads)
-
-    def speaks_for_itself(self, tok: Token, p: Pattern, index: MentionIndex) -> bool:
-        """Whether the subject of a protest is a state, government or organisation itself (not
-        people named by nationality: "Greece protested", not "Greek students protested")."""
-        for head in self.heads(tok, p, p.source):
-            mention = index.get(head.i)
-            if mention is not None and mention.rule == "demonym":
-                continue  # "Palestinians protested": people, named by their nationality
-            entry = self.registry.get(mention.actor) if mention and hasattr(self.registry, "get") else None
-            if entry is not None and entry.type in ("state", "government", "igo"):
-                return True
-        return False
-
-    def heads(self, tok: Token, p: Pattern, roles: tuple[str, ...]) -> list[Token]:
-        """The heads of the first of *roles* that names someone or something (a noun or pronoun:
-        "a general strike" has the modifier "general", which names no participant)."""
-        for role in roles:
-            if role != OWN_COUNTRY:
-                found = self.args.role(tok, p.kind, role, modals=p.modals, has_objects=bool(p.objects))
-                if any(h.pos_ in ("NOUN", "PROPN", "PRON") for h in found):
-                    return found
-        return []
-
-    @staticmethod
-    def pairs(
-        sources: list[Mention],
-        targets: list[Mention],
-        p: Pattern,
-        mutual: bool = False,
-        domestic: bool = False,
-    ) -> list[tuple]:
-        """Source-target pairs. Mutual acts between coordinated parties ("X and Y met", "X and
-        Y accused each other") go both ways; with a named counterpart ("X met with Y") only
-        fully symmetric acts (signing, a truce) are mirrored."""
-        out: list[tuple] = []
-        if (p.coordinated or mutual) and not targets and len({s.actor for s in sources}) > 1:
-            out = [(a, b) for a in sources for b in sources if a.actor != b.actor]
-        elif p.symmetric and targets:  # signing, a truce: the counterpart signs too
-            out = [(s, t) for s in sources for t in targets]
-            out += [(t, s) for s in sources for t in targets if t.actor]
-        else:
-            out = [(s, t) for s in sources for t in targets] if targets else [(s, None) for s in sources]
-        # a domestic act ("X lifted the curfew in X's capital") may target the doer's own country
-        kept = [
-            (s, t)
-            for s, t in out
-            if t is None or not t.actor or domestic or s.actor != t.actor or internal(s, t)
-        ]
-        if out and not kept:  # the only target was the source itself: keep the act, untargeted
-            kept = [(s, None) for s in unique(s for s, _ in out)]
-        return kept
-
-    # ------------------------------------------------------------------ roles
-    def first_role(
-        self, tok: Token, p: Pattern, roles: tuple[str, ...], index: MentionIndex, target: bool = False
-    ) -> tuple[list[Mention], str | None]:
-        """The actors of the first role that has any (roles are tried in the pattern's order)."""
-        for role in roles:
-            if role == OWN_COUNTRY:
-                continue
-            heads = self.args.role(tok, p.kind, role, modals=p.modals, has_objects=bool(p.objects))
-            found = self.actors.nested(unique(a for h in heads for a in self.actors(h, index)), tok.doc)
-            if not found and target:
-                found = deal_parties(heads, index, self.deals, self.truces)
-            if not found and target and role in LOCATIVE_ROLES:  # "arrived in Amman", "an embassy in Tehran"
-                found = [phrase_mention(h, c) for h in heads if (c := self.actors.place_country(h, index))][
-                    :1
-                ]
-            if found:
-                return found, role
-        return [], None
-
-    def complement_targets(self, tok: Token, sources: list[Mention], index: MentionIndex) -> list[Mention]:
-        """Target of a promise/demand/refusal/threat without one of its own: who the act it
-        governs is aimed at ("refused to let French troops ...", "demanded that X withdraw")."""
-        # a group named by what it is ("opposition groups in Zimbabwe") may demand of its own state
-        src = {m.actor for m in sources if m.rule != GENERIC}
-        args = self.args
-        for c in args.complements(tok):
-            if c.pos_ not in ("VERB", "AUX"):
-                continue
-            heads = [*args.subjects_of(c), *args.objects_of(c)]
-            heads += [d for d in c.children if d.dep_ == "dative"]
-            for prep in ("to", "for", "with", "against", "into", "alongside", "on", "from"):
-                heads += args.prep_objects([c, *args.objects_of(c)], prep)
-            found = [m for h in heads for m in self.actors(h, index) if m.actor not in src]
-            if not found:  # "threatened to resume attacks in X": where the act would happen
-                places = [
-                    o for prep in PLACE_PREPS for o in args.prep_objects([c, *args.objects_of(c)], prep)
-                ]
-                found = [m for h in places for m in self.actors(h, index) if m.actor not in src]
-            if found:
-                return unique(found)
-        return self.deep_targets(tok, src, index)
-
-    def deep_targets(self, tok: Token, src: set[str | None], index: MentionIndex) -> list[Mention]:
-        """Last resort for a promise, refusal, demand or threat: the first actor named anywhere in
-        what it governs ("willing to send material to help defend Saudi Arabia", "refused to commit
-        to any assistance to the US-led war", "rejected a call for its forces to be deployed in
-        East Timor"), but not in a time or condition clause, nor the doer itself."""
-        governed = [*self.args.complements(tok)]
-        for c in governed:
-            for t in c.subtree:
-                if t.i == tok.i or in_adjunct(t, c) or t.dep_ == "mark":
-                    continue
-                if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
-                    continue  # where the act would happen ("to stop the bloodshed in Libya") is no party
-                mention = index.get(t.i)
-                if mention is not None and mention.actor not in src and mention.person is None:
-                    return [mention]
-        return []
-
-    def condition_targets(self, tok: Token, sources: list[Mention], index: MentionIndex) -> list[Mention]:
-        """Who a threat's condition names ("threatened to strike unless X withdraws": X): the
-        subject of an "if"/"unless" clause under the threat."""
-        src = {m.actor for m in sources}
-        for t in tok.subtree:
-            if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in t.children):
-                found = [
-                    m for h in self.args.subjects_of(t) for m in self.actors(h, index) if m.actor not in src
-                ]
-                if found:
-                    return unique(found)
-        return []
-
     def deal_word(self, tok: Token, p: Pattern) -> str:
         """The word that names an agreement event: the trigger noun, or the verb's deal object."""
         if p.kind == "noun":
@@ -459,14 +289,6 @@ def depth(tok: Token) -> int:
     while tok.head.i != tok.i and n < 50:
         tok, n = tok.head, n + 1
     return n
-
-
-def internal(source: Mention, target: Mention) -> bool:
-    """Two participants of one state that are not the same one: an act between a state's own
-    people ("officials accused President Aristide", "the opposition urged President Mugabe")
-    is domestic politics, coded with the state at both ends as PLOVER does."""
-    people = {source.person, target.person} - {None}
-    return bool(people) and source.person != target.person and source.token_start != target.token_start
 
 
 def reciprocal(tok: Token) -> bool:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from multipolar.coding.readings import suffix
+
 COOPERATIVE_QUADS = ("verbal_cooperation", "material_cooperation")
 COERCIVE_TYPES = frozenset(("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"))
 RESHAPED = frozenset(("AGREE", "REJECT", "THREATEN"))  # already stances: left as they are
@@ -41,9 +43,9 @@ def read_stance(event_type: str, quad: str, modality: str, intent: bool, own: bo
     if modality in ("future", "hedged") and intent:
         stated = "asserted" if modality == "future" else "hedged"  # "would like to meet": hedged AGREE
         if cooperative:
-            return Reading("AGREE", stated, "+intent")
+            return Reading("AGREE", stated, suffix("intent"))
         if event_type in COERCIVE_TYPES:
-            return Reading("THREATEN", stated, "+intent")
+            return Reading("THREATEN", stated, suffix("intent"))
     if modality == "negated" and intent and cooperative:
-        return Reading("REJECT", "asserted", "+refusal")
+        return Reading("REJECT", "asserted", suffix("refusal"))
     return Reading(event_type, modality)

@@ -5,32 +5,39 @@ preposition: ``pull out of``) to a
 PLOVER type, mode and context, and lists the dependency roles where its source and target actors
 are found. The format is documented in docs/coding.md. Files are read once; patterns are indexed
 by trigger lemma so the coder looks each token up in one dictionary access.
+
+Every name a pattern uses is checked when the file loads: a role must be registered
+(:mod:`.roles`) or be a preposition, a reading (the ``readings:`` list of a file, rewrites of a
+type by a registered condition, :mod:`.readings`) must be registered; an unknown one is an error
+naming the file and line.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from multipolar.coding.ontology import Ontology, load_ontology
+from multipolar.coding.readings import READINGS, STAGES
+from multipolar.coding.roles import role_problem
 from multipolar.errors import MultipolarError
 
 VERB_SOURCES = ("subject",)
 VERB_TARGETS = ("object",)
 NOUN_SOURCES = ("poss", "mod", "by", "host")
 NOUN_TARGETS = ("of",)
-NAMED_ROLES = {
-    "subject", "object", "dative", "poss", "mod", "by", "host", "receiver", "holder", "content", "place",
-}  # fmt: skip
 ANY_ACTOR = "$any_actor"  # the object must be an actor mention
 PATTERN_KEYS = {
     "id", "type", "mode", "context", "verbs", "nouns", "adjectives", "objects", "modifiers", "modals",
     "source", "target", "symmetric", "absorbs", "reverse", "comment", "requires",
 }  # fmt: skip
+READING_KEYS = {"reading", "type", "becomes", "abroad", "comment"}
+BECOMES_KEYS = {"type", "mode", "context"}
 
 
 class PatternError(MultipolarError, ValueError):
@@ -69,13 +76,33 @@ class Pattern:
         )
 
 
+@dataclass(frozen=True)
+class Rewrite:
+    """A reading declared in a pattern file: acts of type *when* for which the registered condition
+    *reading* holds are coded as *becomes* says (type, mode, context)."""
+
+    reading: str
+    when: str
+    becomes: tuple[tuple[str, Any], ...]
+    stage: str
+    abroad: bool = False  # the recoded act is aimed at others, never at the doer's own country
+
+    def apply(self, p: Pattern) -> Pattern:
+        return replace(p, id=f"{p.id}+{self.reading}", **dict(self.becomes))
+
+
 @dataclass
 class PatternSet:
-    """All patterns, indexed by (kind, lemma), most specific first."""
+    """All patterns, indexed by (kind, lemma), most specific first, and the readings declared."""
 
     patterns: list[Pattern] = field(default_factory=list)
     index: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
     lexicon: dict[str, frozenset[str]] = field(default_factory=dict)
+    rewrites: list[Rewrite] = field(default_factory=list)
+
+    def rewrites_at(self, stage: str) -> list[Rewrite]:
+        """The rewrites judged at *stage* of coding, in file order."""
+        return [r for r in self.rewrites if r.stage == stage]
 
     def lookup(self, kind: str, lemma: str) -> list[Pattern]:
         return self.index.get((kind, lemma), [])
@@ -106,7 +133,7 @@ def load_patterns(path: Path | None = None, ontology: Ontology | None = None) ->
     raws: list[tuple[Path, dict]] = []
     for f in pattern_files(path):
         try:
-            raw = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            raw = yaml.load(f.read_text(encoding="utf-8"), Loader=LineLoader) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise PatternError(f"cannot read pattern file {f}: {exc}") from exc
         if not isinstance(raw, dict) or not isinstance(raw.get("patterns", []), list):
@@ -118,9 +145,12 @@ def load_patterns(path: Path | None = None, ontology: Ontology | None = None) ->
             lexicon[name] = frozenset(str(w).lower() for w in words)
     out = PatternSet(lexicon=lexicon)
     seen: set[str] = set()
+    prepositions = lexicon.get("prepositions", frozenset())
     for f, raw in raws:
+        for spec in raw.get("readings") or []:
+            out.rewrites.append(parse_reading(spec, ontology, str(f)))
         for spec in raw.get("patterns", []):
-            for p in parse_pattern(spec, lexicon, ontology, str(f)):
+            for p in parse_pattern(spec, lexicon, ontology, str(f), prepositions):
                 if p.id in seen and not out.by_id(p.id):
                     raise PatternError(f"{f}: duplicate pattern id {p.id!r}")
                 seen.add(p.id)
@@ -152,12 +182,17 @@ def _words(values, lexicon: dict[str, frozenset[str]], where: str) -> tuple[froz
 
 
 def parse_pattern(
-    spec: dict, lexicon: dict[str, frozenset[str]], ontology: Ontology, source: str
+    spec: dict,
+    lexicon: dict[str, frozenset[str]],
+    ontology: Ontology,
+    source: str,
+    prepositions: frozenset[str] | None = None,
 ) -> list[Pattern]:
-    """One YAML entry -> one Pattern per trigger lemma."""
+    """One YAML entry -> one Pattern per trigger lemma. Roles are checked against the registered
+    ones and *prepositions* (default: the lexicon's ``prepositions``)."""
     if not isinstance(spec, dict) or "id" not in spec:
-        raise PatternError(f"{source}: every pattern needs an 'id' ({spec!r:.80})")
-    where = f"{source}: pattern {spec['id']!r}"
+        raise PatternError(f"{source}:{line_of(spec)}: every pattern needs an 'id' ({spec!r:.80})")
+    where = f"{source}:{line_of(spec)}: pattern {spec['id']!r}"
     unknown = set(spec) - PATTERN_KEYS
     if unknown:
         raise PatternError(f"{where}: unknown keys {sorted(unknown)}")
@@ -179,9 +214,18 @@ def parse_pattern(
     roles_tgt = tuple(spec.get("target", default_tgt))
     if spec.get("symmetric") not in (None, True, False, "coordinated", "joint"):
         raise PatternError(f"{where}: symmetric must be true, false, 'coordinated' or 'joint'")
-    for role in roles_src + roles_tgt:
-        if not isinstance(role, str) or not role.strip():
-            raise PatternError(f"{where}: bad role {role!r}")
+    if prepositions is None:
+        prepositions = lexicon.get("prepositions", frozenset())
+    for key in ("source", "target", "requires"):
+        values = spec.get(key)
+        if values is None:
+            continue
+        for i, role in enumerate(values if isinstance(values, list) else [values]):
+            problem = role_problem(role, prepositions)
+            if problem:
+                raise PatternError(
+                    f"{source}:{line_of(values, i, spec, key)}: pattern {spec['id']!r}: {problem}"
+                )
     out = []
     for trigger in verbs or nouns or adjs:
         words = str(trigger).lower().split()
@@ -212,3 +256,88 @@ def parse_pattern(
             )
         )
     return out
+
+
+def parse_reading(spec: dict, ontology: Ontology, source: str) -> Rewrite:
+    """One entry of a file's ``readings:`` list -> a :class:`Rewrite` (see :mod:`.readings`)."""
+    if not isinstance(spec, dict) or "reading" not in spec:
+        raise PatternError(f"{source}:{line_of(spec)}: every reading needs a 'reading' name")
+    name = spec["reading"]
+    where = f"{source}:{line_of(spec, key='reading')}: reading {name!r}"
+    unknown = set(spec) - READING_KEYS
+    if unknown:
+        raise PatternError(f"{where}: unknown keys {sorted(unknown)}")
+    if name not in READINGS:
+        raise PatternError(f"{where}: unknown reading (registered: {', '.join(READINGS.names())})")
+    stage = READINGS.get(name).info.get("stage")
+    if stage not in STAGES:
+        raise PatternError(f"{where}: this reading is applied by the coder itself, not declared in a file")
+    becomes = spec.get("becomes")
+    if not isinstance(becomes, dict) or not becomes or set(becomes) - BECOMES_KEYS:
+        raise PatternError(f"{where}: 'becomes' must map some of {sorted(BECOMES_KEYS)} to values")
+    for key, known in (("type", ontology), ("context", ontology.contexts)):
+        for value in (spec.get("type") if key == "type" else None, becomes.get(key)):
+            if value is not None and value not in known:
+                raise PatternError(f"{where}: unknown {'PLOVER type' if key == 'type' else key} {value!r}")
+    if spec.get("type") is None:
+        raise PatternError(f"{where}: give the 'type' the reading applies to")
+    return Rewrite(
+        reading=name,
+        when=spec["type"],
+        becomes=tuple(sorted(becomes.items())),
+        stage=stage,
+        abroad=bool(spec.get("abroad", False)),
+    )
+
+
+# ---------------------------------------------------------------------- YAML with line numbers
+class Located(dict):
+    """A YAML mapping that remembers the line of each of its values."""
+
+    line = 0
+    lines: dict
+
+
+class LocatedList(list):
+    """A YAML sequence that remembers the line of each of its items."""
+
+    line = 0
+    lines: list
+
+
+class LineLoader(yaml.SafeLoader):
+    """Safe YAML loading that keeps line numbers, for messages that name the line."""
+
+
+def _mapping(loader: LineLoader, node: yaml.MappingNode) -> Located:
+    loader.flatten_mapping(node)
+    out = Located()
+    out.line, out.lines = node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = value_node.start_mark.line + 1
+    return out
+
+
+def _sequence(loader: LineLoader, node: yaml.SequenceNode) -> LocatedList:
+    out = LocatedList(loader.construct_object(n, deep=True) for n in node.value)
+    out.line, out.lines = node.start_mark.line + 1, [n.start_mark.line + 1 for n in node.value]
+    return out
+
+
+LineLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
+LineLoader.add_constructor("tag:yaml.org,2002:seq", _sequence)
+
+
+def line_of(
+    value: object, index: int | None = None, parent: object = None, key: str | None = None
+) -> int | str:
+    """The line of *value* (of its item *index*, or of *parent*'s *key*), or "?" when unknown."""
+    if index is not None and isinstance(value, LocatedList) and index < len(value.lines):
+        return value.lines[index]
+    if key is not None:
+        holder = parent if parent is not None else value
+        if isinstance(holder, Located) and key in holder.lines:
+            return holder.lines[key]
+    return getattr(value, "line", None) or "?"

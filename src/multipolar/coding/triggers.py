@@ -27,6 +27,8 @@ from spacy.tokens import Token
 from multipolar.coding.actors import ActorFinder, MentionIndex
 from multipolar.coding.arguments import Arguments, in_adjunct, lemma, own_forces
 from multipolar.coding.patterns import Pattern, PatternSet
+from multipolar.coding.readings import suffix
+from multipolar.coding.roles import Roles
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
@@ -51,6 +53,7 @@ class TriggerMatcher:
     def __init__(self, patterns: PatternSet, arguments: Arguments, actors: ActorFinder) -> None:
         self.patterns = patterns
         self.args = arguments
+        self.roles = Roles(arguments)
         self.actors = actors
         lex = patterns.lexicon
         self.places = lex.get("places", frozenset())
@@ -102,7 +105,7 @@ class TriggerMatcher:
         )
         if accuse is None or not hostile:
             return None
-        return Match(tok, replace(accuse, id="accuse.verb+naming"))
+        return Match(tok, replace(accuse, id=accuse.id + suffix("naming")))
 
     def prefixed_noun(self, tok: Token) -> Match | None:
         """A hyphenated trigger the tokenizer splits ("counter - offensive", tagged anything):
@@ -154,7 +157,7 @@ class TriggerMatcher:
             return 0  # troops sent to a border or region: a deployment, not aid to a recipient
         if p.modals and not self.args.content_with_modal(tok, p.modals):
             return 0
-        if any(not self.args.role(tok, p.kind, role) for role in p.requires):
+        if any(not self.roles(tok, p.kind, role) for role in p.requires):
             return 0
         for word in (p.particle, p.preposition):
             if word and not any(c.lower_ == word for c in particles(tok, p)):

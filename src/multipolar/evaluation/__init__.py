@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from multipolar.evaluation.conflibert import ClassedSentence, ClassReport, is_conflibert, load_conflibert
 from multipolar.evaluation.gold import ANY, GoldEvent, GoldFormatError, GoldSentence, load_gold
 from multipolar.evaluation.gsr import is_gsr, load_gsr, rollup
+from multipolar.evaluation.incidents import HeadlineReport, is_incidents
 from multipolar.evaluation.keyed import find_document, is_keyed, load_keyed, locate
 from multipolar.evaluation.metrics import Report, Score, Unit, align, score
 
@@ -59,13 +60,16 @@ HALVES = ("all", "even", "odd")
 
 @dataclass
 class Outcome:
-    kind: str  # "gold", "gsr", "keyed" or "conflibert"
+    kind: str  # "gold", "gsr", "keyed", "conflibert" or "incidents"
     report: Report | None = None  # PLOVER events (gold, gsr, keyed)
     classes: ClassReport | None = None  # quad classes and dyads (conflibert)
+    headlines: HeadlineReport | None = None  # headline acts of real reports (incidents)
     notes: list[str] = field(default_factory=list)
 
 
 def gold_kind(path: Path) -> str:
+    if is_incidents(path):
+        return "incidents"
     if is_gsr(path):
         return "gsr"
     if is_keyed(path):
@@ -111,7 +115,9 @@ def evaluate_path(
     from multipolar.pipeline import Pipeline
 
     path = Path(path)
-    if not path.is_file():
+    if path.is_dir() and is_incidents(path):  # an incidents folder: gold.json and docs/
+        kind = kind or "incidents"
+    elif not path.is_file():
         raise GoldFormatError(f"{path}: no such gold file")
     if half not in HALVES:
         raise GoldFormatError(f"half must be one of {', '.join(HALVES)}, not {half!r}")
@@ -119,6 +125,10 @@ def evaluate_path(
     pipeline = pipeline or Pipeline.default()
     if kind == "conflibert":
         return _evaluate_classes(path, pipeline, half)
+    if kind == "incidents":
+        from multipolar.evaluation.incidents import evaluate_headlines
+
+        return Outcome(kind, headlines=evaluate_headlines(path, pipeline, half))
     quads = quad_map()
     types = tuple(quads)
     notes: list[str] = []

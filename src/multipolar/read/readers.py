@@ -18,6 +18,7 @@ import yaml
 
 from multipolar.document import Document
 from multipolar.errors import MultipolarError
+from multipolar.read.dating import guess_date
 from multipolar.validate import DayError, plausible_day
 
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any article; guards against feeding a disk image by mistake
@@ -246,24 +247,11 @@ def parse_date(value: str | None) -> date | None:
         raise ReadError(f"date {exc}") from None
 
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATED_YEAR = re.compile(
-    rf"\b(?:(?:{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?|(?:in|since|until|by|during|early|late|mid-?)\s+)"
-    r"((?:19|20)\d\d)\b"
-)
-
-
 def infer_date(text: str, today: date | None = None) -> date | None:
-    """A document date guessed from the text: the end of the latest year it dates events in.
-
-    Used only when neither metadata nor ``--date`` gives one. The end of the year keeps
-    month-only phrases ("in late November") in the same year as the dated events around them.
-    """
-    years = [int(y) for y in _DATED_YEAR.findall(text)]
-    if not years:
-        return None
-    today = today or date.today()
-    return min(date(max(years), 12, 31), today)
+    """A document date guessed from the text (:func:`multipolar.read.dating.guess_date`): its
+    ``Date:`` line, its dateline, else the latest date it writes with month and year; never a year
+    alone. Used only when neither metadata nor ``--date`` gives one."""
+    return guess_date(text, today)[0]
 
 
 def decode(data: bytes, name: str) -> str:

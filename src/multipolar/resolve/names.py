@@ -50,23 +50,72 @@ def article_forms(name: str, *, arabic: bool = False) -> set[str]:
 class PhraseTable:
     """Exact phrase matching on token texts: ``table(doc)`` gives (key, start, end) of every phrase
     that occurs, overlapping ones included (as spaCy's PhraseMatcher on ORTH does). Built from plain
-    strings, so it can be cached and needs no new entries in the parser's vocabulary."""
+    strings, so it can be cached and needs no new entries in the parser's vocabulary.
+
+    Case is kept, with two exceptions a reader makes too: a run of words in capitals matches a name
+    whatever its case ("RUSSIA", "UNITED NATIONS": headlines, datelines), and an acronym spoken as
+    a word is often written as one ("Nato", "Ecowas", "Asean"): a capitalised word of four letters or
+    more matches the acronym inside a sentence, and at its start when the parser reads it as a name
+    or a modifier ("Asean ministers"), not as a common noun or verb ("Fact checkers said")."""
 
     def __init__(self, phrases: dict[tuple[str, ...], tuple[str, ...]]) -> None:
         self.phrases = phrases
         self.lengths = sorted({len(p) for p in phrases}, reverse=True)
         self.firsts = {p[0] for p in phrases if p}
+        self.folded: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for words, keys in phrases.items():
+            lower = _lower(words)
+            self.folded[lower] = (*self.folded.get(lower, ()), *keys)
+        self.folded_firsts = {p[:1] for p in self.folded if p}
+        # in capitals, "Jr." may be split in two ("JR", "."): a window one word longer
+        self.folded_lengths = sorted({n + extra for n in self.lengths for extra in (0, 1)}, reverse=True)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         words = [t.text for t in doc]
         out = []
         for i, word in enumerate(words):
-            if word not in self.firsts:
+            exact = word in self.firsts
+            shouted = (word.isupper() or not _cased(word)) and _lower((word,))[:1] in self.folded_firsts
+            spoken = (
+                len(word) >= ACRONYM_WORD
+                and word.istitle()
+                and (word.lower(),) in self.folded_firsts
+                and (not doc[i].is_sent_start or doc[i].pos_ in ("PROPN", "ADJ"))
+            )
+            if not (exact or shouted or spoken):
                 continue
-            for n in self.lengths:
-                if i + n <= len(words):
-                    out.extend((key, i, i + n) for key in self.phrases.get(tuple(words[i : i + n]), ()))
+            for n in self.folded_lengths if shouted else self.lengths:
+                if i + n > len(words):
+                    continue
+                window = tuple(words[i : i + n])
+                keys = self.phrases.get(window, ()) if exact else ()
+                if not keys and shouted and _capitals(window):
+                    keys = self.folded.get(_lower(window), ())
+                elif not keys and spoken and n == 1:
+                    keys = tuple(k for k in self.folded.get((word.lower(),), ()) if k.isupper())
+                out.extend((key, i, i + n) for key in keys)
         return out
+
+
+ACRONYM_WORD = 4  # "Nato", "Opec": shorter acronyms are spelt out, so never written as words
+
+
+def _cased(word: str) -> bool:
+    return word.lower() != word.upper()
+
+
+def _capitals(words: tuple[str, ...]) -> bool:
+    """Words in capitals ("UNITED NATIONS", "JAISH-E-MOHAMMED", "444 BRIGADE"), not a single capital
+    letter."""
+    return all(w.isupper() or not _cased(w) for w in words) and any(
+        sum(c.isupper() for c in w) > 1 for w in words
+    )
+
+
+def _lower(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words as matched whatever their case: lower case, without diacritics or full stops
+    ("Jr." and "JR", "." alike)."""
+    return tuple(f for w in words if (f := fold(w).lower().rstrip(".")))
 
 
 def names_digest(registry: Registry) -> str:

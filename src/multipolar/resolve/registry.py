@@ -188,6 +188,8 @@ class Registry:
     offices: list[Office] = field(default_factory=list)
     senses: list[Sense] = field(default_factory=list)
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # title words -> roles
+    # (seat, actor) -> the dates the actor governed from there (seats.tsv); None: the actor's own
+    seat_terms: dict[tuple[str, str], tuple[date | None, date | None]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # actor id -> file:line (for messages)
 
     fingerprint: str = ""  # identifies the data this registry was read from (for derived caches)
@@ -196,6 +198,7 @@ class Registry:
         "states.tsv",
         "organisations.tsv",
         "groups.tsv",
+        "seats.tsv",
         "people.tsv",
         "offices.tsv",
         "leaders.tsv",
@@ -231,6 +234,7 @@ class Registry:
         registry._read_states(data / "states.tsv")
         registry._read_actors(data / "organisations.tsv")
         registry._read_actors(data / "groups.tsv")
+        registry._read_seats(data / "seats.tsv")
         registry._read_actors(data / "people.tsv", person=True)
         registry._read_offices(data / "offices.tsv")
         read_leaders(registry, data / "leaders.tsv")
@@ -396,6 +400,32 @@ class Registry:
                 where,
                 overlay=overlay,
             )
+
+    def _read_seats(self, path: Path) -> None:
+        """Seats of government by date: each becomes a seat of its actor, valid on its dates."""
+        for line, row in read_tsv(path, ("seat", "actor", "valid_from", "valid_to")):
+            where = _where(path, line)
+            actor = self.actors.get(row["actor"])
+            if actor is None:
+                raise RegistryError(f"{where}: unknown actor {row['actor']!r}")
+            seat = _required(row, "seat", where)
+            try:
+                start, end = parse_date(row["valid_from"]), parse_date(row["valid_to"], end=True)
+            except ValueError as exc:
+                raise RegistryError(f"{where}: {exc}") from None
+            if start and end and end < start:
+                raise RegistryError(f"{where}: valid_to is before valid_from")
+            self.actors[actor.id] = replace(actor, seats=tuple(dict.fromkeys((*actor.seats, seat))))
+            self.seat_terms[(seat, actor.id)] = (start, end)
+
+    def seat_held(self, seat: str, actor_id: str, on: date | None) -> bool:
+        """Whether *actor* governed from *seat* on *on* (its seat term, else its own validity)."""
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            return False
+        start, end = self.seat_terms.get((seat, actor_id), (None, None))
+        start, end = start or actor.valid_from, end or actor.valid_to
+        return on is None or ((start is None or start <= on) and (end is None or on <= end))
 
     def _read_offices(self, path: Path) -> None:
         for line, row in read_tsv(path, ("person", "actor", "roles", "title", "start", "end")):

@@ -10,11 +10,9 @@ that resolved it (see ``explain.RULES``) so that each decision can be explained 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -22,9 +20,25 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from multipolar.document import Mention
+from multipolar.read.dating import datelines
+from multipolar.resolve.dating import SentenceDates
 from multipolar.resolve.names import PhraseTable, article_forms, has_article, names_digest, variants
 from multipolar.resolve.provisional import STATE_ORGANS, GroupFinder, Known, provisional_id
 from multipolar.resolve.registry import DATA, Actor, Registry, read_tsv
+from multipolar.resolve.spans import (
+    Found,
+    Item,
+    Name,
+    adjacent,
+    is_place,
+    name_run,
+    not_current,
+    of_between,
+    part_of_longer_name,
+    sentence_index,
+    used_as_modifier,
+    valid,
+)
 
 # A bare title may refer back to a person whose office has any of these roles.
 COMPATIBLE = {
@@ -39,66 +53,8 @@ HOLDERS = {
     "leader": ("leader", "head_of_state", "head_of_government", "head"),
     "head": ("head", "leader"),
 }
-NOT_CURRENT = {"former", "ex", "late", "then", "future", "next", "previous", "vice", "deputy", "acting"}
-POSSESSIVE = {"'s", "’s", "'", "’"}
 DETERMINERS = {"the", "The"}
 MODIFIER_POS = {"ADJ", "ADV"}  # "the ageing general"; not "the opposition leader"
-LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "within"}
-# "at" after these is aimed at someone, not a place: "fired shells at Seoul", "took a swipe at Moscow".
-AIMED_AT = {
-    "fire", "shoot", "launch", "aim", "lob", "hurl", "throw", "direct", "point", "lash", "swipe", "jab",
-    "strike", "rocket", "missile", "shell", "salvo", "barrage", "drone", "shot", "dig", "jibe", "anger",
-    "fury", "outrage", "criticism", "warning", "threat", "accusation", "finger", "bomb", "round",
-    "projectile",
-}  # fmt: skip
-MAX_NAME_RUN = 4  # tokens of an unregistered personal name after a title
-
-
-# The Arabic article is written al-, el-, assimilated (as-, ad-, ash- ...) or left out: "al-Sarraj",
-# "el-Sarraj", "Sarraj" name the same person.
-class Name(NamedTuple):
-    """What a matched phrase can stand for: an actor id and how it names it. (A named tuple: the
-    cached name table holds tens of thousands of these, and tuples load fastest.)"""
-
-    actor: str
-    kind: str  # alias, capital, seat, demonym, person, surname
-
-
-@dataclass
-class Item:
-    """A phrase match: a name (``names`` set) or a title (``roles`` set)."""
-
-    start: int
-    end: int
-    names: tuple[Name, ...] = ()
-    roles: tuple[str, ...] = ()
-    key: str = ""
-
-    @property
-    def is_title(self) -> bool:
-        return bool(self.roles)
-
-    @property
-    def people(self) -> tuple[Name, ...]:
-        return tuple(n for n in self.names if n.kind in ("person", "surname"))
-
-    @property
-    def groups(self) -> tuple[Name, ...]:
-        return tuple(n for n in self.names if n.kind not in ("person", "surname"))
-
-
-@dataclass
-class _Found:
-    """A mention in the making (token offsets), with what later rules need to know about it."""
-
-    start: int
-    end: int
-    actor: str | None
-    rule: str
-    person: str | None = None
-    candidates: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
-    key: str = ""  # the matched alias, for settling ambiguity later
 
 
 @dataclass
@@ -128,22 +84,21 @@ class Resolver:
         key = fingerprint(
             [DATA / "not_actors.tsv"],
             names_digest(self.registry),
-            source_of("resolver.py"),
+            source_of("resolver.py", "spans.py", "names.py"),
             f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}",
             spacy.__version__,
         )
-        self.names, self.blocked, phrases = cached("names", key, self._name_table)
-        self.phrases = PhraseTable(phrases)
+        self.names, self.blocked, self.phrases = cached("names", key, self._name_table)
         self.senses = self._compile_senses()
+        # every spelling of a seat with a term (seats.tsv) -> the seat as the registry writes it
+        self.seat_names = {(v, a): seat for seat, a in self.registry.seat_terms for v in variants(seat)}
         self.groups = GroupFinder(self.registry)
         self.title_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         titles = sorted(self.registry.titles)
         for title, pattern in zip(titles, self.nlp.tokenizer.pipe(titles), strict=True):
             self.title_matcher.add(title, [pattern])
 
-    def _name_table(
-        self,
-    ) -> tuple[dict[str, tuple[Name, ...]], set[str], dict[tuple[str, ...], tuple[str, ...]]]:
+    def _name_table(self) -> tuple[dict[str, tuple[Name, ...]], set[str], PhraseTable]:
         """Every spelling of every registered name with what it stands for, the blocked phrases, and
         each of them as the tokens the parser splits it into."""
         table: dict[str, dict[Name, None]] = defaultdict(dict)
@@ -169,7 +124,7 @@ class Resolver:
         for key, doc in zip(keys, self.nlp.tokenizer.pipe(keys), strict=True):
             words = tuple(t.text for t in doc)
             phrases[words] = (*phrases.get(words, ()), key)
-        return names, blocked, phrases
+        return names, blocked, PhraseTable(phrases)
 
     def _compile_senses(self) -> dict[str, list[tuple[str | None, re.Pattern[str]]]]:
         senses: dict[str, list[tuple[str | None, re.Pattern[str]]]] = defaultdict(list)
@@ -194,7 +149,7 @@ class Resolver:
         for match_id, start, end in self.title_matcher(doc):
             key = strings[match_id]
             found.append(Item(start, end, roles=self.registry.titles[key], key=key))
-        found = [it for it in found if not _used_as_modifier(doc, it, found)]
+        found = [it for it in found if not used_as_modifier(doc, it, found)]
         found.sort(key=lambda it: (-(it.end - it.start), it.start, it.is_title))
         taken: set[int] = set()
         kept = []
@@ -211,16 +166,21 @@ class Resolver:
         return self.resolve(doc, on).mentions
 
     def resolve(self, doc: Doc, on: date | None = None) -> Resolution:
-        """The mentions of *doc* and the provisional actors they name."""
-        matches = self._matches(doc)
-        found = self.find(doc, on, [it for it in matches if it.key not in self.blocked])
+        """The mentions of *doc* and the provisional actors they name. Names are read on the date
+        each sentence tells of (:class:`SentenceDates`); a dateline ("BERLIN (Reuters) -") names
+        where a report was filed, no actor."""
+        filed = dateline_tokens(doc)
+        matches = [it for it in self._matches(doc) if not filed.intersection(range(it.start, it.end))]
+        items = [it for it in matches if it.key not in self.blocked]
+        found = self.find(doc, on, items, SentenceDates(doc, on))
         actors: dict[str, Actor] = {}
         if self.provisional:
             blocked = [(it.start, it.end) for it in matches if it.key in self.blocked]
+            blocked += [(i, i + 1) for i in sorted(filed)]
             actors = self._provisional(doc, found, blocked)
         return Resolution([self._mention(doc, f) for f in found], actors)
 
-    def _provisional(self, doc: Doc, found: list[_Found], blocked: list[tuple[int, int]]) -> dict[str, Actor]:
+    def _provisional(self, doc: Doc, found: list[Found], blocked: list[tuple[int, int]]) -> dict[str, Actor]:
         """Add mentions of provisional actors to *found*; a state's name inside a group's name
         ("Sudan" in "Sudan Liberation Army") gives way to the group."""
         known = [Known(f.start, f.end, f.actor, self._is_state(f)) for f in found]
@@ -230,11 +190,11 @@ class Resolver:
         absorbed = {i for c in candidates for i in c.absorbed}
         found[:] = [f for i, f in enumerate(found) if i not in absorbed]
         for c in candidates:
-            found.append(_Found(c.start, c.end, provisional_id(c.key), "provisional", key=c.key))
+            found.append(Found(c.start, c.end, provisional_id(c.key), "provisional", key=c.key))
         found.sort(key=lambda f: f.start)
         return actors
 
-    def _is_state(self, f: _Found) -> bool:
+    def _is_state(self, f: Found) -> bool:
         ids = (f.actor,) if f.actor else f.candidates
         return (
             bool(ids)
@@ -242,20 +202,29 @@ class Resolver:
             and all((a := self.registry.get(i)) is not None and a.type == "state" for i in ids)
         )
 
-    def find(self, doc: Doc, on: date | None = None, items: list[Item] | None = None) -> list[_Found]:
+    def find(
+        self,
+        doc: Doc,
+        on: date | None = None,
+        items: list[Item] | None = None,
+        dates: SentenceDates | None = None,
+    ) -> list[Found]:
+        """The mentions of *items* (default: all matches), each read on the date of its sentence
+        (*dates*; default: *on* throughout)."""
         items = self.items(doc) if items is None else items
-        found: list[_Found] = []
-        unknown_surnames: dict[str, _Found] = {}
+        found: list[Found] = []
+        unknown_surnames: dict[str, Found] = {}
         i = 0
         while i < len(items):
-            consumed, result = self._construction(doc, items, i, on, found)
+            here = dates.at(items[i].start) if dates is not None else on
+            consumed, result = self._construction(doc, items, i, here, found)
             if result is not None:
                 found.append(result)
                 if result.rule == "office" and result.person is None and result.key:
                     unknown_surnames[result.key] = result
             i += consumed
             while result is not None and i < len(items) and items[i].start < result.end:
-                self._named_inside(doc, result, items[i], on, found, unknown_surnames)
+                self._named_inside(doc, result, items[i], here, found, unknown_surnames)
                 i += 1
         if unknown_surnames:
             found += self._unknown_surnames(doc, found, unknown_surnames)
@@ -264,16 +233,16 @@ class Resolver:
         return found
 
     def _construction(
-        self, doc: Doc, items: list[Item], i: int, on: date | None, found: list[_Found]
-    ) -> tuple[int, _Found | None]:
+        self, doc: Doc, items: list[Item], i: int, on: date | None, found: list[Found]
+    ) -> tuple[int, Found | None]:
         """Read the construction starting at ``items[i]``; return how many items it used and its mention."""
         item = items[i]
         nxt = items[i + 1] if i + 1 < len(items) else None
         after = items[i + 2] if i + 2 < len(items) else None
 
-        if item.groups and not item.people and nxt and nxt.is_title and _adjacent(doc, item, nxt):
+        if item.groups and not item.people and nxt and nxt.is_title and adjacent(doc, item, nxt):
             # "Turkish Foreign Minister (Mevlut Cavusoglu)", "Russia's foreign minister"
-            if _not_current(doc, item.start) or _not_current(doc, nxt.start):
+            if not_current(doc, item.start) or not_current(doc, nxt.start):
                 return 2, None
             group = self._group(doc, item, on)
             if group.actor is None:
@@ -289,8 +258,8 @@ class Resolver:
                 person.start = item.start
                 return 2, person
             # "the president of Egypt", "the head of the African Union"
-            if nxt and nxt.groups and not nxt.people and _of_between(doc, item, nxt):
-                if _not_current(doc, item.start):
+            if nxt and nxt.groups and not nxt.people and of_between(doc, item, nxt):
+                if not_current(doc, item.start):
                     return 2, None
                 group = self._group(doc, nxt, on)
                 if group.actor is None:
@@ -312,11 +281,11 @@ class Resolver:
     def _named_inside(
         self,
         doc: Doc,
-        office: _Found,
+        office: Found,
         inner: Item,
         on: date | None,
-        found: list[_Found],
-        unknown_surnames: dict[str, _Found],
+        found: list[Found],
+        unknown_surnames: dict[str, Found],
     ) -> None:
         """A registered name inside the name a title introduced is no mention of its own. When it ends
         that name it is the office holder named: a full name ("Ethiopian Prime Minister Dr Abiy Ahmed"),
@@ -331,34 +300,49 @@ class Resolver:
             unknown_surnames.pop(office.key, None)
 
     @staticmethod
-    def _named_before(item: Item, found: list[_Found]) -> bool:
+    def _named_before(item: Item, found: list[Found]) -> bool:
         """A person this name may stand for was mentioned by full name earlier in the text."""
         if any(n.kind == "person" for n in item.people):
             return True
         people = {n.actor for n in item.people}
         return any(f.person in people for f in found)
 
-    def _group(self, doc: Doc, item: Item, on: date | None) -> _Found:
-        """A name standing for a state, organisation or group (not a person)."""
-        names = [n for n in item.groups if _valid(self.registry, n.actor, on)]
-        # A seat of a non-state actor valid on the date outranks the capital of its state:
-        # "Tripoli" is the GNA's between 2016 and 2021, "Brussels" the EU's.
-        if any(n.kind == "seat" for n in names):
+    def _group(self, doc: Doc, item: Item, on: date | None) -> Found:
+        """A name standing for a state, organisation or group (not a person). A name only one
+        actor bears stands for it on any date ("the GNA" in a text of 2025 that tells of 2019); the
+        date chooses among several, and between a seat's holders."""
+        names = [n for n in item.groups if self._holds(n, item.key, on)]
+        if not names:
+            names = [n for n in item.groups if n.kind == "alias"]
+        # A seat of a non-state actor held on the date outranks the capital of its state:
+        # "Tripoli" is the GNA's between 2016 and 2021, "Brussels" the EU's. Without a date, a seat
+        # held only for a time (seats.tsv) does not: "Tripoli" is then open, settled by context.
+        seats = [n for n in names if n.kind == "seat" and (on is not None or not self._dated_seat(n, item.key))]
+        if seats:
             names = [n for n in names if n.kind != "capital"]
-            current = [n for n in names if on is not None or self.registry.actors[n.actor].valid_to is None]
-            names = current or names
         actors = tuple(dict.fromkeys(n.actor for n in names))
         if item.key in self.senses:
             return self._sense(doc, item, actors)
         if (
             len(actors) == 1
             and names[0].kind == "capital"
-            and (_is_place(doc, item.start) or self._names_a_thing(doc, item.end))
+            and (is_place(doc, item.start) or self._names_a_thing(doc, item.end))
         ):
-            return _Found(item.start, item.end, None, "not_actor", key=item.key)
+            return Found(item.start, item.end, None, "not_actor", key=item.key)
         if len(actors) == 1:
-            return _Found(item.start, item.end, actors[0], names[0].kind, key=item.key)
-        return _Found(item.start, item.end, None, "ambiguous", candidates=actors, key=item.key)
+            return Found(item.start, item.end, actors[0], names[0].kind, key=item.key)
+        return Found(item.start, item.end, None, "ambiguous", candidates=actors, key=item.key)
+
+    def _holds(self, name: Name, key: str, on: date | None) -> bool:
+        """Whether *name* (matched as *key*) stands for its actor on *on*: a seat while the actor
+        governed from it, any other name while the actor existed."""
+        if name.kind == "seat":
+            return self.registry.seat_held(self.seat_names.get((key, name.actor), key), name.actor, on)
+        return valid(self.registry, name.actor, on)
+
+    def _dated_seat(self, name: Name, key: str) -> bool:
+        seat = self.seat_names.get((key, name.actor), key)
+        return self.registry.seat_terms.get((seat, name.actor), (None, None))[0] is not None
 
     def _names_a_thing(self, doc: Doc, end: int) -> bool:
         """A capital naming an event or a place after it: "the Berlin conference", "the Moscow format",
@@ -368,12 +352,12 @@ class Resolver:
             return False
         return doc[end].lower_ in self.groups.words.stops
 
-    def _sense(self, doc: Doc, item: Item, actors: tuple[str, ...]) -> _Found:
+    def _sense(self, doc: Doc, item: Item, actors: tuple[str, ...]) -> Found:
         """An ambiguous name (Georgia, Jordan, Wagner): the reading whose cues are nearest, if any."""
         senses = self.senses[item.key]
         candidates = tuple(dict.fromkeys([*actors, *(a for a, _ in senses if a)]))
-        mention = _Found(item.start, item.end, None, "ambiguous", candidates=candidates, key=item.key)
-        if _part_of_longer_name(doc, item):  # "Richard Wagner", "Michael Jordan"
+        mention = Found(item.start, item.end, None, "ambiguous", candidates=candidates, key=item.key)
+        if part_of_longer_name(doc, item):  # "Richard Wagner", "Michael Jordan"
             mention.rule, mention.candidates = "not_actor", ()
             return mention
         span = doc[item.start : item.end]
@@ -388,7 +372,7 @@ class Resolver:
                 return mention
         return mention
 
-    def _person(self, doc: Doc, item: Item, on: date | None, found: list[_Found]) -> _Found:
+    def _person(self, doc: Doc, item: Item, on: date | None, found: list[Found]) -> Found:
         """A person's name: the person, and the actor they speak for on the date."""
         ids = tuple(dict.fromkeys(n.actor for n in item.people))
         full = any(n.kind == "person" for n in item.people)
@@ -396,7 +380,7 @@ class Resolver:
         organ = item.end < len(doc) and doc[item.end].lower_ in STATE_ORGANS  # "the Bush administration"
         if not full and not organ and item.start > 0 and doc[item.start - 1].lower_ in ("the", "a", "an"):
             # "the Hunt", "a Key figure": a surname after an article is a word, not a person
-            return _Found(item.start, item.end, None, "not_actor", key=item.key)
+            return Found(item.start, item.end, None, "not_actor", key=item.key)
         if len(ids) > 1:
             seen = [f.person for f in reversed(found) if f.person in ids]
             in_office = [p for p in ids if self.registry.office_on(p, on)]
@@ -405,12 +389,12 @@ class Resolver:
             # "Gandhi", "Bush": which of them is open, but not the state they speak for on the date
             actors = {self.registry.speaks_for(p, on) or self.registry.actors[p].country for p in ids}
             if len(actors) == 1 and None not in actors:
-                return _Found(item.start, item.end, actors.pop(), rule, key=item.key)
-            return _Found(item.start, item.end, None, "ambiguous", candidates=ids, key=item.key)
+                return Found(item.start, item.end, actors.pop(), rule, key=item.key)
+            return Found(item.start, item.end, None, "ambiguous", candidates=ids, key=item.key)
         person = ids[0]
         # Out of office and unaffiliated, a person still speaks as one of their country (as in ICEWS).
         actor = self.registry.speaks_for(person, on) or self.registry.actors[person].country or person
-        return _Found(item.start, item.end, actor, rule, person=person, roles=self._roles(person, on))
+        return Found(item.start, item.end, actor, rule, person=person, roles=self._roles(person, on))
 
     def _within(self, part: str, whole: str) -> bool:
         """Whether actor *part* is *whole* or belongs to it (its country or parent)."""
@@ -429,8 +413,8 @@ class Resolver:
         actor: str,
         person_item: Item | None,
         on: date | None,
-        found: list[_Found],
-    ) -> _Found:
+        found: list[Found],
+    ) -> Found:
         """A title with its actor: the actor acts; the person is the one named, else the holder then."""
         if person_item is not None:
             named = self._person(doc, person_item, on, found)
@@ -439,18 +423,18 @@ class Resolver:
             # commander Khalifa Haftar": the LNA, in Libya)
             if named.actor and (not actor or self._within(named.actor, actor)):
                 actor = named.actor
-            return _Found(start, person_item.end, actor, "office", named.person, roles=title.roles)
+            return Found(start, person_item.end, actor, "office", named.person, roles=title.roles)
         end = title.end
-        run = _name_run(doc, title.end)
+        run = name_run(doc, title.end)
         if run > title.end:  # "Libyan Foreign Minister Mohamed Siala": a name the registry lacks
             surname = doc[run - 1].text
-            return _Found(start, run, actor, "office", None, roles=title.roles, key=surname)
+            return Found(start, run, actor, "office", None, roles=title.roles, key=surname)
         wanted = tuple(r for role in title.roles for r in HOLDERS.get(role, (role,)))
         words = doc[title.start : title.end].text
         holder = self.registry.holder(actor, wanted, on, title=words) if on is not None else None
-        return _Found(start, end, actor, "office", holder, roles=title.roles)
+        return Found(start, end, actor, "office", holder, roles=title.roles)
 
-    def _antecedent(self, doc: Doc, title: Item, on: date | None, found: list[_Found]) -> _Found | None:
+    def _antecedent(self, doc: Doc, title: Item, on: date | None, found: list[Found]) -> Found | None:
         """A bare title after "the" ("the general", "the ageing leader"): the nearest compatible person."""
         start = title.start
         while start > 0 and doc[start - 1].pos_ in MODIFIER_POS and doc[start - 1].is_lower:
@@ -462,22 +446,22 @@ class Resolver:
         wanted = set().union(*(COMPATIBLE.get(r, {r}) for r in title.roles))
         for earlier in reversed(found):
             if earlier.actor and earlier.person and wanted.intersection(earlier.roles):
-                return _Found(
+                return Found(
                     title.start, title.end, earlier.actor, "antecedent", earlier.person, roles=earlier.roles
                 )
         return None
 
-    def _unknown_surnames(self, doc: Doc, found: list[_Found], known: dict[str, _Found]) -> list[_Found]:
+    def _unknown_surnames(self, doc: Doc, found: list[Found], known: dict[str, Found]) -> list[Found]:
         """Later bare mentions of a person introduced by title but absent from the registry."""
         covered = {t for f in found for t in range(f.start, f.end)}
         out = []
         for token in doc:
             intro = known.get(token.text)
             if intro is not None and token.i >= intro.end and token.i not in covered:
-                out.append(_Found(token.i, token.i + 1, intro.actor, "surname", roles=intro.roles))
+                out.append(Found(token.i, token.i + 1, intro.actor, "surname", roles=intro.roles))
         return out
 
-    def _settle(self, doc: Doc, found: list[_Found]) -> None:
+    def _settle(self, doc: Doc, found: list[Found]) -> None:
         """Settle what is still ambiguous by the actors the rest of the text names; drop non-actors."""
         named = {f.actor for f in found if f.actor} | {f.person for f in found if f.person}
         for f in found:
@@ -487,7 +471,7 @@ class Resolver:
                     f.actor, f.rule = matching[0], "context"
         found[:] = [f for f in found if f.rule != "not_actor"]
 
-    def _mention(self, doc: Doc, f: _Found) -> Mention:
+    def _mention(self, doc: Doc, f: Found) -> Mention:
         span = doc[f.start : f.end]
         return Mention(
             start=span.start_char,
@@ -495,7 +479,7 @@ class Resolver:
             text=span.text,
             actor=f.actor,
             rule=f.rule,
-            sentence=_sentence_index(doc, f.start),
+            sentence=sentence_index(doc, f.start),
             token_start=f.start,
             token_end=f.end,
             person=f.person,
@@ -503,85 +487,11 @@ class Resolver:
         )
 
 
-# --- small helpers over tokens ---------------------------------------------------------------------
-
-
-def _valid(registry: Registry, actor_id: str, on: date | None) -> bool:
-    actor = registry.get(actor_id)
-    return actor is not None and actor.valid_on(on)
-
-
-def _adjacent(doc: Doc, left: Item, right: Item) -> bool:
-    """Next to each other, or joined by a possessive: "Russia's foreign minister"."""
-    gap = [t for t in doc[left.end : right.start] if not t.is_space]  # "The Turkish  leader"
-    return len(gap) == 0 or (len(gap) == 1 and gap[0].text in POSSESSIVE)
-
-
-def _of_between(doc: Doc, title: Item, group: Item) -> bool:
-    gap = [t.lower_ for t in doc[title.end : group.start]]
-    return gap in (["of"], ["of", "the"], ["for"], ["to"])
-
-
-def _used_as_modifier(doc: Doc, item: Item, found: list[Item]) -> bool:
-    """A name whose last word is an adjective modifying the next noun names the shorter name inside
-    it: in "Turkish military support" the support is Turkey's; only "the Turkish military" (a noun)
-    is the armed forces."""
-    if item.is_title or item.end - item.start < 2 or item.end >= len(doc):
-        return False
-    last = doc[item.end - 1]
-    if not (last.pos_ == "ADJ" and last.dep_ == "amod" and last.head.i >= item.end):
-        return False
-    return any(
-        other is not item and not other.is_title and item.start <= other.start and other.end < item.end
-        for other in found
-    )
-
-
-def _not_current(doc: Doc, start: int) -> bool:
-    """ "former", "ex-", "vice", "deputy" before a title: not the office holder of the date."""
-    return any(token.lower_.strip("-") in NOT_CURRENT for token in doc[max(0, start - 3) : start])
-
-
-def _is_place(doc: Doc, start: int) -> bool:
-    """A capital after a locative preposition is where something happens, not who acts: "talks in Moscow".
-    "at" after a word of aiming is a target: "North Korea fired artillery shells at Seoul" (the state)."""
-    if start == 0 or doc[start - 1].lower_ not in LOCATIVE:
-        return False
-    prep = doc[start - 1]
-    return not (prep.lower_ == "at" and (prep.head.lemma_.lower() in AIMED_AT or _aimed_before(doc, prep.i)))
-
-
-def _aimed_before(doc: Doc, at: int) -> bool:
-    """A word of aiming among the few words before "at" ("fired two missiles at")."""
-    return any(t.lemma_.lower() in AIMED_AT for t in doc[max(0, at - 4) : at])
-
-
-def _name_run(doc: Doc, start: int) -> int:
-    """End of a run of capitalised proper-noun tokens starting at *start* (a personal name)."""
-    end = start
-    while end < len(doc) and end - start < MAX_NAME_RUN:
-        token = doc[end]
-        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ not in ("PERSON", ""):
-            break
-        end += 1
-    return end
-
-
-def _part_of_longer_name(doc: Doc, item: Item) -> bool:
-    """An ambiguous name inside a longer personal name: "Richard Wagner", "Michael Jordan"."""
-    before = doc[item.start - 1] if item.start > 0 else None
-    after = doc[item.end] if item.end < len(doc) else None
-    return any(
-        t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ == "PERSON"
-        for t in (before, after)
-    )
-
-
-def _sentence_index(doc: Doc, token: int) -> int:
-    if not doc.has_annotation("SENT_START"):
-        return 0
-    starts = doc.user_data.get("_multipolar_sent_starts")
-    if starts is None:
-        starts = [s.start for s in doc.sents]
-        doc.user_data["_multipolar_sent_starts"] = starts
-    return max(0, bisect_right(starts, token) - 1)
+def dateline_tokens(doc: Doc) -> set[int]:
+    """The tokens of the datelines opening *doc*'s first paragraphs."""
+    out: set[int] = set()
+    for line in datelines(doc.text):
+        span = doc.char_span(line.start, line.end, alignment_mode="contract")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out

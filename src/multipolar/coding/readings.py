@@ -1,0 +1,139 @@
+"""Readings: an act recoded by what is said of it, registered by name.
+
+PLOVER defines some types by what an act is for or how it is said rather than by its verb:
+support for a military operation is military aid, readiness to use force is a threat, a state's
+own protest is a diplomatic complaint, a doer's stated plan to cooperate is a promise. A *reading*
+is such a rule. Each has a name, and an event it changed records it after its pattern id
+(``support.noun+operation``), so every code stays explained.
+
+Two kinds:
+
+* **Rewrites** declared in the pattern files: the condition is code, registered here by name and
+  by the stage of coding at which it can be judged; what the act becomes is data, in the
+  ``readings:`` list of the file of the type it applies to (``support.yaml``)::
+
+      readings:
+        - reading: operation                # the condition registered below
+          type: SUPPORT                     # acts of this type ...
+          becomes: {type: AID, mode: military, context: military}   # ... are coded so
+
+  ``abroad: true`` adds that the recoded act is aimed at others, never at the doer's own
+  country. The loader checks each name against this catalogue (an unknown one is an error naming
+  the file and line).
+* **Readings applied where their evidence is**, declared here so that the catalogue lists every
+  suffix an event may carry: ``naming`` (the trigger matcher), ``intent`` and ``refusal``
+  (:mod:`.intent`, from the modality), ``antecedent`` (the document layer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from multipolar.coding.arguments import lemma
+from multipolar.coding.catalogue import Catalogue
+from multipolar.coding.roles import OWN_COUNTRY
+
+if TYPE_CHECKING:
+    from multipolar.coding.actors import MentionIndex
+    from multipolar.coding.parties import Parties
+    from multipolar.coding.patterns import Pattern
+    from multipolar.coding.triggers import Match
+
+STAGES = (
+    "roles",
+    "participants",
+)  # where the coder judges a rewrite: after the roles, after the participants
+FORCEFUL = frozenset(("ASSAULT", "COERCE", "SANCTION", "MOBILIZE"))  # acts whose promise threatens
+
+
+@dataclass(frozen=True)
+class Clause:
+    """What a rewrite's condition may look at: the trigger's match and the entry being read, the
+    actors of the sentence, the coder's argument and actor layers, its word lists and registry."""
+
+    match: Match
+    pattern: Pattern
+    index: MentionIndex
+    parties: Parties
+    lexicon: Mapping[str, frozenset[str]]
+    registry: object = None
+
+
+Condition = Callable[[Clause], bool]
+READINGS: Catalogue[Condition] = Catalogue("reading")
+
+
+def suffix(name: str) -> str:
+    """The pattern suffix of the registered reading *name* (``+name``); an unregistered one fails."""
+    return f"+{READINGS.get(name).name}"
+
+
+@READINGS.register("operation", stage="roles")
+def supports_operation(clause: Clause) -> bool:
+    """What is supported is a military operation ("Russia's support for Haftar's offensive"): the
+    support is military (PLOVER AID: "military ... assistance including arms and personnel")."""
+    p, tok = clause.pattern, clause.match.token
+    operations = clause.lexicon.get("operations", frozenset())
+    roles = clause.parties.roles
+    heads = [h for role in p.target if role != OWN_COUNTRY for h in roles(tok, p.kind, role)]
+    return any(lemma(h) in operations for h in heads)
+
+
+@READINGS.register("force", stage="roles")
+def promises_force(clause: Clause) -> bool:
+    """A promise is readiness or a vow to use force or sanctions ("it is prepared to impose martial
+    law", "vowed to crush the revolt"): a threat (PLOVER THREATEN: "coercive or forceful warnings").
+    An agreement or decision to sanction ("the EU agreed to impose sanctions") stays the agreed act's."""
+    inner = clause.match.inner
+    return (
+        inner is not None
+        and inner.pattern.type in FORCEFUL
+        and lemma(clause.match.token) not in ("agree", "decide", "accept", "approve")
+    )
+
+
+@READINGS.register("diplomatic", stage="participants")
+def speaks_for_itself(clause: Clause) -> bool:
+    """The protester is a state, government or organisation itself, not people named by nationality
+    ("Greece protested", not "Greek students protested"): a diplomatic complaint, since PLOVER
+    PROTEST is collective civilian action."""
+    p, tok, index, registry = clause.pattern, clause.match.token, clause.index, clause.registry
+    for head in clause.parties.heads(tok, p, p.source):
+        mention = index.get(head.i)
+        if mention is not None and mention.rule == "demonym":
+            continue  # "Palestinians protested": people, named by their nationality
+        entry = registry.get(mention.actor) if mention and hasattr(registry, "get") else None
+        if entry is not None and entry.type in ("state", "government", "igo"):
+            return True
+    return False
+
+
+# Readings applied where their evidence is (their logic lives in the module named).
+READINGS.declare(
+    "naming",
+    'Naming an act by a word of violence, coercion or crime accuses its doer ("called the operation '
+    'an aggression"): ACCUSE.',
+    stage="trigger",
+    where="coding.triggers",
+)
+READINGS.declare(
+    "intent",
+    "The doer's own stated plan: a cooperative act is AGREE, a coercive one THREATEN (PLOVER: "
+    "cooperative actions reported in future tense imply intentions).",
+    stage="modality",
+    where="coding.intent",
+)
+READINGS.declare(
+    "refusal",
+    "The doer's own stated refusal of a cooperative act: REJECT.",
+    stage="modality",
+    where="coding.intent",
+)
+READINGS.declare(
+    "antecedent",
+    "The target taken from the act an event refers back to (a support inherits its recipient).",
+    stage="document",
+    where="coding.discourse",
+)
