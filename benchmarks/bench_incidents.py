@@ -96,7 +96,10 @@ def run_benchmark(events: int, actors: int, day_events: int, folder: Path) -> di
         )
         result["ties"] = {"reports": graph.number_of_edges(), "acts": by_acts.number_of_edges()}
         last = store.con.execute("SELECT max(date) FROM documents").fetchone()[0]
-        for name, day, seed in (("day", last + timedelta(days=1), 1), ("late", last - timedelta(days=1825), 2)):
+        for name, day, seed in (
+            ("day", last + timedelta(days=1), 1),
+            ("late", last - timedelta(days=1825), 2),
+        ):
             documents = batch(day, day_events, actors, seed)
 
             def write(documents: list[Document] = documents) -> None:
@@ -112,7 +115,9 @@ def run_benchmark(events: int, actors: int, day_events: int, folder: Path) -> di
                 "link_rows_written": report.written,
                 "incidents_summarised": report.incidents,
             }
-            result[f"{name}_link_s"], _ = seconds(lambda: link_incidents(store))  # nothing new: the fixed cost
+            result[f"{name}_link_s"], _ = seconds(
+                lambda: link_incidents(store)
+            )  # nothing new: the fixed cost
     result["ratios"] = {
         "link_all / baseline": round(result["link_all_s"] / result["baseline_network_s"], 1),
         "network_by_acts / baseline": round(result["network_by_acts_s"] / result["baseline_network_s"], 1),

@@ -15,7 +15,7 @@ from multipolar.analyse import build_network
 from multipolar.analyse.incidents import IncidentRules, acts, combined_modality, outlet_of
 from multipolar.document import Document, Event
 from multipolar.store import Store, open_store
-from multipolar.store.incidents import has_incidents, link_incidents, unlinked
+from multipolar.store.incidents import has_incidents, link_incidents
 from multipolar.store.parquet_store import ParquetStore
 
 QUADS = {
@@ -29,7 +29,9 @@ QUADS = {
 }
 ACTORS = [
     SimpleNamespace(id="TUR", name="Turkey", type="state", country="TUR", parent=None, aliases=()),
-    SimpleNamespace(id="TUR-TAF", name="Turkish Armed Forces", type="military", country="TUR", parent="TUR", aliases=()),
+    SimpleNamespace(
+        id="TUR-TAF", name="Turkish Armed Forces", type="military", country="TUR", parent="TUR", aliases=()
+    ),
     SimpleNamespace(id="RUS", name="Russia", type="state", country="RUS", parent=None, aliases=()),
     SimpleNamespace(id="SYR", name="Syria", type="state", country="SYR", parent=None, aliases=()),
     SimpleNamespace(id="LBY-GNA", name="GNA", type="government", country="LBY", parent=None, aliases=()),
@@ -94,7 +96,9 @@ D = date(2020, 3, 1)
 def test_reports_of_one_act_link_across_documents_outlets_and_days() -> None:
     first = report("Turkey shelled Syrian positions.", D, ("TUR", "ASSAULT", "SYR", None), outlet="Wire")
     next_day = report("Turkish artillery hit Syria.", date(2020, 3, 2), ("TUR-TAF", "ASSAULT", "SYR", None))
-    stated = report("On 1 March Turkey struck Syria.", date(2020, 3, 6), ("TUR", "ASSAULT", "SYR", "2020-03-01"))
+    stated = report(
+        "On 1 March Turkey struck Syria.", date(2020, 3, 6), ("TUR", "ASSAULT", "SYR", "2020-03-01")
+    )
     links = linked([first, next_day, stated])
     assert together(links, first, next_day)  # the army folded into its state
     assert together(links, first, stated)  # a later analysis that states the act's day
@@ -121,10 +125,20 @@ def test_compatible_types_places_and_objects() -> None:
     agreed = report("Russia agreed a deal with Turkey.", D, ("RUS", "AGREE", "TUR", None))
     signed = report("Russia signed the deal with Turkey.", D, ("RUS", "SUPPORT", "TUR", None))
     talks = report("Russia held talks with Turkey.", D, ("RUS", "CONSULT", "TUR", None))
-    libya = report("Turkey sent arms to the GNA.", D, ("TUR", "AID", "LBY-GNA", None, {"mode": "military", "theatre": "libya"}))
-    relief = report("Turkey sent food to the GNA.", D, ("TUR", "AID", "LBY-GNA", None, {"mode": "humanitarian"}))
+    libya = report(
+        "Turkey sent arms to the GNA.",
+        D,
+        ("TUR", "AID", "LBY-GNA", None, {"mode": "military", "theatre": "libya"}),
+    )
+    relief = report(
+        "Turkey sent food to the GNA.", D, ("TUR", "AID", "LBY-GNA", None, {"mode": "humanitarian"})
+    )
     nowhere = report("Turkey aided the GNA.", D, ("TUR", "AID", "LBY-GNA", None))
-    syria = report("Turkey armed the GNA in Idlib.", D, ("TUR", "AID", "LBY-GNA", None, {"mode": "military", "theatre": "syria"}))
+    syria = report(
+        "Turkey armed the GNA in Idlib.",
+        D,
+        ("TUR", "AID", "LBY-GNA", None, {"mode": "military", "theatre": "syria"}),
+    )
     links = linked([agreed, signed, talks, libya, relief, syria])
     assert together(links, agreed, signed) and not together(links, agreed, talks)
     assert not together(links, libya, relief)  # military and humanitarian aid: two acts
@@ -136,11 +150,21 @@ def test_compatible_types_places_and_objects() -> None:
 
 
 def test_vague_and_open_dates() -> None:
-    november = report("In November Russia accused Turkey.", D, ("RUS", "ACCUSE", "TUR", "2019-11-01/2019-11-30"))
-    again = report("Russia accused Turkey in November.", date(2020, 3, 20), ("RUS", "ACCUSE", "TUR", "2019-11-01/2019-11-30"))
+    november = report(
+        "In November Russia accused Turkey.", D, ("RUS", "ACCUSE", "TUR", "2019-11-01/2019-11-30")
+    )
+    again = report(
+        "Russia accused Turkey in November.",
+        date(2020, 3, 20),
+        ("RUS", "ACCUSE", "TUR", "2019-11-01/2019-11-30"),
+    )
     day = report("On 5 November Russia accused Turkey.", D, ("RUS", "ACCUSE", "TUR", "2019-11-05"))
     since = report("Russia has aided Syria since April.", D, ("RUS", "AID", "SYR", "2019-04-01/2020-03-01"))
-    still = report("Russia has aided Syria since April.", date(2020, 3, 2), ("RUS", "AID", "SYR", "2019-04-01/2020-03-02"))
+    still = report(
+        "Russia has aided Syria since April.",
+        date(2020, 3, 2),
+        ("RUS", "AID", "SYR", "2019-04-01/2020-03-02"),
+    )
     links = linked([november, again, day, since, still])
     assert together(links, november, again) and not together(links, november, day)
     assert together(links, since, still)  # one ongoing act, reported on two days
@@ -157,7 +181,9 @@ def test_linking_is_incremental_order_free_and_redraws_what_a_late_report_change
         assert together(first, a, c)  # 2 and 4 March: one window, so far
         after = linked([early], store=store)  # a report of 1 March, ingested late
         assert after == once  # the same incidents, with the same ids, as linking all at once
-        rows = store.con.execute("SELECT id, reports, first_report, last_report FROM incidents ORDER BY 3").fetchall()
+        rows = store.con.execute(
+            "SELECT id, reports, first_report, last_report FROM incidents ORDER BY 3"
+        ).fetchall()
         assert rows == [
             (once[early.events[0].id], 2, date(2020, 3, 1), date(2020, 3, 2)),
             (once[c.events[0].id], 1, date(2020, 3, 4), date(2020, 3, 4)),
@@ -165,14 +191,22 @@ def test_linking_is_incremental_order_free_and_redraws_what_a_late_report_change
         assert link_incidents(store).linked == 0  # nothing left to link
     for order in ([c, early, a], [a, c, early]):
         assert linked(order) == once
-    daily = [report(f"Russia accused Turkey, day {i}.", date(2020, 5, 1 + i), ("RUS", "ACCUSE", "TUR", None)) for i in range(9)]
+    daily = [
+        report(f"Russia accused Turkey, day {i}.", date(2020, 5, 1 + i), ("RUS", "ACCUSE", "TUR", None))
+        for i in range(9)
+    ]
     assert len(set(linked(daily).values())) == 3  # a pair in the news every day: an act every three days
 
 
 def test_both_stores_hold_the_same_incidents_and_compaction_keeps_them(tmp_path: Path) -> None:
     docs = [
         report("Turkey shelled Syrian positions.", D, ("TUR", "ASSAULT", "SYR", None), outlet="Wire"),
-        report("Turkish shelling of Syria.", date(2020, 3, 2), ("TUR", "ASSAULT", "SYR", None), url="https://www.example.org/a"),
+        report(
+            "Turkish shelling of Syria.",
+            date(2020, 3, 2),
+            ("TUR", "ASSAULT", "SYR", None),
+            url="https://www.example.org/a",
+        ),
         report("Russia agreed a deal with Turkey.", D, ("RUS", "AGREE", "TUR", None)),
         report("Russia signed the deal with Turkey.", date(2020, 3, 2), ("RUS", "SUPPORT", "TUR", None)),
     ]
@@ -208,7 +242,10 @@ def test_a_parquet_batch_cut_short_counts_for_nothing(tmp_path: Path) -> None:
         before = pq.con.execute("SELECT * FROM incidents").fetchall()
         # a later run died after writing its incidents file, before its links file (the batch's commit)
         late = (folder / "incidents" / "b-ffffffffffffffff-dead.parquet").as_posix()
-        pq.con.execute(f"COPY (SELECT * REPLACE (99 AS reports, 'ffffffffffffffff-dead' AS batch) FROM raw_incidents) TO '{late}'")
+        pq.con.execute(
+            "COPY (SELECT * REPLACE (99 AS reports, 'ffffffffffffffff-dead' AS batch) FROM raw_incidents) "
+            f"TO '{late}'"
+        )
     with open_store(folder) as pq:
         assert pq.con.execute("SELECT * FROM incidents").fetchall() == before
     with ParquetStore(folder, read_only=False) as pq:
@@ -221,7 +258,9 @@ def test_a_parquet_batch_cut_short_counts_for_nothing(tmp_path: Path) -> None:
 def test_how_an_incident_was_reported() -> None:
     denied = report("Russia denied arming Syria.", D, ("RUS", "AID", "SYR", None, {"modality": "negated"}))
     claimed = report(
-        "Turkey said Russia armed Syria.", D, ("RUS", "AID", "SYR", None, {"modality": "reported", "speaker": "TUR"})
+        "Turkey said Russia armed Syria.",
+        D,
+        ("RUS", "AID", "SYR", None, {"modality": "reported", "speaker": "TUR"}),
     )
     stated = report("Russia armed Syria.", date(2020, 3, 2), ("RUS", "AID", "SYR", None))
     with Store(":memory:") as store:
@@ -239,7 +278,8 @@ def test_how_an_incident_was_reported() -> None:
 
 def test_the_analysis_counts_each_act_once(tmp_path: Path) -> None:
     wire = [
-        report(f"Russia armed Syria, copy {i}.", D, ("RUS", "AID", "SYR", None), outlet=f"Paper {i}") for i in range(5)
+        report(f"Russia armed Syria, copy {i}.", D, ("RUS", "AID", "SYR", None), outlet=f"Paper {i}")
+        for i in range(5)
     ]
     rebuke = report("Turkey accused Russia.", D, ("TUR", "ACCUSE", "RUS", None))
     with Store(tmp_path / "m.duckdb") as store:

@@ -54,8 +54,18 @@ def corpora(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         for i, d in enumerate(read_paths([demo_files()]))
     ]
     reprints = [
-        {"id": "r1", "text": WIRE + "\n\n(Wire copy.)", "date": "2020-01-13", "url": "https://herald.example/world/1"},
-        {"id": "r2", "text": "WIRE: " + WIRE, "date": "2020-01-14", "url": "https://www.gazette.example/a?id=9"},
+        {
+            "id": "r1",
+            "text": WIRE + "\n\n(Wire copy.)",
+            "date": "2020-01-13",
+            "url": "https://herald.example/world/1",
+        },
+        {
+            "id": "r2",
+            "text": "WIRE: " + WIRE,
+            "date": "2020-01-14",
+            "url": "https://www.gazette.example/a?id=9",
+        },
     ]
     return {
         "wire": wire,
@@ -89,7 +99,11 @@ def test_reprints_weigh_as_the_originals_alone(corpora: dict[str, Path], kind: s
     listed = json.loads(cli("incidents", *both, "--actor", "TUR", "--type", "AID", "-f", "json"))
     advisers = next(i for i in listed if i["first_report"] == "2020-01-13")
     assert (advisers["documents"], advisers["outlets"]) == (3, 3)  # three URLs, three domains
-    assert {r["outlet"] for r in advisers["evidence"]} == {"wire.example", "herald.example", "gazette.example"}
+    assert {r["outlet"] for r in advisers["evidence"]} == {
+        "wire.example",
+        "herald.example",
+        "gazette.example",
+    }
 
 
 def test_incidents_command_shows_an_incident_with_its_reports(corpora: dict[str, Path]) -> None:
@@ -98,7 +112,20 @@ def test_incidents_command_shows_an_incident_with_its_reports(corpora: dict[str,
         pytest.skip("needs the store of the test above")
     table = cli("incidents", *both, "--actor", "EGY", "--since", "2020-01-13", "--until", "2020-01-14")
     assert "ACCUSE" in table and "THREATEN" in table
-    rows = json.loads(cli("incidents", *both, "--actor", "EGY", "--since", "2020-01-13", "--until", "2020-01-14", "-f", "json"))
+    rows = json.loads(
+        cli(
+            "incidents",
+            *both,
+            "--actor",
+            "EGY",
+            "--since",
+            "2020-01-13",
+            "--until",
+            "2020-01-14",
+            "-f",
+            "json",
+        )
+    )
     shown = cli("incidents", *both, "--id", rows[0]["id"][:8])
     assert "reported by 3 documents (3 outlets), first on 13 Jan 2020" in shown
     assert shown.count("condemned") >= 3 or shown.count("warned") >= 3

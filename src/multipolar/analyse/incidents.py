@@ -101,7 +101,9 @@ DEFAULT_RULES = IncidentRules()
 
 def incident_id(first_report: str) -> str:
     """The id of the incident whose first report is the event *first_report*."""
-    return hashlib.sha256(f"incident|{first_report}".encode()).hexdigest()[:16]  # = SQL's left(sha256(..), 16)
+    return hashlib.sha256(f"incident|{first_report}".encode()).hexdigest()[
+        :16
+    ]  # = SQL's left(sha256(..), 16)
 
 
 def combined_modality(modalities: Iterable[str], weights: Mapping[str, float] | None = None) -> str:

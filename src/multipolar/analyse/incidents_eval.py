@@ -47,8 +47,8 @@ from multipolar.document import Document, Event
 HALVES = ("all", "even", "odd")
 _HEADER = re.compile(r"^(date|outlet)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _TYPES = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION "
-    "MOBILIZE COERCE ASSAULT".split()
+    ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST"]
+    + ["ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 )
 
 
@@ -61,7 +61,9 @@ def read_report(path: Path) -> Document:
         lines.pop(0)
     body = "\n".join(lines).strip() + "\n"
     day = date.fromisoformat(meta["date"]) if meta.get("date") else None
-    return Document(text=body, path=path.name, title=path.name, date=day, meta={"outlet": meta.get("outlet", "")})
+    return Document(
+        text=body, path=path.name, title=path.name, date=day, meta={"outlet": meta.get("outlet", "")}
+    )
 
 
 def load_gold(folder: Path) -> dict[str, Any]:
@@ -163,7 +165,8 @@ def evaluate(folder: Path, *, half: str = "all", rules: IncidentRules = DEFAULT_
     names = {a: (registry.get(a) or d.provisional.get(a) or a) for d in documents for a in d.actor_ids()}
     by_file = {d.path: d for d in documents}
     matching = {
-        f: [e for e in by_file[f].events if any(reports_act(e, acts[a], rules) for a in reports[f])] for f in files
+        f: [e for e in by_file[f].events if any(reports_act(e, acts[a], rules) for a in reports[f])]
+        for f in files
     }
     found = [f for f in files if matching[f]]
     given_docs = [_given(by_file[f], [acts[a] for a in sorted(reports[f])]) for f in files]
@@ -218,9 +221,7 @@ def network_change(documents: Sequence[Document], links: Mapping[str, str], name
 
     events = [e for d in documents for e in d.events]
     counted = {"reports": analyse(events, names), "incidents": analyse(acts(events, links), names)}
-    weights = {
-        name: {(u, v): w for u, v, w in a.graph.edges(data="weight")} for name, a in counted.items()
-    }
+    weights = {name: {(u, v): w for u, v, w in a.graph.edges(data="weight")} for name, a in counted.items()}
     changed = sorted(
         (
             {"tie": f"{u} -> {v}", "reports": weights["reports"].get((u, v), 0.0), "incidents": w}
@@ -238,9 +239,12 @@ def network_change(documents: Sequence[Document], links: Mapping[str, str], name
 
 
 def _table(result: Mapping[str, Any]) -> str:
-    lines = [f"incidents benchmark, half {result['half']}: {result['files']} reports of {result['acts']} acts, "
-             f"{result['events']} events coded, {result['incidents']} incidents"]
-    lines.append(f"{'setting':<8} {'files':>5} {'gold pairs':>10} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}")
+    lines = [
+        f"incidents benchmark, half {result['half']}: {result['files']} reports of {result['acts']} acts, "
+        f"{result['events']} events coded, {result['incidents']} incidents"
+    ]
+    heads = ("files", 5), ("gold pairs", 10), ("tp", 4), ("fp", 4), ("fn", 4), ("precision", 9), ("recall", 7)
+    lines.append(f"{'setting':<8} " + " ".join(f"{name:>{width}}" for name, width in heads))
     for name in ("coder", "found", "given"):
         row = result[name]
         files = row.get("files", result["files"])
@@ -262,8 +266,12 @@ def _table(result: Mapping[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m multipolar.analyse.incidents_eval", description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", nargs="?", type=Path, help="the incidents benchmark (../shared/benchmarks/incidents)")
+    parser = argparse.ArgumentParser(
+        prog="python -m multipolar.analyse.incidents_eval", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "folder", nargs="?", type=Path, help="the incidents benchmark (../shared/benchmarks/incidents)"
+    )
     parser.add_argument("--half", choices=HALVES, default="all")
     parser.add_argument("--stress", action="store_true", help="the demo texts re-reported (incidents_stress)")
     parser.add_argument("--format", choices=("table", "json"), default="table")

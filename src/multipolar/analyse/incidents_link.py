@@ -18,7 +18,7 @@ back, so the store always holds what linking every event at once would give.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from multipolar.analyse.incidents import IncidentRules

@@ -98,7 +98,9 @@ def _linked(documents: Sequence[Document], registry: Any, rules: IncidentRules) 
         for document in documents:
             store.add(document, document_actors(document, registry))
         link_incidents(store, rules)
-        rows = store.con.execute("SELECT event, incident, source, target, kind FROM incident_links").fetchall()
+        rows = store.con.execute(
+            "SELECT event, incident, source, target, kind FROM incident_links"
+        ).fetchall()
     return {row[0]: row[1:] for row in rows}
 
 
@@ -117,7 +119,9 @@ def stress_test(rules: IncidentRules = DEFAULT_RULES) -> dict[str, Any]:
         for event in document.events:
             _, source, target, kind = together[event.id]
             for sentence in {event.sentence, reword(event.sentence)}:  # as reprinted, as reworded
-                counterparts.setdefault((" ".join(sentence.split()), source, target, kind), []).append(event.id)
+                counterparts.setdefault((" ".join(sentence.split()), source, target, kind), []).append(
+                    event.id
+                )
     copied = [e for d in copies for e in d.events]
     covered = back = strays = 0
     original_incidents = {together[e.id][0] for d in originals for e in d.events}
@@ -162,7 +166,8 @@ def stress_table(result: dict[str, Any]) -> str:
             f"reprints' events {result['copy_events']}",
             f"  coverage (a reprint's event has an original counterpart): {result['with_counterpart']} "
             f"= {result['coverage']}",
-            f"  cluster back (in its counterpart's incident): {result['clustered_back']} = {result['cluster_back']}",
+            f"  cluster back (in its counterpart's incident): {result['clustered_back']} "
+            f"= {result['cluster_back']}",
             f"  originals' incidents merged by the reprints: {result['merged']}, split: {result['split']}; "
             f"strays: {result['strays']}",
         ]

@@ -155,7 +155,8 @@ class Corpus(EventSource):
         """The incidents (each act once, with how it was reported; :mod:`multipolar.store.incidents`)
         that have a report among the events the filters select (those of :meth:`events`), or those
         whose ids start with *ids*: one row each, by the act's date (:data:`INCIDENT_FRAME`)."""
-        return frame(self.incident_rows(actor=actor, type=type, ids=ids, limit=limit, **filters), INCIDENT_FRAME)
+        rows = self.incident_rows(actor=actor, type=type, ids=ids, limit=limit, **filters)
+        return frame(rows, INCIDENT_FRAME)
 
     def incident_rows(
         self,

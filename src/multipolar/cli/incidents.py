@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from multipolar.api.frames import INCIDENT_FRAME
 from multipolar.cli.common import DbOption, Format, FormatOption, Since, Until, emit, friendly, say
 from multipolar.cli.selection import (
     Count,
@@ -20,7 +21,17 @@ from multipolar.cli.stores import StoreOption
 from multipolar.show import dates
 
 TABLE_COLUMNS = ["id", "date", "source", "type", "target", "modality", "reports", "documents", "outlets"]
-REPORT_COLUMNS = ["doc_date", "outlet", "modality", "speaker", "source", "type", "target", "title", "sentence"]
+REPORT_COLUMNS = [
+    "doc_date",
+    "outlet",
+    "modality",
+    "speaker",
+    "source",
+    "type",
+    "target",
+    "title",
+    "sentence",
+]
 
 
 def reported_by(row: dict[str, Any]) -> str:
@@ -37,7 +48,6 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
     shown = {c: row.get(c) for c in TABLE_COLUMNS}
     shown["id"] = row["id"][:8]
     shown["date"] = dates.display(row["date"] or row["first_report"])
-    shown["sentence"] = " ".join(str(row.get("sentence") or "").split())
     return shown
 
 
@@ -68,7 +78,9 @@ def incidents(
         note_unlinked(corpus, Count.incidents)
         chosen = filters(since, until, docs, theatre, merge=False)
         found = corpus.incident_rows(actor=actor, type=type_, ids=ids, limit=limit, **chosen)
-        reports = corpus.reports([r["id"] for r in found]).to_dict("records") if ids or fmt is Format.json else []
+        reports = (
+            corpus.reports([r["id"] for r in found]).to_dict("records") if ids or fmt is Format.json else []
+        )
     by_incident: dict[str, list[dict[str, Any]]] = {}
     for report in reports:
         by_incident.setdefault(report["incident"], []).append(report)
@@ -76,6 +88,9 @@ def incidents(
         emit([{**row, "evidence": by_incident.get(row["id"], [])} for row in found], fmt)
         return
     if not ids:
+        if fmt is Format.csv:
+            emit([{c: row.get(c) for c in INCIDENT_FRAME} for row in found], fmt)
+            return
         rows = [_shown(row) for row in found]
         emit(rows, fmt, title=f"{len(rows)} incidents (each act once; date: as stated, else first report)")
         return
@@ -83,11 +98,16 @@ def incidents(
         emit([{"incident": r["incident"], **{c: r[c] for c in REPORT_COLUMNS}} for r in reports], fmt)
         return
     for row in found:
-        say(f"incident {row['id']}: {row['source']} {row['type']} {row['target'] or '-'}, {row['modality']}; "
-            + reported_by(row))
+        say(
+            f"incident {row['id']}: {row['source']} {row['type']} {row['target'] or '-'}, {row['modality']}; "
+            + reported_by(row)
+        )
         listed = [
-            {**{c: r[c] for c in REPORT_COLUMNS}, "doc_date": dates.display(r["doc_date"]),
-             "sentence": " ".join(str(r["sentence"]).split())}
+            {
+                **{c: r[c] for c in REPORT_COLUMNS},
+                "doc_date": dates.display(r["doc_date"]),
+                "sentence": " ".join(str(r["sentence"]).split()),
+            }
             for r in by_incident.get(row["id"], [])
         ]
         emit(listed, fmt, title=f"{len(listed)} reports")

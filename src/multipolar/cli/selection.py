@@ -30,7 +30,6 @@ TheatreOption = Annotated[
 ]
 
 
-
 class Count(StrEnum):  # multipolar.analyse.incidents.COUNTS
     incidents = "incidents"
     reports = "reports"

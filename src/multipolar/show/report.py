@@ -215,10 +215,10 @@ def payload_from_store(
     and, with *theatre* (ids, names or aliases as ``--theatre`` takes them), in those theatres;
     military units folded into their state as the analysis commands do by default; each act
     counted once (*count* ``incidents``, when the store links them) or every report."""
-    from multipolar.store.incidents import has_incidents, incident_of, summaries
     from multipolar.analyse import fold_units, unit_parents
     from multipolar.api.selection import select
     from multipolar.show.report_scale import REPORT_EVENTS, payload_at_scale, window_events
+    from multipolar.store.incidents import has_incidents, incident_of, summaries
 
     definitions = load_theatres()
     wanted = select(theatre=theatre, theatres=definitions).theatres

@@ -23,6 +23,7 @@ batch wrote links too, so a run that dies between the two files leaves the store
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -59,9 +60,10 @@ INCIDENT_COLUMNS: list[tuple[str, str]] = [
 FOLDERS = {"incident_links": LINK_COLUMNS, "incidents": INCIDENT_COLUMNS}
 
 # Who published a document: its meta outlet, else its URL's domain (multipolar.analyse.incidents.outlet_of).
+DOMAIN = "'^[a-zA-Z][a-zA-Z0-9+.-]*://(?:www[0-9]*\\.)?([^/:?#@]+)'"
 OUTLET = (
     "coalesce(nullif(trim(json_extract_string(d.meta, '$.outlet')), ''), nullif(lower(regexp_extract("
-    "trim(json_extract_string(d.meta, '$.url')), '^[a-zA-Z][a-zA-Z0-9+.-]*://(?:www[0-9]*\\.)?([^/:?#@]+)', 1)), ''))"
+    f"trim(json_extract_string(d.meta, '$.url')), {DOMAIN}, 1)), ''))"
 )
 
 
@@ -96,7 +98,9 @@ def unlinked(store: QueryStore) -> int:
     every event is, see :func:`has_incidents`)."""
     if not has_incidents(store):
         return store.counts()["events"]
-    sql = "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM incident_links l WHERE l.event = e.id)"
+    sql = (
+        "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM incident_links l WHERE l.event = e.id)"
+    )
     return int(store.con.execute(sql).fetchone()[0])
 
 
@@ -136,7 +140,9 @@ def link_incidents(store: QueryStore, rules: IncidentRules = DEFAULT_RULES) -> L
         _create(store)
     store.flush()
     try:
-        seen = "raw_incident_links" if parquet else None  # any row of an event: linked (no need for its latest)
+        seen = (
+            "raw_incident_links" if parquet else None
+        )  # any row of an event: linked (no need for its latest)
         found = link_pending(store.con, rules, lineage(), "incident_links", seen)
         if not found.written:
             return LinkReport(linked=found.pending)
@@ -173,7 +179,8 @@ modal_w AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DOUBLE[]) AS w),
 r AS (
     SELECT l.incident, l.event, l.source, l.target, l.act, l.vague, d.date AS reported, e.doc, e.start,
            e.type, e.quad, e.polarity, e.modality, e.speaker, e.theatre,
-           coalesce(m.w, 1.0) AS credence, abs(e.polarity * coalesce(q.w, 1.0) * coalesce(m.w, 1.0)) AS strength,
+           coalesce(m.w, 1.0) AS credence,
+           abs(e.polarity * coalesce(q.w, 1.0) * coalesce(m.w, 1.0)) AS strength,
            {OUTLET} AS outlet
     FROM {links} l JOIN events e ON e.id = l.event JOIN documents d ON d.id = e.doc
     LEFT JOIN quad_w q ON q.k = e.quad LEFT JOIN modal_w m ON m.k = e.modality
@@ -201,15 +208,15 @@ def _rewrite(store: QueryStore, summary: str, params: list, rows: str) -> None:
     try:
         con.execute(f"DELETE FROM incident_links WHERE event IN (SELECT event FROM {rows})")
         con.execute(f"INSERT INTO incident_links ({names}) SELECT {names} FROM {rows}")
-        con.execute(f"DELETE FROM incidents WHERE id IN (SELECT id FROM {TOUCHED} UNION ALL SELECT id FROM {GONE})")
+        con.execute(
+            f"DELETE FROM incidents WHERE id IN (SELECT id FROM {TOUCHED} UNION ALL SELECT id FROM {GONE})"
+        )
         columns = ", ".join(f'"{n}"' for n, _ in INCIDENT_COLUMNS)
         con.execute(f"INSERT INTO incidents ({columns}) SELECT {columns} FROM ({summary})", params)
         con.execute("COMMIT")
     except BaseException:
-        try:
+        with contextlib.suppress(Exception):  # the transaction already ended (a failed COMMIT)
             con.execute("ROLLBACK")
-        except Exception:  # the transaction already ended (a failed COMMIT)
-            pass
         raise
 
 
@@ -275,7 +282,9 @@ def parquet_views(store: Any) -> None:
             con.execute(f"CREATE OR REPLACE VIEW raw_{folder} AS SELECT {body} FROM {source}")
         else:
             typed = ", ".join(f'NULL::{k} AS "{n}"' for n, k in columns)
-            con.execute(f"CREATE OR REPLACE VIEW raw_{folder} AS SELECT {typed}, NULL::VARCHAR AS batch WHERE false")
+            con.execute(
+                f"CREATE OR REPLACE VIEW raw_{folder} AS SELECT {typed}, NULL::VARCHAR AS batch WHERE false"
+            )
     con.execute(
         "CREATE OR REPLACE VIEW live_incident_links AS SELECT * FROM raw_incident_links "
         "QUALIFY row_number() OVER (PARTITION BY event ORDER BY batch DESC) = 1"
@@ -304,7 +313,9 @@ def compact_incidents(store: Any) -> dict[str, int]:
         batch = _batch()
         output = f"c-{batch}.parquet"
         manifest = store.path / folder / f"_compact-{batch}.json"
-        _write_atomically(manifest, json.dumps({"output": output, "replaces": [f.name for f in files]}).encode())
+        _write_atomically(
+            manifest, json.dumps({"output": output, "replaces": [f.name for f in files]}).encode()
+        )
         _copy_to(store.con, f"SELECT * FROM live_{folder}", [], store.path / folder / output)
         for file in files:
             file.unlink(missing_ok=True)
@@ -322,7 +333,10 @@ def copy_incidents(source: QueryStore, target: Any) -> None:
     for folder, columns in (("incidents", INCIDENT_COLUMNS), ("incident_links", LINK_COLUMNS)):
         names = ", ".join(f'"{n}"' for n, _ in columns)
         _copy_to(
-            source.con, f"SELECT {names}, '{batch}' AS batch FROM {folder}", [], target / folder / f"b-{batch}.parquet"
+            source.con,
+            f"SELECT {names}, '{batch}' AS batch FROM {folder}",
+            [],
+            target / folder / f"b-{batch}.parquet",
         )
 
 
@@ -356,13 +370,18 @@ def incidents(
     sentence and document; by the act's date (else its first report's), then id."""
     if not has_incidents(store):
         return []
-    where, params = event_filter(actor=actor, type=type, since=since, until=until, docs=docs, theatres=theatres)
+    where, params = event_filter(
+        actor=actor, type=type, since=since, until=until, docs=docs, theatres=theatres
+    )
     chosen = (
         "SELECT l.incident FROM events e JOIN documents d ON d.id = e.doc "
         f"JOIN incident_links l ON l.event = e.id WHERE {where}"
     )
     if ids is not None:  # prefixes of incident ids
-        chosen = "SELECT i.id AS incident FROM incidents i, unnest(?::VARCHAR[]) AS t(p) WHERE starts_with(i.id, t.p)"
+        chosen = (
+            "SELECT i.id AS incident FROM incidents i, unnest(?::VARCHAR[]) AS t(p) "
+            "WHERE starts_with(i.id, t.p)"
+        )
         params = [list(ids)]
     columns = ", ".join(f'i."{n}"' for n, _ in INCIDENT_COLUMNS)
     sql = (
