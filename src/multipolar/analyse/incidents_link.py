@@ -116,6 +116,7 @@ class Linking:
 
 
 TOUCHED, GONE = f"{TEMP}touched", f"{TEMP}gone"
+KNOWN = f"{TEMP}known"  # the stored links of the pairs and type groups with new events
 
 
 def link_pending(
@@ -124,8 +125,9 @@ def link_pending(
     """Link the events of the store on *con* that have no row in *links* (a table or view with
     :data:`LINK_COLUMNS`; *seen*, if given, a cheaper relation with an ``event`` column that holds
     the same events); *lineage* maps a theatre id to itself and the theatres around it. Leaves
-    the link rows to write in the temporary table :data:`ROWS`, and the incidents they change in
-    :data:`TOUCHED` and :data:`GONE` (``id``; the caller drops all three)."""
+    the link rows to write in the temporary table :data:`ROWS`, the incidents they change in
+    :data:`TOUCHED` and :data:`GONE` (``id``), and the stored links of the pairs and type groups
+    it read in :data:`KNOWN` (the caller drops all four)."""
     new, pool, found = f"{TEMP}new", f"{TEMP}pool", f"{TEMP}found"
     try:
         unlinked = f"NOT EXISTS (SELECT 1 FROM {seen or links} l WHERE l.event = e.id)"
@@ -133,12 +135,17 @@ def link_pending(
         pending = con.execute(f"SELECT count(*) FROM {new}").fetchone()[0]
         if not pending:
             return Linking()
+        con.execute(  # read once: a Parquet store's links are a view that picks each event's latest row
+            f"CREATE OR REPLACE TEMP TABLE {KNOWN} AS SELECT l.* FROM {links} l SEMI JOIN "
+            f"(SELECT DISTINCT source, target, kind FROM {new}) n "
+            "ON l.source = n.source AND l.target = n.target AND l.kind = n.kind"
+        )
         # Each event as integers for the grouping: its place in store order, its pair and type group.
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {pool} AS SELECT *, "
             "row_number() OVER (ORDER BY reported NULLS LAST, doc, start, event) - 1 AS ord, "
             f"dense_rank() OVER (ORDER BY source, target, kind) AS pair "
-            f"FROM ({_pool_sql(new, links, rules.window_days)})"
+            f"FROM ({_pool_sql(new, KNOWN, rules.window_days)})"
         )
         rows = con.execute(
             f"SELECT ord, pair, date_diff('day', DATE '1970-01-01', anchor), vague, "

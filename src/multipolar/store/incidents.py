@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from multipolar.analyse.incidents import DEFAULT_RULES, IncidentRules
-from multipolar.analyse.incidents_link import GONE, LINK_COLUMNS, ROWS, TOUCHED, link_pending
+from multipolar.analyse.incidents_link import GONE, KNOWN, LINK_COLUMNS, ROWS, TOUCHED, link_pending
 from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights
 from multipolar.store.base import QueryStore, StoreError, event_filter
 
@@ -148,7 +148,7 @@ def link_incidents(store: QueryStore, rules: IncidentRules = DEFAULT_RULES) -> L
             return LinkReport(linked=found.pending)
         kept = ", ".join(f"x.{name}" for name in ("event", "incident", "source", "target", "act", "vague"))
         summary = summary_sql(
-            f"(SELECT {kept} FROM {ROWS} x UNION ALL SELECT {kept} FROM incident_links x "
+            f"(SELECT {kept} FROM {ROWS} x UNION ALL SELECT {kept} FROM {KNOWN} x "
             f"ANTI JOIN {ROWS} r ON r.event = x.event SEMI JOIN {TOUCHED} t ON t.id = x.incident)"
         )
         if parquet:
@@ -159,7 +159,7 @@ def link_incidents(store: QueryStore, rules: IncidentRules = DEFAULT_RULES) -> L
             linked=found.pending, written=found.written, incidents=found.touched, merged=found.gone
         )
     finally:
-        for table in (ROWS, TOUCHED, GONE):
+        for table in (ROWS, TOUCHED, GONE, KNOWN):
             store.con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
