@@ -34,7 +34,7 @@ from multipolar.forecast.expected_utility import (
     win_probabilities,
     win_probability,
 )
-from multipolar.forecast.scenario import read_csv
+from multipolar.forecast.scenario import read_csv, to_yaml
 from multipolar.forecast.whatif import Change, apply_all, coalition, compare, drop, parse_set, set_value
 
 SHARED = Path(__file__).parents[1].parent / "shared" / "scenarios"
@@ -209,8 +209,9 @@ def test_offer_classification(eu_proposer: float, eu_receiver: float, kind: str 
 def test_every_model_returns_the_same_shape(name: str, emissions: Scenario) -> None:
     forecast = get_model(name).run(emissions, rounds=3)
     data = forecast.to_dict()
-    assert set(data) == {"model", "forecast", "rounds"}
+    assert set(data) == {"model", "forecast", "intervals", "winner", "sides", "caveat", "rounds"}
     assert data["model"] == name
+    assert data["intervals"] == [] and data["winner"] is None  # until calibrated
     low, high = emissions.bounds
     assert low <= data["forecast"] <= high
     for number, r in enumerate(data["rounds"], start=1):
@@ -365,14 +366,59 @@ def test_draft_places_actors_by_their_ties_to_the_poles() -> None:
     assert all(0 < a.position < 100 for a in scenario.actors if a.id not in ("LBY-GNA", "LBY-LAAF"))
     assert actors["UN"].salience == 0.5  # two of its four events concern a pole
     assert actors["LBY-GNA"].salience == 1.0
-    assert actors["TUR"].capability == 0.45 and actors["UN"].capability == 0.2
+    # capability: the default scaled by material acts; the LAAF carried out the most (2 asserted),
+    # Turkey one asserted (0.5 + 0.5 x 1/2 of 0.45), the UN none (half its default)
+    assert actors["TUR"].capability == pytest.approx(0.45 * 0.75, abs=0.001)
+    assert actors["UN"].capability == pytest.approx(0.1) and actors["LBY-LAAF"].capability == 0.2
     assert scenario.scale == (0, 100) and "GNA" in scenario.scale_labels[0]
     assert all("review" in a.notes for a in scenario.actors)
+    # every value says where it came from
+    turkey = actors["TUR"].evidence
+    assert set(turkey) == {"position", "salience", "capability"}
+    assert "= 14.3" in turkey["position"]["rule"] and len(turkey["position"]["events"]) == 3
+    assert all(e.startswith("undated ") and "TUR" in e for e in turkey["position"]["events"])
+    assert turkey["salience"]["rule"] == "3 of its 4 events involve a pole"
+    assert "0.45" in turkey["capability"]["rule"] and len(turkey["capability"]["events"]) == 1
 
 
 def test_draft_uses_the_bundled_capability_defaults() -> None:
     scenario = draft_scenario(libya_events(), "LBY-GNA", "LBY-LAAF")
     assert scenario.find("TUR").capability > scenario.find("LBY-GNA").capability > 0
+
+
+def test_draft_by_theatre_chooses_the_poles_and_reads_salience_from_the_context() -> None:
+    """Without poles, each of the two camps' pole is the member its camp backs most; with a
+    context, salience is the share of an actor's events that are in the conflict's events."""
+    conflict = libya_events()
+    elsewhere = [event("TUR", "SYR", -1, MATERIAL_CONFLICT), event("RUS", "SYR", 1, MATERIAL_COOP)] * 3
+    scenario = draft_scenario(conflict, context=conflict + elsewhere, about="libya")
+    actors = {a.id: a for a in scenario.actors}
+    # backing received from the own camp: the GNA from Turkey (and the UN), the LAAF from the UAE
+    assert (actors["LBY-GNA"].position, actors["LBY-LAAF"].position) == (0, 100)
+    assert "poles chosen" in actors["LBY-GNA"].evidence["position"]["rule"]
+    turkey_events = sum("TUR" in (e.source, e.target) for e in conflict)
+    assert actors["TUR"].salience == round(turkey_events / (turkey_events + 3), 2)
+    assert (
+        actors["TUR"].evidence["salience"]["rule"]
+        == f"{turkey_events} of its {turkey_events + 3} events are in libya"
+    )
+    assert scenario.extra["theatre"] == "libya" and "in libya" in scenario.notes
+    with pytest.raises(ScenarioError, match="both poles"):
+        draft_scenario(conflict, "LBY-GNA")
+    friends = [event("TUR", "QAT", 1, VERBAL_COOP), event("QAT", "TUR", 1, VERBAL_COOP)]
+    with pytest.raises(ScenarioError, match="two camps"):
+        draft_scenario(friends)
+
+
+def test_draft_skips_events_without_a_named_actor_and_keeps_evidence_through_yaml(tmp_path: Path) -> None:
+    events = [*libya_events(), event("", "LBY-GNA", -1, MATERIAL_CONFLICT)]
+    scenario = draft_scenario(events, "LBY-GNA", "LBY-LAAF")
+    assert all(a.id for a in scenario.actors)
+    path = tmp_path / "draft.yaml"
+    path.write_text(to_yaml(scenario), encoding="utf-8")
+    again = read_scenario(path)
+    assert again.find("TUR").evidence == scenario.find("TUR").evidence
+    assert [a.position for a in again.actors] == [a.position for a in scenario.actors]
 
 
 def test_draft_rejects_unknown_or_equal_poles() -> None:

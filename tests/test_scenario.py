@@ -148,7 +148,13 @@ def test_run_json_for_one_model(cli, emissions: Path) -> None:
     result = cli("run", emissions, "--model", "eu", "--rounds", "3", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"model", "forecast", "rounds"} and data["model"] == "eu"
+    assert set(data) == {"model", "forecast", "intervals", "winner", "sides", "caveat", "rounds"}
+    assert data["model"] == "eu" and "not supported by the backtest" in data["caveat"]
+    assert "calibrated with rounds=8" in data["caveat"]  # this run plays 3
+    assert [i["level"] for i in data["intervals"]] == [0.5, 0.8]
+    assert 4 <= data["intervals"][1]["low"] <= data["forecast"] <= data["intervals"][1]["high"] <= 10
+    assert data["winner"] == data["sides"][0]
+    assert sum(s["probability"] for s in data["sides"]) == pytest.approx(1)
     assert [r["round"] for r in data["rounds"]] == [1, 2, 3]
     first = data["rounds"][0]
     assert first["median"] == pytest.approx(8.4, abs=0.1)
@@ -284,7 +290,9 @@ def test_pivot_model_runs_on_the_libya_scenario(cli) -> None:
 def test_what_if_lists_only_the_actors_that_moved(cli, emissions: Path) -> None:
     moved = cli("run", emissions, "--model", "compromise", "--set", "UK.position=4")
     assert moved.exit_code == 0, moved.output
-    assert "UK" in moved.stdout and "Belgium" not in moved.stdout and "actors that moved" in moved.stdout
+    assert "actors that moved" in moved.stdout
+    table = moved.stdout.split("actors that moved", 1)[1]  # the sides above it name every actor
+    assert "UK" in table and "Belgium" not in table
     every = cli("run", emissions, "--model", "compromise", "--set", "UK.position=4", "--all")
     assert "Belgium" in every.stdout and "+0.00" in every.stdout
     still = cli("run", emissions, "--model", "eu", "--rounds", "1", "--set", "Ireland.salience=0.1")
@@ -355,6 +363,68 @@ def test_draft_from_a_store(cli, tmp_path: Path) -> None:
     assert ran.exit_code == 0, ran.output
     missing = cli("draft", "--db", tmp_path / "none.duckdb", "--pole-a", "A", "--pole-b", "B")
     assert missing.exit_code != 0 and "no such store" in missing.output
+
+
+def test_draft_by_theatre_from_a_store(cli, tmp_path: Path) -> None:
+    """--theatre drafts one conflict: poles chosen from its camps, salience from the share of each
+    actor's stored events in it, every value with its evidence; the run prints the intervals."""
+    from types import SimpleNamespace
+
+    from multipolar.store import Store
+
+    text = "Turkey armed the GNA. The UAE armed Haftar's forces. Haftar's forces shelled Tripoli."
+    doc = Document(text=text, path="t.txt")
+
+    def ev(source: str, target: str, polarity: int, quad: str, theatre: str) -> Event:
+        return Event(
+            doc=doc.id,
+            sentence=text,
+            start=len(doc.events),
+            end=len(text),
+            source=source,
+            target=target,
+            type="X",
+            quad=quad,
+            polarity=polarity,
+            theatre=theatre,
+            theatre_basis="place: a test",
+        )
+
+    doc.events = [
+        ev("TUR", "LBY-GNA", 1, "material_cooperation", "libya"),
+        ev("ARE", "LBY-LAAF", 1, "material_cooperation", "libya"),
+        ev("LBY-LAAF", "LBY-GNA", -1, "material_conflict", "libya"),
+        ev("TUR", "SYR", -1, "material_conflict", "syria"),
+    ]
+    actors = [
+        SimpleNamespace(id=i, name=n, type="state", country=None, parent=None, aliases=())
+        for i, n in (("TUR", "Turkey"), ("ARE", "United Arab Emirates"))
+    ]
+    db = tmp_path / "m.duckdb"
+    with Store(db) as store:
+        store.add(doc, actors)
+    out = tmp_path / "libya.yaml"
+    result = cli("draft", "--db", db, "--theatre", "libya", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Poles chosen" in result.stdout and "1 tie, 1 material act" in result.stdout
+    scenario = read_scenario(out)
+    assert (scenario.actors[0].key, scenario.actors[1].key) == ("LBY-GNA", "LBY-LAAF")
+    turkey = scenario.find("TUR")
+    assert turkey.position == 25 and turkey.salience == 0.5  # one of its two events is in Libya
+    assert turkey.evidence["salience"]["rule"] == "1 of its 2 events are in libya"
+    assert "Turkey armed the GNA" in turkey.evidence["position"]["events"][0]
+    assert scenario.extra["theatre"] == "libya"
+    ran = cli("run", out, "--model", "compromise")
+    assert ran.exit_code == 0, ran.output
+    assert "intervals: 50% " in ran.stdout and "winner's side: " in ran.stdout
+    as_json = cli("draft", "--db", db, "--theatre", "libya", "--out", out, "--force", "--format", "json")
+    assert json.loads(as_json.stdout)["scenario"]["actors"][2]["evidence"]["salience"]
+    neither = cli("draft", "--db", db)
+    assert neither.exit_code != 0 and "--theatre" in neither.output and "Traceback" not in neither.output
+    unknown = cli("draft", "--db", db, "--theatre", "atlantis", "--out", tmp_path / "x.yaml")
+    assert unknown.exit_code != 0 and "not defined" in unknown.output and "Traceback" not in unknown.output
+    one = cli("draft", "--db", db, "--theatre", "libya", "--pole-a", "TUR", "--out", tmp_path / "y.yaml")
+    assert one.exit_code != 0 and "both poles" in one.output
 
 
 # -- hostile and broken input ------------------------------------------------------------------

@@ -223,14 +223,24 @@ class EventSource(ABC):
         events = self.selected(self.selection(**filters))
         return find_rivalries(events, self.names(), k=k, top=top, definitions=self.definitions)
 
-    def draft_scenario(self, pole_a: str, pole_b: str, *, issue: str = "", **filters: Any) -> Scenario:
-        """A bargaining scenario proposed from the events between two poles (see
-        :func:`multipolar.forecast.draft.draft_scenario`); with ``theatre=``, from one conflict's
-        events only. Run it with :func:`multipolar.forecast`'s models."""
+    def draft_scenario(
+        self, pole_a: str | None = None, pole_b: str | None = None, *, issue: str = "", **filters: Any
+    ) -> Scenario:
+        """A bargaining scenario proposed from the events between two poles, with the evidence for
+        every value (see :func:`multipolar.forecast.draft.draft_scenario`). With ``theatre=``, from
+        one conflict's events, salience being the share of each actor's events that are in it;
+        without poles, they are chosen from the events' two camps. Run it with
+        :func:`multipolar.forecast.api.run_scenario`."""
         from multipolar.forecast.draft import draft_scenario
 
         events = self.selected(self.selection(**filters))
-        return draft_scenario(events, pole_a, pole_b, self.names(), issue=issue)
+        context, about = None, ""
+        if filters.get("theatre"):
+            everywhere = {k: v for k, v in filters.items() if k != "theatre"}
+            context = self.selected(self.selection(**everywhere))
+            wanted = filters["theatre"]
+            about = wanted if isinstance(wanted, str) else ", ".join(wanted)
+        return draft_scenario(events, pole_a, pole_b, self.names(), issue=issue, context=context, about=about)
 
 
 def _known(ids: str | Iterable[str] | None, analysis: Analysis, what: str) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+import yaml
 
 from multipolar.cli.common import (
     DbOption,
@@ -22,27 +22,21 @@ from multipolar.cli.common import (
     UserError,
     emit,
     friendly,
-    is_terminal,
     say,
-    stderr,
     stdout,
 )
-from multipolar.cli.stores import StoreOption, open_for, store_location
-from multipolar.forecast.api import ScenarioRun, changes_from, run_backtest, run_scenario
-from multipolar.forecast.backtest import GROUPS, BacktestReport, CrossValidation
-from multipolar.forecast.base import MAX_ROUNDS, Forecast
+from multipolar.cli.selection import TheatreOption, corpus_for, note_unassessed
+from multipolar.cli.stores import StoreOption, store_location
+from multipolar.forecast.api import ScenarioRun, changes_from, run_scenario
+from multipolar.forecast.base import MAX_ROUNDS, Forecast, Side
 from multipolar.forecast.models import MODELS, get_model
-from multipolar.forecast.scenario import Scenario, ScenarioError, read_scenario, to_yaml
+from multipolar.forecast.scenario import Actor, Scenario, ScenarioError, read_scenario, to_yaml
 from multipolar.show.formats import markup_safe
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 ModelName = StrEnum("ModelName", {name: name for name in [*MODELS, "all"]})  # type: ignore[misc]
-
-
-class CrossValidationBy(StrEnum):
-    proposals = "proposals"
 
 
 ScenarioFile = Annotated[
@@ -112,6 +106,39 @@ def _offer_rows(forecast: Forecast) -> list[dict[str, Any]]:
     ]
 
 
+def _intervals(forecast: Forecast, before: Forecast | None = None) -> str:
+    """``intervals: 50% 36.7-76.2, 80% 20.0-92.9`` (with a baseline, ``36.7-76.2 -> 44.1-80.2``)."""
+    parts = []
+    for k, i in enumerate(forecast.intervals):
+        was = before.intervals[k] if before and k < len(before.intervals) else None
+        span = f"{was.low:.1f}-{was.high:.1f} -> " if was else ""
+        parts.append(f"{i.level:.0%} {span}{i.low:.1f}-{i.high:.1f}")
+    return "intervals: " + ", ".join(parts)
+
+
+def _side(side: Side, names: int | None = None) -> str:
+    actors = list(side.actors)
+    if names is not None and len(actors) > names:
+        actors = actors[:names] + [f"{len(actors) - names} more"]
+    where = f"{side.low:g}" if side.low == side.high else f"{side.low:g}-{side.high:g}"
+    listed = ", ".join(actors[:-1]) + " and " + actors[-1] if len(actors) > 1 else actors[0]
+    return f"{markup_safe(listed)} ({where}) {side.probability:.0%}"
+
+
+def _print_certainty(forecast: Forecast, before: Forecast | None = None) -> None:
+    """The forecast's intervals, its winner's side and the backtest's caveat, indented."""
+    if forecast.intervals:
+        stdout.print(f"  {_intervals(forecast, before)}", highlight=False)
+    if forecast.winner:
+        others = "; ".join(_side(s, names=3) for s in forecast.sides[1:])
+        stdout.print(
+            f"  winner's side: {_side(forecast.winner)}" + (f"; then {others}" if others else ""),
+            highlight=False,
+        )
+    if forecast.caveat:
+        stdout.print(f"  [yellow]{markup_safe(forecast.caveat)}[/]", highlight=False)
+
+
 def _print_forecast(forecast: Forecast, scenario: Scenario, verbose: bool) -> None:
     params = ", ".join(f"{k}={v:g}" for k, v in forecast.parameters.items())
     stdout.print(
@@ -119,6 +146,7 @@ def _print_forecast(forecast: Forecast, scenario: Scenario, verbose: bool) -> No
         f"forecast [bold]{forecast.forecast:.2f}[/]" + (f" ({params})" if params else ""),
         highlight=False,
     )
+    _print_certainty(forecast)
     if forecast.rounds:
         emit(None, Format.table, rows=_position_rows(forecast), title="Positions by round")
         made = sum(sum(r.made.values()) for r in forecast.rounds)
@@ -149,6 +177,7 @@ def _print_whatif(result: dict[str, Any], show_all: bool) -> None:
         f"{base.forecast:.2f} -> [bold]{variant.forecast:.2f}[/] ({diff['forecast']:+.2f})",
         highlight=False,
     )
+    _print_certainty(variant, base)
     after = variant.final_positions
     rows = [
         {
@@ -195,13 +224,24 @@ def run(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="eu model: list every offer taken.")
     ] = False,
+    calibration: Annotated[
+        Path | None,
+        typer.Option(
+            "--calibration",
+            help="Calibration YAML for the intervals and sides (default: the one fitted on the DEU "
+            "decisions; write your own with 'backtest --cv proposals --calibration-out').",
+        ),
+    ] = None,
 ) -> None:
-    """Forecast a scenario: the outcome and, for the eu model, every actor's position by round.
+    """Forecast a scenario: the outcome with its 50% and 80% intervals and the side it most
+    probably lands nearest, and, for the eu model, every actor's position by round.
 
     With --set, --drop or --coalition, run the what-if too and print its difference from the baseline.
     """
     changes = changes_from(sets or (), drops or (), coalitions or ())
-    result: ScenarioRun = run_scenario(file, model.value, rounds=rounds, q=q, t=t, changes=changes)
+    result: ScenarioRun = run_scenario(
+        file, model.value, rounds=rounds, q=q, t=t, changes=changes, calibration=calibration
+    )
     if result.whatifs:
         if fmt is Format.table:
             for whatif in result.whatifs:
@@ -256,227 +296,100 @@ def plot(
         stdout.print(f"wrote {markup_safe(str(path))}", highlight=False)
 
 
+def _evidence(actor: Actor) -> str:
+    """A drafted actor's evidence in brief: the events behind its position and capability, and
+    its salience's rule (the YAML has every rule and quotes the events)."""
+
+    def count(value: str, what: str) -> str:
+        found = actor.evidence.get(value) or {}
+        n = len(found.get("events") or []) + int(found.get("more") or 0)
+        return f"{n} {what}{'' if n == 1 else 's'}"
+
+    if not actor.evidence:
+        return ""
+    salience = (actor.evidence.get("salience") or {}).get("rule", "")
+    placed = (actor.evidence.get("position") or {}).get("rule", "")
+    ties = "pole" if placed.startswith("pole") else count("position", "tie")
+    return f"{ties}, {count('capability', 'material act')}; {salience}"
+
+
 @sub.command("draft")
 @friendly
 @scenario_errors
 def draft(
-    pole_a: Annotated[str, typer.Option("--pole-a", help="Actor id placed at 0 (e.g. LBY-GNA).")],
-    pole_b: Annotated[str, typer.Option("--pole-b", help="Actor id placed at 100 (e.g. LBY-LAAF).")],
+    theatre: TheatreOption = None,
+    pole_a: Annotated[
+        str | None, typer.Option("--pole-a", help="Actor id placed at 0 (e.g. LBY-GNA); default: chosen.")
+    ] = None,
+    pole_b: Annotated[
+        str | None, typer.Option("--pole-b", help="Actor id placed at 100 (e.g. LBY-LAAF); default: chosen.")
+    ] = None,
     db: DbOption = None,
     store: StoreOption = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="YAML to write (default scenario-A-B.yaml).")
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="YAML to write (default scenario-THEATRE.yaml or scenario-A-B.yaml)."
+        ),
     ] = None,
     issue: Annotated[str, typer.Option("--issue", help="The issue's name.")] = "",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    fmt: FormatOption = Format.table,
 ) -> None:
-    """Propose a scenario from the stored event network; edit the YAML it writes, then run it."""
-    from multipolar.forecast.draft import draft_scenario
-    from multipolar.store import StoreError
+    """Propose a scenario from the stored events: positions, salience and capabilities of one
+    conflict's actors (--theatre) or of those tied to two poles, each with its evidence. Without
+    --pole-a/--pole-b the poles are the members the events' two camps back most. Edit the YAML it
+    writes, then run it."""
+    from multipolar.api import QueryError
 
+    if not theatre and not (pole_a and pole_b):
+        raise UserError("give --theatre T (the poles are then chosen), or --pole-a and --pole-b")
     path, parquet = store_location(db, store)
     if not (path.is_dir() if parquet else path.is_file()):
         raise UserError(f"{path}: no such store (ingest documents first, or pass --db or --store)")
+    from multipolar.store import StoreError
+
     try:
-        with open_for(db, store) as source:
-            events = source.events()
-            names = {row["id"]: row["name"] for row in source.actors() if row.get("name")}
-    except StoreError as exc:
+        with corpus_for(db, store) as corpus:
+            note_unassessed(corpus, theatre)
+            scenario = corpus.draft_scenario(pole_a, pole_b, issue=issue, theatre=theatre or None)
+    except (StoreError, QueryError) as exc:
         raise UserError(str(exc)) from None
-    scenario = draft_scenario(events, pole_a, pole_b, names, issue=issue)
-    target = out or Path(f"scenario-{pole_a}-{pole_b}.yaml".lower())
+    stem = "-".join(theatre) if theatre else f"{scenario.actors[0].key}-{scenario.actors[1].key}"
+    target = out or Path(f"scenario-{stem}.yaml".lower())
     if target.exists() and not force:
         raise UserError(f"{target} exists: pass --force to overwrite, or --out another file")
-    target.write_text(to_yaml(scenario), encoding="utf-8")
+    try:
+        target.write_text(to_yaml(scenario), encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{target}: cannot write the scenario ({exc.strerror})") from None
+    if fmt is Format.json:
+        emit({"file": str(target), "scenario": yaml.safe_load(to_yaml(scenario))}, fmt)
+        return
     rows = [
         {
             "actor": a.key,
             "position": f"{a.position:g}",
             "salience": f"{a.salience:g}",
             "capability": f"{a.capability:g}",
+            "evidence": _evidence(a),
         }
         for a in scenario.actors
     ]
-    emit(None, Format.table, rows=rows, title=f"Draft scenario: {scenario.issue}")
-    stdout.print(
-        f"wrote {markup_safe(str(target))}: review every value (capabilities are defaults), then "
-        f"`multipolar scenario run {markup_safe(str(target))}`",
-        highlight=False,
-    )
-
-
-def _progress() -> tuple[Progress | None, Callable[[int], None] | None, Callable[[int], None] | None]:
-    """A progress bar on a terminal (and the callbacks that drive it); nothing when piped."""
-    if not is_terminal():
-        return None, None, None
-    bar = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-    )
-    task = bar.add_task("backtesting", total=None)
-    return bar, lambda total: bar.update(task, total=total), lambda done: bar.advance(task, done)
-
-
-def _score_rows(report: BacktestReport) -> list[dict[str, Any]]:
-    return [
-        {
-            "model": s.model,
-            "capability": s.capability or "-",
-            "n": s.n,
-            "MAE": f"{s.mae:.2f}",
-            "RMSE": f"{s.rmse:.2f}",
-            "median AE": f"{s.median_ae:.2f}",
-            "ms/issue": f"{1000 * s.seconds:.2f}" if s.seconds else "",
-        }
-        for s in report.scores
-    ]
-
-
-def _group_rows(report: BacktestReport) -> list[dict[str, Any]]:
-    """One row per model and rule, one MAE column per group value (with its n in the heading)."""
-    columns: dict[tuple[str, str], str] = {}
-    for score in report.scores:
-        for group, values in score.by.items():
-            for value, m in values.items():
-                if score.model != "status quo":
-                    columns.setdefault((group, value), f"{value} ({m['n']})")
-    rows = []
-    for score in report.scores:
-        row: dict[str, Any] = {"model": score.model, "capability": score.capability or "-"}
-        for (group, value), label in columns.items():
-            m = score.by.get(group, {}).get(value)
-            row[label] = f"{m['mae']:.2f}" if m else ""
-        rows.append(row)
-    return rows if columns else []
-
-
-def _long_rows(report: BacktestReport) -> list[dict[str, Any]]:
-    rows = []
-    for s in report.scores:
-        base = {"model": s.model, "capability": s.capability}
-        rows.append(
-            {
-                **base,
-                "group": "all",
-                "value": "",
-                "n": s.n,
-                "mae": s.mae,
-                "rmse": s.rmse,
-                "median_ae": s.median_ae,
-            }
-        )
-        for group, values in s.by.items():
-            rows += [{**base, "group": group, "value": v, **m} for v, m in values.items()]
-    return rows
-
-
-def _print_cv(cv: CrossValidation) -> None:
-    rows = [
-        {
-            "fold": f.number,
-            "proposals": f.proposals,
-            "test/train": f"{f.test}/{f.train}",
-            "weights": "/".join(f"{w:.2f}" for w in f.weights),
-            "MAE in": f"{f.mae_train:.2f}",
-            "MAE out": f"{f.mae_test:.2f}",
-            "compromise": f"{f.mae_test_compromise:.2f}",
-        }
-        for f in cv.folds
-    ]
-    title = (
-        f"Pivot model cross-validated on {len(cv.folds)} folds of whole proposals ({cv.capability} "
-        "capabilities): weights compromise/core/parliament fitted on the other folds, MAE in sample "
-        "(fitted issues) and out (held-out issues), compromise model on the held-out issues"
-    )
-    emit(None, Format.table, rows=rows, title=title)
-    stdout.print(
-        f"out of sample: MAE {cv.out_of_sample['mae']:.2f}, RMSE {cv.out_of_sample['rmse']:.2f} "
-        f"on {cv.n} issues (compromise on the same issues: MAE {cv.compromise['mae']:.2f}, nothing fitted)\n"
-        f"in sample (fitted on all {cv.n}): MAE {cv.in_sample['mae']:.2f} with weights compromise "
-        f"{cv.weights[0]:.3f}, core {cv.weights[1]:.3f}, parliament {cv.weights[2]:.3f}",
-        highlight=False,
-    )
-
-
-@sub.command("backtest")
-@friendly
-@scenario_errors
-def backtest(
-    file: Annotated[
-        Path,
-        typer.Argument(help="Decided issues: the DEU III file (tab-separated) or an EU Decides export (;)."),
-    ],
-    models: Annotated[
-        list[str] | None, typer.Option("--model", "-m", help="A model to score (repeat; default all).")
-    ] = None,
-    capability: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--capability",
-            "-c",
-            help="Capability rule: salience, council, gdp, file, or a YAML of capabilities "
-            "(repeat; default every rule the file supports).",
-        ),
-    ] = None,
-    rounds: RoundsOption = None,
-    cv: Annotated[
-        CrossValidationBy | None,
-        typer.Option("--cv", help="Cross-validate the pivot model, holding out whole proposals."),
-    ] = None,
-    folds: Annotated[int, typer.Option("--folds", min=2, max=100, help="Folds for --cv.")] = 10,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """Each model's error against the recorded outcomes: MAE, RMSE, median error, by period,
-    procedure and voting rule; with --cv proposals, the pivot model's out-of-sample error."""
-    for name in models or []:
-        if name not in MODELS:
-            raise UserError(f"unknown model {name!r} (choose from {', '.join(MODELS)})")
-    bar, on_start, progress = _progress()
-    options: dict[str, Any] = {
-        "models": models or "all",
-        "capability": capability or "auto",
-        "rounds": rounds,
-        "cv": cv is not None,
-        "folds": folds,
-        "progress": progress,
-        "on_start": on_start,
-    }
-    if bar:
-        with bar:
-            report = run_backtest(file, **options)
-    else:
-        report = run_backtest(file, **options)
-    if fmt is Format.json:
-        emit(report.to_dict(), fmt)
-        return
     if fmt is Format.csv:
-        emit(None, fmt, rows=_long_rows(report))
+        emit(None, fmt, rows=rows)
         return
-    skipped = f" (skipped {len(report.skipped)}: {report.skip_summary()})" if report.skipped else ""
-    say(f"Backtest on {file.name}: {report.n} issues{skipped}")
-    emit(
-        None,
-        Format.table,
-        rows=_score_rows(report),
-        title="Errors against the recorded outcomes (0-100 scale)",
+    emit(None, Format.table, rows=rows, title=f"Draft scenario: {scenario.issue}")
+    say(scenario.notes)
+    stdout.print(
+        f"wrote {markup_safe(str(target))} (the events behind each value are in it): review every "
+        f"value, then `multipolar scenario run {markup_safe(str(target))}`",
+        highlight=False,
     )
-    if groups := _group_rows(report):
-        names = ", ".join(GROUPS)
-        emit(None, Format.table, rows=groups, title=f"MAE by {names} (n in brackets)")
-    if any(s.model == "pivot" for s in report.scores):
-        stdout.print(
-            "pivot: weights fitted on the DEU data (on that file, in sample); "
-            "--cv proposals tests it on proposals it was not fitted on",
-            highlight=False,
-        )
-    if report.cv:
-        _print_cv(report.cv)
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``scenario`` command group to *app*."""
+    from multipolar.cli import scenario_backtest  # noqa: F401 - adds `scenario backtest` to the group
+
     app.add_typer(sub, name="scenario")

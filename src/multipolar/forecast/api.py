@@ -1,9 +1,13 @@
 """The forecast functions the command line and the Python API share.
 
 * :func:`run_scenario`: play a scenario (a file or a :class:`Scenario`) with one model or all,
-  and optionally a what-if; returns a :class:`ScenarioRun` of plain objects.
+  and optionally a what-if; returns a :class:`ScenarioRun` of plain objects. Every forecast
+  comes with its calibrated intervals, its sides and the backtest's caveat
+  (:mod:`multipolar.forecast.intervals`).
 * :func:`run_backtest`: score the models on an issue file (:mod:`multipolar.forecast.issues`)
-  under capability rules, optionally with the pivot model's cross-validation; returns a
+  under capability rules, optionally with the out-of-sample check over folds of proposals
+  (the pivot model's cross-validation, every model's intervals and sides,
+  :mod:`multipolar.forecast.calibrate`); returns a
   :class:`~multipolar.forecast.backtest.BacktestReport` (``.to_dict()``, ``.frame()``).
 """
 
@@ -16,11 +20,13 @@ from typing import Any
 
 from multipolar.forecast.backtest import BacktestReport, backtest, cross_validate
 from multipolar.forecast.base import BargainingModel, Forecast, check_rounds
+from multipolar.forecast.calibrate import check_out_of_sample
 from multipolar.forecast.capability import RULES, unavailable
+from multipolar.forecast.intervals import Calibration, calibrate, load_calibration
 from multipolar.forecast.issues import read_issues
 from multipolar.forecast.models import MODELS, get_model
 from multipolar.forecast.scenario import Scenario, ScenarioError, read_scenario
-from multipolar.forecast.whatif import Change, compare, parse_coalition, parse_set
+from multipolar.forecast.whatif import Change, apply_all, compare, parse_coalition, parse_set
 
 
 @dataclass
@@ -67,18 +73,27 @@ def run_scenario(
     q: float | None = None,
     t: float | None = None,
     changes: Sequence[Change | str] = (),
+    calibration: Calibration | str | Path | None = None,
 ) -> ScenarioRun:
     """Forecast *source* with *models*; with *changes* (a :class:`Change` or ``ACTOR.field=V``),
-    also the what-if and its difference from the baseline."""
+    also the what-if and its difference from the baseline. Each forecast carries its intervals
+    and sides from *calibration* (a :class:`Calibration`, a file of one, or by default the one
+    shipped, fitted on the DEU decisions)."""
     scenario = source if isinstance(source, Scenario) else read_scenario(source)
     if rounds is not None:
         check_rounds(rounds)
     chosen = models_named(models, rounds=rounds, q=q, t=t)
+    if not isinstance(calibration, Calibration):
+        calibration = load_calibration(calibration)
     parsed = [c if isinstance(c, Change) else parse_set(c) for c in changes]
     if parsed:
+        changed = apply_all(scenario, parsed)
         whatifs = [compare(m, scenario, parsed) for m in chosen]
+        for w in whatifs:
+            w["baseline"] = calibrate(w["baseline"], scenario, calibration)
+            w["whatif"] = calibrate(w["whatif"], changed, calibration)
         return ScenarioRun(scenario, [w["baseline"] for w in whatifs], whatifs)
-    return ScenarioRun(scenario, [m.run(scenario) for m in chosen])
+    return ScenarioRun(scenario, [calibrate(m.run(scenario), scenario, calibration) for m in chosen])
 
 
 def run_backtest(
@@ -96,9 +111,12 @@ def run_backtest(
     """Every model's errors on the issues of *path* under each capability rule.
 
     *capability* is ``"auto"`` (every rule the file supports), a rule name, a YAML file of
-    capabilities, or a list of those. With *cv*, the pivot model is cross-validated over *folds*
-    folds of whole proposals under *cv_capability* (default: council when the file has dates,
-    else the first rule). *on_start* is told the number of steps, *progress* each step done.
+    capabilities, or a list of those. With *cv*, under *cv_capability* (default: council when the
+    file has dates, else the first rule) and over *folds* folds of whole proposals: the pivot
+    model is cross-validated (``report.cv``), and every model's errors, intervals and sides are
+    measured on proposals held out of their calibration (``report.out_of_sample``, with the
+    calibration fitted on all issues). *on_start* is told the number of steps, *progress* each
+    step done.
     """
     issues = read_issues(path)
     if rounds is not None:
@@ -117,4 +135,5 @@ def run_backtest(
     if cv:
         rule = cv_capability or ("council" if "council" in rules else rules[0])
         report.cv = cross_validate(issues, rule, folds)
+        report.out_of_sample = check_out_of_sample(issues, chosen, rule, folds)
     return report

@@ -89,10 +89,12 @@ class BacktestReport:
     scores: list[Score]
     predictions: list[dict[str, Any]] = field(default_factory=list)
     cv: CrossValidation | None = None
+    out_of_sample: Any = None  # a multipolar.forecast.calibrate.OutOfSample, with cv
 
     def to_dict(self) -> dict[str, Any]:
         """``{"n", "skipped", "models": [{"model", "capability", "n", "mae", "rmse", "median_ae", "by"}]}``,
-        with ``"cv"`` when a cross-validation was run."""
+        with ``"cv"`` (the pivot model's folds) and ``"out_of_sample"`` (every model's errors,
+        intervals and sides on held-out proposals) when a cross-validation was run."""
         data: dict[str, Any] = {
             "n": self.n,
             "skipped": len(self.skipped),
@@ -100,6 +102,8 @@ class BacktestReport:
         }
         if self.cv is not None:
             data["cv"] = self.cv.to_dict()
+        if self.out_of_sample is not None:
+            data["out_of_sample"] = self.out_of_sample.to_dict()
         return data
 
     def skip_summary(self) -> str:

@@ -3,7 +3,12 @@
 A model is a small object with parameters, whose :meth:`BargainingModel.run` takes a
 :class:`~multipolar.forecast.scenario.Scenario` and returns a :class:`Forecast`: the predicted
 outcome and, for dynamic models, one :class:`Round` per round of moves (round 1 is the first
-round of moves; the positions *before* any move are the scenario's).
+round of moves; the positions *before* any move are the scenario's). A model that learns from
+decided issues (the pivot model) also has :meth:`BargainingModel.fit`; the others return
+themselves.
+
+A forecast can carry how sure it is (:mod:`multipolar.forecast.intervals` adds it): calibrated
+:class:`Interval` s and the :class:`Side` s the outcome may land nearest, with probabilities.
 """
 
 from __future__ import annotations
@@ -50,25 +55,82 @@ class Round:
 
 
 @dataclass(frozen=True, slots=True)
+class Interval:
+    """A range that holds the outcome with probability ``level``, calibrated out of sample."""
+
+    level: float
+    low: float
+    high: float
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+    def to_dict(self) -> dict[str, float]:
+        return {"level": self.level, "low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """A camp of actors whose positions lie together (``low``..``high``), and the probability
+    that the outcome lands nearer to it than to any other camp."""
+
+    actors: tuple[str, ...]
+    low: float
+    high: float
+    probability: float
+
+    def label(self) -> str:
+        where = f"{self.low:g}" if self.low == self.high else f"{self.low:g}-{self.high:g}"
+        return f"{', '.join(self.actors)} ({where})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actors": list(self.actors),
+            "low": self.low,
+            "high": self.high,
+            "probability": self.probability,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Forecast:
-    """What a model predicts: ``forecast`` is the outcome; ``rounds`` the path to it."""
+    """What a model predicts: ``forecast`` is the outcome; ``rounds`` the path to it.
+
+    ``intervals`` and ``sides`` (most probable first) say how sure the forecast is, ``caveat``
+    what the backtest says about the model; all three are empty until
+    :func:`multipolar.forecast.intervals.calibrate` fills them.
+    """
 
     model: str
     forecast: float
     rounds: tuple[Round, ...] = ()
     initial: dict[str, float] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
+    intervals: tuple[Interval, ...] = ()
+    sides: tuple[Side, ...] = ()
+    caveat: str = ""
 
     @property
     def final_positions(self) -> dict[str, float]:
         return dict(self.rounds[-1].positions) if self.rounds else dict(self.initial)
 
+    @property
+    def winner(self) -> Side | None:
+        """The side the outcome most probably lands nearest (None before calibration)."""
+        return self.sides[0] if self.sides else None
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON: ``{"model", "forecast", "rounds": [...]}``, each round
-        ``{"round", "median", "mean", "positions", "offers", "made"}``."""
+        """JSON: ``{"model", "forecast", "intervals", "winner", "sides", "caveat", "rounds": [...]}``,
+        each interval ``{"level", "low", "high"}``, each side ``{"actors", "low", "high",
+        "probability"}``, each round ``{"round", "median", "mean", "positions", "offers", "made"}``."""
         return {
             "model": self.model,
             "forecast": self.forecast,
+            "intervals": [i.to_dict() for i in self.intervals],
+            "winner": self.winner.to_dict() if self.winner else None,
+            "sides": [s.to_dict() for s in self.sides],
+            "caveat": self.caveat,
             "rounds": [
                 {
                     "round": r.round,
@@ -96,6 +158,11 @@ class BargainingModel(ABC):
     @abstractmethod
     def run(self, scenario: Scenario, rounds: int | None = None) -> Forecast:
         """Forecast the issue's outcome; dynamic models play *rounds* rounds of moves."""
+
+    def fit(self, scenarios: Sequence[Scenario], outcomes: Sequence[float]) -> BargainingModel:
+        """The model with its parameters learned from decided issues; a model that learns
+        nothing returns itself."""
+        return self
 
     def parameters(self) -> dict[str, Any]:
         return {}

@@ -26,7 +26,7 @@ whole proposals is reported.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -115,6 +115,12 @@ class PivotModel(BargainingModel):
             **dict(zip(COMPONENTS, self.weights, strict=True)),
             "qualified_majority": self.qualified_majority,
         }
+
+    def fit(self, scenarios: Sequence[Scenario], outcomes: Sequence[float]) -> PivotModel:
+        """A copy with the weights fitted on *scenarios* and their *outcomes* (:func:`fit_weights`)."""
+        features = component_matrix(scenarios, float(self.qualified_majority))  # type: ignore[arg-type]
+        a, b, c = fit_weights(features, np.asarray(outcomes, dtype=float))
+        return replace(self, compromise=a, core=b, parliament=c)
 
     def share(self, scenario: Scenario) -> float:
         return float(scenario.extra.get("qualified_majority", self.qualified_majority))

@@ -53,7 +53,9 @@ class Actor:
     ``capability`` is a non-negative weight (only ratios matter), ``position`` a point on the
     issue scale, ``salience`` a share in ``[0, 1]``. ``id`` is the actor's registry id when known.
     ``role`` marks an institution that does not vote among the members (``commission``: it
-    proposes; ``parliament``: it must consent); empty for a voting member.
+    proposes; ``parliament``: it must consent); empty for a voting member. ``evidence`` says where
+    a drafted actor's values came from (``position``, ``salience``, ``capability``: each a rule
+    and the events behind it); the models do not read it.
     """
 
     name: str
@@ -63,6 +65,7 @@ class Actor:
     id: str | None = None
     notes: str = ""
     role: str = ""
+    evidence: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def key(self) -> str:
@@ -169,6 +172,9 @@ def make_actor(where: str, name: Any, capability: Any, position: Any, salience: 
     role = str(rest.get("role") or "").strip().lower()
     if role and role not in ROLES:
         raise ScenarioError(f"{where}: role {role!r} is not one of {', '.join(ROLES)} (or empty)")
+    evidence = rest.get("evidence") or {}
+    if not isinstance(evidence, Mapping):
+        raise ScenarioError(f"{where}: evidence must be a mapping (position, salience, capability)")
     return Actor(
         name=str(name).strip(),
         capability=capability,
@@ -177,6 +183,7 @@ def make_actor(where: str, name: Any, capability: Any, position: Any, salience: 
         id=str(rest["id"]).strip() if rest.get("id") else None,
         notes=str(rest.get("notes") or "").strip(),
         role=role,
+        evidence=dict(evidence),
     )
 
 
@@ -315,8 +322,9 @@ def to_yaml(scenario: Scenario) -> str:
                 ("salience", a.salience),
                 ("role", a.role),
                 ("notes", a.notes),
+                ("evidence", dict(a.evidence)),
             )
-            if v not in (None, "")
+            if v not in (None, "", {})
         }
         for a in scenario.actors
     ]
