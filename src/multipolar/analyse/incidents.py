@@ -153,12 +153,18 @@ def acts(
 _DOMAIN = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\d*\.)?([^/:?#@]+)", re.IGNORECASE)
 
 
+OUTLET_KEYS = ("outlet", "publication", "publisher")
+"""The ``meta`` keys that name who published a document (a news dump's column, a text's header line)."""
+
+
 def outlet_of(meta: Mapping[str, Any] | None) -> str | None:
-    """Who published a document: its ``meta`` outlet, else the domain of its URL (``bbc.com``)."""
+    """Who published a document: its ``meta`` outlet (:data:`OUTLET_KEYS`), else the domain of its
+    URL (``bbc.com``)."""
     if not meta:
         return None
-    outlet = str(meta.get("outlet") or "").strip()
-    if outlet:
-        return outlet
+    for key in OUTLET_KEYS:
+        outlet = str(meta.get(key) or "").strip()
+        if outlet:
+            return outlet
     match = _DOMAIN.match(str(meta.get("url") or "").strip())
     return match.group(1).lower() if match else None

@@ -36,7 +36,6 @@ import json
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import date
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,6 @@ from multipolar.analyse.incidents import DEFAULT_RULES, IncidentRules
 from multipolar.document import Document, Event
 
 HALVES = ("all", "even", "odd")
-_HEADER = re.compile(r"^(date|outlet)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _TYPES = frozenset(
     ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST"]
     + ["ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
@@ -53,17 +51,13 @@ _TYPES = frozenset(
 
 
 def read_report(path: Path) -> Document:
-    """A benchmark file: ``Date:`` and ``Outlet:`` header lines, a blank line, the excerpt."""
-    meta: dict[str, str] = {}
-    lines = path.read_text(encoding="utf-8").splitlines()
-    while lines and (match := _HEADER.match(lines[0])):
-        meta[match.group(1).lower()] = match.group(2)
-        lines.pop(0)
-    body = "\n".join(lines).strip() + "\n"
-    day = date.fromisoformat(meta["date"]) if meta.get("date") else None
-    return Document(
-        text=body, path=path.name, title=path.name, date=day, meta={"outlet": meta.get("outlet", "")}
-    )
+    """A benchmark file, read as ``multipolar ingest`` reads it (its ``Date:`` and ``Outlet:``
+    header lines are the document's date and outlet), named by its file name."""
+    from multipolar.read.readers import read_document
+
+    document = read_document(path)
+    document.path = path.name
+    return document
 
 
 def load_gold(folder: Path) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from multipolar.analyse.incidents import DEFAULT_RULES, IncidentRules
+from multipolar.analyse.incidents import DEFAULT_RULES, OUTLET_KEYS, IncidentRules
 from multipolar.analyse.incidents_link import GONE, KNOWN, LINK_COLUMNS, ROWS, TOUCHED, link_pending
 from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights
 from multipolar.store.base import QueryStore, StoreError, event_filter
@@ -59,11 +59,13 @@ INCIDENT_COLUMNS: list[tuple[str, str]] = [
 ]
 FOLDERS = {"incident_links": LINK_COLUMNS, "incidents": INCIDENT_COLUMNS}
 
-# Who published a document: its meta outlet, else its URL's domain (multipolar.analyse.incidents.outlet_of).
+# Who published a document: its meta outlet, publication or publisher, else its URL's domain
+# (multipolar.analyse.incidents.outlet_of).
 DOMAIN = "'^[a-zA-Z][a-zA-Z0-9+.-]*://(?:www[0-9]*\\.)?([^/:?#@]+)'"
 OUTLET = (
-    "coalesce(nullif(trim(json_extract_string(d.meta, '$.outlet')), ''), nullif(lower(regexp_extract("
-    f"trim(json_extract_string(d.meta, '$.url')), {DOMAIN}, 1)), ''))"
+    "coalesce("
+    + "".join(f"nullif(trim(json_extract_string(d.meta, '$.{key}')), ''), " for key in OUTLET_KEYS)
+    + f"nullif(lower(regexp_extract(trim(json_extract_string(d.meta, '$.url')), {DOMAIN}, 1)), ''))"
 )
 
 
