@@ -81,7 +81,9 @@ def build_payload(
     definitions = definitions or load_theatres()
 
     def view(members: Collection[str | None]) -> dict[str, Any]:
-        chosen = [e for e in events if in_theatres(e, members)]
+        # the theatre's reports, then each act once (as --theatre selects: in the store's SQL too)
+        chosen = [e for e in listed if in_theatres(e, members)]
+        chosen = acts(chosen, incident_of) if incident_of is not None else chosen
         return {
             **network_view(*analysed_network(chosen, names), _activity(chosen), names, heatmap_actors),
             "timeline": timeline(chosen),
@@ -100,7 +102,7 @@ def build_payload(
         | ({"reports": len(listed)} if incident_of is not None else {}),
         timeline=timeline(events),
         heatmap_actors=heatmap_actors,
-        theatres=theatre_menu(theatre_counts(events), definitions, view, selected),
+        theatres=theatre_menu(theatre_counts(listed, incident_of), definitions, view, selected),
         rivalries=rivalry_section(events, names, definitions),
         incident_of=incident_of,
         incidents=incidents,

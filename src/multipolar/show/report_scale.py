@@ -55,13 +55,21 @@ def _dated(store: Any, **selection: Any) -> Counter[tuple[str | None, str]]:
     return Counter({(when, quad): n for when, quad, n in rows})
 
 
-def _theatre_counts(store: Any, **selection: Any) -> Counter[str | None]:
-    """Events (acts) per theatre of the selection (``None``: bilateral), those not assessed left out."""
+def _theatre_counts(store: Any, count: str = "reports", **selection: Any) -> Counter[str | None]:
+    """Events per theatre of the selection (``None``: bilateral), those not assessed left out; acts
+    when *count* is ``incidents`` (an act counts once in each theatre where it was reported)."""
     if not store.has_theatres:
         return Counter()
     base, params = weighted_events(**selection, carry=("theatre", "theatre_basis"))
+    counted = "count(*)"
+    if count == "incidents":
+        base = (
+            f"SELECT w.*, coalesce(l.incident, w.id) AS act FROM ({base}) w "
+            "LEFT JOIN incident_links l ON l.event = w.id"
+        )
+        counted = "count(DISTINCT act)"
     rows = store.sql(
-        f"SELECT theatre, count(*) FROM ({base}) "
+        f"SELECT theatre, {counted} FROM ({base}) "
         "WHERE theatre IS NOT NULL OR coalesce(theatre_basis, '') <> '' GROUP BY ALL",
         params,
     ).fetchall()

@@ -77,7 +77,7 @@ class LinkReport:
     linked: int = 0
     written: int = 0
     incidents: int = 0
-    merged: int = 0
+    gone: int = 0
 
 
 def _is_parquet(store: QueryStore) -> bool:
@@ -142,9 +142,8 @@ def link_incidents(store: QueryStore, rules: IncidentRules = DEFAULT_RULES) -> L
         _create(store)
     store.flush()
     try:
-        seen = (
-            "raw_incident_links" if parquet else None
-        )  # any row of an event: linked (no need for its latest)
+        # In a Parquet store an event with any link row is linked: no need to pick its latest row.
+        seen = "raw_incident_links" if parquet else None
         found = link_pending(store.con, rules, lineage(), "incident_links", seen)
         if not found.written:
             return LinkReport(linked=found.pending)
@@ -158,7 +157,7 @@ def link_incidents(store: QueryStore, rules: IncidentRules = DEFAULT_RULES) -> L
         else:
             _rewrite(store, summary, _weights(), ROWS)
         return LinkReport(
-            linked=found.pending, written=found.written, incidents=found.touched, merged=found.gone
+            linked=found.pending, written=found.written, incidents=found.touched, gone=found.gone
         )
     finally:
         for table in (ROWS, TOUCHED, GONE, KNOWN):
