@@ -93,7 +93,7 @@ class IncidentRules:
 
     def kinds(self) -> dict[str, str]:
         """``type -> group name`` for every type in a compatible group."""
-        return {t: "+".join(sorted(group)) for group in self.compatible for t in group}
+        return {t: "+".join(sorted(group)) for group in self.compatible for t in sorted(group)}
 
 
 DEFAULT_RULES = IncidentRules()
