@@ -76,6 +76,8 @@ class Parties:
             if any(c.lower_ == "whose" and c.dep_ == "poss" for c in head.children):
                 head = antecedent(head) or head
             while head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i != head.i:
+                if any(m.rule == "apposition" for m in self.actors(head, index)):
+                    break  # it stands for the name, and the event keeps that reference
                 head = head.head
             named = named_as(head)
             out.append(named if named is not None and self.actors(named, index) else head)
