@@ -21,6 +21,7 @@ from multipolar.pipeline import Failure, Pipeline
 from multipolar.read import Columns, count_documents, read_paths
 from multipolar.resolve import Registry
 from multipolar.store import QueryStore
+from multipolar.store.incidents import link_incidents
 
 Progress = Callable[[Document], None]
 CHECK_BATCH = 256  # documents whose "already stored?" is asked in one query
@@ -36,6 +37,7 @@ class IngestReport:
     events: int = 0
     errors: list[str] = field(default_factory=list)
     placed: int = 0  # events stored by an older version that were given their theatre
+    linked: int = 0  # events linked into incidents (multipolar.store.incidents)
 
 
 def count_files(paths: Iterable[Path]) -> int | None:
@@ -135,6 +137,7 @@ def ingest(
         writer.write()
     store.flush()  # a Parquet store writes its last batch: the report counts what is stored
     report.placed = place_stored(store, pipeline, registry)
+    report.linked = link_incidents(store).linked  # the new events' reports of one act, linked
     return report
 
 
