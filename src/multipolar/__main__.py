@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import traceback
+from contextlib import suppress
 
 DEBUG_FLAG = "--debug"
 INTERRUPTED = 130
@@ -51,10 +52,8 @@ def _ignore_interrupts_from_now_on() -> None:
     teardown (freeing a loaded model can take a while) is ignored rather than killing the process.
     A Python handler would not do: Python puts back the default action, death by SIGINT, early in
     its teardown, and leaves only an ignored signal as it is."""
-    try:
+    with suppress(ValueError):  # not the main thread: the caller owns the signals
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread: the caller owns the signals
-        pass
 
 
 def main(argv: list[str] | None = None) -> None:

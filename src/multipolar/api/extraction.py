@@ -103,7 +103,8 @@ class Extraction(EventSource):
         from multipolar.store.incidents import link_incidents
 
         with Store(Path(db)) as store:  # one transaction for them all
-            added = store.add_batch(self.processed, [document_actors(d, self.registry) for d in self.processed])
+            actors = [document_actors(d, self.registry) for d in self.processed]
+            added = store.add_batch(self.processed, actors)
             link_incidents(store)
             return len(added)
 
