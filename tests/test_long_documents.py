@@ -163,7 +163,9 @@ def test_a_long_document_between_batches_goes_in_by_the_bulk_path_in_its_own_tra
     # One transaction for the long document, and each piece's rows in one INSERT per table.
     assert not any(s.startswith("executemany") for s in statements)
     opened = [i for i, s in enumerate(statements) if s == "BEGIN TRANSACTION"]
-    assert len(opened) == 3 and statements.count("COMMIT") == 3
+    # three for the documents (a batch, the long document, a batch), then one linking incidents
+    assert len(opened) == 4 and statements.count("COMMIT") == 4
+    assert "INSERT INTO incident_links" in statements[opened[3] :]
     long_inserts = statements[opened[1] + 1 : statements.index("COMMIT", opened[1])]
     assert long_inserts.count("INSERT INTO documents") == 1  # with the last piece's rows
     assert "INSERT INTO documents" in long_inserts[-4:]

@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 
 from multipolar.cli import app
 from multipolar.store import StoreError, open_store
+from multipolar.store.copy import copy_store
+from multipolar.store.incidents import link_incidents
 from multipolar.store.manifest import MANIFEST, Manifest
 from multipolar.store.parquet_store import MARKER, ParquetStore, check_store
 
@@ -29,11 +31,14 @@ def document(i: int):
     return make_document(text=f"Turkey sent drones to the GNA, dispatch {i}.", day=date(2020, 1 + i % 3, 1))
 
 
-def add_batches(store: Path, numbers: range) -> None:
-    """One batch (one set of files) per document: a store that compaction has work on."""
+def add_batches(store: Path, numbers: range, *, link: bool = False) -> None:
+    """One batch (one set of files) per document: a store that compaction has work on; with
+    *link*, each batch's events linked into incidents (a batch of incident files each)."""
     for i in numbers:
         with ParquetStore(store, read_only=False) as target:
             target.add(document(i), ACTORS)
+            if link:
+                link_incidents(target)
 
 
 def first_data_file(store: Path, table: str = "events") -> Path:
@@ -47,22 +52,23 @@ import json, sys, time
 import multipolar
 store, seconds = sys.argv[1], float(sys.argv[2])
 held = multipolar.open(store)  # a reader held open across every compaction
-counts, errors, end = [], [], time.time() + seconds
+counts, incidents, errors, end = [], [], [], time.time() + seconds
 while time.time() < end:
     try:
         with multipolar.open(store) as fresh:
             counts.append(len(fresh.documents()))
         counts.append(len(held.events()))
         counts.append(held.store.counts()["events"])
+        incidents.append(len(held.incidents()))
     except Exception as exc:
         errors.append(f"{type(exc).__name__}: {exc}")
-print(json.dumps({"counts": counts, "errors": errors}))
+print(json.dumps({"counts": counts, "incidents": incidents, "errors": errors}))
 """
 
 
 def test_readers_see_the_old_files_or_the_new_never_a_missing_one(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    add_batches(store, range(12))
+    add_batches(store, range(12), link=True)
     environment = {**os.environ, "PYTHONPATH": SRC}
     seconds = 25.0
     python_reader = subprocess.Popen(
@@ -85,7 +91,7 @@ def test_readers_see_the_old_files_or_the_new_never_a_missing_one(tmp_path: Path
     compactions, added = 0, 12
     end = time.time() + seconds - 3
     while time.time() < end:  # fragment the store again and compact it, over and over
-        add_batches(store, range(added, added + 3))
+        add_batches(store, range(added, added + 3), link=True)
         added += 3
         with ParquetStore(store, read_only=False) as target:
             removed = target.compact()
@@ -97,6 +103,7 @@ def test_readers_see_the_old_files_or_the_new_never_a_missing_one(tmp_path: Path
     assert compactions >= 3
     assert report["errors"] == [], report["errors"][:3]
     assert len(report["counts"]) > 3 and all(12 <= n <= added for n in report["counts"])
+    assert report["incidents"] and all(n >= 1 for n in report["incidents"])  # the incidents' files too
     assert cli_runs and all(r.returncode == 0 for r in cli_runs), [r.stderr for r in cli_runs if r.returncode]
     for run in cli_runs:
         assert 12 <= len(json.loads(run.stdout)) <= added
@@ -187,6 +194,9 @@ def test_a_store_without_its_manifest_is_refused_and_reported(store: Path) -> No
 
 
 def test_a_store_of_version_1_is_read_as_before_and_listed_on_its_first_write(store: Path) -> None:
+    with ParquetStore(store, read_only=False) as target:
+        linked = link_incidents(target).linked
+    assert linked == 4 and (store / "incident_links").is_dir()
     (store / MANIFEST).unlink()  # as an older multipolar wrote it
     (store / MARKER).write_text(json.dumps({"format": "multipolar-parquet", "version": 1}))
     with open_store(store) as reader:
@@ -199,3 +209,33 @@ def test_a_store_of_version_1_is_read_as_before_and_listed_on_its_first_write(st
     assert check_store(store) == ([], [])
     with open_store(store) as reader:
         assert reader.counts()["documents"] == 5
+        assert reader.con.execute("SELECT count(*) FROM incident_links").fetchone()[0] == 4  # kept
+
+
+def test_a_copied_store_lists_its_incidents_in_its_manifest(tmp_path: Path) -> None:
+    from multipolar.store import Store
+
+    with Store(tmp_path / "source.duckdb") as source:
+        source.add_batch([document(i) for i in range(3)], [ACTORS] * 3)
+        link_incidents(source)
+        expected = source.con.execute("SELECT count(*) FROM incident_links").fetchone()[0]
+    assert expected == 3
+    with Store(tmp_path / "source.duckdb", read_only=True) as source:
+        copy_store(source, tmp_path / "copy")
+    manifest = Manifest.load(tmp_path / "copy")
+    assert manifest is not None and any(name.startswith("incident_links/") for name in manifest.files)
+    assert check_store(tmp_path / "copy") == ([], [])
+    with open_store(tmp_path / "copy") as copied:
+        assert copied.con.execute("SELECT count(*) FROM incident_links").fetchone()[0] == expected
+
+
+def test_the_apps_snapshot_of_a_parquet_store_changes_when_its_manifest_does(store: Path) -> None:
+    from multipolar.serve.live import signature
+
+    # A batch's files are written before the manifest lists them: a snapshot taken in between
+    # does not read them, so the switch alone must make the app take a new one.
+    before = signature(store, True)
+    manifest = Manifest.load(store)
+    assert manifest is not None
+    manifest.switched([], [], store).save(store)
+    assert signature(store, True) != before

@@ -40,6 +40,7 @@ import duckdb
 
 from multipolar.store import QueryStore, StoreError
 from multipolar.store.duckdb_store import OFFLINE, Store
+from multipolar.store.manifest import MANIFEST
 from multipolar.store.parquet_store import ParquetStore, _sql_list
 
 QUIET_S = 0.2
@@ -171,11 +172,13 @@ def batch_under_way(path: Path, parquet: bool) -> bool:
 
 def signature(path: Path, parquet: bool) -> Any:
     """What changes when the store does: the DuckDB file's (and WAL's) size and times, or the
-    Parquet store's list of data files."""
+    Parquet store's list of data files and its manifest (files count once it lists them)."""
     if not parquet:
         return (_stat(path), _stat(wal_of(path)))
-    return tuple(sorted(str(p.relative_to(path)) for p in path.glob("*/**/*.parquet"))) + tuple(
-        sorted(str(p.relative_to(path)) for p in path.glob("*/**/_compact-*.json"))
+    return (
+        tuple(sorted(str(p.relative_to(path)) for p in path.glob("*/**/*.parquet")))
+        + tuple(sorted(str(p.relative_to(path)) for p in path.glob("*/**/_compact-*.json")))
+        + (_stat(path / MANIFEST),)
     )
 
 

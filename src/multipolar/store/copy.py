@@ -2,7 +2,8 @@
 
 The source's tables are written with DuckDB's ``COPY ... (FORMAT parquet, PARTITION_BY (month))``
 into a hidden folder of the target, moved into place, and listed in the target's manifest at once
-(see :mod:`multipolar.store.manifest`): a copy cut short leaves the target as it was.
+with the incidents (:mod:`multipolar.store.incidents`; see :mod:`multipolar.store.manifest`): a
+copy cut short leaves the target as it was.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import uuid
 from pathlib import Path
 
 from multipolar.store.base import QueryStore, StoreError
+from multipolar.store.incidents import copy_incidents
 from multipolar.store.parquet_store import COLUMNS, PARTITIONED, UNDATED, ParquetStore
 
 # The month partition of a date text (the start of an interval): YYYY-MM, else "undated".
@@ -53,7 +55,7 @@ def copy_store(source: QueryStore, target: Path) -> dict[str, int]:
         raise StoreError(f"{target}: exists and is not empty; copy into a new folder")
     batch = f"{time.time_ns():x}-{uuid.uuid4().hex[:8]}"
     with ParquetStore(target, read_only=False) as store:
-        store.adopt(_copied(source, target, batch))
+        store.adopt(_copied(source, target, batch) + copy_incidents(source, target))
     with ParquetStore(target) as copied:
         return copied.counts()
 

@@ -49,6 +49,8 @@ from multipolar.store.base import (
     first_line,
     mention_rows,
 )
+from multipolar.store.incidents import FOLDERS as INCIDENT_FOLDERS
+from multipolar.store.incidents import compact_incidents, parquet_views
 from multipolar.store.manifest import (
     MANIFEST,
     OURS,
@@ -102,6 +104,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "events": [(c, "INTEGER" if c in ("start", "end", "polarity") else "VARCHAR") for c in EVENT_COLUMNS],
 }
 PARTITIONED = ("documents", "mentions", "events")
+# Every folder of data files the manifest lists: the four tables and the incidents' two.
+FOLDERS = (*COLUMNS, *INCIDENT_FOLDERS)
 
 # An actor written by several batches: its first name and aliases, and the first type and country
 # any batch gave (a provisional actor seen again may bring what an earlier text did not say).
@@ -198,7 +202,7 @@ class ParquetStore(QueryStore):
     def _upgrade(self) -> None:
         """A store of version 1 (no manifest): finish what its compactions left, list its files."""
         finish_legacy_compactions(self.path)
-        files = [f for table in COLUMNS for f in _on_disk(self.path, table)]
+        files = [f for folder in FOLDERS for f in _on_disk(self.path, folder)]
         Manifest().switched(files, (), self.path).save(self.path)
         marker = json.dumps({"format": FORMAT, "version": VERSION}).encode()
         write_atomically(self.path / MARKER, marker)
@@ -285,6 +289,7 @@ class ParquetStore(QueryStore):
                 f"CREATE OR REPLACE VIEW {table} AS SELECT x.* EXCLUDE (batch) FROM raw_{table} x "
                 "SEMI JOIN raw_documents d ON d.id = x.doc AND d.batch = x.batch"
             )
+        parquet_views(self, raw)  # incident_links and incidents (multipolar.store.incidents)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -446,9 +451,10 @@ class ParquetStore(QueryStore):
                     continue
                 self._compact_folder(table, folder, group)
                 removed[table] += len(group) - 1
+        removed.update(compact_incidents(self))
         listed = set(self.manifest.files)
-        for table in COLUMNS:
-            for file in _on_disk(self.path, table):
+        for folder in FOLDERS:
+            for file in _on_disk(self.path, folder):
                 if OURS.match(file.name) and relative(file, self.path) not in listed:
                     file.unlink(missing_ok=True)
         self.refresh()
@@ -497,7 +503,7 @@ def check_store(path: str | Path) -> tuple[list[str], list[str]]:
         if version < VERSION:
             return [], ["a store of version 1: no manifest yet (its next write lists its files)"]
         return [f"{MANIFEST}: missing (the store cannot tell its data files)"], []
-    return check(path, manifest, [f for table in COLUMNS for f in _on_disk(path, table)])
+    return check(path, manifest, [f for folder in FOLDERS for f in _on_disk(path, folder)])
 
 
 def _version(path: Path) -> int:
