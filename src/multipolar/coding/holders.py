@@ -1,0 +1,84 @@
+"""Places held by someone: the target of force used on them is whoever holds them.
+
+PLOVER aims an attack on a place at the actor the place stands for. When the text says who holds
+the place, that is the actor: "strikes on targets in Houthi-controlled Yemen" are aimed at the
+Houthis, "shelling of rebel-held districts" at the rebels, "raids on territory held by X" or "areas
+under X's control" at X, not at the state the place lies in. The holder is read from the place's
+own phrase: a hyphenated modifier ("X-held", "X-controlled", "X-run", "X-occupied"), a participle
+with an agent ("held by X") or "under the control of X" / "under X's control". The words are the
+lexicon's ``holding`` list (``data/patterns/syntax.yaml``). Events so aimed carry the pattern
+suffix ``+held``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Token
+
+from multipolar.coding.arguments import lemma, pobjs
+from multipolar.coding.readings import READINGS
+from multipolar.document import Mention
+
+READINGS.declare(
+    "held",
+    'Force used on a place said to be held by someone ("targets in Houthi-controlled Yemen", "territory '
+    'held by X") is aimed at the holder, not at the state the place lies in.',
+    stage="roles",
+    where="coding.holders",
+)
+
+# Acts aimed at whoever a place stands for (force, coercion, and threats of them).
+HELD_TYPES = frozenset(("ASSAULT", "COERCE", "THREATEN"))
+CONTROL_NOUNS = frozenset(("control", "occupation", "rule", "command"))
+
+
+def holders(
+    tok: Token, holding: frozenset[str], actors_of: Callable[[Token], list[Mention]]
+) -> list[Mention]:
+    """Who the place *tok* is said to be held by, or []."""
+    found: list[Mention] = []
+    for c in tok.children:
+        word = lemma(c)
+        if c.dep_ in ("amod", "acl") and word in holding:
+            # "Houthi-controlled Yemen": the holder hangs on the participle (or before the hyphen)
+            for h in c.children:
+                if h.dep_ in ("npadvmod", "compound", "nmod", "nsubj", "amod") and h.i < c.i:
+                    found += actors_of(h)
+                if h.dep_ == "agent":
+                    found += [m for o in pobjs(h) for m in actors_of(o)]
+            if not found and c.i >= 2 and c.doc[c.i - 1].text in ("-", "–"):
+                found += actors_of(c.doc[c.i - 2])
+        elif c.dep_ == "compound" and c.i + 2 < len(c.doc) and c.doc[c.i + 1].text in ("-", "–"):
+            if lemma(c.doc[c.i + 2]) in holding:  # tokenised as one compound: "rebel - held"
+                found += actors_of(c)
+        elif c.dep_ == "prep" and c.lower_ == "under":
+            for o in pobjs(c):
+                if lemma(o) in CONTROL_NOUNS:
+                    owners = [x for x in o.children if x.dep_ in ("poss", "compound", "amod")]
+                    owners += [
+                        x for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for x in pobjs(p)
+                    ]
+                    found += [m for x in owners for m in actors_of(x)]
+    return [m for m in found if m.actor]
+
+
+def held_targets(
+    targets: Iterable[Mention],
+    doc: Doc,
+    holding: frozenset[str],
+    actors_of: Callable[[Token], list[Mention]],
+) -> tuple[list[Mention], bool]:
+    """*targets* with each place said to be held by someone replaced by its holders; whether any was."""
+    out: list[Mention] = []
+    changed = False
+    for m in targets:
+        root = doc[m.token_start : m.token_end].root if m.token_end > m.token_start else None
+        held = holders(root, holding, actors_of) if root is not None else []
+        held = [h for h in held if h.actor != m.actor]
+        if held:
+            out += [h for h in held if h.actor not in {o.actor for o in out}]
+            changed = True
+        else:
+            out.append(m)
+    return out, changed

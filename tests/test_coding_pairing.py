@@ -1,0 +1,81 @@
+"""Pairing acts with their actors where the lexicon's roles fall short (coding/backoff.py,
+coding/holders.py) and whom a speaker accuses. Every sentence is written for this test; each case
+lists the events that must be coded and those that must not, as (source, target, type)."""
+
+from __future__ import annotations
+
+import pytest
+
+from multipolar.coding.readings import READINGS
+from multipolar.document import Document
+
+CASES = [
+    # ------------------------------------------------ backoff: the target further down the object side
+    ("Japan eased visa curbs to and from North Korea.", {("JPN", "PRK", "CONCEDE")}, set()),
+    ("The Red Cross flew 20 tonnes of medicine into Yemen.", {("ICRC", "YEM", "AID")}, set()),
+    # a verb below the object starts a clause of its own: the walk stops there
+    ("Chile barred the envoy from visiting Bolivia.", set(), {("CHL", "BOL", "COERCE")}),
+    ("Ghana warned against ending the trade pact with Togo.", set(), {("GHA", "TGO", "THREATEN")}),
+    # a norm's own parties are no counterpart of whoever breaks it
+    ("Sweden broke the embargo on arms shipments to Libya.", set(), {("SWE", "LBY", "REJECT")}),
+    # the object of talks is their topic
+    ("The ministers of Oman discussed Iran's nuclear programme.", set(), {("OMN", "IRN", "CONSULT")}),
+    # coordinated signatories act on each other, not on what their accord is about
+    (
+        "Chad and Niger signed an accord on patrols along the border with Nigeria.",
+        {("TCD", "NER", "SUPPORT"), ("NER", "TCD", "SUPPORT")},
+        {("TCD", "NGA", "SUPPORT"), ("NER", "NGA", "SUPPORT")},
+    ),
+    # ------------------------------------------------ a place said to be held by someone
+    (
+        "Saudi jets bombed targets in Houthi-held Yemen.",
+        {("SAU", "YEM-HOUTHI", "ASSAULT")},
+        {("SAU", "YEM", "ASSAULT")},
+    ),
+    ("Turkish drones struck villages under the control of the PKK.", {("TUR", "TUR-PKK", "ASSAULT")}, set()),
+    ("Turkish drones struck villages under PKK control.", {("TUR", "TUR-PKK", "ASSAULT")}, set()),
+    # ------------------------------------------------ a speaker among the doers accuses no partner
+    (
+        "The United States and Britain launched strikes on the Houthis, US officials said.",
+        {("USA", "YEM-HOUTHI", "ASSAULT"), ("GBR", "YEM-HOUTHI", "ASSAULT")},
+        {("USA", "GBR", "ACCUSE")},
+    ),
+    # ... but a party reporting another's act still accuses it
+    (
+        "Israel said Iran had fired missiles at Israeli cities.",
+        {("IRN", "ISR", "ASSAULT"), ("ISR", "IRN", "ACCUSE")},
+        set(),
+    ),
+    # a noun after a preposition is no verb read by word order ("against Houthi targets")
+    (
+        "France launched airstrikes against Houthi targets in Yemen.",
+        {("FRA", "YEM-HOUTHI", "ASSAULT")},
+        {("YEM-HOUTHI", "YEM", "ASSAULT")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), CASES, ids=[c[0][:48] for c in CASES])
+def test_pairing(pipeline, text: str, wanted: set, unwanted: set) -> None:
+    events = pipeline.process(Document(text=text)).events
+    coded = {(e.source, e.target, e.type) for e in events}
+    assert wanted <= coded, coded
+    assert not (unwanted & coded), coded
+
+
+def test_each_pairing_says_how_it_was_made(pipeline) -> None:
+    chained = pipeline.process(Document(text="Japan eased visa curbs to and from North Korea.")).events
+    assert chained and all(e.pattern.endswith("+chain") for e in chained)
+    held = pipeline.process(Document(text="Saudi jets bombed targets in Houthi-held Yemen.")).events
+    assert any("+held" in e.pattern for e in held)
+    assert {"chain", "held"} <= set(READINGS.names())
+
+
+def test_the_document_layer_outranks_the_backoff(pipeline) -> None:
+    """An act named again takes the target its first mention had, not one the backoff reads."""
+    alone = "Egypt's aid for operations alongside Kenya arrived on Monday."
+    assert {(e.source, e.target) for e in pipeline.process(Document(text=alone)).events} == {("EGY", "KEN")}
+    text = "Egypt sent military aid to Somalia in August. " + alone
+    events = pipeline.process(Document(text=text)).events
+    assert {(e.source, e.target, e.type) for e in events} == {("EGY", "SOM", "AID")}
+    assert any(e.pattern.endswith("+antecedent") for e in events)
