@@ -13,6 +13,18 @@ CASES = [
     # ------------------------------------------------ backoff: the target further down the object side
     ("Japan eased visa curbs to and from North Korea.", {("JPN", "PRK", "CONCEDE")}, set()),
     ("The Red Cross flew 20 tonnes of medicine into Yemen.", {("ICRC", "YEM", "AID")}, set()),
+    # a name set off by a comma after the object's prepositional phrase is that phrase's apposition
+    (
+        "Mali demanded the expulsion of a jihadist faction, the Group for the Support of Islam and Muslims.",
+        {("MLI", "MLI-JNIM", "REQUEST")},
+        set(),
+    ),
+    # ... but right after the object's head it lists more of what is sent, which is no party
+    (
+        "Ankara shipped armoured vehicles, Syrian mercenaries and drones to the west of Libya.",
+        set(),
+        {("TUR", "SYR", "AID")},
+    ),
     # a verb below the object starts a clause of its own: the walk stops there
     ("Chile barred the envoy from visiting Bolivia.", set(), {("CHL", "BOL", "COERCE")}),
     ("Ghana warned against ending the trade pact with Togo.", set(), {("GHA", "TGO", "THREATEN")}),
@@ -79,3 +91,36 @@ def test_the_document_layer_outranks_the_backoff(pipeline) -> None:
     events = pipeline.process(Document(text=text)).events
     assert {(e.source, e.target, e.type) for e in events} == {("EGY", "SOM", "AID")}
     assert any(e.pattern.endswith("+antecedent") for e in events)
+
+
+def test_the_walk_follows_argument_structure(pipeline) -> None:
+    """The backoff by itself, on parses of new sentences, with a stand-in actor finder: what a
+    cooperative act is "against" is the opponent; a hostile act's "against" is its target; a noun
+    naming a party by what it is ends its branch; a time adjunct is no party."""
+    from multipolar.coding.backoff import chained_targets
+    from multipolar.document import Mention
+
+    names = {"Kenya": "KEN", "Somalia": "SOM", "Uganda": "UGA"}
+
+    def finder(tok):
+        return (
+            [Mention(0, 0, tok.text, names[tok.text], "alias", 0, tok.i, tok.i + 1)]
+            if tok.text in names
+            else []
+        )
+
+    def walk(text: str, verb: str, etype: str) -> list[str | None]:
+        doc = pipeline.nlp(text)
+        tok = next(t for t in doc if t.text == verb)
+        source = [Mention(0, 0, "Uganda", "UGA", "alias", 0, 0, 1)]
+        return [
+            m.actor
+            for m in chained_targets(tok, "verb", etype, source, finder, frozenset({"group", "region"}))
+        ]
+
+    assert walk("Uganda sent trucks for the campaign against Somalia.", "sent", "AID") == []
+    assert walk("Uganda waged a campaign against Somalia.", "waged", "ASSAULT") == ["SOM"]
+    assert walk("Uganda launched raids in the campaign against Somalia.", "launched", "ASSAULT") == []  # "in"
+    assert walk("Uganda eased curbs on trade with Kenya.", "eased", "CONCEDE") == ["KEN"]
+    assert walk("Uganda eased curbs on a group of Kenya.", "eased", "CONCEDE") == []
+    assert walk("Uganda eased curbs until talks with Kenya.", "eased", "CONCEDE") == []

@@ -45,6 +45,7 @@ CHAIN_DEPS = frozenset(
 # The trigger's own object side (its first step).
 VERB_STARTS = frozenset(("dobj", "dative", "prep", "attr", "oprd"))
 NOUN_STARTS = frozenset(("prep",))
+THEME_DEPS = frozenset(("dobj", "attr", "oprd"))
 # A noun trigger's "by"/"from"/"of" phrase names its doer or its content, not a recipient.
 NOUN_DOER_PREPS = frozenset(("by", "from", "of", "among", "between"))
 NOT_PARTIES = frozenset(
@@ -82,6 +83,10 @@ NOT_PARTIES = frozenset(
     )
 )
 NO_BACKOFF = frozenset(("CONSULT", "REJECT"))
+# A cooperative act is done for someone; what it is "against" is the opponent ("helped defend X
+# against Y"), never its recipient.
+COOPERATIVE = frozenset(("AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
+OPPOSING = frozenset(("against", "versus", "vs"))
 CHAIN = "+chain"
 MAX_LINKS = 6
 
@@ -112,11 +117,16 @@ def chained_targets(
     frontier = [
         c for c in tok.children if c.dep_ in starts and not (kind == "noun" and c.lower_ in NOUN_DOER_PREPS)
     ]
+    # the object itself is what is done or given ("deployed special forces, Syrian fighters ..."): its
+    # own modifiers name its owner, not a party; a party stands behind a preposition below it
+    theme = {c.i for c in frontier if c.dep_ in THEME_DEPS}
+    extra, listed = set_off(tok, frontier)
+    frontier += extra
+    theme |= {c.i for c in extra} if listed else set()
     seen = {tok.i}
     for _ in range(MAX_LINKS):
-        frontier = [
-            t for t in frontier if t.i not in seen and not (t.dep_ == "prep" and t.lower_ in NOT_PARTIES)
-        ]
+        blocked = NOT_PARTIES | OPPOSING if etype in COOPERATIVE else NOT_PARTIES
+        frontier = [t for t in frontier if t.i not in seen and not (t.dep_ == "prep" and t.lower_ in blocked)]
         if not frontier:
             return []
         seen.update(t.i for t in frontier)
@@ -127,6 +137,8 @@ def chained_targets(
                 continue
             if t.pos_ in ("VERB", "AUX"):
                 ends.add(t.i)  # a clause of its own
+                continue
+            if t.i in theme:
                 continue
             named = [m for m in actors_of(t) if m.actor and m.actor not in own]
             if named or t.lemma_.lower() in parties:
@@ -142,6 +154,7 @@ def chained_targets(
                 return out
             return []
         frontier = [c for t in frontier if t.i not in ends for c in t.children if c.dep_ in CHAIN_DEPS]
+        theme |= {c.i for c in frontier if c.head.i in theme and c.dep_ != "prep"}
     return []
 
 
@@ -167,9 +180,7 @@ def last_resort(events: list[Event], resolve: Callable[[list[Event]], list[Event
                 event,
                 target=None,
                 target_text="",
-                pattern=event.pattern.replace(CHAIN, "").replace(
-                    "+held", ""
-                ),  # (a holder of the chained target)
+                pattern=event.pattern.replace(CHAIN, "").replace("+held", ""),
                 references=tuple(r for r in event.references if r.role != "target"),
                 id="",
             )
@@ -177,3 +188,26 @@ def last_resort(events: list[Event], resolve: Callable[[list[Event]], list[Event
             event = twin
         plain.append(event)
     return [chained.get(id(event), event) for event in resolve(plain)]
+
+
+def set_off(tok: Token, objects: list[Token]) -> tuple[list[Token], bool]:
+    """Noun phrases set off by a comma right after the object, which the parser hung on the verb
+    itself, and whether they continue a list of what the object names. After a prepositional
+    phrase they are the apposition of its object ("demanded an end to another armed group, the
+    Democratic Forces for ..."); right after the object's own head they list more of it
+    ("deployed special forces, Syrian fighters, frigates ...")."""
+    if not objects:
+        return [], False
+    end = max(o.right_edge.i for o in objects)
+    found = [
+        c
+        for c in tok.children
+        if c.dep_ in ("dep", "appos", "npadvmod")
+        and c.pos_ in ("NOUN", "PROPN")
+        and c.left_edge.i == end + 2
+        and tok.doc[end + 1].text == ","
+    ]
+    last = tok.doc[end]
+    while last.dep_ != "pobj" and last.head.i != last.i and last.i not in {o.i for o in objects}:
+        last = last.head
+    return found, last.dep_ != "pobj"

@@ -241,7 +241,7 @@ class Coder:
         chain = ""
         mutual = (p.coordinated or reciprocal(tok)) and len({s.actor for s in sources}) > 1
         doers = {s.actor for s in sources}
-        untargeted = not any(t.actor not in doers for t in targets) and not domestic  # ("its aid")
+        untargeted = not domestic and not any(t.actor and t.actor not in doers for t in targets)
         if sources and untargeted and p.target and not (p.reverse or m.linear or framed or mutual):
             # no role named a target: the nearest actor on the trigger's object side (backoff.py)
             chained = chained_targets(
