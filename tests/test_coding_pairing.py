@@ -38,6 +38,24 @@ CASES = [
         {("TCD", "NER", "SUPPORT"), ("NER", "TCD", "SUPPORT")},
         {("TCD", "NGA", "SUPPORT"), ("NER", "NGA", "SUPPORT")},
     ),
+    # ------------------------------------------------ a mediator consults each party of what it brokers
+    (
+        "Kenya and Ethiopia agreed to reopen their border in a deal brokered by Qatar.",
+        {("QAT", "KEN", "CONSULT"), ("QAT", "ETH", "CONSULT"), ("KEN", "ETH", "AGREE")},
+        {("QAT", None, "CONSULT")},
+    ),
+    (
+        "Kenya and Ethiopia agreed to a truce after three days of talks mediated by Qatar.",
+        {("QAT", "KEN", "CONSULT"), ("QAT", "ETH", "CONSULT")},
+        set(),
+    ),
+    (
+        "Iran and Saudi Arabia agreed to restore relations, a breakthrough brokered by China.",
+        {("CHN", "IRN", "CONSULT"), ("CHN", "SAU", "CONSULT")},
+        set(),
+    ),
+    # a mediator of nothing cooperative consults nobody by this rule
+    ("Somalia attacked the camp in a raid backed by Kenya.", set(), {("KEN", "SOM", "CONSULT")}),
     # ------------------------------------------------ a place said to be held by someone
     (
         "Saudi jets bombed targets in Houthi-held Yemen.",
@@ -80,7 +98,10 @@ def test_each_pairing_says_how_it_was_made(pipeline) -> None:
     assert chained and all(e.pattern.endswith("+chain") for e in chained)
     held = pipeline.process(Document(text="Saudi jets bombed targets in Houthi-held Yemen.")).events
     assert any("+held" in e.pattern for e in held)
-    assert {"chain", "held"} <= set(READINGS.names())
+    text = "Kenya and Ethiopia agreed to reopen their border in a deal brokered by Qatar."
+    mediated = [e for e in pipeline.process(Document(text=text)).events if e.source == "QAT"]
+    assert mediated and all(e.pattern.endswith("+parties") and e.mode == "third-party" for e in mediated)
+    assert {"chain", "held", "parties"} <= set(READINGS.names())
 
 
 def test_the_document_layer_outranks_the_backoff(pipeline) -> None:

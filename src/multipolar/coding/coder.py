@@ -35,6 +35,7 @@ from multipolar.coding.dates import ClauseDates, default_resolver
 from multipolar.coding.discourse import inherit_targets, reported_accusation, targetless_accusations
 from multipolar.coding.holders import HELD_TYPES, held_targets, holders
 from multipolar.coding.intent import read_stance
+from multipolar.coding.mediation import consult_of, mediated_parties, mediators_of
 from multipolar.coding.modality import ModalityCues, detect
 from multipolar.coding.ontology import Ontology, load_ontology
 from multipolar.coding.parties import Parties, pairs, respectively
@@ -174,6 +175,7 @@ class Coder:
             events.extend(found)
         condemned_acts(matches, produced)
         shared_targets(matches, produced)
+        events = self.mediators(sent, index, produced, events)
         return targetless_accusations(events)
 
     # ------------------------------------------------------------------ events
@@ -354,6 +356,27 @@ class Coder:
             for e in found
             if e.source == found[0].source and e.target != a.actor
         ]
+
+    def mediators(
+        self, sent: Span, index: MentionIndex, produced: dict[int, list[Event]], events: list[Event]
+    ) -> list[Event]:
+        """ "Y and Z agreed ... in a deal brokered by X": X consults Y and Z (mediation.py). The
+        mediator's own events without a target give way to those."""
+        mediation = self.args.syntax.mediation
+        participles = [
+            (t, found) for t in sent if (found := mediators_of(t, mediation, lambda h: self.actors(h, index)))
+        ]
+        if not participles:
+            return events
+        quad = self.ontology["CONSULT"].quad
+        polarity = self.ontology["CONSULT"].polarity
+        made = mediated_parties(
+            participles, produced, lambda e, med, actor, word: consult_of(e, med, actor, word, quad, polarity)
+        )
+        stale = [e for i in made for e in produced.get(i, []) if e.target is None]
+        have = {(e.source, e.target, e.type) for e in events}
+        fresh = [e for found in made.values() for e in found if (e.source, e.target, e.type) not in have]
+        return [e for e in events if not any(e is x for x in stale)] + fresh
 
     def same_side(self, a: str | None, b: str | None) -> bool:
         """Whether two actors are one, or one is a unit of the other (the registry's parent)."""
