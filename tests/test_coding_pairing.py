@@ -56,6 +56,23 @@ CASES = [
     ),
     # a mediator of nothing cooperative consults nobody by this rule
     ("Somalia attacked the camp in a raid backed by Kenya.", set(), {("KEN", "SOM", "CONSULT")}),
+    # ------------------------------------------------ a reaction accompanying an act is aimed at its doer
+    ("Egypt sent troops to Somalia over the objections of Ethiopia.", {("ETH", "EGY", "ACCUSE")}, set()),
+    ("Egypt sent troops to Somalia amid criticism from Ethiopia.", {("ETH", "EGY", "ACCUSE")}, set()),
+    ("Egypt sent troops to Somalia in the face of objections from Kenya.", {("KEN", "EGY", "ACCUSE")}, set()),
+    # ------------------------------------------------ parties named by example
+    ("Neighbours such as Uganda criticised Egypt.", {("UGA", "EGY", "ACCUSE")}, set()),
+    (
+        "Several states, including Uganda and Kenya, criticised Egypt.",
+        {("UGA", "EGY", "ACCUSE"), ("KEN", "EGY", "ACCUSE")},
+        set(),
+    ),
+    (
+        "Egypt sent arms to Somalia despite objections from states contributing troops to the force, "
+        "such as Kenya.",
+        {("KEN", "EGY", "ACCUSE")},
+        set(),
+    ),
     # ------------------------------------------------ a place said to be held by someone
     (
         "Saudi jets bombed targets in Houthi-held Yemen.",

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from multipolar.coding.arguments import HYPHENS, NP_MODIFIERS, Arguments, lemma
+from multipolar.coding.members import exemplified
 from multipolar.document import Mention
 from multipolar.resolve.places import gazetteer
 from multipolar.resolve.sectors import sector_named
@@ -135,6 +136,9 @@ class ActorFinder:
                         for prep in preps:
                             for o in self.args.prep_objects([c], prep):
                                 out.extend(self.actors_of(o, index, depth + 1))
+            if not out:  # "neighbours such as Uganda", "states, including X and Y" (members.py)
+                for example in exemplified(tok):
+                    out.extend(self.actors_of(example, index, depth + 1))
             if not out and index.references is not None:  # "the group", "both sides", "the talks"
                 out.extend(index.references.resolve(tok, depth) or [])
         for c in tok.children:

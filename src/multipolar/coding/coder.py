@@ -40,6 +40,7 @@ from multipolar.coding.modality import ModalityCues, detect
 from multipolar.coding.ontology import Ontology, load_ontology
 from multipolar.coding.parties import Parties, pairs, respectively
 from multipolar.coding.patterns import Pattern, PatternSet, Rewrite, default_dir, load_patterns
+from multipolar.coding.reactions import find_opposed  # noqa: F401  (registers the "opposed" role)
 from multipolar.coding.readings import READINGS, Clause, suffix
 from multipolar.coding.references import References, ReferenceWords, explain
 from multipolar.coding.roles import OWN_COUNTRY
@@ -217,7 +218,7 @@ class Coder:
         if p.absorbs and not targets and not (p.coordinated and len({s.actor for s in sources}) > 1):
             targets = self.parties.complement_targets(tok, sources, index)
         if p.kind == "noun" and not targets:  # "X's attack drew condemnation from Y": aimed at X
-            targets = self.parties.first_role(tok, p, ("provoker",), index)[0]
+            targets = self.parties.first_role(tok, p, ("provoker", "opposed"), index)[0]  # (reactions.py)
         p, rewrite = self.reread(m, p, index, "roles")  # "support for X's offensive": AID
         if rewrite is not None:
             mode, context = p.mode, p.context
