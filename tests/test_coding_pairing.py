@@ -73,6 +73,25 @@ CASES = [
         {("KEN", "EGY", "ACCUSE")},
         set(),
     ),
+    # ------------------------------------------------ a state of war stated of someone
+    (
+        "Ethiopia has been embroiled in a war with Eritrea.",
+        {("ETH", "ERI", "ASSAULT"), ("ERI", "ETH", "ASSAULT")},
+        set(),
+    ),
+    (
+        "Observers blamed Chad for arming the RSF, which has been locked in a war with Sudan's army "
+        "since 2023.",
+        {("SDN-RSF", "SDN-SAF", "ASSAULT"), ("SDN-SAF", "SDN-RSF", "ASSAULT")},
+        set(),
+    ),
+    ("The war in Sudan has displaced millions of people.", set(), {("SDN", None, "ASSAULT")}),
+    # a conflict may be a dispute: no ASSAULT by this rule
+    (
+        "Iran is involved in a conflict with Israel over the nuclear talks.",
+        set(),
+        {("IRN", "ISR", "ASSAULT")},
+    ),
     # ------------------------------------------------ a place said to be held by someone
     (
         "Saudi jets bombed targets in Houthi-held Yemen.",
