@@ -92,6 +92,9 @@ CASES = [
         set(),
         {("IRN", "ISR", "ASSAULT")},
     ),
+    # ------------------------------------------------ consultation through other media
+    ("Kenya notified the UN Security Council of its decision.", {("KEN", "UN", "CONSULT")}, set()),
+    ("Officials in Nairobi briefed reporters on the decision.", set(), {("KEN", "KEN-MEDIA", "CONSULT")}),
     # ------------------------------------------------ a place said to be held by someone
     (
         "Saudi jets bombed targets in Houthi-held Yemen.",
