@@ -95,6 +95,32 @@ CASES = [
     # ------------------------------------------------ consultation through other media
     ("Kenya notified the UN Security Council of its decision.", {("KEN", "UN", "CONSULT")}, set()),
     ("Officials in Nairobi briefed reporters on the decision.", set(), {("KEN", "KEN-MEDIA", "CONSULT")}),
+    # ------------------------------------------------ acts a speaker announces in the passive
+    (
+        'In a televised address, Petro declared, "The dialogue with the ELN is suspended."',
+        {("COL", "COL-ELN", "SANCTION")},
+        set(),
+    ),
+    (
+        '"Positions of Armenian forces are being destroyed," the Azerbaijani defence ministry said.',
+        {("AZE", "ARM", "ASSAULT")},
+        set(),
+    ),
+    # not a reported clause, not what was done to the speaker, not force reported by a non-military body
+    ("Kenya said the talks with Somalia were suspended.", set(), {("KEN", "SOM", "SANCTION")}),
+    ('"Kenyan positions were shelled," the Kenyan army said.', set(), {("KEN", "KEN", "ASSAULT")}),
+    (
+        '"Two Syrian soldiers were killed," the Russian foreign ministry said.',
+        set(),
+        {("RUS", "SYR", "ASSAULT")},
+    ),
+    # the possessive of a reporter after its report, and "it said" after a quotation, is the speaker
+    (
+        "Azerbaijan has begun an operation in the region, its defence ministry said. "
+        '"Units of Armenia\'s armed forces are being incapacitated," it said.',
+        {("AZE", "ARM", "ASSAULT")},
+        set(),
+    ),
     # ------------------------------------------------ a place said to be held by someone
     (
         "Saudi jets bombed targets in Houthi-held Yemen.",

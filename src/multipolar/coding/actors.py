@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 PLACE_PREPOSITIONS = ("in", "inside", "across", "throughout", "at", "near", "outside", "around")
 PHRASE_DEPS = ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod")
 LEADING = frozenset(("led", "commanded", "controlled", "run", "dominated"))  # "X-led forces" are X's
-MAX_DEPTH = 4  # steps of one walk from a noun phrase to the actors it stands for
+MAX_DEPTH = 6  # steps of one walk from a noun phrase to the actors it stands for (a pronoun
+# may lead to a phrase whose own possessive is one: "it said" after "its defence ministry said")
 GENERIC = "generic"  # Mention.rule of a participant that is a group named by what it is
 
 

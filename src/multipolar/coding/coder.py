@@ -29,6 +29,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.coding.actors import ActorFinder, MentionIndex, phrase_mention, unique
+from multipolar.coding.announced import announcer
 from multipolar.coding.arguments import Arguments, Syntax, lemma, pobjs
 from multipolar.coding.backoff import CHAIN, chained_targets, last_resort
 from multipolar.coding.dates import ClauseDates, default_resolver
@@ -242,6 +243,7 @@ class Coder:
                 targets = [replace(s, actor=c) for s in sources if (c := self.actors.country_of(s.actor))][:1]
                 domestic = domestic or bool(targets)
         chain = ""
+        finder = lambda h: self.actors(h, index)  # noqa: E731
         mutual = (p.coordinated or reciprocal(tok)) and len({s.actor for s in sources}) > 1
         doers = {s.actor for s in sources}
         untargeted = not domestic and not any(t.actor and t.actor not in doers for t in targets)
@@ -269,6 +271,9 @@ class Coder:
             sources, targets = targets, sources
         if not sources and p.coordinated and len({t.actor for t in targets}) > 1:
             sources, targets = targets, []  # "talks were held between X and Y"
+        if not sources and targets and not m.linear:  # "the talks are suspended, X said" (announced.py)
+            sources = announcer(tok, p.type, detect(tok, self.cues).speaker, targets, finder, self.same_side)
+            chain += suffix("announced") if sources else ""
         if not sources or (not targets and self.triggers.framed(tok, p)):
             return []
         if p.joint and not targets and len({s.actor for s in sources}) < 2:
