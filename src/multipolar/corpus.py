@@ -6,6 +6,7 @@ benchmarks call it rather than wiring read -> pipeline -> store themselves.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
@@ -108,7 +109,8 @@ def ingest(
 ) -> IngestReport:
     """Store every new document under *paths*; documents already stored are skipped before they
     are sent to be processed. *engine* (default: a local one with *workers* processes) runs the
-    pipeline; the store is only touched from this thread."""
+    pipeline; the store is only touched from this thread, a batch of documents at a time
+    (:class:`BatchWriter`)."""
     report = IngestReport()
     registry = pipeline.registry if pipeline else Registry.load(extra=tuple(registry_files))
     if pipeline is None and workers <= 1 and engine is None:
@@ -122,22 +124,59 @@ def ingest(
 
     documents = read_paths(paths, default_date=default_date, errors=report.errors, columns=columns)
     runner = engine or open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline)
+    writer = BatchWriter(store, registry, report, progress)
     with nullcontext(runner) if engine else runner:
         for outcome in runner.run(unstored(documents, store, skipped, pending)):
             pending.discard(outcome.id)
             if isinstance(outcome, Failure):
                 report.errors.append(str(outcome))
-                continue
-            if store.add(outcome, document_actors(outcome, registry)):
-                report.added += 1
-                report.events += len(outcome.events)
             else:
-                report.skipped += 1
-            if progress:
-                progress(outcome)
+                writer.append(outcome)
+        writer.write()
     store.flush()  # a Parquet store writes its last batch: the report counts what is stored
     report.placed = place_stored(store, pipeline, registry)
     return report
+
+
+class BatchWriter:
+    """Processed documents collected into batches and stored a batch at a time (the store writes
+    a batch in bulk: see :meth:`multipolar.store.QueryStore.add_batch`).
+
+    A batch is written when it holds :attr:`documents` documents or :attr:`seconds` have passed
+    since the last write, whichever comes first: few, large writes, and an interrupted run loses
+    at most a few seconds of work (the batch not yet written; a rerun processes it again).
+    """
+
+    documents = 256
+    seconds = 2.0
+
+    def __init__(
+        self, store: QueryStore, registry: Registry, report: IngestReport, progress: Progress | None = None
+    ) -> None:
+        self.store, self.registry, self.report, self.progress = store, registry, report, progress
+        self.batch: list[Document] = []
+        self.last = time.monotonic()
+
+    def append(self, document: Document) -> None:
+        self.batch.append(document)
+        if len(self.batch) >= self.documents or time.monotonic() - self.last >= self.seconds:
+            self.write()
+
+    def write(self) -> None:
+        """Store the documents collected so far."""
+        batch, self.batch = self.batch, []
+        self.last = time.monotonic()
+        if not batch:
+            return
+        added = self.store.add_batch(batch, [document_actors(d, self.registry) for d in batch])
+        for document in batch:
+            if document.id in added:
+                self.report.added += 1
+                self.report.events += len(document.events)
+            else:
+                self.report.skipped += 1
+            if self.progress:
+                self.progress(document)
 
 
 def place_stored(

@@ -101,8 +101,10 @@ class Extraction(EventSource):
         from multipolar.corpus import document_actors
         from multipolar.store import Store
 
-        with Store(Path(db)) as store:
-            return sum(store.add(d, document_actors(d, self.registry)) for d in self.processed)
+        with Store(Path(db)) as store:  # one transaction for them all
+            return len(
+                store.add_batch(self.processed, [document_actors(d, self.registry) for d in self.processed])
+            )
 
     # -- what the analyses read ----------------------------------------------------------------
 
