@@ -4,6 +4,8 @@ lists the events that must be coded and those that must not, as (source, target,
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from multipolar.coding.readings import READINGS
@@ -210,3 +212,27 @@ def test_the_walk_follows_argument_structure(pipeline) -> None:
     assert walk("Uganda eased curbs on trade with Kenya.", "eased", "CONCEDE") == ["KEN"]
     assert walk("Uganda eased curbs on a group of Kenya.", "eased", "CONCEDE") == []
     assert walk("Uganda eased curbs until talks with Kenya.", "eased", "CONCEDE") == []
+
+
+SEATS = [
+    # force used in a seat a non-state authority holds on the date is aimed at that authority
+    ("2023-09-20", "Azerbaijan launched an offensive in Nagorno-Karabakh.", ("AZE", "ARM-ARTSAKH")),
+    ("2024-01-12", "American warplanes conducted strikes in Sanaa.", ("USA", "YEM-HOUTHI")),
+    # ... by the state it lies in too: the holder governs against it
+    ("2021-02-10", "Ethiopian forces shelled towns in Tigray.", ("ETH", "ETH-TPLF")),
+    # ... not once its term is over, not without a date, not when the doer holds it
+    ("2024-05-01", "Azerbaijani troops fired shells in Nagorno-Karabakh.", ("AZE", None)),
+    ("", "Azerbaijan launched an offensive in Nagorno-Karabakh.", ("AZE", None)),
+    ("2024-01-12", "Houthi fighters fired missiles in Sanaa.", ("YEM-HOUTHI", None)),
+    # ... nor when the sentence names whom the force was aimed at
+    ("2022-08-01", "A US drone strike in Kabul killed the al-Qaeda leader.", ("USA", "AQ")),
+]
+
+
+@pytest.mark.parametrize(("day", "text", "pair"), SEATS, ids=[f"{c[0]} {c[1][:40]}" for c in SEATS])
+def test_force_in_a_seat_is_aimed_at_its_holder_on_the_date(pipeline, day: str, text: str, pair) -> None:
+    on = date.fromisoformat(day) if day else None
+    events = [e for e in pipeline.process(Document(text=text, date=on)).events if e.type == "ASSAULT"]
+    assert {(e.source, e.target) for e in events} == {pair}, events
+    held = pair[1] is not None and pair[1] != "AQ"  # (the seat's holder, not a party named)
+    assert all(("+held" in e.pattern) == held for e in events), [e.pattern for e in events]

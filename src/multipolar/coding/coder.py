@@ -23,6 +23,7 @@ role lookups only look at a trigger's children and a few ancestors.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from multipolar.coding.arguments import Arguments, Syntax, lemma, pobjs
 from multipolar.coding.backoff import CHAIN, chained_targets, last_resort
 from multipolar.coding.dates import ClauseDates, default_resolver
 from multipolar.coding.discourse import inherit_targets, reported_accusation, targetless_accusations
-from multipolar.coding.holders import HELD_TYPES, held_targets, holders
+from multipolar.coding.holders import HELD_TYPES, Seats, held_targets, holders
 from multipolar.coding.intent import read_stance
 from multipolar.coding.mediation import consult_of, mediated_parties, mediators_of
 from multipolar.coding.modality import ModalityCues, detect
@@ -91,6 +92,7 @@ class Coder:
         # nouns that name a party by what it is, or a place standing for one (backoff.py stops there)
         self.party_nouns = self.actors.groups | self.actors.places
         self.holding = lex.get("holding", frozenset())
+        self.seats = Seats(registry)
         self.claims = lex.get("claims", frozenset())
         self.speech_verbs = lex.get("speech_verbs", frozenset())
         self.support_nouns = lex.get("support_nouns", frozenset())
@@ -257,8 +259,16 @@ class Coder:
         if p.type in HELD_TYPES and sources:  # "strikes on Houthi-held areas": at the Houthis (holders.py)
             places = targets or [phrase_mention(h, None) for h in self.parties.heads(tok, p, p.target)]
             held, changed = held_targets(places, tok.doc, self.holding, lambda h: self.actors(h, index))
-            if not changed and not any(t.actor for t in targets):  # "struck villages under X's control"
+            aimed = any(t.actor and t.actor not in doers for t in targets)  # (not the doer's own place)
+            if not changed and not aimed:  # "struck villages under X's control"
                 held = holders(tok, self.holding, lambda h: self.actors(h, index))
+                changed = bool(held)
+            if not changed and not aimed:  # "an operation in the enclave X holds" (on the date)
+                doers = doers | {self.actors.country_of(s.actor) for s in sources}
+                others = {i for i in range(sent.start, sent.end) if i in index}
+                others = {i for i in others if index[i].actor not in doers}
+                on = document.date or (date if isinstance(date, dt.date) else None)
+                held = self.seats.targets(tok, on, doers, others)
                 changed = bool(held)
             if changed:
                 targets, chain = [t for t in held if t.actor], chain + suffix("held")

@@ -8,14 +8,21 @@ own phrase: a hyphenated modifier ("X-held", "X-controlled", "X-run", "X-occupie
 with an agent ("held by X") or "under the control of X" / "under X's control". The words are the
 lexicon's ``holding`` list (``data/patterns/syntax.yaml``). Events so aimed carry the pattern
 suffix ``+held``.
+
+A place that is the seat of a non-state authority on the date (the registry's seats: an enclave
+or capital held by a de facto government) is held by that authority: force used *in* it ("an
+operation in Nagorno-Karabakh" in September 2023, "strikes in Sanaa" in 2024) is aimed at it
+(:class:`Seats`), unless the doer is that authority, one of its units or its patron.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from multipolar.coding.actors import phrase_mention
 from multipolar.coding.arguments import lemma, pobjs
 from multipolar.coding.readings import READINGS
 from multipolar.document import Mention
@@ -82,3 +89,67 @@ def held_targets(
         else:
             out.append(m)
     return out, changed
+
+
+LOCATIVE = frozenset(("in", "inside", "into", "across", "throughout", "over"))
+# authorities that hold a seat by force or de facto (a state's or an organisation's seat is its own)
+SEAT_HOLDERS = frozenset(("government", "armed_group"))
+
+
+class Seats:
+    """The non-state authorities whose seats a place names, by date (from the registry)."""
+
+    def __init__(self, registry: object) -> None:
+        self.registry = registry
+        self.by_name: dict[str, list[tuple[str, str]]] = {}  # lower name -> (seat, actor)
+        actors = getattr(registry, "actors", {}) or {}
+        for actor in actors.values():
+            if actor.type not in SEAT_HOLDERS:
+                continue
+            for seat in actor.seats:
+                self.by_name.setdefault(seat.lower(), []).append((seat, actor.id))
+
+    def holders(self, place: str, on: date | None, doers: set[str | None]) -> list[str]:
+        """The authorities *place* is the seat of on *on* (none without a date), none of them a
+        doer or the authority a doer is a unit of. A state's forces in a seat held against it are
+        aimed at the holder ("Ethiopian forces shelled towns in Tigray" in 2021: at the TPLF)."""
+        seats = self.by_name.get(place.lower(), [])
+        if on is None or not seats:
+            return []
+        parents = {getattr(self.registry.get(d), "parent", None) for d in doers if d}
+        return [
+            actor
+            for seat, actor in seats
+            if actor not in doers and actor not in parents and self.registry.seat_held(seat, actor, on)
+        ]
+
+    def targets(self, tok: Token, on: date | None, doers: set[str | None], others: set[int]) -> list[Mention]:
+        """Force used in a seat (*tok*'s locative places) aimed at its holders on *on*; none when the
+        sentence names another party at tokens *others* ("a strike in Kabul killed X's leader" is
+        at X), the place itself aside."""
+        if on is None:
+            return []
+        places = places_of(tok)
+        spans = {i for p in places for i in range(p.left_edge.i, p.i + 1)}
+        if others - spans:
+            return []
+        return [phrase_mention(p, actor) for p in places for actor in self.holders(phrase(p), on, doers)]
+
+
+def places_of(tok: Token) -> list[Token]:
+    """Where an act happens: the objects of a locative preposition on the trigger, its object, or
+    the verb it is the object of ("launched an offensive in X")."""
+    anchors = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    if tok.dep_ == "dobj":
+        anchors.append(tok.head)
+    return [
+        o for a in anchors for c in a.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for o in pobjs(c)
+    ]
+
+
+def phrase(tok: Token) -> str:
+    """A place's name as written: its compounds and the head ("Nagorno - Karabakh" rejoined)."""
+    start = min(
+        [tok.i, *(c.left_edge.i for c in tok.children if c.dep_ in ("compound", "punct") and c.i < tok.i)]
+    )
+    return "".join(t.text_with_ws for t in tok.doc[start : tok.i + 1]).replace(" - ", "-").strip()
