@@ -21,6 +21,7 @@ from multipolar.pipeline import Failure, Pipeline
 from multipolar.read import Columns, count_documents, read_paths
 from multipolar.resolve import Registry
 from multipolar.store import QueryStore
+from multipolar.store.incidents import link_incidents
 
 Progress = Callable[[Document], None]
 CHECK_BATCH = 256  # documents whose "already stored?" is asked in one query
@@ -36,6 +37,7 @@ class IngestReport:
     events: int = 0
     errors: list[str] = field(default_factory=list)
     placed: int = 0  # events stored by an older version that were given their theatre
+    linked: int = 0  # events linked into incidents (multipolar.store.incidents)
 
 
 def count_files(paths: Iterable[Path]) -> int | None:
@@ -135,6 +137,7 @@ def ingest(
         writer.write()
     store.flush()  # a Parquet store writes its last batch: the report counts what is stored
     report.placed = place_stored(store, pipeline, registry)
+    report.linked = link_incidents(store).linked  # the new events' reports of one act, linked
     return report
 
 
@@ -142,9 +145,12 @@ class BatchWriter:
     """Processed documents collected into batches and stored a batch at a time (the store writes
     a batch in bulk: see :meth:`multipolar.store.QueryStore.add_batch`).
 
-    A batch is written when it holds :attr:`documents` documents or :attr:`seconds` have passed
-    since the last write, whichever comes first: few, large writes, and an interrupted run loses
-    at most a few seconds of work (the batch not yet written; a rerun processes it again).
+    A batch is written when it holds :attr:`size` documents or :attr:`seconds` have passed since
+    the last write, whichever comes first: few, large writes, and an interrupted run loses at most
+    a few seconds of work (the batch not yet written; a rerun processes it again). The size starts
+    at one document and doubles after each write up to :attr:`documents`, so the first documents
+    are in the store at once (for a watching app, or a run stopped early, or a disk that fills up)
+    while a long run still writes in bulk.
     """
 
     documents = 256
@@ -155,11 +161,12 @@ class BatchWriter:
     ) -> None:
         self.store, self.registry, self.report, self.progress = store, registry, report, progress
         self.batch: list[Document] = []
+        self.size = 1
         self.last = time.monotonic()
 
     def append(self, document: Document) -> None:
         self.batch.append(document)
-        if len(self.batch) >= self.documents or time.monotonic() - self.last >= self.seconds:
+        if len(self.batch) >= self.size or time.monotonic() - self.last >= self.seconds:
             self.write()
 
     def write(self) -> None:
@@ -168,6 +175,7 @@ class BatchWriter:
         self.last = time.monotonic()
         if not batch:
             return
+        self.size = min(2 * self.size, self.documents)
         added = self.store.add_batch(batch, [document_actors(d, self.registry) for d in batch])
         for document in batch:
             if document.id in added:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,10 +11,20 @@ import networkx as nx
 from multipolar.analyse.blocs import Blocs
 from multipolar.analyse.units import fold_units, unit_parents
 from multipolar.api.analysis import EventSource
-from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame
+from multipolar.api.frames import (
+    ACTOR_COLUMNS,
+    DOCUMENT_COLUMNS,
+    INCIDENT_FRAME,
+    REPORT_FRAME,
+    event_frame,
+    frame,
+)
 from multipolar.api.selection import Selection, one_each
 from multipolar.document import Event
 from multipolar.store import QueryStore, open_store
+from multipolar.store.incidents import has_incidents, incident_of, unlinked
+from multipolar.store.incidents import incidents as stored_incidents
+from multipolar.store.incidents import reports as stored_reports
 from multipolar.theatre import Theatres, load_theatres
 
 if TYPE_CHECKING:
@@ -71,12 +82,14 @@ class Corpus(EventSource):
         nothing (theatres asked of a store that has none assessed)."""
         if selection.theatres is not None and not self.store.has_theatres:
             return None
+        linked = selection.count == "incidents" and has_incidents(self.store)
         return {
             "since": selection.since,
             "until": selection.until,
             "docs": self.document_ids(selection.docs) if selection.docs else None,
             "theatres": selection.theatres,
             "merge": selection.merge_units,
+            "count": "incidents" if linked else "reports",  # a store never linked: each report its own act
         }
 
     def graph_of(self, selection: Selection) -> nx.DiGraph:
@@ -103,6 +116,9 @@ class Corpus(EventSource):
             return []
         return side_changes_from_store(self.store, blocs, freq=freq, actors=actors, **chosen)
 
+    def incident_of(self, events: Sequence[Event]) -> dict[str, str]:
+        return incident_of(self.store, [e.id for e in events])
+
     def actor_rows(self) -> list[dict[str, Any]]:
         if self._actors is None:
             self._actors = self.store.actors()
@@ -126,6 +142,58 @@ class Corpus(EventSource):
         if merge_units:
             events = fold_units(events, unit_parents(self.actor_rows()))
         return event_frame(events)
+
+    def incidents(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        ids: str | Iterable[str] | None = None,
+        limit: int | None = None,
+        **filters: Any,
+    ) -> pd.DataFrame:
+        """The incidents (each act once, with how it was reported; :mod:`multipolar.store.incidents`)
+        that have a report among the events the filters select (those of :meth:`events`), or those
+        whose ids start with *ids*: one row each, by the act's date (:data:`INCIDENT_FRAME`)."""
+        rows = self.incident_rows(actor=actor, type=type, ids=ids, limit=limit, **filters)
+        return frame(rows, INCIDENT_FRAME)
+
+    def incident_rows(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        ids: str | Iterable[str] | None = None,
+        limit: int | None = None,
+        **filters: Any,
+    ) -> list[dict[str, Any]]:
+        """:meth:`incidents` as plain rows."""
+        selection = self.selection(**filters)
+        if selection.theatres is not None and not self.store.has_theatres:
+            return []
+        return stored_incidents(
+            self.store,
+            actor=actor,
+            type=type,
+            since=selection.since,
+            until=selection.until,
+            docs=self.document_ids(selection.docs) if selection.docs else None,
+            theatres=selection.theatres,
+            ids=[ids] if isinstance(ids, str) else list(ids) if ids is not None else None,
+            limit=limit,
+        )
+
+    def reports(self, incidents: str | Iterable[str]) -> pd.DataFrame:
+        """Every report of the incidents (ids): the document (id, title, date, outlet), sentence,
+        modality, speaker, source, type, target and date of each (:data:`REPORT_FRAME`)."""
+        ids = [incidents] if isinstance(incidents, str) else list(incidents)
+        return frame(stored_reports(self.store, ids), REPORT_FRAME)
+
+    @property
+    def unlinked(self) -> int:
+        """How many stored events are not linked into incidents yet (stored by an older version;
+        ``multipolar ingest`` into the store links them); they count as acts of their own."""
+        return unlinked(self.store)
 
     def documents(self) -> pd.DataFrame:
         """The stored documents: id, path, title, date, sentences, events."""

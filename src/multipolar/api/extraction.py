@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -96,15 +96,17 @@ class Extraction(EventSource):
         return extraction_json(self.processed, self.registry)
 
     def save(self, db: str | Path) -> int:
-        """Store the documents in the DuckDB file *db* (created if needed), as ``ingest`` does;
-        returns how many were new."""
+        """Store the documents in the DuckDB file *db* (created if needed), as ``ingest`` does
+        (their events linked into incidents); returns how many were new."""
         from multipolar.corpus import document_actors
         from multipolar.store import Store
+        from multipolar.store.incidents import link_incidents
 
         with Store(Path(db)) as store:  # one transaction for them all
-            return len(
-                store.add_batch(self.processed, [document_actors(d, self.registry) for d in self.processed])
-            )
+            actors = [document_actors(d, self.registry) for d in self.processed]
+            added = store.add_batch(self.processed, actors)
+            link_incidents(store)
+            return len(added)
 
     # -- what the analyses read ----------------------------------------------------------------
 
@@ -121,6 +123,24 @@ class Extraction(EventSource):
                 if _matches(dated, selection, actor, type):
                     found.append(dated)
         return found
+
+    def incident_of(self, events: Sequence[Event]) -> dict[str, str]:
+        wanted = {e.id for e in events}
+        return {event: incident for event, incident in self.links.items() if event in wanted}
+
+    @cached_property
+    def links(self) -> dict[str, str]:
+        """``event id -> incident id`` for every extracted event: the documents linked into
+        incidents as a store links them (in a store in memory)."""
+        from multipolar.corpus import document_actors
+        from multipolar.store import Store
+        from multipolar.store.incidents import link_incidents
+
+        with Store(":memory:") as store:
+            for document in self.processed:
+                store.add(document, document_actors(document, self.registry))
+            link_incidents(store)
+            return dict(store.con.execute("SELECT event, incident FROM incident_links").fetchall())
 
     def actor_rows(self) -> list[dict[str, Any]]:
         mentions = Counter(m.actor for d in self.processed for m in d.mentions if m.actor)

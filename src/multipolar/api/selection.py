@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from multipolar.analyse.incidents import COUNTS
 from multipolar.errors import MultipolarError
 from multipolar.theatre import BILATERAL, Theatres, load_theatres
 
@@ -17,14 +18,16 @@ class QueryError(MultipolarError, ValueError):
 @dataclass(frozen=True)
 class Selection:
     """A window (``since``/``until``, inclusive), some documents (ids, or prefixes of ids, resolved
-    by the store), some theatres (ids; ``None`` among them stands for the bilateral events), and
-    whether a state's military units count as the state (``merge_units``)."""
+    by the store), some theatres (ids; ``None`` among them stands for the bilateral events),
+    whether a state's military units count as the state (``merge_units``), and whether the
+    analyses count each act once (``count="incidents"``) or every report of it (``"reports"``)."""
 
     since: date | None = None
     until: date | None = None
     docs: tuple[str, ...] | None = None
     theatres: frozenset[str | None] | None = None
     merge_units: bool = True
+    count: str = "incidents"
 
 
 def select(
@@ -34,11 +37,14 @@ def select(
     docs: str | Iterable[str] | None = None,
     theatre: str | Iterable[str] | None = None,
     merge_units: bool = True,
+    count: str = "incidents",
     theatres: Theatres | None = None,
 ) -> Selection:
     """A :class:`Selection` from the user's values, checked: dates as ``date`` or ``YYYY-MM-DD``;
     *theatre* an id, name or alias (``bilateral`` for the events of no theatre), or several; a
-    theatre takes in the theatres inside it."""
+    theatre takes in the theatres inside it; *count* ``incidents`` or ``reports``."""
+    if count not in COUNTS:
+        raise QueryError(f"count must be one of {', '.join(COUNTS)}, got {count!r}")
     first, last = as_date(since, "since"), as_date(until, "until")
     if first and last and first > last:
         raise QueryError(f"since {first} is after until {last}")
@@ -48,7 +54,7 @@ def select(
     documents = None
     if docs is not None:
         documents = (docs,) if isinstance(docs, str) else tuple(docs)
-    return Selection(first, last, documents, wanted, merge_units)
+    return Selection(first, last, documents, wanted, merge_units, count)
 
 
 def as_date(value: date | str | None, what: str = "date") -> date | None:

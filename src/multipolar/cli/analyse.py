@@ -26,7 +26,16 @@ from multipolar.cli.common import (
     stdout,
     warn,
 )
-from multipolar.cli.selection import DocsOption, TheatreOption, corpus_for, filters, note_unassessed
+from multipolar.cli.selection import (
+    Count,
+    CountOption,
+    DocsOption,
+    TheatreOption,
+    corpus_for,
+    filters,
+    note_unassessed,
+    note_unlinked,
+)
 from multipolar.cli.stores import StoreOption
 from multipolar.document import Event
 
@@ -72,9 +81,10 @@ def load(
     store: Path | None = None,
     theatre: list[str] | None = None,
 ) -> tuple[list[Event], dict[str, str]]:
-    """The selected events (units folded into their state when *merge*) and the actors' names."""
+    """The selected events, every report (units folded into their state when *merge*), and the
+    actors' names."""
     with corpus_for(db, store) as corpus:
-        chosen = corpus.selection(**filters(since, until, docs, theatre, merge))
+        chosen = corpus.selection(**filters(since, until, docs, theatre, merge, Count.reports))
         events, names = corpus.selected(chosen), corpus.names()
     if not events:
         warn("no events in this selection")
@@ -92,12 +102,15 @@ def run(
     theatre: list[str] | None = None,
     *,
     brokers: bool = True,
+    count: Count = Count.incidents,
 ) -> Analysis:
     """The network of the selected events with its blocs and brokers, from the Python API (which
     aggregates a store's network in SQL)."""
     with corpus_for(db, store) as corpus:
         note_unassessed(corpus, theatre)
-        analysis = corpus.analysis(k=k, brokers=brokers, **filters(since, until, docs, theatre, merge))
+        note_unlinked(corpus, count)
+        chosen = filters(since, until, docs, theatre, merge, count)
+        analysis = corpus.analysis(k=k, brokers=brokers, **chosen)
     if analysis.graph.number_of_nodes() == 0:
         warn("no events in this selection")
     return analysis
@@ -119,9 +132,10 @@ def network(
     k: BlocsOption = 2,
     top: TopOption = 5,
     merge: MergeOption = True,
+    count: CountOption = Count.incidents,
 ) -> None:
     """The signed actor network: who acts on whom, net cooperation minus conflict, with blocs and brokers."""
-    analysis = run(db, since, until, k, docs, merge, store, theatre)
+    analysis = run(db, since, until, k, docs, merge, store, theatre, count=count)
     data = network_dict(analysis, top)
     if fmt is Format.json:
         emit(data, fmt)
@@ -153,9 +167,10 @@ def blocs(
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     merge: MergeOption = True,
+    count: CountOption = Count.incidents,
 ) -> None:
     """The camps that best satisfy structural balance, and their frustration index."""
-    analysis = run(db, since, until, k, docs, merge, store, theatre, brokers=False)
+    analysis = run(db, since, until, k, docs, merge, store, theatre, brokers=False, count=count)
     result = analysis.blocs
     loose = set(result.by_opposition)
     rows = [
@@ -200,9 +215,10 @@ def brokers(
     k: BlocsOption = 2,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the best N.")] = None,
     merge: MergeOption = True,
+    count: CountOption = Count.incidents,
 ) -> None:
     """Actors ranked as brokers: pivotality (frustration they hold), betweenness, and reach across blocs."""
-    analysis = run(db, since, until, k, docs, merge, store, theatre)
+    analysis = run(db, since, until, k, docs, merge, store, theatre, count=count)
     rows = [
         {
             "rank": i + 1,
@@ -237,15 +253,16 @@ def timeline(
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     merge: MergeOption = True,
+    count: CountOption = Count.incidents,
 ) -> None:
     """Net cooperation window by window for an actor (or a bloc), and who changed side."""
     if (actor is None) == (bloc is None):
         raise UserError("give --actor ID or --bloc N (one of them)")
     with corpus_for(db, store) as corpus:
         note_unassessed(corpus, theatre)
-        found = corpus.alignment(
-            actor, partner, bloc=bloc, freq=freq.value, k=k, **filters(since, until, docs, theatre, merge)
-        )
+        note_unlinked(corpus, count)
+        chosen = filters(since, until, docs, theatre, merge, count)
+        found = corpus.alignment(actor, partner, bloc=bloc, freq=freq.value, k=k, **chosen)
     if fmt is Format.json:
         emit({"timeline": found.rows, "side_changes": found.changes}, fmt)
         return
@@ -275,8 +292,11 @@ def export_command(
     theatre: TheatreOption = None,
     k: BlocsOption = 2,
     merge: MergeOption = True,
+    count: CountOption = Count.incidents,
 ) -> None:
-    """Export the network (GraphML, GEXF for Gephi/networkx), tables (CSV) or events (PLOVER JSON)."""
+    """Export the network (GraphML, GEXF for Gephi/networkx), tables (CSV) or events (PLOVER JSON).
+
+    The network weighs what --count says; the events listed are every report."""
     from multipolar.show import export as exporter
 
     to_stdout = out is None or str(out) == "-"
@@ -288,7 +308,7 @@ def export_command(
         )
     if what is not None and fmt is not ExportFormat.csv:
         raise UserError("--what only applies to --format csv")
-    analysis = run(db, since, until, k, docs, merge, store, theatre)
+    analysis = run(db, since, until, k, docs, merge, store, theatre, count=count)
     events, names = load(db, since, until, docs, merge, store, theatre)
     if fmt is ExportFormat.plover_json and to_stdout:
         sys.stdout.write(exporter.plover_json(events, names))

@@ -350,7 +350,9 @@ def demo(
 ) -> None:
     """Ingest the bundled demo texts, analyse the network and write the HTML report."""
     from multipolar.analyse import analyse, fold_units, unit_parents
+    from multipolar.analyse.incidents import acts
     from multipolar.show.report import write_report
+    from multipolar.store.incidents import incident_of
 
     out.mkdir(parents=True, exist_ok=True)
     db, html = out / "demo.duckdb", out / "report.html"
@@ -365,7 +367,8 @@ def demo(
         else:
             report = ingest(sources, store)
         actors = store.actors()
-        events_ = fold_units(store.events(), unit_parents(actors))
+        folded = fold_units(store.events(), unit_parents(actors))
+        events_ = acts(folded, incident_of(store, [e.id for e in folded]))  # each act once
         write_report(store, html)
         counts = store.counts()
         libya = [d["id"][:4] for d in store.documents() if "libya" in Path(str(d.get("path") or "")).name]

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from multipolar.cli.common import DbOption, UserError, friendly, say
-from multipolar.cli.selection import TheatreOption, note_unassessed
+from multipolar.cli.selection import Count, CountOption, TheatreOption, note_unassessed, note_unlinked
 from multipolar.cli.stores import StoreOption, open_for
 from multipolar.validate import DayError, plausible_day
 
@@ -40,6 +40,7 @@ def report(
         "multipolar report"
     ),
     theatre: TheatreOption = None,
+    count: CountOption = Count.incidents,
 ) -> None:
     """Write one self-contained HTML report (network, blocs, timeline, alignment, events).
 
@@ -57,7 +58,10 @@ def report(
         raise UserError(f"{out} is a folder; give a file name such as {out / DEFAULT_OUT.name}")
     with open_for(db, store) as source:
         note_unassessed(Corpus(source, owned=False), theatre)
-        payload = payload_from_store(source, since=first, until=last, title=title, theatre=theatre or None)
+        note_unlinked(Corpus(source, owned=False), count)
+        payload = payload_from_store(
+            source, since=first, until=last, title=title, theatre=theatre or None, count=count.value
+        )
     written = write_report(payload, out)
     s = payload["summary"]
     say(

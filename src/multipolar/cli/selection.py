@@ -3,6 +3,7 @@ read, opened as the Python API's :class:`~multipolar.api.Corpus` (the commands c
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -29,6 +30,20 @@ TheatreOption = Annotated[
 ]
 
 
+class Count(StrEnum):  # multipolar.analyse.incidents.COUNTS
+    incidents = "incidents"
+    reports = "reports"
+
+
+CountOption = Annotated[
+    Count,
+    typer.Option(
+        "--count",
+        help="incidents: each act once, however many reports it has; reports: every report as coded.",
+    ),
+]
+
+
 def corpus_for(db: Path | None, store: Path | None = None) -> Corpus:
     """The store that --db or --store names (or the default), opened for reading."""
     from multipolar.api import Corpus
@@ -42,6 +57,7 @@ def filters(
     docs: list[str] | None = None,
     theatre: list[str] | None = None,
     merge: bool = True,
+    count: Count = Count.incidents,
 ) -> dict[str, Any]:
     """The API's keyword filters from the options (dates checked, in the options' own words)."""
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
@@ -53,7 +69,17 @@ def filters(
         "docs": docs or None,
         "theatre": theatre or None,
         "merge_units": merge,
+        "count": count.value,
     }
+
+
+def note_unlinked(corpus: Corpus, count: Count) -> None:
+    """Say so when incidents are counted in a store whose events are not all linked into them."""
+    if count is Count.incidents and (missing := corpus.unlinked):
+        warn(
+            f"{missing} event(s) are not linked into incidents yet and count as acts of their own; "
+            "'multipolar ingest' into this store links them"
+        )
 
 
 def note_unassessed(corpus: Corpus, theatre: list[str] | None) -> None:

@@ -26,12 +26,13 @@ def compact(store: StoreArgument) -> None:
     if not (store / MARKER).is_file():  # a writer would create an empty store where none is
         ParquetStore(store).close()  # says why: no such store, a file, a foreign folder
         raise StoreError(f"{store}: no such Parquet store")
+    tables = ("documents", "actors", "mentions", "events")
     with ParquetStore(store, read_only=False) as target:
-        before = sum(len(target.files(t)) for t in ("documents", "actors", "mentions", "events"))
-        removed = target.compact()
+        before = sum(len(target.files(t)) for t in tables)
+        removed = target.compact()  # the incident tables too (their files are not counted here)
         counts = target.counts()
     say(
-        f"compacted {store}: {before} files -> {before - sum(removed.values())} "
+        f"compacted {store}: {before} files -> {before - sum(removed[t] for t in tables)} "
         f"({counts['documents']} documents, {counts['events']} events)"
     )
 

@@ -27,9 +27,18 @@ EVIDENCE_PER_LINK = 2
 View = Callable[[frozenset[str | None]], dict[str, Any]]
 
 
-def theatre_counts(events: Iterable[Event]) -> Counter[str | None]:
-    """Events per theatre id they were placed in (``None``: bilateral); unassessed ones left out."""
-    return Counter(e.theatre or None for e in events if e.theatre or e.theatre_basis)
+def theatre_counts(
+    events: Iterable[Event], incident_of: Mapping[str, str] | None = None
+) -> Counter[str | None]:
+    """Events per theatre id they were placed in (``None``: bilateral); unassessed ones left out.
+    With *incident_of* (event id -> incident id), acts: an act counts once in each theatre where
+    it was reported."""
+    placed = [e for e in events if e.theatre or e.theatre_basis]
+    if incident_of is None:
+        return Counter(e.theatre or None for e in placed)
+    return Counter(
+        theatre for theatre, _ in {(e.theatre or None, incident_of.get(e.id, e.id)) for e in placed}
+    )
 
 
 def theatre_menu(
