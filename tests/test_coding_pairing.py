@@ -218,6 +218,12 @@ SEATS = [
     # force used in a seat a non-state authority holds on the date is aimed at that authority
     ("2023-09-20", "Azerbaijan launched an offensive in Nagorno-Karabakh.", ("AZE", "ARM-ARTSAKH")),
     ("2024-01-12", "American warplanes conducted strikes in Sanaa.", ("USA", "YEM-HOUTHI")),
+    # ... whatever the place's own apposition names
+    (
+        "2023-09-21",
+        "Azerbaijani forces opened an offensive in Nagorno-Karabakh, a region long contested by Armenia.",
+        ("AZE", "ARM-ARTSAKH"),
+    ),
     # ... by the state it lies in too: the holder governs against it
     ("2021-02-10", "Ethiopian forces shelled towns in Tigray.", ("ETH", "ETH-TPLF")),
     # ... not once its term is over, not without a date, not when the doer holds it

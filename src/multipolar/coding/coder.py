@@ -265,10 +265,10 @@ class Coder:
                 changed = bool(held)
             if not changed and not aimed:  # "an operation in the enclave X holds" (on the date)
                 doers = doers | {self.actors.country_of(s.actor) for s in sources}
-                others = {i for i in range(sent.start, sent.end) if i in index}
-                others = {i for i in others if index[i].actor not in doers}
                 on = document.date or (date if isinstance(date, dt.date) else None)
-                held = self.seats.targets(tok, on, doers, others)
+                held = self.seats.targets(
+                    tok, on, doers, lambda t: t.i in index and index[t.i].actor not in doers
+                )
                 changed = bool(held)
             if changed:
                 targets, chain = [t for t in held if t.actor], chain + suffix("held")

@@ -123,17 +123,25 @@ class Seats:
             if actor not in doers and actor not in parents and self.registry.seat_held(seat, actor, on)
         ]
 
-    def targets(self, tok: Token, on: date | None, doers: set[str | None], others: set[int]) -> list[Mention]:
+    def targets(
+        self, tok: Token, on: date | None, doers: set[str | None], named: Callable[[Token], bool]
+    ) -> list[Mention]:
         """Force used in a seat (*tok*'s locative places) aimed at its holders on *on*; none when the
-        sentence names another party at tokens *others* ("a strike in Kabul killed X's leader" is
-        at X), the place itself aside."""
-        if on is None:
+        clause it is the subject of names whom it hit (*named*: a token of another party's mention;
+        "a strike in Kabul killed X's leader" is at X)."""
+        if on is None or any(named(t) for t in struck(tok)):
             return []
-        places = places_of(tok)
-        spans = {i for p in places for i in range(p.left_edge.i, p.i + 1)}
-        if others - spans:
-            return []
-        return [phrase_mention(p, actor) for p in places for actor in self.holders(phrase(p), on, doers)]
+        return [
+            phrase_mention(p, actor) for p in places_of(tok) for actor in self.holders(phrase(p), on, doers)
+        ]
+
+
+def struck(tok: Token) -> list[Token]:
+    """What an act that is a clause's subject did it to: the words of its verb's objects."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    verb = tok.head
+    return [t for c in verb.children if c.dep_ in ("dobj", "attr", "agent") for t in c.subtree]
 
 
 def places_of(tok: Token) -> list[Token]:
