@@ -123,6 +123,15 @@ CASES = [
         {("AZE", "ARM", "ASSAULT")},
         set(),
     ),
+    # a mediator consults the one party an agreement names
+    ("The rebels of the FDLR accepted a truce brokered by Angola.", {("AGO", "COD-FDLR", "CONSULT")}, set()),
+    # fighting a war is two-sided; waging one is not
+    (
+        "Chad and Sudan fought a bloody war over the border in the 1980s.",
+        {("TCD", "SDN", "ASSAULT"), ("SDN", "TCD", "ASSAULT")},
+        set(),
+    ),
+    ("Chad fought a long war against Libya.", {("TCD", "LBY", "ASSAULT")}, {("LBY", "TCD", "ASSAULT")}),
     # ------------------------------------------------ a place said to be held by someone
     (
         "Saudi jets bombed targets in Houthi-held Yemen.",

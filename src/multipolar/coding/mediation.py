@@ -36,10 +36,11 @@ MAX_STEPS = 6
 
 
 def governing_parties(noun: Token, produced: dict[int, list[Event]], skip: set[int]) -> list[Event]:
-    """The cooperative events of the nearest trigger above *noun* (or *noun* itself)."""
+    """The cooperative events of the nearest trigger above *noun* (or *noun* itself). An act with
+    one party named ("X agreed to a truce mediated by Y") has that party: Y consulted X."""
     node = noun
     for _ in range(MAX_STEPS):
-        events = [e for e in produced.get(node.i, []) if e.type in MEDIATED_TYPES and e.target]
+        events = [e for e in produced.get(node.i, []) if e.type in MEDIATED_TYPES]
         if events and node.i not in skip:
             return events
         if node.head.i == node.i:
