@@ -132,6 +132,9 @@ CASES = [
         set(),
     ),
     ("Chad fought a long war against Libya.", {("TCD", "LBY", "ASSAULT")}, {("LBY", "TCD", "ASSAULT")}),
+    # a noun of opposition is not whoever it is of: "X's rivals", "the enemies of X"
+    ("Qatar funded Haftar's rivals.", set(), {("QAT", "LBY-LAAF", "AID"), ("QAT", "LBY-LAAF", "SUPPORT")}),
+    ("Syria sheltered the enemies of Turkey.", set(), {("SYR", "TUR", "SUPPORT"), ("SYR", "TUR", "AID")}),
     # ------------------------------------------------ a place said to be held by someone
     (
         "Saudi jets bombed targets in Houthi-held Yemen.",

@@ -105,7 +105,11 @@ class ActorFinder:
                 if c.dep_ in ("compound", "appos", "nmod") and hyphenated(c, tok):
                     out.extend(self.actors_of(c, index, depth + 1))
         else:
+            # "his rivals", "the enemies of X": the possessor is the other side, no member
+            opposed = lemma(tok) in self.args.syntax.opponents
             for c in tok.children:
+                if opposed and c.dep_ in ("poss", "prep"):
+                    continue
                 if (c.dep_ in NP_MODIFIERS and c.i < tok.i) or c.dep_ == "appos":
                     out.extend(self.actors_of(c, index, depth + 1))
                 if c.dep_ == "amod" and c.lower_ in LEADING and c.i >= 2 and c.doc[c.i - 1].text in HYPHENS:
@@ -113,7 +117,7 @@ class ActorFinder:
                     out.extend(self.actors_of(c.doc[c.i - 2], index, depth + 1))
             # "forces of X", "envoys from X", "the government in X"; for a group, its organisation
             # is more specific than its nationality ("Russian mercenaries from the Wagner Group")
-            if not out or lemma(tok) in self.groups:
+            if (not out or lemma(tok) in self.groups) and not opposed:
                 # an act's doer ("the downing of X by Y") before what it acted on
                 word = lemma(tok)
                 preps: tuple[str, ...] = ("by", "of", "from")

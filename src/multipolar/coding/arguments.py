@@ -59,6 +59,7 @@ class Syntax:
     permits: frozenset[str] = frozenset()
     mediation: frozenset[str] = frozenset()
     involvement: frozenset[str] = frozenset()
+    opponents: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:

@@ -107,9 +107,11 @@ def chained_targets(
     sources: list[Mention],
     actors_of: Callable[[Token], list[Mention]],
     parties: frozenset[str] = frozenset(),
+    opponents: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """The target actors on *tok*'s object side (see the module docstring), or []. *parties* are
-    the nouns that name a party by what it is (the walk stops at them)."""
+    the nouns that name a party by what it is (the walk stops at them); *opponents* those that
+    name the other side of whoever they are of ("the enemies of X"): the walk stops there too."""
     if etype in NO_BACKOFF:
         return []
     own = {m.actor for m in sources}
@@ -138,7 +140,7 @@ def chained_targets(
             if t.pos_ in ("VERB", "AUX"):
                 ends.add(t.i)  # a clause of its own
                 continue
-            if t.i in theme:
+            if t.i in theme and t.lemma_.lower() not in opponents:
                 continue
             named = [m for m in actors_of(t) if m.actor and m.actor not in own]
             if named or t.lemma_.lower() in parties:

@@ -90,7 +90,7 @@ class Coder:
         self.parties = Parties(self.args, self.actors, people, frozenset(self.reference_words.events))
         self.triggers = TriggerMatcher(self.patterns, self.args, self.actors)
         # nouns that name a party by what it is, or a place standing for one (backoff.py stops there)
-        self.party_nouns = self.actors.groups | self.actors.places
+        self.party_nouns = self.actors.groups | self.actors.places | self.args.syntax.opponents
         self.holding = lex.get("holding", frozenset())
         self.seats = Seats(registry)
         self.claims = lex.get("claims", frozenset())
@@ -252,7 +252,7 @@ class Coder:
         if sources and untargeted and p.target and not (p.reverse or m.linear or framed or mutual):
             # no role named a target: the nearest actor on the trigger's object side (backoff.py)
             chained = chained_targets(
-                tok, p.kind, p.type, sources, lambda h: self.actors(h, index), self.party_nouns
+                tok, p.kind, p.type, sources, finder, self.party_nouns, self.args.syntax.opponents
             )
             if chained:
                 targets, chain = chained, suffix("chain")

@@ -339,6 +339,7 @@ def find_owner(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
     """Whose recognition is withdrawn: "X's recognition", "recognition of X", "their withdrawal"
     (a pronoun as the document layer resolves it)."""
     objs = args.objects_of(tok) if kind == "verb" else [tok]
+    objs = [o for o in objs if lemma(o) not in args.syntax.opponents]  # "X's enemies" are not X's
     named = args.prep_objects(objs, "of")
     return named or [c for o in objs for c in o.children if c.dep_ in NP_MODIFIERS]
 
