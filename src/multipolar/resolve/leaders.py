@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from multipolar.resolve.registry import ROLES, Actor, Office, RegistryError, parse_date, read_tsv, split_list
+from multipolar.resolve.entries import ROLES, Actor, Office, RegistryError, parse_date, read_tsv, split_list
 
 if TYPE_CHECKING:
     from multipolar.resolve.registry import Registry

@@ -22,9 +22,10 @@ from spacy.tokens import Doc
 from multipolar.document import Mention
 from multipolar.read.dating import datelines
 from multipolar.resolve.dating import SentenceDates
+from multipolar.resolve.entries import DATA, Actor, read_tsv
 from multipolar.resolve.names import PhraseTable, article_forms, has_article, names_digest, variants
 from multipolar.resolve.provisional import STATE_ORGANS, GroupFinder, Known, provisional_id
-from multipolar.resolve.registry import DATA, Actor, Registry, read_tsv
+from multipolar.resolve.registry import Registry
 from multipolar.resolve.spans import (
     Found,
     Item,
