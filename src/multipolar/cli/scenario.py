@@ -6,9 +6,6 @@ functions the Python API offers, and print what they return.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from enum import StrEnum
-from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -25,52 +22,30 @@ from multipolar.cli.common import (
     say,
     stdout,
 )
+from multipolar.cli.scenario_backtest import backtest
+from multipolar.cli.scenario_options import (
+    ModelName,
+    ModelOption,
+    QOption,
+    RoundsOption,
+    ScenarioFile,
+    TOption,
+)
 from multipolar.cli.selection import TheatreOption, corpus_for, note_unassessed
 from multipolar.cli.stores import StoreOption, store_location
 from multipolar.forecast.api import ScenarioRun, changes_from, run_scenario
-from multipolar.forecast.base import MAX_ROUNDS, Forecast, Side
-from multipolar.forecast.models import MODELS, get_model
-from multipolar.forecast.scenario import Actor, Scenario, ScenarioError, read_scenario, to_yaml
+from multipolar.forecast.base import Forecast, Side
+from multipolar.forecast.models import get_model
+from multipolar.forecast.scenario import Actor, Scenario, read_scenario, to_yaml
 from multipolar.show.formats import markup_safe
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-ModelName = StrEnum("ModelName", {name: name for name in [*MODELS, "all"]})  # type: ignore[misc]
-
-
-ScenarioFile = Annotated[
-    Path, typer.Argument(help="Scenario file: CSV (Actor,Capability,Position,Salience) or YAML.")
-]
-ModelOption = Annotated[ModelName, typer.Option("--model", "-m", help="Bargaining model, or all of them.")]
-RoundsOption = Annotated[
-    int | None,
-    typer.Option(
-        "--rounds", "-n", min=0, max=MAX_ROUNDS, help="Rounds of moves for the eu model (default 8)."
-    ),
-]
-QOption = Annotated[float | None, typer.Option("--q", min=0, max=1, help="eu model: Q, P(status quo holds).")]
-TOption = Annotated[
-    float | None, typer.Option("--t", min=0, max=1, help="eu model: T, P(change goes my way).")
-]
-
 sub = typer.Typer(
     help="Bargaining forecasts: run scenarios and what-ifs, plot them, draft them from the store, backtest.",
     no_args_is_help=True,
 )
-
-
-def scenario_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Report a bad scenario or what-if as a one-line user error."""
-
-    @wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except ScenarioError as exc:
-            raise UserError(str(exc)) from None
-
-    return wrapper
 
 
 def _fmt(value: float | None) -> str:
@@ -199,7 +174,6 @@ def _print_whatif(result: dict[str, Any], show_all: bool) -> None:
 
 @sub.command("run")
 @friendly
-@scenario_errors
 def run(
     file: ScenarioFile,
     model: ModelOption = ModelName.eu,  # type: ignore[attr-defined]
@@ -267,7 +241,6 @@ def run(
 
 @sub.command("plot")
 @friendly
-@scenario_errors
 def plot(
     file: ScenarioFile,
     out: Annotated[
@@ -315,7 +288,6 @@ def _evidence(actor: Actor) -> str:
 
 @sub.command("draft")
 @friendly
-@scenario_errors
 def draft(
     theatre: TheatreOption = None,
     pole_a: Annotated[
@@ -388,8 +360,9 @@ def draft(
     )
 
 
+sub.command("backtest")(backtest)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``scenario`` command group to *app*."""
-    from multipolar.cli import scenario_backtest  # noqa: F401 - adds `scenario backtest` to the group
-
     app.add_typer(sub, name="scenario")

@@ -1,8 +1,8 @@
 """CLI: ``multipolar scenario backtest`` - every model scored against decided issues, and, with
 ``--cv proposals``, out of sample: the pivot model's cross-validation and every model's errors,
 intervals and winner's side against base rates. A thin layer over
-:func:`multipolar.forecast.api.run_backtest`; registered on the ``scenario`` group of
-:mod:`multipolar.cli.scenario`.
+:func:`multipolar.forecast.api.run_backtest`; :mod:`multipolar.cli.scenario` adds it to the
+``scenario`` group.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from multipolar.cli.common import (
     stderr,
     stdout,
 )
-from multipolar.cli.scenario import RoundsOption, scenario_errors, sub
+from multipolar.cli.scenario_options import RoundsOption
 from multipolar.forecast.api import run_backtest
 from multipolar.forecast.backtest import GROUPS, BacktestReport, CrossValidation
 from multipolar.forecast.calibrate import OutOfSample
@@ -178,9 +178,7 @@ def _print_out_of_sample(oos: OutOfSample) -> None:
             stdout.print(f"[yellow]{m.model}: {markup_safe(verdict)}[/]", highlight=False)
 
 
-@sub.command("backtest")
 @friendly
-@scenario_errors
 def backtest(
     file: Annotated[
         Path,
