@@ -88,6 +88,12 @@ def test_find_accepts_id_name_and_alias_in_any_case(theatres: Theatres) -> None:
     assert theatres.find("Atlantis") is None
 
 
+def test_find_accepts_a_countrys_iso_code_in_any_case(theatres: Theatres) -> None:
+    assert theatres.find("LBY").id == "libya"
+    assert theatres.find(" sdn ").id == "sudan"
+    assert theatres.find("RUS") is None  # a state with no country theatre
+
+
 def test_a_region_takes_in_the_theatres_inside_it(theatres: Theatres) -> None:
     assert {"sahel", "mali", "niger", "burkina-faso"} <= theatres.descendants("sahel")
     assert "sahel" not in theatres.descendants("mali")

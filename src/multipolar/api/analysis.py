@@ -8,8 +8,9 @@ Every method takes the same keyword filters as the commands:
 ``docs``
     a document id, an id prefix, or several;
 ``theatre``
-    a theatre id, name or alias (``"libya"``, ``"Karabakh"``), ``"bilateral"`` for the events of
-    no theatre, or several; a region takes in the theatres inside it;
+    a theatre id, name or alias (``"libya"``, ``"Karabakh"``) or a country's ISO code (``"LBY"``),
+    in any case; ``"bilateral"`` for the events of no theatre; or several; a region takes in the
+    theatres inside it;
 ``merge_units``
     count a state's military units as the state (default ``True`` for the analyses, ``False``
     for :meth:`events`, which shows the events as coded).

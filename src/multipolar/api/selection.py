@@ -37,7 +37,8 @@ def select(
     theatres: Theatres | None = None,
 ) -> Selection:
     """A :class:`Selection` from the user's values, checked: dates as ``date`` or ``YYYY-MM-DD``;
-    *theatre* an id, name or alias (``bilateral`` for the events of no theatre), or several; a
+    *theatre* an id, name or alias, or a country's ISO code (``LBY``), in any case (``bilateral``
+    for the events of no theatre), or several; a
     theatre takes in the theatres inside it."""
     first, last = as_date(since, "since"), as_date(until, "until")
     if first and last and first > last:
@@ -77,7 +78,9 @@ def theatre_ids(names: Collection[str], theatres: Theatres | None = None) -> fro
         theatre = theatres.find(name)
         if theatre is None:
             known = ", ".join(sorted(t.id for t in theatres))
-            raise QueryError(f"theatre {name!r}: not defined (known: {known}, or {BILATERAL})")
+            raise QueryError(
+                f"theatre {name!r}: not defined (known: {known}, or a country's ISO code, or {BILATERAL})"
+            )
         found |= theatres.descendants(theatre.id)
     return frozenset(found)
 

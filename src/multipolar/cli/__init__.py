@@ -23,4 +23,3 @@ app = typer.Typer(
 
 for module in (corpus, actors, analyse, theatres, report, evaluate, scenario, store):
     module.register(app)
-

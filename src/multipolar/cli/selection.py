@@ -23,7 +23,8 @@ TheatreOption = Annotated[
     typer.Option(
         "--theatre",
         "-t",
-        help="Only events of this theatre (id, name or alias; 'bilateral' for those of none); "
+        help="Only events of this theatre (id, name, alias or a country's ISO code such as LBY, in any "
+        "case; 'bilateral' for those of none); "
         "a region includes the theatres inside it; repeat for several. See 'multipolar theatres'.",
     ),
 ]

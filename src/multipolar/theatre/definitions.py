@@ -130,12 +130,13 @@ class Theatres:
         return theatre.name if theatre else theatre_id
 
     def find(self, name: str) -> Theatre | None:
-        """The theatre with this id, name or alias (case-insensitive), or ``None``."""
+        """The theatre with this id, name or alias, else the country theatre of the state with this
+        ISO code (``LBY``: Libya's), in any case; ``None`` when there is none."""
         wanted = " ".join(name.replace("-", " ").split()).casefold()
         for t in self:
             if wanted in {" ".join(n.replace("-", " ").split()).casefold() for n in (t.id, *t.names)}:
                 return t
-        return None
+        return self.get(self.of_country(name.strip().upper()))
 
     def lineage(self, theatre_id: str) -> list[str]:
         """The theatre and the theatres containing it, innermost first."""
