@@ -79,8 +79,16 @@ def test_extract_refuses_a_missing_path_and_lists_unreadable_files(tmp_path: Pat
         multipolar.extract(tmp_path / "missing.txt")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "ok.txt").write_text("Egypt backs Haftar.", encoding="utf-8")
-    found = multipolar.extract(tmp_path)
+    with pytest.warns(multipolar.ExtractionWarning, match="1 of the texts or files .*empty"):
+        found = multipolar.extract(tmp_path)
     assert len(found.documents) == 1 and any("empty" in e for e in found.errors)
+
+
+def test_extract_warns_of_a_text_it_cannot_read() -> None:
+    with pytest.warns(multipolar.ExtractionWarning, match="see .errors") as caught:
+        found = multipolar.extract(["Egypt backs Haftar.", "  "])
+    assert len(found.documents) == 1 and found.errors
+    assert caught[0].filename == __file__  # the warning points at the caller's line
 
 
 def test_extract_refuses_a_bad_date() -> None:

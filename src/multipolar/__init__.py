@@ -19,16 +19,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from multipolar.api import Corpus, Extraction, QueryError, extract, open
+    from multipolar.api import Corpus, Extraction, ExtractionWarning, QueryError, extract, open
     from multipolar.forecast.api import run_backtest, run_scenario
 
 __version__ = "0.1.0"
-__all__ = ["Corpus", "Extraction", "QueryError", "extract", "open", "run_backtest", "run_scenario"]
+__all__ = [
+    "Corpus",
+    "Extraction",
+    "ExtractionWarning",
+    "QueryError",
+    "extract",
+    "open",
+    "run_backtest",
+    "run_scenario",
+]
 
 # Where each name lives; a module is imported when one of its names is first used.
 _HOMES = {
     "Corpus": "multipolar.api",
     "Extraction": "multipolar.api",
+    "ExtractionWarning": "multipolar.api",
     "QueryError": "multipolar.api",
     "extract": "multipolar.api",
     "open": "multipolar.api",

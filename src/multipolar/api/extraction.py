@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -24,6 +25,14 @@ if TYPE_CHECKING:
 
     from multipolar.pipeline import Pipeline
     from multipolar.resolve import Registry
+
+
+ERRORS_WARNED = 3  # the failures a warning names; .errors lists them all
+
+
+class ExtractionWarning(UserWarning):
+    """Some of the texts or files given to :func:`extract` could not be read or processed; the
+    result's ``errors`` lists each with its reason."""
 
 
 class Extraction(EventSource):
@@ -180,8 +189,9 @@ def extract(
     file or folder, is read as a file (``.txt``, ``.md``, ``.html``, news dumps) or a folder of
     them; any other ``str`` is the text itself. *date* (``date`` or ``YYYY-MM-DD``) dates the
     texts that carry no date of their own; *registry* adds user registry files; *workers* > 1
-    processes on that many processes. A path that does not exist is an error; a file that cannot
-    be read is skipped and listed in the result's ``errors``.
+    processes on that many processes. A path that does not exist is an error; a text or file that
+    cannot be read or processed is skipped, listed in the result's ``errors`` and named in an
+    :class:`ExtractionWarning` (``warnings.simplefilter("ignore", ExtractionWarning)`` silences it).
     """
     default_date = as_date(date, "date")
     given = [texts_or_paths] if isinstance(texts_or_paths, str | os.PathLike) else list(texts_or_paths)
@@ -203,6 +213,13 @@ def extract(
             else:
                 processed.append(outcome)
     registry_ = pipeline.registry if pipeline else _pipeline(registry_files).registry
+    if errors:  # a notebook shows a warning; .errors alone goes unseen
+        shown = "; ".join(errors[:ERRORS_WARNED]) + ("; ..." if len(errors) > ERRORS_WARNED else "")
+        warnings.warn(
+            f"{len(errors)} of the texts or files could not be read or processed (see .errors): {shown}",
+            ExtractionWarning,
+            stacklevel=2,
+        )
     return Extraction(processed, registry_, errors)
 
 
