@@ -75,7 +75,9 @@ class Registry:
         from multipolar.resolve.cache import cached, fingerprint, source_of
 
         key = fingerprint(
-            [data / name for name in cls.BUNDLED], str(data), source_of("registry.py", "leaders.py")
+            [data / name for name in cls.BUNDLED],
+            str(data),
+            source_of("registry.py", "entries.py", "leaders.py"),
         )
         registry = cached("registry", key, lambda: cls._bundled(data))
         users = tuple(Path(p) for p in (*extra, *env_files()))
