@@ -18,6 +18,7 @@ Every method takes the same keyword filters as the commands:
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from multipolar.analyse.summary import TOP_BROKERS, Analysis, analyse_graph, net
 from multipolar.analyse.theatres import TheatreUse, theatre_uses
 from multipolar.analyse.timeline import FREQS, alignment_timeline, side_changes
 from multipolar.analyse.units import fold_units, unit_parents
+from multipolar.api.exporting import Exported, export
 from multipolar.api.frames import frame
 from multipolar.api.selection import QueryError, Selection, select
 from multipolar.document import Event
@@ -205,6 +207,45 @@ class EventSource(ABC):
         rows = self.timeline_of(selection, group, partners, freq)
         return Alignment(group, rows, self.changes_of(selection, analysis.blocs, freq, set(group)))
 
+    def export(
+        self,
+        format: str,
+        out: str | os.PathLike[str] | None = None,
+        *,
+        table: str | None = None,
+        k: int = 2,
+        **filters: Any,
+    ) -> Exported:
+        """Write the network, its tables or the events in an exchange format.
+
+        Parameters
+        ----------
+        format : {"graphml", "gexf", "csv", "plover-json"}
+            GraphML or GEXF (the network for Gephi and networkx, scalar attributes only), CSV (a
+            folder of ``nodes.csv``, ``edges.csv`` and ``events.csv``) or PLOVER JSON (the events
+            as records of PLOVER's gold-standard files).
+        out : path, optional
+            The file (the folder for ``csv``); left out, the text is returned instead (for
+            ``plover-json``, or ``csv`` with a *table*).
+        table : {"nodes", "edges", "events"}, optional
+            With ``csv``: only this table, as one file or text.
+        k : int
+            Camps per connected component for the blocs the nodes carry.
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units`` (module documentation).
+
+        Returns
+        -------
+        Exported
+            The paths written or the text, and how many actors, ties and events it holds.
+
+        Examples
+        --------
+        >>> corpus.export("gexf", "libya.gexf", theatre="libya").paths  # doctest: +SKIP
+        [PosixPath('libya.gexf')]
+        """
+        return export(self, format, out, table=table, k=k, **filters)
+
     def rivalries(self, *, k: int = 2, top: int = TOP_BROKERS, **filters: Any) -> Rivalries:
         """Pairs opposed in one arena and cooperating in another, and the theatres where each actor
         brokers (:func:`multipolar.analyse.rivalries.find_rivalries`). A ``theatre`` filter keeps
@@ -219,7 +260,7 @@ class EventSource(ABC):
         every value (see :func:`multipolar.forecast.draft.draft_scenario`). With ``theatre=``, from
         one conflict's events, salience being the share of each actor's events that are in it;
         without poles, they are chosen from the events' two camps. Run it with
-        :func:`multipolar.forecast.api.run_scenario`."""
+        :func:`multipolar.api.forecast.run_scenario`."""
         from multipolar.forecast.draft import draft_scenario
 
         events = self.selected(self.selection(**filters))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +13,7 @@ from multipolar.analyse.blocs import Blocs
 from multipolar.analyse.units import fold_units, unit_parents
 from multipolar.api.analysis import EventSource
 from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame
+from multipolar.api.reporting import WrittenReport, write_corpus_report
 from multipolar.api.selection import Selection, one_each
 from multipolar.document import Event
 from multipolar.store import QueryStore, open_store
@@ -130,6 +133,52 @@ class Corpus(EventSource):
     def documents(self) -> pd.DataFrame:
         """The stored documents: id, path, title, date, sentences, events."""
         return frame(self.store.documents(), DOCUMENT_COLUMNS)
+
+    def document_rows(self) -> list[dict[str, Any]]:
+        """:meth:`documents` as plain rows, with each document's ``meta`` (outlet, url ...) and
+        ``parts`` (the pieces a long text was parsed in)."""
+        return self.store.documents()
+
+    def report(
+        self,
+        out: str | Path,
+        *,
+        title: str = "multipolar report",
+        since: date | str | None = None,
+        until: date | str | None = None,
+        theatre: str | Iterable[str] | None = None,
+    ) -> WrittenReport:
+        """Write the self-contained HTML report (network, blocs, timeline, alignment, theatres,
+        rivalries, events) of the events in a window and theatres.
+
+        Parameters
+        ----------
+        out : path
+            The HTML file to write (its folder is created if needed).
+        title : str
+            The title shown at the top of the page.
+        since, until, theatre
+            The filters of every method (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        WrittenReport
+            The path written, its size in bytes and the report's ``summary`` (documents, actors,
+            events, period).
+
+        Notes
+        -----
+        The file embeds its data, styles and script and makes no network request, so it opens
+        offline. A store larger than the report lists in full is aggregated in SQL and its table
+        cut to the most recent events (:mod:`multipolar.show.report_scale`).
+
+        Examples
+        --------
+        >>> with multipolar.open("demo.duckdb") as corpus:  # doctest: +SKIP
+        ...     corpus.report("libya.html", theatre="LBY").summary["events"]
+        54
+        """
+        return write_corpus_report(self, out, title=title, since=since, until=until, theatre=theatre)
 
     def actors(self) -> pd.DataFrame:
         """The stored actors, most mentioned first: id, name, type, country, parent, aliases,

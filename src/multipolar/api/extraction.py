@@ -6,7 +6,7 @@ import dataclasses
 import os
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -17,6 +17,7 @@ from multipolar.api.analysis import EventSource
 from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame, mention_frame
 from multipolar.api.selection import QueryError, Selection, as_date, one_each
 from multipolar.document import Document, Event
+from multipolar.read import Columns
 from multipolar.theatre import Theatres, load_theatres
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from multipolar.resolve import Registry
 
 
+# The actor fields ``extract --format json`` prints, in its order.
+JSON_ACTOR_FIELDS = ("id", "name", "type", "country", "aliases", "mentions", "provisional")
 ERRORS_WARNED = 3  # the failures a warning names; .errors lists them all
 
 
@@ -99,10 +102,22 @@ class Extraction(EventSource):
         return {name: pa.Table.from_pandas(table, preserve_index=False) for name, table in tables.items()}
 
     def to_dict(self) -> dict[str, Any]:
-        """The object ``multipolar extract --format json`` prints."""
-        from multipolar.corpus import extraction_json
-
-        return extraction_json(self.processed, self.registry)
+        """The object ``multipolar extract --format json`` prints: the documents, the actors they
+        mention (as :attr:`actors`) and the events."""
+        return {
+            "documents": [
+                {
+                    "id": d.id,
+                    "path": d.path,
+                    "title": d.title,
+                    "date": d.date.isoformat() if d.date else None,
+                    "undated": d.date is None,  # no date given or found: names read by the text's own dates
+                }
+                for d in self.processed
+            ],
+            "actors": [{k: row[k] for k in JSON_ACTOR_FIELDS} for row in self.actor_rows()],
+            "events": [e.to_dict() for d in self.processed for e in d.events],
+        }
 
     def save(self, db: str | Path) -> int:
         """Store the documents in the DuckDB file *db* (created if needed), as ``ingest`` does;
@@ -130,16 +145,20 @@ class Extraction(EventSource):
         return found
 
     def actor_rows(self) -> list[dict[str, Any]]:
+        """The actors the documents mention, most mentioned first: registry actors, and provisional
+        ones (a provisional actor named in several texts as the first text that places it in a
+        country has it)."""
         mentions = Counter(m.actor for d in self.processed for m in d.mentions if m.actor)
         acting = Counter(a for d in self.processed for e in d.events for a in {e.source, e.target} if a)
+        provisional = _provisional(self.processed)
         rows = []
         for actor_id in dict.fromkeys(a for d in self.processed for a in d.actor_ids()):
-            entry = self.registry.get(actor_id) or _provisional(self.processed, actor_id)
+            entry = self.registry.get(actor_id) or provisional.get(actor_id)
             rows.append(
                 {
                     "id": actor_id,
                     "name": entry.name if entry else actor_id,
-                    "type": entry.type if entry else None,
+                    "type": (entry.type or None) if entry else None,
                     "country": entry.country if entry else None,
                     "parent": entry.parent if entry else None,
                     "aliases": list(entry.aliases) if entry else [],
@@ -172,8 +191,15 @@ def _matches(event: Event, selection: Selection, actor: str | None, type: str | 
     return True
 
 
-def _provisional(documents: Iterable[Document], actor_id: str) -> Any:
-    return next((d.provisional[actor_id] for d in documents if actor_id in d.provisional), None)
+def _provisional(documents: Iterable[Document]) -> dict[str, Any]:
+    """The provisional actors of *documents*: for one named in several, the first that places it
+    in a country, else the first."""
+    found: dict[str, Any] = {}
+    for document in documents:
+        for actor_id, actor in document.provisional.items():
+            if actor_id not in found or (actor.country and not found[actor_id].country):
+                found[actor_id] = actor
+    return found
 
 
 def extract(
@@ -182,6 +208,8 @@ def extract(
     date: date | str | None = None,
     registry: Iterable[str | Path] = (),
     workers: int = 1,
+    columns: Columns | None = None,
+    progress: Callable[[Any], None] | None = None,
 ) -> Extraction:
     """Actors and events from texts or files, processed as ``multipolar extract`` does.
 
@@ -189,7 +217,9 @@ def extract(
     file or folder, is read as a file (``.txt``, ``.md``, ``.html``, news dumps) or a folder of
     them; any other ``str`` is the text itself. *date* (``date`` or ``YYYY-MM-DD``) dates the
     texts that carry no date of their own; *registry* adds user registry files; *workers* > 1
-    processes on that many processes. A path that does not exist is an error; a text or file that
+    processes on that many processes; *columns* says which columns of a table hold the text, date,
+    id, title and url; *progress* is told of each document as it is done. A path that does not
+    exist is an error; a text or file that
     cannot be read or processed is skipped, listed in the result's ``errors`` and named in an
     :class:`ExtractionWarning` (``warnings.simplefilter("ignore", ExtractionWarning)`` silences it).
     """
@@ -202,16 +232,12 @@ def extract(
     errors: list[str] = []
     registry_files = tuple(Path(r) for r in registry)
     pipeline = None if workers > 1 else _pipeline(registry_files)
+    from multipolar.corpus import process, reported_in
     from multipolar.engines import open_engine
-    from multipolar.pipeline import Failure
 
-    processed = []
     with open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline) as engine:
-        for outcome in engine.run(_documents(items, default_date, errors)):
-            if isinstance(outcome, Failure):
-                errors.append(str(outcome))
-            else:
-                processed.append(outcome)
+        documents = _documents(items, default_date, errors, columns)
+        processed = list(process(documents, engine, reported_in(errors), progress))
     registry_ = pipeline.registry if pipeline else _pipeline(registry_files).registry
     if errors:  # a notebook shows a warning; .errors alone goes unseen
         shown = "; ".join(errors[:ERRORS_WARNED]) + ("; ..." if len(errors) > ERRORS_WARNED else "")
@@ -232,13 +258,15 @@ def _path_or_text(item: str | os.PathLike[str]) -> str | Path:
     return Path(item) if _names_a_path(item) else item
 
 
-def _documents(items: list[str | Path], default_date: date | None, errors: list[str]) -> Iterator[Document]:
+def _documents(
+    items: list[str | Path], default_date: date | None, errors: list[str], columns: Columns | None = None
+) -> Iterator[Document]:
     from multipolar.read import read_paths
     from multipolar.read.readers import infer_date, parse_date, read_text
 
     for item in items:
         if isinstance(item, Path):
-            yield from read_paths([item], default_date=default_date, errors=errors)
+            yield from read_paths([item], default_date=default_date, errors=errors, columns=columns)
             continue
         body, meta = read_text(item, ".txt")
         if not body.strip():

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from multipolar.errors import MultipolarError
 from multipolar.theatre import BILATERAL, Theatres, load_theatres
+from multipolar.validate import DayError, plausible_day
 
 
 class QueryError(MultipolarError, ValueError):
@@ -64,6 +65,22 @@ def as_date(value: date | str | None, what: str = "date") -> date | None:
         return datetime.strptime(str(value), "%Y-%m-%d").date()
     except ValueError:
         raise QueryError(f"{what} expects YYYY-MM-DD, got {value!r}") from None
+
+
+def defined_theatres() -> Theatres:
+    """The theatre definitions (``data/theatres.yaml``): each theatre's id, name and aliases, its
+    country, the region it lies in, its places and the actors that signal it."""
+    return load_theatres()
+
+
+def plausible_date(value: date | str | None, what: str = "date") -> date | None:
+    """:func:`as_date`, and a day within the range a document can carry (not before 1900, not after
+    next year)."""
+    day = as_date(value, what)
+    try:
+        return plausible_day(day) if day else None
+    except DayError as exc:
+        raise QueryError(f"{what} {exc}") from None
 
 
 def theatre_ids(names: Collection[str], theatres: Theatres | None = None) -> frozenset[str | None]:

@@ -192,17 +192,17 @@ def payload_from_store(
     since: date | None = None,
     until: date | None = None,
     title: str = "multipolar report",
-    theatre: str | Iterable[str] | None = None,
+    theatres: Collection[str | None] | None = None,
 ) -> dict[str, Any]:
     """The payload for everything in *store* (a :class:`multipolar.store.Store`) in a date window
-    and, with *theatre* (ids, names or aliases as ``--theatre`` takes them), in those theatres;
-    military units folded into their state as the analysis commands do by default."""
+    and, with *theatres* (theatre ids, ``None`` among them for the bilateral events, as
+    :func:`multipolar.api.select` resolves ``--theatre``), in those theatres; military units
+    folded into their state as the analysis commands do by default."""
     from multipolar.analyse import fold_units, unit_parents
-    from multipolar.api.selection import select
     from multipolar.show.report_scale import REPORT_EVENTS, payload_at_scale, window_events
 
     definitions = load_theatres()
-    wanted = select(theatre=theatre, theatres=definitions).theatres
+    wanted = None if theatres is None else frozenset(theatres)
     countable = wanted is None or store.has_theatres
     if countable and window_events(store, since, until, wanted) > REPORT_EVENTS:  # aggregated, table cut
         return payload_at_scale(store, since=since, until=until, title=title, theatres=wanted)
@@ -218,7 +218,7 @@ def payload_from_store(
 def write_report(payload_or_store: Mapping[str, Any] | Any, out: Path, **options: Any) -> Path:
     """Write the report for a payload dict or a store to *out*; returns the path written.
 
-    *options* (``since``, ``until``, ``title``, ``theatre``) apply when a store is given.
+    *options* (``since``, ``until``, ``title``, ``theatres``) apply when a store is given.
     """
     payload = (
         payload_or_store

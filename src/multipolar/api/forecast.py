@@ -1,4 +1,4 @@
-"""The forecast functions the command line and the Python API share.
+"""Bargaining forecasts from Python, as ``multipolar scenario`` runs them.
 
 * :func:`run_scenario`: play a scenario (a file or a :class:`Scenario`) with one model or all,
   and optionally a what-if; returns a :class:`ScenarioRun` of plain objects. Every forecast
@@ -9,6 +9,8 @@
   (the pivot model's cross-validation, every model's intervals and sides,
   :mod:`multipolar.forecast.calibrate`); returns a
   :class:`~multipolar.forecast.backtest.BacktestReport` (``.to_dict()``, ``.frame()``).
+* :func:`plot_scenario`: a chart of positions by round; :func:`write_scenario`: a scenario (one
+  drafted from a store by :meth:`multipolar.api.Corpus.draft_scenario`) saved as YAML.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from multipolar.forecast.backtest import BacktestReport, backtest, cross_validate
 from multipolar.forecast.base import BargainingModel, Forecast, check_rounds
 from multipolar.forecast.calibrate import check_out_of_sample
@@ -25,7 +29,7 @@ from multipolar.forecast.capability import RULES, unavailable
 from multipolar.forecast.intervals import Calibration, calibrate, load_calibration
 from multipolar.forecast.issues import read_issues
 from multipolar.forecast.models import MODELS, get_model
-from multipolar.forecast.scenario import Scenario, ScenarioError, read_scenario
+from multipolar.forecast.scenario import Scenario, ScenarioError, read_scenario, to_yaml
 from multipolar.forecast.whatif import Change, apply_all, compare, parse_coalition, parse_set
 
 
@@ -51,7 +55,10 @@ class ScenarioRun:
 def models_named(names: str | Sequence[str] = "all", **parameters: Any) -> list[BargainingModel]:
     """Models by name (``"all"`` for every one), with the *parameters* each accepts."""
     chosen = list(MODELS) if names == "all" else [names] if isinstance(names, str) else list(names)
-    return [get_model(name, **parameters) for name in chosen]
+    try:
+        return [get_model(name, **parameters) for name in chosen]
+    except ValueError as exc:  # an unknown name
+        raise ScenarioError(str(exc)) from None
 
 
 def changes_from(
@@ -118,9 +125,10 @@ def run_backtest(
     calibration fitted on all issues). *on_start* is told the number of steps, *progress* each
     step done.
     """
-    issues = read_issues(path)
     if rounds is not None:
         check_rounds(rounds)
+    chosen = models_named(models, rounds=rounds)
+    issues = read_issues(path)
     if capability == "auto":
         rules = [rule for rule in RULES if unavailable(rule, issues) is None]
     else:
@@ -128,7 +136,6 @@ def run_backtest(
         for rule in rules:
             if reason := unavailable(rule, issues):
                 raise ScenarioError(reason)
-    chosen = models_named(models, rounds=rounds)
     if on_start:
         on_start(len(rules) * len(issues.issues))
     report = backtest(issues, chosen, rules, rounds, progress=progress)
@@ -137,3 +144,41 @@ def run_backtest(
         report.cv = cross_validate(issues, rule, folds)
         report.out_of_sample = check_out_of_sample(issues, chosen, rule, folds)
     return report
+
+
+def plot_scenario(
+    source: Scenario | str | Path,
+    out: str | Path | None = None,
+    model: str = "eu",
+    *,
+    rounds: int | None = None,
+    q: float | None = None,
+    t: float | None = None,
+) -> list[Path]:
+    """Chart every actor's position by round under *model* (a dynamic one: ``eu``), written as
+    ``<out>.png`` and ``<out>.svg`` (folders created; default: the scenario file's name and the
+    model's, in the current folder). Returns the paths written."""
+    from multipolar.forecast.plot import write_chart
+
+    scenario = source if isinstance(source, Scenario) else read_scenario(source)
+    chosen = models_named(model, rounds=rounds, q=q, t=t)[0]
+    name = "scenario" if isinstance(source, Scenario) else Path(source).stem
+    return write_chart(chosen.run(scenario), scenario, Path(out) if out else Path(f"{name}-{chosen.name}"))
+
+
+def write_scenario(scenario: Scenario, path: str | Path, *, force: bool = False) -> Path:
+    """Write *scenario* as YAML to *path* (an existing file only with *force*); returns the path.
+    Reading it back (:func:`multipolar.forecast.read_scenario`) gives the same scenario."""
+    target = Path(path)
+    if target.exists() and not force:
+        raise ScenarioError(f"{target} exists: pass --force to overwrite, or --out another file")
+    try:
+        target.write_text(to_yaml(scenario), encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError(f"{target}: cannot write the scenario ({exc.strerror})") from None
+    return target
+
+
+def scenario_data(scenario: Scenario) -> dict[str, Any]:
+    """*scenario* as plain data, as its YAML file holds it."""
+    return yaml.safe_load(to_yaml(scenario))
