@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from multipolar.api.evaluation import evaluate
 from multipolar.cli.common import Format, FormatOption, UserError, emit, friendly, say, stdout
 from multipolar.show.formats import render
 
@@ -190,13 +191,9 @@ def evaluate_command(
 ) -> None:
     """Compare coded events with a gold file: precision, recall and F1 per level and type, and the
     misses; for sentences with quad classes and actor spans, 5-class macro-F1 and dyad recall."""
-    from multipolar.evaluation import HALVES, evaluate_path
-
     if (gold is None) == (gsr is None):
         raise UserError("give one gold file, either as GOLD or with --gsr")
-    if half not in HALVES:
-        raise UserError(f"--half must be one of {', '.join(HALVES)}")
-    outcome = evaluate_path(gsr or gold, kind="gsr" if gsr else None, text=text, half=half)
+    outcome = evaluate(gsr or gold, kind="gsr" if gsr else None, text=text, half=half)  # type: ignore[arg-type]
     if outcome.headlines is not None:
         print_headlines(outcome.headlines.to_dict(), fmt)
         return

@@ -1,17 +1,24 @@
 """CLI: ``multipolar scenario run|plot|draft|backtest`` - bargaining forecasts, what-ifs and backtests.
 
-A thin layer over :mod:`multipolar.forecast.api`: the commands parse options, call the same
+A thin layer over :mod:`multipolar.api.forecast`: the commands parse options, call the same
 functions the Python API offers, and print what they return.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any
 
 import typer
-import yaml
 
+from multipolar.api.forecast import (
+    ScenarioRun,
+    changes_from,
+    plot_scenario,
+    run_scenario,
+    scenario_data,
+    write_scenario,
+)
 from multipolar.cli.common import (
     DbOption,
     Format,
@@ -31,16 +38,10 @@ from multipolar.cli.scenario_options import (
     ScenarioFile,
     TOption,
 )
-from multipolar.cli.selection import TheatreOption, corpus_for, note_unassessed
-from multipolar.cli.stores import StoreOption, store_location
-from multipolar.forecast.api import ScenarioRun, changes_from, run_scenario
+from multipolar.cli.selection import StoreOption, TheatreOption, corpus_for, note_unassessed, store_location
 from multipolar.forecast.base import Forecast, Side
-from multipolar.forecast.models import get_model
-from multipolar.forecast.scenario import Actor, Scenario, read_scenario, to_yaml
+from multipolar.forecast.scenario import Actor, Scenario
 from multipolar.show.formats import markup_safe
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 sub = typer.Typer(
     help="Bargaining forecasts: run scenarios and what-ifs, plot them, draft them from the store, backtest.",
@@ -257,15 +258,7 @@ def plot(
     t: TOption = None,
 ) -> None:
     """Write a chart of positions by round, as PNG and SVG."""
-    from multipolar.forecast.plot import write_chart
-
-    scenario = read_scenario(file)
-    try:
-        chosen = get_model(model, rounds=rounds, q=q, t=t)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    stem = out or Path(f"{file.stem}-{chosen.name}")
-    for path in write_chart(chosen.run(scenario), scenario, stem):
+    for path in plot_scenario(file, out, model, rounds=rounds, q=q, t=t):
         stdout.print(f"wrote {markup_safe(str(path))}", highlight=False)
 
 
@@ -312,31 +305,18 @@ def draft(
     conflict's actors (--theatre) or of those tied to two poles, each with its evidence. Without
     --pole-a/--pole-b the poles are the members the events' two camps back most. Edit the YAML it
     writes, then run it."""
-    from multipolar.api import QueryError
-
     if not theatre and not (pole_a and pole_b):
         raise UserError("give --theatre T (the poles are then chosen), or --pole-a and --pole-b")
     path, parquet = store_location(db, store)
     if not (path.is_dir() if parquet else path.is_file()):
         raise UserError(f"{path}: no such store (ingest documents first, or pass --db or --store)")
-    from multipolar.store import StoreError
-
-    try:
-        with corpus_for(db, store) as corpus:
-            note_unassessed(corpus, theatre)
-            scenario = corpus.draft_scenario(pole_a, pole_b, issue=issue, theatre=theatre or None)
-    except (StoreError, QueryError) as exc:
-        raise UserError(str(exc)) from None
+    with corpus_for(db, store) as corpus:
+        note_unassessed(corpus, theatre)
+        scenario = corpus.draft_scenario(pole_a, pole_b, issue=issue, theatre=theatre or None)
     stem = "-".join(theatre) if theatre else f"{scenario.actors[0].key}-{scenario.actors[1].key}"
-    target = out or Path(f"scenario-{stem}.yaml".lower())
-    if target.exists() and not force:
-        raise UserError(f"{target} exists: pass --force to overwrite, or --out another file")
-    try:
-        target.write_text(to_yaml(scenario), encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{target}: cannot write the scenario ({exc.strerror})") from None
+    target = write_scenario(scenario, out or Path(f"scenario-{stem}.yaml".lower()), force=force)
     if fmt is Format.json:
-        emit({"file": str(target), "scenario": yaml.safe_load(to_yaml(scenario))}, fmt)
+        emit({"file": str(target), "scenario": scenario_data(scenario)}, fmt)
         return
     rows = [
         {
