@@ -55,7 +55,7 @@ from multipolar.analyse.network import (
 )
 from multipolar.analyse.summary import TOP_BROKERS, Analysis
 from multipolar.document import Event
-from multipolar.theatre import Theatres, load_theatres
+from multipolar.theatre import Theatres, load_theatres, placed, theatre_of
 
 EPS = 1e-9
 BACKING = frozenset({"SUPPORT", "AID", "COOPERATE"})
@@ -167,10 +167,10 @@ def by_theatre(events: Iterable[Event]) -> tuple[dict[str | None, list[Event]], 
     arenas: dict[str | None, list[Event]] = defaultdict(list)
     unassessed = 0
     for event in events:
-        if not event.theatre and not event.theatre_basis:
+        if not placed(event):
             unassessed += 1
         else:
-            arenas[event.theatre or None].append(event)
+            arenas[theatre_of(event)].append(event)
     return dict(arenas), unassessed
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from multipolar.document import Event
-from multipolar.theatre import BILATERAL, Theatres
+from multipolar.theatre import BILATERAL, Theatres, placed
 
 UNASSESSED = "(not assessed)"
 """The row of events stored before theatres existed (``multipolar ingest`` places them)."""
@@ -44,7 +44,7 @@ def theatre_uses(events: Iterable[Event], theatres: Theatres, *, every: bool = F
     counts: Counter[str] = Counter()
     actors: dict[str, Counter[str]] = defaultdict(Counter)
     for event in events:
-        key = event.theatre or (BILATERAL if event.theatre_basis else UNASSESSED)
+        key = event.theatre or (BILATERAL if placed(event) else UNASSESSED)
         counts[key] += 1
         actors[key].update({a for a in (event.source, event.target) if a})
     totals = {t.id: sum(counts[d] for d in theatres.descendants(t.id)) for t in theatres}

@@ -18,6 +18,7 @@ from multipolar.api.selection import Selection, one_each
 from multipolar.document import Event
 from multipolar.store import QueryStore, open_store
 from multipolar.theatre import Theatres, load_theatres
+from multipolar.theatre.membership import placed_sql
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -194,7 +195,7 @@ class Corpus(EventSource):
             return 0
         row = self.store.con.execute(
             "SELECT count(*) FROM events WHERE list_contains(?, doc)"
-            + (" AND coalesce(theatre_basis, '') = ''" if self.store.has_theatres else ""),
+            + (f" AND NOT {placed_sql('events')}" if self.store.has_theatres else ""),
             [docs],
         ).fetchone()
         return int(row[0]) if row else 0

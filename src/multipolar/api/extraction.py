@@ -18,7 +18,7 @@ from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, 
 from multipolar.api.selection import QueryError, Selection, as_date, one_each
 from multipolar.document import Document, Event
 from multipolar.read import Columns
-from multipolar.theatre import Theatres, load_theatres
+from multipolar.theatre import Theatres, in_theatres, load_theatres
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -182,10 +182,8 @@ def _matches(event: Event, selection: Selection, actor: str | None, type: str | 
         return False
     if type and event.type != type.upper():
         return False
-    if selection.theatres is not None:
-        assessed = bool(event.theatre or event.theatre_basis)
-        if not assessed or (event.theatre or None) not in selection.theatres:
-            return False
+    if selection.theatres is not None and not in_theatres(event, selection.theatres):
+        return False
     if selection.since or selection.until:
         return event_day(event.date) is not None and in_window(event, selection.since, selection.until)
     return True

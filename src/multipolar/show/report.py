@@ -31,7 +31,7 @@ from multipolar.document import MODALITIES, QUADS, Event
 from multipolar.show import dates
 from multipolar.show.describe import describe, pair_weights
 from multipolar.show.layout import positions
-from multipolar.theatre import Theatres, load_theatres
+from multipolar.theatre import Theatres, in_theatres, load_theatres
 
 # Every Event field; in the payload "doc" and "sentence" hold indices into documents and sentences.
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
@@ -63,7 +63,7 @@ def build_payload(
     the theatre *definitions*, default the bundled ones); *selected* names the theatres the events
     were restricted to, if they were.
     """
-    from multipolar.show.report_theatres import in_theatres, rivalry_section, theatre_counts, theatre_menu
+    from multipolar.show.report_theatres import rivalry_section, theatre_counts, theatre_menu
 
     actors = list(actors)
     names = _names(actors)

@@ -24,6 +24,7 @@ from multipolar.analyse import analyse_graph, fold_units, network_dict, unit_par
 from multipolar.analyse.sql import TIE, network_from_store, side_changes_from_store, weighted_events
 from multipolar.store.base import event_filter
 from multipolar.theatre import load_theatres
+from multipolar.theatre.membership import placed_sql
 
 REPORT_EVENTS = 20_000
 RIVALRY_EVENTS = 200_000
@@ -64,7 +65,7 @@ def _theatre_counts(store: Any, **selection: Any) -> Counter[str | None]:
     where, params = event_filter(**selection)
     rows = store.sql(
         f"SELECT e.theatre, count(*) FROM events e JOIN documents d ON d.id = e.doc WHERE {where} "
-        "AND (e.theatre IS NOT NULL OR coalesce(e.theatre_basis, '') <> '') GROUP BY ALL",
+        f"AND {placed_sql()} GROUP BY ALL",
         params,
     ).fetchall()
     return Counter({theatre or None: n for theatre, n in rows})

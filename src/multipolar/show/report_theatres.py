@@ -19,7 +19,7 @@ from typing import Any
 from multipolar.analyse.rivalries import find_rivalries
 from multipolar.document import Event
 from multipolar.show import dates
-from multipolar.theatre import BILATERAL, Theatres
+from multipolar.theatre import BILATERAL, Theatres, placed, theatre_of
 
 EVIDENCE_PER_LINK = 2
 """Sentences shown per link of a reading (a tie has one link, a proxy chain two or three)."""
@@ -29,7 +29,7 @@ View = Callable[[frozenset[str | None]], dict[str, Any]]
 
 def theatre_counts(events: Iterable[Event]) -> Counter[str | None]:
     """Events per theatre id they were placed in (``None``: bilateral); unassessed ones left out."""
-    return Counter(e.theatre or None for e in events if e.theatre or e.theatre_basis)
+    return Counter(theatre_of(e) for e in events if placed(e))
 
 
 def theatre_menu(
@@ -81,13 +81,6 @@ def _selected_names(selected: Collection[str | None] | None, definitions: Theatr
     if selected is None:
         return None
     return sorted("bilateral" if t is None else definitions.name_of(t) for t in selected)
-
-
-def in_theatres(event: Event, members: Collection[str | None]) -> bool:
-    """Whether *event* belongs to one of *members* (``None``: bilateral, assessed)."""
-    if event.theatre:
-        return event.theatre in members
-    return None in members and bool(event.theatre_basis)
 
 
 # -- rivalries ---------------------------------------------------------------------------------

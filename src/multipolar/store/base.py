@@ -20,6 +20,7 @@ import duckdb
 
 from multipolar.document import Document, Event, Mention
 from multipolar.errors import MultipolarError
+from multipolar.theatre.membership import in_theatres_sql, placed_sql
 
 EVENT_COLUMNS = [f.name for f in dataclasses.fields(Event)]
 THEATRE_COLUMNS = ("theatre", "theatre_basis")
@@ -72,12 +73,9 @@ def event_filter(
         where.append("list_contains(?, e.doc)")
         params.append(list(docs))
     if theatres is not None:
-        ids = sorted(t for t in theatres if t)
-        either = ["list_contains(?, e.theatre)"] if ids else []
-        params += [ids] if ids else []
-        if None in theatres:
-            either.append("(e.theatre IS NULL AND coalesce(e.theatre_basis, '') <> '')")
-        where.append("(" + (" OR ".join(either) or "FALSE") + ")")
+        condition, values = in_theatres_sql(theatres)
+        where.append(condition)
+        params += values
     return (" AND ".join(where) or "TRUE"), params
 
 
@@ -249,8 +247,8 @@ class QueryStore:
 
     def unassessed(self) -> list[str]:
         """Ids of the documents with events not placed in a theatre yet (stored by an older version)."""
-        assessed = "coalesce(theatre_basis, '') = ''" if self.has_theatres else "TRUE"
-        sql = f"SELECT DISTINCT doc FROM events WHERE {assessed} ORDER BY doc"
+        unplaced = f"NOT {placed_sql('events')}" if self.has_theatres else "TRUE"
+        sql = f"SELECT DISTINCT doc FROM events WHERE {unplaced} ORDER BY doc"
         return [r[0] for r in self.con.execute(sql).fetchall()]
 
     def document(self, doc_id: str) -> Document | None:
