@@ -34,7 +34,7 @@ import networkx as nx
 
 from multipolar.analyse.blocs import Blocs
 from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights
-from multipolar.analyse.timeline import FREQS, _label, _members
+from multipolar.analyse.timeline import FREQS, _label, _members, sign_flips
 from multipolar.analyse.units import UNIT_TYPES
 from multipolar.store.base import ORDER, event_filter
 
@@ -271,22 +271,7 @@ def side_changes_from_store(
     net: dict[tuple[str, int], dict[str, float]] = defaultdict(dict)
     for mine, bloc, window, weight in store.sql(query, params).fetchall():
         net[mine, bloc][window] = weight
-    changes = []
-    for (actor, bloc), series in sorted(net.items()):
-        active = [(w, v) for w, v in sorted(series.items()) if abs(v) > 1e-9]
-        for (w1, v1), (w2, v2) in zip(active, active[1:], strict=False):
-            if (v1 > 0) != (v2 > 0):
-                changes.append(
-                    {
-                        "actor": actor,
-                        "bloc": bloc,
-                        "from_window": w1,
-                        "to_window": w2,
-                        "before": round(v1, 4),
-                        "after": round(v2, 4),
-                    }
-                )
-    return changes
+    return sign_flips(net)
 
 
 def _named(query: str, params: list[Any], values: Mapping[str, Any]) -> tuple[str, list[Any]]:

@@ -140,6 +140,13 @@ def side_changes(
         for mine, theirs in ((event.source, event.target), (event.target, event.source)):
             if theirs in bloc_of and (actors is None or mine in actors):
                 net[mine, bloc_of[theirs]][window] += weight
+    return sign_flips(net)
+
+
+def sign_flips(net: Mapping[tuple[str, int], Mapping[str, float]]) -> list[dict]:
+    """The side changes in *net* ((actor, bloc) -> window -> net weight toward the bloc): each
+    pair of consecutive windows with weight whose signs differ, in order of actor and time. The
+    rule of :func:`side_changes`, whether the weights were summed in Python or in the store."""
     changes = []
     for (actor, bloc), series in sorted(net.items()):
         active = [(w, v) for w, v in sorted(series.items()) if abs(v) > 1e-9]
