@@ -61,7 +61,7 @@ CASES = [
     # an act between two of one state's own people is domestic: the state at both ends
     (
         "Opposition groups in Zimbabwe are demanding that President Mugabe abandon his land policy.",
-        {("ZWE", "ZWE", "REQUEST")},
+        {("ZWE-OPPOSITION", "ZWE", "REQUEST")},  # a sector of Zimbabwe (sectors.tsv)
         set(),
     ),
     # readiness to use force is a threat; an agreement to sanction is not

@@ -69,3 +69,12 @@ def test_datelines(text, place, when, agency):
 )
 def test_no_dateline_in_prose(text):
     assert datelines(text) == []
+
+
+def test_a_header_block_with_an_outlet_line_gives_the_date_and_leaves_the_body(tmp_path):
+    from multipolar.read import read_document
+
+    path = tmp_path / "clip.txt"
+    path.write_text("Date: 2019-04-05\nOutlet: The Daily Example\n\nThe envoy arrived in Tripoli.\n")
+    document = read_document(path)
+    assert document.date == date(2019, 4, 5) and document.text.startswith("The envoy arrived")

@@ -23,8 +23,11 @@ def resolver(nlp):
 
 
 def registered_names(registry: Registry) -> list[tuple[str, str]]:
-    """(name, actor id) for every name and alias of every actor."""
-    return [(n, a.id) for a in registry for n in dict.fromkeys((a.name, *a.aliases)) if n.strip()]
+    """(name, actor id) for every name and alias of every actor (a state's sectors are named by the
+    state and a noun, not by a name of their own: tests/test_sectors.py)."""
+    return [
+        (n, a.id) for a in registry if not a.sector for n in dict.fromkeys((a.name, *a.aliases)) if n.strip()
+    ]
 
 
 def found(resolver, doc, actor: str, start: int, end: int) -> bool:

@@ -9,6 +9,7 @@ or on a Dask cluster comes back whole.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,9 @@ class Mention:
     are spaCy token offsets (end exclusive). ``actor`` is ``None`` when the span names an actor
     that could not be resolved without guessing (then ``candidates`` lists the options).
     ``rule`` names the resolution rule, e.g. ``alias``, ``capital``, ``demonym``, ``office``,
-    ``surname``, ``title``, ``antecedent``, ``possessive``.
+    ``surname``, ``title``, ``antecedent``, ``possessive``; a mention the document layer made for
+    words that refer back (``pronoun``, ``description``, ``set``, ``speaker``, ``event`` ...: see
+    :mod:`multipolar.coding.references`) keeps in ``antecedent`` the words they refer back to.
     """
 
     start: int
@@ -46,6 +49,31 @@ class Mention:
     token_end: int
     person: str | None = None
     candidates: tuple[str, ...] = ()
+    antecedent: str = ""
+
+    @property
+    def name(self) -> str:
+        """The words that name the actor: the mention's own, or, for words that name nobody (a
+        pronoun, "both sides", "the talks"), those of the antecedent; a description ("the Gulf
+        nation") names it itself."""
+        return (
+            self.antecedent
+            if self.antecedent and self.rule not in ("description", "apposition")
+            else self.text
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """Why an event has one of its actors: the words of its ``role`` (source, target, speaker)
+    referred back to ``antecedent`` by ``rule`` (:data:`multipolar.coding.references.RULES`), which
+    made them stand for ``actor``."""
+
+    role: str
+    words: str
+    actor: str | None
+    antecedent: str
+    rule: str
 
 
 @dataclass(slots=True)
@@ -58,7 +86,8 @@ class Event:
     ``pattern`` names the coding pattern that produced the event, so every code is explainable.
     ``theatre`` is the id of the conflict or arena the event belongs to (``None``: bilateral, or not
     assessed) and ``theatre_basis`` the words that decided it (empty: not assessed); see
-    :mod:`multipolar.theatre`.
+    :mod:`multipolar.theatre`. ``references`` says which of its actors the document layer found by
+    referring back (a pronoun, a description, an earlier act ...), to what, and by which rule.
     """
 
     doc: str
@@ -82,14 +111,30 @@ class Event:
     id: str = ""
     theatre: str | None = None
     theatre_basis: str = ""
+    references: tuple[Reference, ...] = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.references, tuple):  # as stored: JSON text, or NULL
+            self.references = references_from(self.references)
         if not self.id:
             key = f"{self.doc}|{self.start}|{self.source}|{self.target}|{self.type}|{self.trigger}"
             self.id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def references_from(value: object) -> tuple[Reference, ...]:
+    """An event's references from what a store or a table holds: JSON text, a list of objects."""
+    if value is None or value == "":
+        return ()
+    items = json.loads(value) if isinstance(value, str) else value
+    return tuple(r if isinstance(r, Reference) else Reference(**r) for r in items)  # type: ignore[arg-type]
+
+
+def references_json(references: tuple[Reference, ...]) -> str:
+    """An event's references as stored: JSON text (empty for none)."""
+    return json.dumps([asdict(r) for r in references], ensure_ascii=False) if references else ""
 
 
 @dataclass(slots=True)

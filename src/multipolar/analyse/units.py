@@ -6,11 +6,15 @@ state acting through one of its organs: a tie of the Turkish Armed Forces to the
 and left apart it would make "Turkey" and its army two actors whose alignment the analysis has to
 rediscover from thinner evidence each.
 
-Only *military* units whose parent is their own country's state are folded (``UNIT_TYPES``): armed
-forces, commands, operations. Governments are not, even with a parent, because rival governments
-of one country (Libya's GNA and House of Representatives) are exactly the camps a civil war
-analysis must keep apart; nor are private military companies (their deniability is part of what
-an analyst reads) or armed groups backed by a foreign patron.
+Only *military* units and state *organs* whose parent is their own country's state are folded
+(``UNIT_TYPES``): armed forces, commands, operations, and a state's legislature, judiciary, police and
+intelligence (the sectors of ``data/actors/sectors.tsv`` of type ``organ``: "a Brazilian court" acts
+for Brazil). A state's other sectors (its opposition, rebels, media, business, civil society) stand
+apart from it: their quarrels with the state are what a domestic analysis reads. Governments are
+not, even with a parent, because rival governments of one country (Libya's GNA and House of
+Representatives) are exactly the camps a civil war analysis must keep apart; nor are private
+military companies (their deniability is part of what an analyst reads) or armed groups backed by a
+foreign patron.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 
 from multipolar.document import Event
 
-UNIT_TYPES = frozenset({"military"})
+UNIT_TYPES = frozenset({"military", "organ"})
 
 
 def unit_parents(actors: Iterable[Mapping[str, Any]]) -> dict[str, str]:

@@ -24,7 +24,12 @@ GoldArgument = Annotated[
 GsrOption = Annotated[
     Path | None, typer.Option("--gsr", help="Read this PLOVER gold standard (GSR) JSON file.")
 ]
-TextOption = Annotated[Path | None, typer.Option("--text", help="The text a keyed gold file annotates.")]
+TextOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--text", help="The text a keyed gold file annotates (for reader relations: the articles' folder)."
+    ),
+]
 HalfOption = Annotated[
     str,
     typer.Option(
@@ -158,6 +163,31 @@ def print_classes(data: dict, notes: list[str]) -> None:
         stdout.print(f"note: {note}", highlight=False)
 
 
+def print_relations(data: dict, notes: list[str]) -> None:
+    stdout.print(
+        f"[bold]{data['articles']}[/] articles, {data['relations']} reader relations: recall "
+        f"{_pct(data['recall'])} ({data['found']}/{data['relations']}), "
+        f"with type {_pct(data['type_recall'])}, "
+        f"precision {_pct(data['precision'])} ({data['right']}/{data['produced']})",
+        highlight=False,
+    )
+    detailed = [a for a in data["per_article"] if "missed" in a]
+    if detailed:
+        rows = [
+            {
+                "article": a["article"],
+                "found": f"{a['found']}/{a['relations']}",
+                "right": f"{a['right']}/{a['produced']}",
+                "missed": ", ".join(a["missed"]) or "-",
+                "extra": ", ".join(a["extra"]) or "-",
+            }
+            for a in detailed
+        ]
+        render(rows, "table", console=stdout, title="Per article: relations missed and not in the gold")
+    for note in notes:
+        say(f"note: {note}")
+
+
 def print_headlines(data: dict, fmt: Format) -> None:
     rows = [
         {
@@ -190,12 +220,24 @@ def evaluate_command(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Compare coded events with a gold file: precision, recall and F1 per level and type, and the
-    misses; for sentences with quad classes and actor spans, 5-class macro-F1 and dyad recall."""
+    misses; for sentences with quad classes and actor spans, 5-class macro-F1 and dyad recall; for
+    the relations a reader takes from whole articles, recall, type recall and precision."""
     if (gold is None) == (gsr is None):
         raise UserError("give one gold file, either as GOLD or with --gsr")
     outcome = evaluate(gsr or gold, kind="gsr" if gsr else None, text=text, half=half)  # type: ignore[arg-type]
     if outcome.headlines is not None:
         print_headlines(outcome.headlines.to_dict(), fmt)
+        return
+    if outcome.relations is not None:
+        data = outcome.relations.to_dict(details=misses)
+        data["kind"], data["half"], data["notes"] = outcome.kind, half, outcome.notes
+        if fmt is Format.json:
+            emit(data, fmt)
+        elif fmt is Format.csv:
+            counts = ("article", "relations", "found", "produced", "right")
+            emit(data, fmt, rows=[{k: a[k] for k in counts} for a in data["per_article"]])
+        else:
+            print_relations(data, outcome.notes)
         return
     if outcome.classes is not None:
         data = outcome.classes.to_dict(errors=misses)

@@ -15,16 +15,17 @@ scheme", "a draft resolution") is kept as target text only.
 from __future__ import annotations
 
 from dataclasses import replace
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from multipolar.coding.arguments import HYPHENS, NP_MODIFIERS, Arguments, lemma
 from multipolar.document import Mention
+from multipolar.resolve.places import gazetteer
+from multipolar.resolve.sectors import sector_named
 
 if TYPE_CHECKING:
+    from multipolar.coding.references import References
     from multipolar.resolve import Registry
 
 PLACE_PREPOSITIONS = ("in", "inside", "across", "throughout", "at", "near", "outside", "around")
@@ -33,22 +34,19 @@ LEADING = frozenset(("led", "commanded", "controlled", "run", "dominated"))  # "
 MAX_DEPTH = 4  # steps of one walk from a noun phrase to the actors it stands for
 GENERIC = "generic"  # Mention.rule of a participant that is a group named by what it is
 
-PRONOUN_KINDS = {
-    "his": "person", "her": "person", "its": "body", "their": "group",
-    "he": "person", "she": "person", "it": "body", "they": "group",
-}  # fmt: skip
-
 
 class MentionIndex(dict):
     """Token index -> the actor mention covering it, plus what anaphora needs: the document's
-    mentions in order (antecedents of pronouns) and the parties of the agreements coded so far
-    ("condemned the deal" -> the deal's parties)."""
+    mentions in order, the parties of the agreements coded so far ("condemned the deal" -> the
+    deal's parties), and the document layer that resolves words referring back
+    (:class:`multipolar.coding.references.References`, set by the coder)."""
 
     def __init__(self, mentions: list[Mention]) -> None:
         self.mentions = sorted((m for m in mentions if m.actor), key=lambda m: m.token_start)
         super().__init__((i, m) for m in self.mentions for i in range(m.token_start, m.token_end))
         # each agreement event in order: the word that named it and its parties
         self.agreements: list[tuple[str, list[Mention]]] = []
+        self.references: References | None = None
 
 
 class ActorFinder:
@@ -88,11 +86,14 @@ class ActorFinder:
             return []
         out: list[Mention] = []
         m = index.get(tok.i)
-        if m is None and tok.pos_ == "PRON" and anaphoric(tok):
-            return self.antecedents(tok, index, depth + 1)
+        if m is None and tok.pos_ == "PRON":  # "its", "they", "we": what they refer back to
+            return (index.references.resolve(tok, depth + 1) or []) if index.references is not None else []
         if m is not None and m.rule == "demonym" and self.ethnic_elsewhere(tok, index):
             # "ethnic Albanians in south Serbia": a people, living where the text puts them
             out.append(replace(m, actor=self.ethnic_elsewhere(tok, index)))
+        elif m is None and tok.dep_ == "appos" and (described := self.actors_of(tok.head, index, depth + 1)):
+            # "Haftar, a former army chief (who is backed by X)": the chief is Haftar, so his forces
+            out.extend(described)
         elif m is not None:
             out.append(m)
             for c in tok.children:  # "the Cyprus-Egypt-Israel bloc", "an Ankara-Moscow rapprochement"
@@ -118,8 +119,13 @@ class ActorFinder:
                 for prep in preps:
                     for o in self.args.prep_objects([tok], prep):
                         out.extend(self.actors_of(o, index, depth + 1))
+                if index.references is not None and index.references.separatist(tok):
+                    # "two breakaway regions of Ukraine" are not Ukraine
+                    out = [m for m in out if self.country_of(m.actor) != m.actor]
             if not out:  # "the proposal put forward by X", "forces aligned with X", "units loyal to X"
                 for c in tok.children:
+                    if lemma(c) in self.args.syntax.mediation:
+                        continue  # "a truce brokered by Qatar": Qatar is no party to the truce
                     if c.dep_ in ("acl", "amod"):
                         preps = (
                             ("by", "under", "with", "to", "behind")
@@ -129,6 +135,8 @@ class ActorFinder:
                         for prep in preps:
                             for o in self.args.prep_objects([c], prep):
                                 out.extend(self.actors_of(o, index, depth + 1))
+            if not out and index.references is not None:  # "the group", "both sides", "the talks"
+                out.extend(index.references.resolve(tok, depth) or [])
         for c in tok.children:
             if c.dep_ == "conj" or (c.dep_ == "appos" and named_apposition(m, c, index)):
                 out.extend(self.actors_of(c, index, depth + 1))
@@ -237,12 +245,19 @@ class ActorFinder:
                     where = [o for p in ("in", "from") for o in self.args.prep_objects([tok], p)]
                     where += [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
                     own = next((c for o in where if (c := self.place_country(o, index))), None)
-                    out.append(phrase_mention(tok, own or country or ""))
+                    out.append(phrase_mention(tok, self.sector(own or country, tok) or ""))
                 elif any_noun:
                     out.append(phrase_mention(tok, None))
             if out:
                 break
         return out
+
+    def sector(self, country: str | None, tok: Token) -> str | None:
+        """The sector of *country* that the noun *tok* names ("police", "prosecutors", "rebels": the
+        country's police, judiciary, rebels), else the country itself."""
+        if not country or self.registry is None or not hasattr(self.registry, "sector_of"):
+            return country
+        return sector_named(self.registry, country, tok) or country
 
     def state_doer(self, heads: list[Token], sources: list[Mention]) -> bool:
         """Whether the doer is a state or one of its organs ("Turkey", "the police", "Chinese
@@ -266,34 +281,6 @@ class ActorFinder:
                 out.append(replace(m, actor=country))
         return unique(out)
 
-    def antecedents(self, pron: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
-        """The actors a pronoun stands for ("his talks with X", "their support", "X said it ..."):
-        the nearest earlier mention in this or the previous sentence that fits: a person for
-        his/her, a state or organisation for its, a coordination of actors (else a plural name)
-        for their. The resolver does not return pronoun mentions, so the coder resolves these."""
-        kind = PRONOUN_KINDS.get(pron.lower_)
-        if kind is None:
-            return []
-        sent = pron.sent
-        lo = pron.doc[sent.start - 1].sent.start if sent.start > 0 else 0
-        before = [m for m in index.mentions if lo <= m.token_start and m.token_end <= pron.i]
-        plural = None
-        for m in reversed(before):
-            if kind == "person" and m.person is not None:
-                return [m]
-            if kind == "body" and m.person is None:
-                return [m]
-            if kind == "group":
-                root = pron.doc[m.token_start : m.token_end].root
-                group = self.coordination(root, index, depth)
-                if len({g.actor for g in group}) > 1:
-                    return group
-                # a plural name, or a plural noun the actor qualifies ("Afghan rebel leaders")
-                head = root.head if root.dep_ in ("amod", "compound", "poss", "nmod") else root
-                if plural is None and (root.tag_ in ("NNS", "NNPS") or head.tag_ in ("NNS", "NNPS")):
-                    plural = [m]
-        return plural or []
-
     def coordination(self, tok: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
         """All actors coordinated with the one at *tok* ("France, the UAE and Egypt")."""
         while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
@@ -301,31 +288,6 @@ class ActorFinder:
         if tok.dep_ == "poss" and tok.head.dep_ == "conj":  # "X and Y's backing"
             tok = tok.head.head
         return self.actors_of(tok, index, depth + 1)
-
-
-RAISING_ADJECTIVES = frozenset(
-    ("likely", "unlikely", "certain", "sure", "bound", "possible", "clear", "true")
-)
-
-
-def anaphoric(pron: Token) -> bool:
-    """Possessive pronouns, and subject pronouns of a full verb ("X said it would ...") or of an
-    adjective of will or stance ("it is willing to", "they are committed to"); not the expletive "it
-    is likely that"."""
-    if pron.dep_ == "poss":
-        return True
-    if pron.dep_ not in ("nsubj", "nsubjpass") or pron.lower_ not in PRONOUN_KINDS:
-        return False
-    if pron.head.lemma_ != "be":
-        return True
-    # "they are committed to the ceasefire", "it is ready to talk"; not "it is clear that ..."
-    return any(
-        c.dep_ == "acomp"
-        and c.lemma_.lower() not in RAISING_ADJECTIVES
-        and any(x.dep_ in ("xcomp", "prep") for x in c.children)
-        and not any(x.dep_ == "ccomp" for x in c.children)
-        for c in pron.head.children
-    )
 
 
 def named_apposition(m: Mention | None, appos: Token, index: MentionIndex) -> bool:
@@ -363,32 +325,3 @@ def phrase_mention(tok: Token, actor: str | None) -> Mention:
     span = tok.doc[first : tok.i + 1]
     # sentence -1: a participant the coder found, not a mention the resolver stored
     return Mention(span.start_char, span.end_char, span.text, actor, GENERIC, -1, span.start, span.end)
-
-
-def gazetteer(registry: Registry | None) -> dict[str, str]:
-    """Place name -> state: the states' capitals, the places of the theatres that are one state's
-    territory (``data/theatres.yaml``) and the regions that lie in one state
-    (``data/actors/regions.tsv``)."""
-    if registry is None:
-        return {}
-    places: dict[str, str] = {}
-    for actor in registry:
-        if actor.type == "state":
-            for capital in actor.capitals:
-                places.setdefault(capital, actor.id)
-    try:  # the places of the theatres that are one state's territory ("Idlib", "West Darfur")
-        from multipolar.theatre.definitions import load_theatres
-
-        for theatre in load_theatres():
-            if theatre.country:
-                for place in theatre.places:
-                    places.setdefault(place, theatre.country)
-    except (ImportError, OSError, ValueError):  # the theatre data is optional for coding
-        pass
-    regions = Path(str(resources.files("multipolar") / "data" / "actors" / "regions.tsv"))
-    if regions.is_file():
-        for line in regions.read_text(encoding="utf-8").splitlines():
-            name, _, country = line.partition("\t")
-            if name and not name.startswith("#") and name != "name" and country.strip():
-                places.setdefault(name, country.strip())
-    return places

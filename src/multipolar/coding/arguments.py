@@ -50,6 +50,7 @@ class Syntax:
     operations: frozenset[str] = frozenset()
     stative: frozenset[str] = frozenset()
     naming: frozenset[str] = frozenset()
+    mediation: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:
@@ -118,8 +119,9 @@ class Arguments:
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            # "accused X of backing Y", "stopped X from attacking": the object acts.
-            objs = [c for c in head.head.children if c.dep_ == "dobj"]
+            # "accused X of backing Y", "stopped X from attacking": the object acts; "undermined X
+            # by supplying Y" (the means): the subject does
+            objs = [c for c in head.head.children if c.dep_ == "dobj"] if head.lower_ != "by" else []
             return objs or self.subjects_of(head.head, depth + 1)
         if verb.dep_ == "acl" and active_participle(verb):
             return [verb.head]  # "The Iraqi air force carried out three strikes" parsed as a noun phrase
@@ -197,6 +199,15 @@ class Arguments:
                 cur = [c for c in cur if c.lemma_.lower() == w or c.lower_ == w]
         return cur
 
+    def mediating(self, tok: Token, top: Token) -> bool:
+        """Whether *tok* sits below *top* in a participle of mediation ("a truce brokered by X"):
+        a mediator is no party to what it mediates."""
+        while tok.i != top.i and tok.head.i != tok.i:
+            if tok.dep_ == "acl" and lemma(tok) in self.syntax.mediation:
+                return True
+            tok = tok.head
+        return False
+
     def prep_anchors(self, tok: Token, kind: str, has_objects: bool = False) -> list[Token]:
         """Where a prepositional argument may attach: the trigger, a verb's object, or the
         light verb governing a noun trigger (the parser attaches "on X" to either)."""
@@ -206,8 +217,13 @@ class Arguments:
         anchors = [tok]
         if has_objects:  # "a suspension of flights to X": the object carries the preposition
             anchors += self.prep_objects([tok], "of")
-        # "strikes carried out by X", "an attack launched by X on Y": the participle's phrases
-        anchors += [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        # "strikes carried out by X", "an attack launched by X on Y": the participle's phrases (not a
+        # mediator's: "a truce brokered by X" is not X's truce)
+        anchors += [
+            c
+            for c in tok.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) not in self.syntax.mediation
+        ]
         if tok.dep_ == "compound":
             anchors.append(tok.head)
             tok = tok.head

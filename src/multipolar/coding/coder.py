@@ -10,8 +10,9 @@ The work is split by job:
 * :mod:`.readings` recodes an act by what is said of it (the ``readings:`` of the pattern files,
   registered by name), and :mod:`.intent` by its stated intention;
 * :mod:`.modality` and :mod:`.dates` read how sure and when;
-* :mod:`.discourse` links events to each other (target inheritance, event anaphora, reported
-  accusations);
+* :mod:`.references` is the document layer: what later words refer back to (pronouns, quoted
+  first person, descriptions, sets of parties, acts named again), and :mod:`.discourse` links
+  events to each other (target inheritance, event anaphora, reported accusations);
 * this module puts them together: for each trigger, its lexicon entry names the roles that hold
   the source and the target, and the events follow. Every event records the lexicon entry
   (``pattern``) and the trigger words, so each code can be traced to a rule (docs/coding.md).
@@ -37,6 +38,7 @@ from multipolar.coding.ontology import Ontology, load_ontology
 from multipolar.coding.parties import Parties, pairs
 from multipolar.coding.patterns import Pattern, PatternSet, Rewrite, default_dir, load_patterns
 from multipolar.coding.readings import READINGS, Clause
+from multipolar.coding.references import References, ReferenceWords, explain
 from multipolar.coding.roles import OWN_COUNTRY
 from multipolar.coding.triggers import Match, TriggerMatcher, next_actor
 from multipolar.document import Document, Event, Mention
@@ -56,7 +58,11 @@ class Coder:
         self.dates = default_resolver()
         lex = self.patterns.lexicon
         # the appeal verbs are one list, in the lexicon (words.yaml): what they ask for is no event
-        self.cues = replace(self.cues, appeals=self.cues.appeals | lex.get("appeals", frozenset()))
+        self.cues = replace(
+            self.cues,
+            appeals=self.cues.appeals | lex.get("appeals", frozenset()),
+            claims=lex.get("claims", frozenset()),
+        )
         self.args = Arguments(Syntax.from_lexicon(lex))
         self.actors = ActorFinder(
             self.args,
@@ -67,9 +73,13 @@ class Coder:
             groups=lex.get("groups", frozenset()),
             organs=lex.get("organs", frozenset()),
         )
-        self.parties = Parties(
-            self.args, self.actors, lex.get("deal", frozenset()), lex.get("truces", frozenset())
+        self.reference_words = ReferenceWords.load(
+            deals=lex.get("deal", frozenset()), truces=lex.get("truces", frozenset())
         )
+        # nouns of people and bodies: an object of talks that is one of these is a party, not a topic
+        kinds = ("groups", "dignitaries", "diplomats", "forces")
+        people = frozenset().union(*(lex.get(k, frozenset()) for k in kinds))
+        self.parties = Parties(self.args, self.actors, people, frozenset(self.reference_words.events))
         self.triggers = TriggerMatcher(self.patterns, self.args, self.actors)
         self.claims = lex.get("claims", frozenset())
         self.speech_verbs = lex.get("speech_verbs", frozenset())
@@ -89,18 +99,30 @@ class Coder:
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc, mentions: list[Mention], document: Document) -> list[Event]:
-        index = MentionIndex(mentions)
+        index = self.index(doc, mentions)
         if not index:
             return []
         self.actors.provisional = getattr(document, "provisional", {}) or {}
+        references = index.references
         events: list[Event] = []
         for sent in doc.sents:
-            if any(i in index for i in range(sent.start, sent.end)):
-                events.extend(self.code_sentence(sent, index, document))
+            if any(i in index for i in range(sent.start, sent.end)) or references.may_refer(sent):
+                found = self.code_sentence(sent, index, document)
+                references.remember(sent, found)
+                events.extend(found)
         events = inherit_targets(events, self.nominal, self.support_nouns, self.ontology, self.on_support)
         # an inherited target can make two events one (same words, actors, type): keep the first
         seen: set[str] = set()
         return [e for e in events if not (e.id in seen or seen.add(e.id))]
+
+    def index(self, doc: Doc, mentions: list[Mention]) -> MentionIndex:
+        """The document's actor mentions by token, with its document layer: what later words refer
+        back to (pronouns, descriptions, earlier acts; :mod:`.references`)."""
+        index = MentionIndex(mentions)
+        index.references = References(
+            doc, index, self.actors, self.reference_words, self.cues.reporting_verbs
+        )
+        return index
 
     def code_sentence(self, sent: Span, index: MentionIndex, document: Document) -> list[Event]:
         matches = [m for tok in sent if (m := self.triggers.match(tok, index))]
@@ -115,11 +137,15 @@ class Coder:
         for m in sorted(matches, key=lambda m: (depth(m.token), m.token.i)):
             if m.absorbed or m.token.i in consumed:
                 continue
-            for ev in self.read(m, index, sent, document, dates.of(m.token)):
-                key = (ev.source, ev.target, ev.type, ev.trigger)
-                if key not in seen:
-                    seen.add(key)
-                    events.append(ev)
+            found = [ev for ev in self.read(m, index, sent, document, dates.of(m.token))]
+            found = [
+                ev
+                for ev in found
+                if (k := (ev.source, ev.target, ev.type, ev.trigger)) not in seen and not seen.add(k)
+            ]
+            if index.references is not None:  # later acts of the sentence may refer back to these
+                index.references.add(found)
+            events.extend(found)
         return targetless_accusations(events)
 
     # ------------------------------------------------------------------ events
@@ -145,6 +171,8 @@ class Coder:
             domestic = False
         else:
             sources = self.parties.first_role(tok, p, p.source, index)[0]
+            if not p.coordinated:  # an act named again is no doer of another ("the deal requires ...")
+                sources = [s for s in sources if s.rule != "event"]
             sources = self.actors.relocate(
                 sources, tok.doc, index, self.actors.clause_country(tok, p.kind, index)
             )
@@ -161,8 +189,14 @@ class Coder:
         p, rewrite = self.reread(m, p, index, "roles")  # "support for X's offensive": AID
         if rewrite is not None:
             mode, context = p.mode, p.context
+        if p.type == "THREATEN":  # a threat is aimed at someone: issuing it together threatens no co-issuer
+            p = replace(p, coordinated=False, symmetric=False)
         if p.type == "THREATEN" and not targets:
             targets = self.parties.condition_targets(tok, sources, index)
+        # a group's own state is no counterpart in an act it refers back to ("Hezbollah remained
+        # committed to the ceasefire" after Israel's strikes on Lebanon: aimed at Israel)
+        homes = {self.actors.country_of(s.actor) for s in sources}
+        targets = [t for t in targets if t.rule != "event" or t.actor not in homes] or targets
         if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
             context = m.inner.pattern.context or context  # "agreed to withdraw troops": military
         aimed = None
@@ -222,15 +256,29 @@ class Coder:
                 date=date,
                 pattern=p.id + reading.suffix,
                 trigger=trigger,
-                source_text=s.text,
-                target_text=t.text if t else (aimed.text if aimed else ""),
+                source_text=s.name,
+                target_text=t.name if t else (aimed.text if aimed else ""),
+                references=explain(source=s, target=t, speaker=speaker),
             )
             events.append(event)
-            if speaker is not None and modality in ("reported", "asserted"):
+            if (
+                speaker is not None
+                and modality in ("reported", "asserted")
+                and not self.reporter(mod.speaker, speaker)
+            ):
                 accusation = reported_accusation(event, speaker, self.ontology["ACCUSE"].quad, -1)
                 if accusation is not None:
                     events.append(accusation)
         return events
+
+    def reporter(self, head: Token, speaker: Mention) -> bool:
+        """A news outlet the registry does not know ("news agency SABA reported"): it reports what
+        others did and accuses no one (the registry's own media are no actors at all)."""
+        phrase = {lemma(t) for t in head.subtree} | {lemma(head.head)} if head.dep_ == "appos" else set()
+        phrase |= {lemma(t) for t in head.subtree}
+        return speaker.rule == "provisional" and bool(
+            phrase & self.patterns.lexicon.get("media", frozenset())
+        )
 
     def reread(self, m: Match, p: Pattern, index: MentionIndex, stage: str) -> tuple[Pattern, Rewrite | None]:
         """*p* as the pattern files' readings judged at *stage* recode it (see :mod:`.readings`),

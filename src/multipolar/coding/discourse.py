@@ -2,7 +2,8 @@
 
 * Target inheritance: a later reference to an act ("X's deployment", "thanks to X's support")
   is the same relation as the act named in full earlier, so it takes the same target.
-* Event anaphora: "condemned the deal" stands for the parties of the latest agreement coded.
+* Event anaphora: "condemned the deal", "attended the talks", "condemned the attack" stand for
+  the parties of the latest act of that kind coded (its doer, for a hostile act).
 * Reported accusations: "X said Y attacked Z" is Y's attack as X reports it, and X's
   accusation of Y (PLOVER ACCUSE: allege, charge, blame), when the reported act is hostile.
 """
@@ -11,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from multipolar.coding.actors import MentionIndex
 from multipolar.coding.arguments import lemma
-from multipolar.document import Event, Mention
+from multipolar.document import Event, Mention, Reference
+
+if TYPE_CHECKING:
+    from multipolar.coding.references import ReferenceWords
 
 
 def inherit_targets(
@@ -38,6 +42,7 @@ def inherit_targets(
     so the code stays explainable.
     """
     latest: dict[tuple[str, str], tuple[str, str, int]] = {}
+    nouns = nominal if nominal is not None else frozenset()
     supported: dict[str, Event] = {}  # source -> its latest AID or SUPPORT with a target
     resolved: list[Event] = []
     for event in events:
@@ -56,6 +61,7 @@ def inherit_targets(
                 mode=earlier.mode,
                 context=earlier.context,
                 pattern=f"{event.pattern}+antecedent",
+                references=inherited(event, earlier.target, earlier.target_text),
                 id="",
             )
         elif event.target is None and event.pattern in on_support and event.source in supported:
@@ -65,9 +71,13 @@ def inherit_targets(
                 target=earlier.target,
                 target_text=event.target_text or earlier.target_text,
                 pattern=f"{event.pattern}+antecedent",
+                references=inherited(event, earlier.target, earlier.target_text),
                 id="",
             )
-        elif event.target is None and key in latest:
+        elif (
+            event.target is None and key in latest and not (event.target_text and event.pattern not in nouns)
+        ):
+            # (a verb that names what it was aimed at, "hailing the news", is no repeat of the act)
             target, text, sentence = latest[key]
             if nominal is None or event.pattern in nominal or sentence == event.start:
                 event = replace(
@@ -75,6 +85,7 @@ def inherit_targets(
                     target=target,
                     target_text=event.target_text or text,
                     pattern=f"{event.pattern}+antecedent",
+                    references=inherited(event, target, text),
                     id="",
                 )
         elif event.target is not None:
@@ -85,21 +96,67 @@ def inherit_targets(
     return resolved
 
 
-def deal_parties(
-    heads: list[Token], index: MentionIndex, deals: frozenset[str], truces: frozenset[str]
-) -> list[Mention]:
-    """ "condemned the deal": a definite agreement that names no actor stands for the parties of
-    the latest agreement coded earlier in the document (event anaphora). A truce ("accepted the
-    truce") refers back only to a truce, never to another kind of deal."""
-    for h in heads:
-        word = lemma(h)
-        definite = any(c.dep_ in ("det", "poss") for c in h.children)
-        if word in deals and definite:
-            truce = word in truces
-            for earlier, parties in reversed(index.agreements):
-                if not truce or earlier in truces:
-                    return list(parties)
-    return []
+# Acts every party of which takes part in ("the talks", "the deal"); any other act named again
+# ("the offensive", "the allegations") stands for its doer.
+MUTUAL = frozenset(("CONSULT", "AGREE", "COOPERATE"))
+
+
+def inherited(event: Event, target: str | None, text: str) -> tuple[Reference, ...]:
+    """The event's references, and the target it took from the same act named earlier."""
+    return (*event.references, Reference("target", event.trigger, target, text, "inherited"))
+
+
+def event_parties(
+    noun: Token,
+    events: list[Event],
+    agreements: list[tuple[str, list[Mention]]],
+    words: ReferenceWords,
+    between: bool = False,
+    sentence: tuple[int, int] = (-1, -1),
+) -> list[tuple[str, str]]:
+    """ "condemned the attack", "Qatar also attended the meeting", "welcomed the deal": an act named
+    by a definite noun with no party of its own refers back to the latest earlier act of its kind
+    (``words.events``) and stands for its parties (event anaphora): every party of talks and
+    agreements, the doer of any other act. An agreement is looked up among the agreements coded
+    (a truce only among truces); a truce nobody made before, or talks someone mediates (*between*),
+    are between the parties of the latest fighting (first of all, fighting in the same *sentence*:
+    "fought a war before a truce was brokered"). Returns each party with the words that named it
+    there."""
+    word = lemma(noun)
+    kinds = words.events.get(word, frozenset())
+    between = between or word in words.truces
+    here = [e for e in events if sentence[0] <= e.start and e.end <= sentence[1]]
+    act = latest_act(here, frozenset(("ASSAULT",)), mutual=True) if between else None
+    if act is None and "AGREE" in kinds:
+        truce = word in words.truces
+        for earlier, parties in reversed(agreements):
+            if not truce or earlier in words.truces:
+                return list({m.actor: (m.actor, m.text) for m in parties if m.actor}.values())
+    act = act or latest_act(events, kinds)
+    if act is None and between:  # a truce ends the latest fighting
+        act = latest_act(events, frozenset(("ASSAULT",)), mutual=True)
+    if act is None:
+        return []
+    if act[0].type in MUTUAL or between:
+        named = [(e.source, e.source_text) for e in act] + [(e.target, e.target_text) for e in act]
+    else:
+        named = [(e.source, e.source_text) for e in act]
+    return list({actor: (actor, text) for actor, text in named if actor}.values())
+
+
+def latest_act(events: list[Event], kinds: frozenset[str], mutual: bool = False) -> list[Event] | None:
+    """The events of the latest act of one of *kinds* (one trigger of one sentence), not denied;
+    for a joint act (talks, agreements, or *mutual*), one with two parties or more."""
+    for event in reversed(events):
+        if event.type not in kinds or event.modality == "negated":
+            continue
+        same = (event.trigger, event.start, event.type)
+        act = [e for e in events if (e.trigger, e.start, e.type) == same]
+        parties = {a for e in act for a in (e.source, e.target) if a}
+        if (mutual or event.type in MUTUAL) and len(parties) < 2:
+            continue
+        return act
+    return None
 
 
 # Hostile acts a third party can be accused of: reported by a speaker, they are the speaker's
@@ -124,8 +181,13 @@ def reported_accusation(event: Event, speaker: Mention, quad: str, polarity: int
         modality="asserted",
         speaker=None,
         pattern=f"accuse.reported+{event.pattern}",
-        source_text=speaker.text,
+        source_text=speaker.name,
         target_text=event.source_text,
+        references=tuple(
+            replace(r, role={"speaker": "source", "source": "target"}[r.role])
+            for r in event.references
+            if r.role in ("speaker", "source")
+        ),
         id="",
     )
 

@@ -23,8 +23,16 @@ Two readings say what PLOVER does with an act beyond its certainty:
   PLOVER codes by polarity (:mod:`.intent`).
 * comment: the act is only what someone hopes, expects, fears or asks others to do ("X hopes
   that Y will help", "X urged Y to withdraw", "X is considering sending aid", "X is pessimistic
-  that ..."). PLOVER codes neither comments nor appeals ("The CAMEO 01 and 02 categories dealing
-  with comments have been eliminated"), so such acts are not events.
+  that ...", "renewed its call for the withdrawal of Y's forces"), or how something is seen ("the
+  war is seen as a proxy battle between X and Y"). PLOVER codes neither comments nor appeals
+  ("The CAMEO 01 and 02 categories dealing with comments have been eliminated"), so such acts are
+  not events.
+* not asserted at all (also a comment, no event): an act in a condition ("if X attacks Y, ...",
+  "unless X withdraws"), in an open question ("Will X attack Y?", "asked whether X would send
+  troops"), or one that is only allowed or not ("will not allow X to take the port").
+
+The content of an accusation or claim ("accusations that it sent drones to X") is reported, its
+speaker the claim's owner, and negated when the claim is denied ("Y denied accusations that ...").
 """
 
 from __future__ import annotations
@@ -69,6 +77,12 @@ class ModalityCues:
     comment_adjectives: frozenset[str] = frozenset()
     appeals: frozenset[str] = frozenset()
     seeking: frozenset[str] = frozenset()
+    appeal_nouns: frozenset[str] = frozenset()
+    characterizing: frozenset[str] = frozenset()
+    conditions: frozenset[str] = frozenset()
+    permission: frozenset[str] = frozenset()
+    question_auxiliaries: frozenset[str] = frozenset()
+    claims: frozenset[str] = frozenset()  # what an accusation says ("accusations that ..."): the lexicon's
 
     @classmethod
     def load(cls, path: Path | None = None) -> ModalityCues:
@@ -102,6 +116,11 @@ class ModalityCues:
             comment_adjectives=words("comment", "adjectives"),
             appeals=words("comment", "appeals"),
             seeking=words("comment", "seeking"),
+            appeal_nouns=words("comment", "appeal_nouns"),
+            characterizing=words("comment", "characterizing"),
+            conditions=words("hypothetical", "conditions"),
+            permission=words("hypothetical", "permission"),
+            question_auxiliaries=words("hypothetical", "question_auxiliaries"),
         )
 
     def words(self) -> list[frozenset[str]]:
@@ -153,7 +172,7 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
     # "X's deployment was not just ...", "his talks with Y should come as no surprise": what the
     # predicate says of a nominal event in its subject does not make the event itself uncertain.
     presupposed = _subject_event(trigger, pred, cues)
-    comment = comment or _hypothetical_subject(trigger, pred, cues)
+    comment = comment or _hypothetical_subject(trigger, pred, cues) or _not_asserted(trigger, pred, cues)
     while cur is not None:
         for c in cur.children if not (presupposed and cur.i == pred.i) else ():
             lemma, low = c.lemma_.lower(), c.lower_
@@ -187,7 +206,7 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
         if cur.dep_ == "pcomp" and head.dep_ == "prep":
             cur = head
         elif cur.dep_ == "xcomp":
-            if _hit(head, cues.appeals) or (
+            if _hit(head, cues.appeals | cues.permission) or (
                 _hit(head, cues.comment_governors) and not _hit(head, cues.intent_governors)
             ):
                 comment = True  # "urged X to withdraw", "is considering sending aid"
@@ -220,7 +239,21 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             reported = True  # "accused X of backing Y": the accuser's claim
             speaker = speaker or _subject(head)
             break
+        elif cur.dep_ == "prep" and cur.lower_ == "by" and head.pos_ == "VERB" and cur.i != pred.i:
+            cur = head  # "accused X of violating ... by supplying arms": the means shares its act's modality
         elif cur.dep_ == "prep" and cur.i != pred.i:
+            break
+        elif cur.dep_ in ("advcl", "ccomp") and _conditional(cur, cues):
+            comment = True  # "if X attacks", "asked whether X would": not asserted
+            break
+        elif cur.dep_ == "ccomp" and _hit(head, cues.permission):
+            comment = True  # "will not allow X to take our ports": permitted (or not), not done
+            break
+        elif cur.dep_ in ("acl", "relcl", "ccomp") and _claim_content(cur, head, cues):
+            # "accusations (that) it sent drones": what the accuser says; denied, not done
+            reported = True
+            speaker = speaker or _claim_owner(head, cues)
+            negated = negated or _denied(head, cues)
             break
         elif cur.dep_ in ("ccomp", "advcl") and (
             _hit(head, cues.appeals | cues.comment_governors)
@@ -276,6 +309,84 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
     if reported:
         return Modality("reported", speaker, comment)
     return Modality("asserted", None, comment)
+
+
+def _not_asserted(trigger: Token, pred: Token, cues: ModalityCues) -> bool:
+    """An act the sentence does not assert: asked for by an appeal noun ("its call for the
+    withdrawal of X"), named as what something is seen as ("is seen as a proxy battle between X
+    and Y"), in a condition or an open question (the predicate's own clause)."""
+    tok = trigger
+    while tok.i != pred.i and tok.head.i != tok.i:
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ == "for" and _hit(head.head, cues.appeal_nouns | cues.appeals):
+            return head.head.pos_ in ("NOUN", "PROPN")  # "a call for", "calls for" (the verb: below)
+        if tok.dep_ == "pobj" and head.lower_ == "as" and _characterizes(head.head, cues):
+            return True
+        tok = head
+    return _conditional(pred, cues) or _question(pred, cues)
+
+
+def _characterizes(verb: Token, cues: ModalityCues) -> bool:
+    """ "is seen as", "was described as": a passive verb of opinion (its agent unnamed)."""
+    return (
+        verb.pos_ in ("VERB", "AUX")
+        and _hit(verb, cues.characterizing)
+        and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    )
+
+
+def _conditional(clause: Token, cues: ModalityCues) -> bool:
+    """A clause introduced by "if", "unless", "whether": a condition or an open question."""
+    return clause.dep_ in ("advcl", "ccomp") and any(
+        c.dep_ == "mark" and c.lower_ in cues.conditions for c in clause.children
+    )
+
+
+def _question(pred: Token, cues: ModalityCues) -> bool:
+    """An act in an open question: the sentence ends with "?" and its main clause opens with an
+    auxiliary before the subject ("Will X send troops?", "Did X attack Y?"). A question with a
+    question word ("Why did X attack Y?") takes the act as given."""
+    sent = pred.sent
+    last = next((sent[i] for i in range(len(sent) - 1, -1, -1) if not sent[i].is_space), None)
+    if last is None or last.text != "?":
+        return False
+    root = sent.root
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.lower_ not in cues.question_auxiliaries:
+        return False
+    cur = pred
+    while cur.i != root.i and cur.dep_ in ("xcomp", "conj", "ccomp") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.i == root.i
+
+
+def _claim_content(clause: Token, noun: Token, cues: ModalityCues) -> bool:
+    """A clause that says what a claim claims ("accusations (that) it was sending drones"), not
+    one that describes the claim ("accusations that blamed X": the accusation itself)."""
+    if noun.pos_ != "NOUN" or not _hit(noun, cues.claims):
+        return False
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("that", "which", "who") for c in clause.children
+    )
+
+
+def _claim_owner(noun: Token, cues: ModalityCues) -> Token | None:
+    """Who makes a claim: its possessor ("Sudan's accusations"), its agent ("accusations by X"),
+    else the subject of the verb that makes it ("X levelled accusations that ...")."""
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ == "amod" and c.pos_ == "PROPN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and not _hit(noun.head, cues.neg_governors):
+        return _subject(noun.head)  # "X levelled accusations that ..." (but "X denied accusations")
+    return None
+
+
+def _denied(noun: Token, cues: ModalityCues) -> bool:
+    """A claim someone denies or rejects ("denied accusations that ...")."""
+    verb = noun.head
+    return noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and _hit(verb, cues.neg_governors)
 
 
 def _will(pred: Token, cues: ModalityCues) -> bool:

@@ -14,8 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from multipolar.coding.actors import GENERIC, ActorFinder, MentionIndex, phrase_mention, unique
-from multipolar.coding.arguments import PLACE_PREPS, Arguments, in_adjunct
-from multipolar.coding.discourse import deal_parties
+from multipolar.coding.arguments import PLACE_PREPS, Arguments, in_adjunct, lemma
 from multipolar.coding.patterns import Pattern
 from multipolar.coding.roles import OWN_COUNTRY, Roles
 from multipolar.document import Mention
@@ -37,14 +36,14 @@ class Parties:
         self,
         args: Arguments,
         actors: ActorFinder,
-        deals: frozenset[str] = frozenset(),
-        truces: frozenset[str] = frozenset(),
+        people: frozenset[str] = frozenset(),
+        acts: frozenset[str] = frozenset(),
     ) -> None:
         self.args = args
         self.roles = Roles(args)
         self.actors = actors
-        self.deals = deals
-        self.truces = truces
+        self.people = people  # nouns of people and bodies (parties of talks, not topics)
+        self.acts = acts  # nouns of acts (talks about a deal name its parties: "negotiated the deal")
 
     def first_role(
         self, tok: Token, p: Pattern, roles: tuple[str, ...], index: MentionIndex, target: bool = False
@@ -54,9 +53,9 @@ class Parties:
             if role == OWN_COUNTRY:
                 continue
             heads = self.roles(tok, p.kind, role, modals=p.modals, has_objects=bool(p.objects))
+            if target and p.type == "CONSULT" and role == "object":
+                heads = [h for h in heads if not self.topic(h, index)]
             found = self.actors.nested(unique(a for h in heads for a in self.actors(h, index)), tok.doc)
-            if not found and target:
-                found = deal_parties(heads, index, self.deals, self.truces)
             if not found and target and role in LOCATIVE_ROLES:  # "arrived in Amman", "an embassy in Tehran"
                 found = [phrase_mention(h, c) for h in heads if (c := self.actors.place_country(h, index))][
                     :1
@@ -64,6 +63,18 @@ class Parties:
             if found:
                 return found, role
         return [], None
+
+    def topic(self, head: Token, index: MentionIndex) -> bool:
+        """What talks are about, not who takes part: an object that is no actor, no people and no
+        act ("discussed North Korea's missile programme"; but "met Erdogan", "received the Iranian
+        delegation", "negotiated the deal")."""
+        return (
+            head.i not in index
+            and head.pos_ in ("NOUN", "PROPN")
+            and lemma(head) not in self.people
+            and lemma(head) not in self.acts
+            and not (head.pos_ == "PROPN" and any(t.i in index for t in head.subtree))
+        )
 
     def heads(self, tok: Token, p: Pattern, roles: tuple[str, ...]) -> list[Token]:
         """The heads of the first of *roles* that names someone or something (a noun or pronoun:
@@ -144,11 +155,12 @@ class Parties:
         """Last resort for a promise, refusal, demand or threat: the first actor named anywhere in
         what it governs ("willing to send material to help defend Saudi Arabia", "refused to commit
         to any assistance to the US-led war", "rejected a call for its forces to be deployed in
-        East Timor"), but not in a time or condition clause, nor the doer itself."""
+        East Timor"), but not in a time or condition clause, nor the doer itself, nor a mediator ("agreed
+        to a truce mediated by X")."""
         governed = [*self.args.complements(tok)]
         for c in governed:
             for t in c.subtree:
-                if t.i == tok.i or in_adjunct(t, c) or t.dep_ == "mark":
+                if t.i == tok.i or in_adjunct(t, c) or t.dep_ == "mark" or self.args.mediating(t, c):
                     continue
                 if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
                     continue  # where the act would happen ("to stop the bloodshed in Libya") is no party

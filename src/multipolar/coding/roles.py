@@ -292,10 +292,11 @@ def find_modified(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
 
 @ROLES.register("owner")
 def find_owner(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
-    """Whose recognition is withdrawn: "X's recognition", "recognition of X"."""
+    """Whose recognition is withdrawn: "X's recognition", "recognition of X", "their withdrawal"
+    (a pronoun as the document layer resolves it)."""
     objs = args.objects_of(tok) if kind == "verb" else [tok]
     named = args.prep_objects(objs, "of")
-    return named or [c for o in objs for c in o.children if c.dep_ in NP_MODIFIERS and c.pos_ != "PRON"]
+    return named or [c for o in objs for c in o.children if c.dep_ in NP_MODIFIERS]
 
 
 @ROLES.register("place")

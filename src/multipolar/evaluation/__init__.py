@@ -1,11 +1,13 @@
 """Evaluation: how well the pipeline codes events, measured against gold annotations.
 
-Four kinds of gold are read (see ``eval/README.md``): our gold format (JSON lines of sentences
+Six kinds of gold are read (see ``eval/README.md``): our gold format (JSON lines of sentences
 and their events), the PLOVER gold standard records (:mod:`.gsr`), keyed gold for a text we may
-not copy (:mod:`.keyed`), and real sentences with a quad class and actor spans (:mod:`.conflibert`).
-:func:`evaluate_path` picks the reader by the file's shape, runs the pipeline and returns an
-:class:`Outcome` holding a :class:`~.metrics.Report` (PLOVER events) or a
-:class:`~.conflibert.ClassReport` (classes and dyads).
+not copy (:mod:`.keyed`), real sentences with a quad class and actor spans (:mod:`.conflibert`),
+the headline acts of real reports (:mod:`.incidents`) and the relations a reader takes from whole
+articles (:mod:`.relations`). :func:`evaluate_path` picks the reader by the file's shape, runs the
+pipeline and returns an :class:`Outcome` holding a :class:`~.metrics.Report` (PLOVER events), a
+:class:`~.conflibert.ClassReport` (classes and dyads), a :class:`~.incidents.HeadlineReport` or
+a :class:`~.relations.RelationsReport` (relations per article).
 
 Real-prose sets are split once into halves by the parity of the number in each id
 (:func:`in_half`): rules are tuned on the even half only, so the odd half measures what tuning
@@ -25,6 +27,7 @@ from multipolar.evaluation.halves import HALVES, in_half
 from multipolar.evaluation.incidents import HeadlineReport, is_incidents
 from multipolar.evaluation.keyed import find_document, is_keyed, load_keyed, locate
 from multipolar.evaluation.metrics import Report, Score, Unit, align, score
+from multipolar.evaluation.relations import RelationsReport, evaluate_relations, is_relations, load_relations
 
 if TYPE_CHECKING:
     from multipolar.pipeline import Pipeline
@@ -38,6 +41,7 @@ __all__ = [
     "GoldFormatError",
     "GoldSentence",
     "Outcome",
+    "RelationsReport",
     "Report",
     "Score",
     "Unit",
@@ -48,6 +52,7 @@ __all__ = [
     "load_gold",
     "load_gsr",
     "load_keyed",
+    "load_relations",
     "locate",
     "named_only",
     "rollup",
@@ -57,10 +62,11 @@ __all__ = [
 
 @dataclass
 class Outcome:
-    kind: str  # "gold", "gsr", "keyed", "conflibert" or "incidents"
+    kind: str  # "gold", "gsr", "keyed", "conflibert", "incidents" or "relations"
     report: Report | None = None  # PLOVER events (gold, gsr, keyed)
     classes: ClassReport | None = None  # quad classes and dyads (conflibert)
     headlines: HeadlineReport | None = None  # headline acts of real reports (incidents)
+    relations: RelationsReport | None = None  # relations per article (relations)
     notes: list[str] = field(default_factory=list)
 
 
@@ -73,6 +79,8 @@ def gold_kind(path: Path) -> str:
         return "keyed"
     if is_conflibert(path):
         return "conflibert"
+    if is_relations(path):
+        return "relations"
     return "gold"
 
 
@@ -95,7 +103,8 @@ def evaluate_path(
     half: str = "all",
 ) -> Outcome:
     """Evaluate the pipeline on the gold file at *path* (its kind detected unless given), on the
-    sentences of *half* (keyed gold, one document, is always whole)."""
+    sentences of *half* (keyed gold, one document, is always whole; reader relations are halved by
+    article). *text* is the text of keyed gold, or the folder of the articles of reader relations."""
     # The pipeline (spaCy, registry, coder) loads only when something is evaluated.
     from multipolar.evaluation.run import keyed_units, name_resolver, part_of, quad_map, sentence_units
     from multipolar.pipeline import Pipeline
@@ -115,6 +124,11 @@ def evaluate_path(
         from multipolar.evaluation.incidents import evaluate_headlines
 
         return Outcome(kind, headlines=evaluate_headlines(path, pipeline, half))
+    if kind == "relations":
+        report = evaluate_relations(path, pipeline, half, folder=text)
+        notes = [f"{half} half: articles by their leading number"] if half != "all" else []
+        notes += [f"skipped: {reason}" for reason in report.skipped]
+        return Outcome(kind, relations=report, notes=notes)
     quads = quad_map()
     types = tuple(quads)
     notes: list[str] = []

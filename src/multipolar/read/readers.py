@@ -94,12 +94,19 @@ def split_headline(raw: str) -> tuple[str, str]:
     return " ".join(line.strip() for line in lines[:count]), "".join(lines[count:])
 
 
+# A plain text's header lines: what a news archive or a clipping tool writes above the article.
+HEADER_LINE = re.compile(
+    r"^(title|date|source|url|outlet|publisher|publication|author|byline|language|section)\s*:\s*(.+?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def read_plain(raw: str) -> tuple[str, Metadata]:
     meta: Metadata = {}
     lines = raw.splitlines(keepends=True)
     consumed = 0
     for line in lines:
-        match = re.match(r"^(title|date|source|url)\s*:\s*(.+?)\s*$", line, re.IGNORECASE)
+        match = HEADER_LINE.match(line)
         if not match:
             break
         meta[match.group(1).lower()] = match.group(2)

@@ -22,6 +22,7 @@ TYPES = (
     "state",
     "government",
     "military",
+    "organ",
     "armed_group",
     "pmc",
     "igo",
@@ -78,6 +79,7 @@ class Actor:
     demonyms: tuple[str, ...] = ()
     surnames: tuple[str, ...] = ()
     status: str = ""
+    sector: str = ""  # a state's sector (sectors.tsv): the id's suffix, JUDICIARY, OPPOSITION ...
     provisional: bool = False  # found in a text, not in the registry (resolve/provisional.py)
 
     def valid_on(self, on: date | None) -> bool:
@@ -173,3 +175,9 @@ def read_tsv(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[st
 
 def at_line(path: Path, line: int) -> str:
     return f"{path}:{line}"
+
+
+def required_cell(row: dict[str, str], column: str, where: str) -> str:
+    if not row.get(column):
+        raise RegistryError(f"{where}: empty {column!r}")
+    return row[column]

@@ -9,6 +9,10 @@ RULES = {
     "capital": "a capital city standing for its state",
     "seat": "a seat of power standing for the actor that governs from it (the Kremlin, Tripoli in 2016-2021)",
     "demonym": "a nationality adjective or noun (Turkish, the Turks)",
+    "description": "a description that stands for one actor in the conflict and at the time of the text "
+    "(the east-based army, the Tripoli-based government, the junta)",
+    "sector": "a state and a noun of one of its sectors (a Brazilian court, Kenyan police, the Iraqi "
+    "parliament)",
     "office": "a title with its state or organisation (the U.S. president, Russia's foreign minister)",
     "person": "a person's full name; the actor is the one they speak for on the document's date",
     "surname": "a person's short name, after a full mention or unique in the registry",

@@ -30,9 +30,11 @@ from multipolar.resolve.entries import (
     at_line,
     parse_date,
     read_tsv,
+    required_cell,
     split_list,
 )
 from multipolar.resolve.leaders import read_leaders
+from multipolar.resolve.tables import read_seats, read_sectors
 
 # --- the registry -------------------------------------------------------------------------------
 
@@ -47,6 +49,7 @@ class Registry:
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # title words -> roles
     # (seat, actor) -> the dates the actor governed from there (seats.tsv); None: the actor's own
     seat_terms: dict[tuple[str, str], tuple[date | None, date | None]] = field(default_factory=dict)
+    sector_words: dict[str, str] = field(default_factory=dict)  # head noun -> sector id suffix
     sources: dict[str, str] = field(default_factory=dict)  # actor id -> file:line (for messages)
 
     fingerprint: str = ""  # identifies the data this registry was read from (for derived caches)
@@ -56,6 +59,7 @@ class Registry:
         "organisations.tsv",
         "groups.tsv",
         "seats.tsv",
+        "sectors.tsv",
         "people.tsv",
         "offices.tsv",
         "leaders.tsv",
@@ -74,11 +78,8 @@ class Registry:
         """
         from multipolar.resolve.cache import cached, fingerprint, source_of
 
-        key = fingerprint(
-            [data / name for name in cls.BUNDLED],
-            str(data),
-            source_of("registry.py", "entries.py", "leaders.py"),
-        )
+        code = source_of("registry.py", "entries.py", "leaders.py", "tables.py")
+        key = fingerprint([data / name for name in cls.BUNDLED], str(data), code)
         registry = cached("registry", key, lambda: cls._bundled(data))
         users = tuple(Path(p) for p in (*extra, *env_files()))
         for path in users:
@@ -93,7 +94,8 @@ class Registry:
         registry._read_states(data / "states.tsv")
         registry._read_actors(data / "organisations.tsv")
         registry._read_actors(data / "groups.tsv")
-        registry._read_seats(data / "seats.tsv")
+        read_seats(registry, data / "seats.tsv")
+        read_sectors(registry, data / "sectors.tsv")
         registry._read_actors(data / "people.tsv", person=True)
         registry._read_offices(data / "offices.tsv")
         read_leaders(registry, data / "leaders.tsv")
@@ -203,7 +205,7 @@ class Registry:
             self._add(
                 Actor(
                     id=row["id"],
-                    name=_required(row, "name", where),
+                    name=required_cell(row, "name", where),
                     type="state",
                     country=row["id"],
                     parent=None,
@@ -240,7 +242,7 @@ class Registry:
                 raise RegistryError(f"{where}: {exc}") from None
             if valid_from and valid_to and valid_to < valid_from:
                 raise RegistryError(f"{where}: valid_to is before valid_from")
-            name = row["name"] if overlay and actor_id in self.actors else _required(row, "name", where)
+            name = row["name"] if overlay and actor_id in self.actors else required_cell(row, "name", where)
             self._add(
                 Actor(
                     id=actor_id,
@@ -260,22 +262,11 @@ class Registry:
                 overlay=overlay,
             )
 
-    def _read_seats(self, path: Path) -> None:
-        """Seats of government by date: each becomes a seat of its actor, valid on its dates."""
-        for line, row in read_tsv(path, ("seat", "actor", "valid_from", "valid_to")):
-            where = at_line(path, line)
-            actor = self.actors.get(row["actor"])
-            if actor is None:
-                raise RegistryError(f"{where}: unknown actor {row['actor']!r}")
-            seat = _required(row, "seat", where)
-            try:
-                start, end = parse_date(row["valid_from"]), parse_date(row["valid_to"], end=True)
-            except ValueError as exc:
-                raise RegistryError(f"{where}: {exc}") from None
-            if start and end and end < start:
-                raise RegistryError(f"{where}: valid_to is before valid_from")
-            self.actors[actor.id] = replace(actor, seats=tuple(dict.fromkeys((*actor.seats, seat))))
-            self.seat_terms[(seat, actor.id)] = (start, end)
+    def sector_of(self, state: str | None, word: str) -> str | None:
+        """The actor of *state*'s sector that the noun *word* (a lemma) names, if any."""
+        sector = self.sector_words.get(word.lower())
+        actor = f"{state}-{sector}" if state and sector else None
+        return actor if actor and actor in self.actors else None
 
     def seat_held(self, seat: str, actor_id: str, on: date | None) -> bool:
         """Whether *actor* governed from *seat* on *on* (its seat term, else its own validity)."""
@@ -326,12 +317,6 @@ class Registry:
                 ref = getattr(actor, column)
                 if ref and ref not in self.actors:
                     raise RegistryError(f"{self.sources[actor.id]}: {actor.id}: unknown {column} {ref!r}")
-
-
-def _required(row: dict[str, str], column: str, where: str) -> str:
-    if not row.get(column):
-        raise RegistryError(f"{where}: empty {column!r}")
-    return row[column]
 
 
 def _surname(name: str, kind: str) -> tuple[str, ...]:

@@ -22,11 +22,17 @@ from spacy.tokens import Doc
 from multipolar.document import Mention
 from multipolar.read.dating import datelines
 from multipolar.resolve.dating import SentenceDates
+from multipolar.resolve.descriptions import KIND as DESCRIBED
+from multipolar.resolve.descriptions import Descriptions, named_scopes
 from multipolar.resolve.entries import DATA, Actor, read_tsv
 from multipolar.resolve.names import PhraseTable, article_forms, has_article, names_digest, variants
+from multipolar.resolve.places import gazetteer
 from multipolar.resolve.provisional import STATE_ORGANS, GroupFinder, Known, provisional_id
 from multipolar.resolve.registry import Registry
+from multipolar.resolve.sectors import compose as compose_sectors
+from multipolar.resolve.sectors import placed as placed_sectors
 from multipolar.resolve.spans import (
+    POSSESSIVE,
     Found,
     Item,
     Name,
@@ -40,6 +46,7 @@ from multipolar.resolve.spans import (
     used_as_modifier,
     valid,
 )
+from multipolar.theatre.definitions import load_theatres
 
 # A bare title may refer back to a person whose office has any of these roles.
 COMPATIBLE = {
@@ -94,6 +101,9 @@ class Resolver:
         # every spelling of a seat with a term (seats.tsv) -> the seat as the registry writes it
         self.seat_names = {(v, a): seat for seat, a in self.registry.seat_terms for v in variants(seat)}
         self.groups = GroupFinder(self.registry)
+        self.theatres = load_theatres()
+        self.places = gazetteer(self.registry)
+        self.descriptions = Descriptions.load(self.registry, self.nlp.tokenizer, self.theatres, strict=False)
         self.title_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         titles = sorted(self.registry.titles)
         for title, pattern in zip(titles, self.nlp.tokenizer.pipe(titles), strict=True):
@@ -104,6 +114,8 @@ class Resolver:
         each of them as the tokens the parser splits it into."""
         table: dict[str, dict[Name, None]] = defaultdict(dict)
         for actor in self.registry:
+            if actor.sector:  # found by a state and a noun (resolve/sectors.py), not by a name
+                continue
             forms = [("alias", actor.name), *(("alias", a) for a in actor.aliases)]
             if actor.type == "person":
                 arabic = has_article((actor.name, *actor.aliases, *actor.surnames))
@@ -141,8 +153,9 @@ class Resolver:
         """Name and title matches, the longest winning where they overlap; blocked phrases removed."""
         return [it for it in self._matches(doc) if it.key not in self.blocked]
 
-    def _matches(self, doc: Doc) -> list[Item]:
-        """Name and title matches, the longest winning where they overlap, blocked phrases included."""
+    def _matches(self, doc: Doc, dates: SentenceDates | None = None) -> list[Item]:
+        """Name and title matches, the longest winning where they overlap, blocked phrases included;
+        with *dates*, descriptions that hold where and when they are used too."""
         strings = self.nlp.vocab.strings
         found = []
         for key, start, end in self.phrases(doc):
@@ -150,6 +163,8 @@ class Resolver:
         for match_id, start, end in self.title_matcher(doc):
             key = strings[match_id]
             found.append(Item(start, end, roles=self.registry.titles[key], key=key))
+        if dates is not None:
+            found += self._described(doc, found, dates)
         found = [it for it in found if not used_as_modifier(doc, it, found)]
         found.sort(key=lambda it: (-(it.end - it.start), it.start, it.is_title))
         taken: set[int] = set()
@@ -161,6 +176,25 @@ class Resolver:
         kept.sort(key=lambda it: it.start)
         return kept
 
+    def _described(self, doc: Doc, found: list[Item], dates: SentenceDates) -> list[Item]:
+        """The descriptions in *doc* ("the east-based army") that hold in the scopes the document
+        names and on the dates their sentences tell of (:mod:`multipolar.resolve.descriptions`)."""
+        matches = self.descriptions.find(doc)
+        if not matches:
+            return []
+        names = {(doc[it.start].idx, n.actor) for it in found for n in it.names}
+        named = named_scopes(doc, names, self.registry, self.theatres)
+        name_ends = {it.end for it in found if it.names}
+        out = []
+        for key, start, end in matches:
+            before = start - 1 if start and doc[start - 1].text not in POSSESSIVE else start - 2
+            if before >= 0 and before + 1 in name_ends:
+                continue  # "Russian government forces", "Assad's regime forces": the name says whose
+            actors = self.descriptions.choose(key, dates.at(start), named, doc[start].idx)
+            if actors:
+                out.append(Item(start, end, names=tuple(Name(a, DESCRIBED) for a in actors), key=key))
+        return out
+
     # --- resolving ------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc, on: date | None = None) -> list[Mention]:
@@ -171,14 +205,18 @@ class Resolver:
         each sentence tells of (:class:`SentenceDates`); a dateline ("BERLIN (Reuters) -") names
         where a report was filed, no actor."""
         filed = dateline_tokens(doc)
-        matches = [it for it in self._matches(doc) if not filed.intersection(range(it.start, it.end))]
+        dates = SentenceDates(doc, on)
+        matches = [it for it in self._matches(doc, dates) if not filed.intersection(range(it.start, it.end))]
         items = [it for it in matches if it.key not in self.blocked]
-        found = self.find(doc, on, items, SentenceDates(doc, on))
+        found = self.find(doc, on, items, dates)
         actors: dict[str, Actor] = {}
         if self.provisional:
             blocked = [(it.start, it.end) for it in matches if it.key in self.blocked]
             blocked += [(i, i + 1) for i in sorted(filed)]
             actors = self._provisional(doc, found, blocked)
+        # a state's sectors last: a group named beside the noun ("Congolese M23 rebels") is the group
+        compose_sectors(doc, found, self.registry)
+        found = sorted(found + placed_sectors(doc, found, self.registry, self.places), key=lambda f: f.start)
         return Resolution([self._mention(doc, f) for f in found], actors)
 
     def _provisional(self, doc: Doc, found: list[Found], blocked: list[tuple[int, int]]) -> dict[str, Actor]:
@@ -312,22 +350,33 @@ class Resolver:
         """A name standing for a state, organisation or group (not a person). A name only one
         actor bears stands for it on any date ("the GNA" in a text of 2025 that tells of 2019); the
         date chooses among several, and between a seat's holders."""
+        if any(n.kind == DESCRIBED for n in item.groups):  # chosen by scope and date when matched
+            actors = tuple(n.actor for n in item.groups)
+            if len(actors) == 1:
+                return Found(item.start, item.end, actors[0], DESCRIBED, key=item.key)
+            return Found(item.start, item.end, None, "ambiguous", candidates=actors, key=item.key)
         names = [n for n in item.groups if self._holds(n, item.key, on)]
         if not names:
             names = [n for n in item.groups if n.kind == "alias"]
+        if not names and item.key not in self.senses:  # a seat out of its holder's time: a place
+            return Found(item.start, item.end, None, "not_actor", key=item.key)
         # A seat of a non-state actor held on the date outranks the capital of its state:
         # "Tripoli" is the GNA's between 2016 and 2021, "Brussels" the EU's. Without a date, a seat
         # held only for a time (seats.tsv) does not: "Tripoli" is then open, settled by context.
-        seats = [n for n in names if n.kind == "seat" and (on is not None or not self._dated_seat(n, item.key))]
+        seats = [
+            n for n in names if n.kind == "seat" and (on is not None or not self._dated_seat(n, item.key))
+        ]
         if seats:
             names = [n for n in names if n.kind != "capital"]
         actors = tuple(dict.fromkeys(n.actor for n in names))
         if item.key in self.senses:
             return self._sense(doc, item, actors)
-        if (
-            len(actors) == 1
-            and names[0].kind == "capital"
-            and (is_place(doc, item.start) or self._names_a_thing(doc, item.end))
+        if len(actors) == 1 and (
+            (
+                names[0].kind == "capital"
+                and (is_place(doc, item.start, item.end) or self._names_a_thing(doc, item.end))
+            )
+            or (names[0].kind == "seat" and is_place(doc, item.start, item.end))  # "fighting in Transnistria"
         ):
             return Found(item.start, item.end, None, "not_actor", key=item.key)
         if len(actors) == 1:

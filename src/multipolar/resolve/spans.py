@@ -109,9 +109,23 @@ def not_current(doc: Doc, start: int) -> bool:
     return any(token.lower_.strip("-") in NOT_CURRENT for token in doc[max(0, start - 3) : start])
 
 
-def is_place(doc: Doc, start: int) -> bool:
-    """A capital after a locative preposition is where something happens, not who acts: "talks in Moscow".
-    "at" after a word of aiming is a target: "North Korea fired artillery shells at Seoul" (the state)."""
+def is_place(doc: Doc, start: int, end: int | None = None) -> bool:
+    """A capital after a locative preposition is where something happens, not who acts: "talks in Moscow",
+    and so is one joined to such a place ("across Abkhazia and South Ossetia"). "at" after a word of
+    aiming is a target: "North Korea fired artillery shells at Seoul" (the state)."""
+    if after_locative(doc, start):
+        return True
+    tok = doc[start:end].root if end is not None else doc[start]
+    for _ in range(len(doc)):  # up the chain of conjuncts (bounded: a parse is a tree)
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if after_locative(doc, tok.left_edge.i):
+            return True
+    return False
+
+
+def after_locative(doc: Doc, start: int) -> bool:
     if start == 0 or doc[start - 1].lower_ not in LOCATIVE:
         return False
     prep = doc[start - 1]

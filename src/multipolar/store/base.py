@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from multipolar.document import Document, Event, Mention
+from multipolar.document import Document, Event, Mention, references_json
 from multipolar.errors import MultipolarError
 from multipolar.theatre.membership import in_theatres_sql, placed_sql
 
@@ -87,6 +87,7 @@ class QueryStore:
     has_meta: bool = True  # documents.meta and .parts (a store of the first schema, read-only, lacks them)
     has_provisional: bool = True  # actors.provisional (likewise)
     has_theatres: bool = True  # events.theatre and .theatre_basis (stores of schemas 1 and 2 lack them)
+    has_references: bool = True  # events.references (stores of schemas 1 to 3 lack it)
 
     # -- the backend's part ---------------------------------------------------------------------
 
@@ -227,7 +228,11 @@ class QueryStore:
         where, params = event_filter(
             actor=actor, type=type, since=since, until=until, docs=docs, theatres=theatres
         )
-        have = [c for c in EVENT_COLUMNS if self.has_theatres or c not in THEATRE_COLUMNS]
+        have = [
+            c
+            for c in EVENT_COLUMNS
+            if (self.has_theatres or c not in THEATRE_COLUMNS) and (self.has_references or c != "references")
+        ]
         columns = ", ".join(f'e."{c}"' for c in have)
         sql = (
             f"SELECT {columns}, d.date AS doc_date FROM events e JOIN documents d ON d.id = e.doc "
@@ -314,4 +319,7 @@ def mention_rows(document: Document) -> list[list[Any]]:
 
 
 def event_rows(document: Document) -> list[list[Any]]:
-    return [[getattr(e, c) for c in EVENT_COLUMNS] for e in document.events]
+    return [
+        [references_json(e.references) if c == "references" else getattr(e, c) for c in EVENT_COLUMNS]
+        for e in document.events
+    ]

@@ -29,6 +29,8 @@ def _select(table: str, source: QueryStore, batch: str) -> str:
         missing |= {("documents", "meta"), ("documents", "parts")}
     if not source.has_provisional:
         missing.add(("actors", "provisional"))
+    if not source.has_references:
+        missing.add(("events", "references"))
     columns = [
         f'NULL::{kind} AS "{name}"' if (table, name) in missing else f'CAST(x."{name}" AS {kind}) AS "{name}"'
         for name, kind in COLUMNS[table]

@@ -29,7 +29,7 @@ from multipolar.store.base import (
     mention_rows,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -60,12 +60,14 @@ CREATE TABLE IF NOT EXISTS events (
 # and whether an actor is provisional (found in a text, unknown to the registry).
 # Version 2 -> 3: each event's theatre and the words that decided it (NULL: not assessed yet; ingest
 # then places the stored events, see multipolar.corpus.place_stored).
+# Version 3 -> 4: each event's references (the document layer's explanations, JSON; NULL: none kept).
 MIGRATIONS = {
     ("documents", "meta"): "ALTER TABLE documents ADD COLUMN meta VARCHAR",
     ("documents", "parts"): "ALTER TABLE documents ADD COLUMN parts INTEGER DEFAULT 1",
     ("actors", "provisional"): "ALTER TABLE actors ADD COLUMN provisional BOOLEAN DEFAULT false",
     ("events", "theatre"): "ALTER TABLE events ADD COLUMN theatre VARCHAR",
     ("events", "theatre_basis"): "ALTER TABLE events ADD COLUMN theatre_basis VARCHAR",
+    ("events", "references"): 'ALTER TABLE events ADD COLUMN "references" VARCHAR',
 }
 
 _DOCUMENT_COLUMNS = "id, path, title, date, text, n_sentences, meta, parts"
@@ -128,6 +130,7 @@ class Store(QueryStore):
         self.has_meta = ("documents", "meta") not in missing
         self.has_provisional = ("actors", "provisional") not in missing
         self.has_theatres = ("events", "theatre") not in missing
+        self.has_references = ("events", "references") not in missing
 
     def _columns(self, table: str) -> set[str]:
         rows = self.con.execute(
