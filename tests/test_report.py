@@ -519,7 +519,7 @@ def test_report_command_date_window(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--since", "June"], "expected a date as YYYY-MM-DD"),
+        (["--since", "June"], "--since expects YYYY-MM-DD"),
         (["--since", "2020-01-01", "--until", "2019-01-01"], "is after"),
         (["--db", "missing.duckdb"], "no such database"),
     ],
