@@ -147,6 +147,18 @@ def parse_date(text: str, *, end: bool = False) -> date | None:
     return date(year, 12, 31) if end else date(year, 1, 1)
 
 
+def date_range(row: dict[str, str], first: str, last: str, where: str) -> tuple[date | None, date | None]:
+    """The dates in the cells *first* and *last* of a row (a year or month alone: its first and
+    last day), checked: each a date, the second not before the first; an error names *where*."""
+    try:
+        start, end = parse_date(row.get(first, "")), parse_date(row.get(last, ""), end=True)
+    except ValueError as exc:
+        raise RegistryError(f"{where}: {exc}") from None
+    if start and end and end < start:
+        raise RegistryError(f"{where}: {last} is before {first}")
+    return start, end
+
+
 def read_tsv(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a TSV file as (line number, {column: cell}); ``#`` lines and blank lines are skipped."""
     header: list[str] | None = None

@@ -28,7 +28,7 @@ from multipolar.resolve.entries import (
     RegistryError,
     Sense,
     at_line,
-    parse_date,
+    date_range,
     read_tsv,
     required_cell,
     split_list,
@@ -235,13 +235,7 @@ class Registry:
                 raise RegistryError(
                     f"{where}: id {actor_id!r}: ids starting with X- are kept for provisional actors"
                 )
-            try:
-                valid_from = parse_date(row.get("valid_from", ""))
-                valid_to = parse_date(row.get("valid_to", ""), end=True)
-            except ValueError as exc:
-                raise RegistryError(f"{where}: {exc}") from None
-            if valid_from and valid_to and valid_to < valid_from:
-                raise RegistryError(f"{where}: valid_to is before valid_from")
+            valid_from, valid_to = date_range(row, "valid_from", "valid_to", where)
             name = row["name"] if overlay and actor_id in self.actors else required_cell(row, "name", where)
             self._add(
                 Actor(
@@ -284,12 +278,7 @@ class Registry:
             bad = [r for r in roles if r not in ROLES]
             if not roles or bad:
                 raise RegistryError(f"{where}: roles {row['roles']!r} must be from {', '.join(ROLES)}")
-            try:
-                start, end = parse_date(row["start"]), parse_date(row["end"], end=True)
-            except ValueError as exc:
-                raise RegistryError(f"{where}: {exc}") from None
-            if start and end and end < start:
-                raise RegistryError(f"{where}: end is before start")
+            start, end = date_range(row, "start", "end", where)
             for column in ("person", "actor"):
                 if row[column] not in self.actors:
                     raise RegistryError(f"{where}: unknown {column} {row[column]!r}")

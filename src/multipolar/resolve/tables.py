@@ -13,7 +13,7 @@ from multipolar.resolve.entries import (
     Actor,
     RegistryError,
     at_line,
-    parse_date,
+    date_range,
     read_tsv,
     required_cell,
     split_list,
@@ -31,12 +31,7 @@ def read_seats(registry: Registry, path: Path) -> None:
         if actor is None:
             raise RegistryError(f"{where}: unknown actor {row['actor']!r}")
         seat = required_cell(row, "seat", where)
-        try:
-            start, end = parse_date(row["valid_from"]), parse_date(row["valid_to"], end=True)
-        except ValueError as exc:
-            raise RegistryError(f"{where}: {exc}") from None
-        if start and end and end < start:
-            raise RegistryError(f"{where}: valid_to is before valid_from")
+        start, end = date_range(row, "valid_from", "valid_to", where)
         registry.actors[actor.id] = replace(actor, seats=tuple(dict.fromkeys((*actor.seats, seat))))
         registry.seat_terms[(seat, actor.id)] = (start, end)
 
