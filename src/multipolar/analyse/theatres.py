@@ -50,7 +50,7 @@ def theatre_uses(events: Iterable[Event], theatres: Theatres, *, every: bool = F
     totals = {t.id: sum(counts[d] for d in theatres.descendants(t.id)) for t in theatres}
     rows = [
         TheatreUse(t.id, t.name, t.parent, counts[t.id], totals[t.id], _ranked(actors[t.id]))
-        for t in _ordered(theatres)
+        for t in theatres.in_tree_order()
         if every or totals[t.id]
     ]
     for key, name in ((BILATERAL, "bilateral"), (UNASSESSED, "not assessed")):
@@ -64,16 +64,3 @@ def theatre_uses(events: Iterable[Event], theatres: Theatres, *, every: bool = F
 
 def _ranked(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
-
-
-def _ordered(theatres: Theatres) -> list:
-    """The definitions, each region followed by the theatres inside it."""
-    out = []
-
-    def visit(parent: str | None) -> None:
-        for child in theatres.children(parent):
-            out.append(theatres[child])
-            visit(child)
-
-    visit(None)
-    return out

@@ -54,7 +54,7 @@ def _options(
 ) -> list[tuple[str, str, frozenset[str | None]]]:
     """(id, name, member ids) of each theatre with events, regions before the theatres in them."""
     found = []
-    for theatre in _ordered(definitions):
+    for theatre in definitions.in_tree_order():
         members = frozenset(definitions.descendants(theatre.id))
         if any(counts.get(m) for m in members):
             found.append((theatre.id, theatre.name, frozenset(members)))
@@ -63,18 +63,6 @@ def _options(
     if counts.get(None):
         found.append((BILATERAL, "bilateral", frozenset({None})))
     return found
-
-
-def _ordered(definitions: Theatres) -> list[Any]:
-    out: list[Any] = []
-
-    def visit(parent: str | None) -> None:
-        for child in definitions.children(parent):
-            out.append(definitions[child])
-            visit(child)
-
-    visit(None)
-    return out
 
 
 def _selected_names(selected: Collection[str | None] | None, definitions: Theatres) -> list[str] | None:

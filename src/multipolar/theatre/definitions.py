@@ -155,6 +155,18 @@ class Theatres:
         """The theatres directly inside *theatre_id* (``None``: the outermost theatres)."""
         return [t.id for t in self if t.parent == theatre_id]
 
+    def in_tree_order(self) -> list[Theatre]:
+        """The definitions, each region followed by the theatres inside it (depth first)."""
+        ordered: list[Theatre] = []
+
+        def visit(parent: str | None) -> None:
+            for child in self.children(parent):
+                ordered.append(self._by_id[child])
+                visit(child)
+
+        visit(None)
+        return ordered
+
     def of_country(self, state: str | None) -> str | None:
         """The country theatre of a state, if it has one."""
         return self._country.get(state) if state else None
