@@ -81,11 +81,12 @@ def layers() -> list[tuple[str, list[str]]]:
 
 
 def layer_of(module: str, table: list[tuple[str, list[str]]]) -> int | None:
-    """The rank of *module*'s layer (0 = the bottom), by its longest prefix in the table."""
+    """The rank of *module*'s layer (0 = the bottom), by its longest prefix in the table (the
+    package itself, ``multipolar``, stands for its ``__init__`` only)."""
     best: tuple[int, int] | None = None
     for rank, (_, prefixes) in enumerate(reversed(table)):
         for prefix in prefixes:
-            inside = module == prefix or module.startswith(prefix + ".")
+            inside = module == prefix or (module.startswith(prefix + ".") and "." in prefix)
             if inside and (best is None or len(prefix) > best[0]):
                 best = (len(prefix), rank)
     return None if best is None else best[1]

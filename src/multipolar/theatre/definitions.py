@@ -17,8 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from multipolar.datafiles import read_yaml
 from multipolar.errors import MultipolarError
 
 BILATERAL = "bilateral"
@@ -270,10 +269,7 @@ def default_path() -> Path:
 def load_theatres(path: Path | None = None) -> Theatres:
     """The theatre definitions in *path* (default: the bundled ``data/theatres.yaml``)."""
     path = path or default_path()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TheatreError(f"{path}: cannot read theatres ({exc})") from None
+    data = read_yaml(path, TheatreError, "theatres")
     if not isinstance(data, dict) or not isinstance(data.get("theatres"), list):
         raise TheatreError(f"{path}: expected a mapping with a 'theatres' list")
     theatres = [_theatre(entry, f"{path}: theatre {i + 1}") for i, entry in enumerate(data["theatres"])]
