@@ -185,8 +185,68 @@ def find_rivalries(
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
     modality_weights: Mapping[str, float] | None = None,
 ) -> Rivalries:
-    """Readings of every pair in every arena, the rivalries among them, and brokers per theatre.
-    *definitions* (default: the bundled theatres) say which theatres lie inside which."""
+    """Pairs of actors opposed in one arena and cooperating in another.
+
+    Each theatre's events make their own network and blocs, and the events of no theatre the
+    bilateral network. Every arena gives a pair up to two signed readings: ``ties`` (their net
+    direct tie) and, in a theatre, ``proxy`` (opposition through the actors they back: a backs x
+    and x clashes with b, or a backs x, b backs y and x and y clash, each chain as strong as its
+    weakest link). A pair whose readings disagree in sign is a rivalry, ranked by the weight of the
+    weaker side.
+
+    Parameters
+    ----------
+    events : iterable of Event
+        Coded events, placed in theatres; those not placed yet are counted and left out.
+    names : Mapping[str, str], optional
+        Actor id -> name.
+    k, seed
+        As for :func:`~multipolar.analyse.blocs.find_blocs`, for each theatre's blocs.
+    top : int
+        How many of each theatre's best brokers are listed per actor (``brokers``).
+    definitions : Theatres, optional
+        Which theatres lie inside which (default: the bundled definitions): a theatre and a region
+        around it are one conflict, whose disagreement alone makes no rivalry.
+    quad_weights, modality_weights
+        As for :func:`~multipolar.analyse.network.event_weight`.
+
+    Returns
+    -------
+    Rivalries
+        ``pairs`` (the rivalries, heaviest first, each with its ``readings`` and their evidence),
+        ``readings`` (every pair's), ``brokers`` (actor -> the theatres where it ranks among the top
+        brokers), ``evidence`` (event id -> event) and ``unassessed`` (events not placed).
+
+    Notes
+    -----
+    Definitions and the reasons for them: the module documentation and docs/theatres.md.
+
+    References
+    ----------
+    .. [1] Cartwright, D. & Harary, F. (1956). Structural balance: a generalization of Heider's
+       theory. *Psychological Review* 63(5), 277-293.
+
+    Examples
+    --------
+    >>> from multipolar.document import Event
+    >>> from multipolar.theatre import load_theatres
+    >>> def act(doc, words, source, target, kind, quad, sign, theatre, basis, trigger=""):
+    ...     return Event(doc, words, 0, len(words), source, target, kind, quad, sign,
+    ...                  trigger=trigger, theatre=theatre, theatre_basis=basis)
+    >>> events = [
+    ...     act("d1", "Russia armed Haftar.", "RUS", "LBY-LAAF", "AID", "material_cooperation", 1,
+    ...         "libya", "actor: Haftar"),
+    ...     act("d1", "Turkey armed the GNA.", "TUR", "LBY-GNA", "AID", "material_cooperation", 1,
+    ...         "libya", "actor: GNA"),
+    ...     act("d1", "Haftar attacked the GNA.", "LBY-LAAF", "LBY-GNA", "ASSAULT", "material_conflict", -1,
+    ...         "libya", "actor: Haftar"),
+    ...     *(act("d2", "Russia and Turkey signed a gas deal.", a, b, "AGREE", "verbal_cooperation", 1,
+    ...           None, "none: no place", trigger="signed") for a, b in (("RUS", "TUR"), ("TUR", "RUS"))),
+    ... ]
+    >>> rivalry = find_rivalries(events).pairs[0]
+    >>> rivalry.pair, [(r.theatre, r.kind, r.sign) for r in rivalry.readings]
+    (('RUS', 'TUR'), [('libya', 'proxy', -1), (None, 'ties', 1)])
+    """
     events = list(events)
     arenas, unassessed = by_theatre(events)
     analyses: dict[str | None, Analysis] = {}

@@ -123,9 +123,43 @@ def network_from_store(
     modality_weights: Mapping[str, float] | None = None,
     evidence: bool = True,
 ) -> nx.DiGraph:
-    """The network of :func:`multipolar.analyse.build_network` over the store's events in a
-    window (see the module documentation), aggregated in SQL. With ``evidence=False`` an edge's
-    ``events`` is its number of events instead of the list of their ids (less to bring back)."""
+    """The network of :func:`~multipolar.analyse.network.build_network` over a store's events,
+    aggregated in SQL: a store of millions of events is never loaded into Python.
+
+    Parameters
+    ----------
+    store : QueryStore
+        A DuckDB or Parquet store (:func:`multipolar.store.open_store`).
+    since, until : date, optional
+        A time window, inclusive.
+    docs : sequence of str, optional
+        Only these documents' events.
+    theatres : collection of str or None, optional
+        Only these theatres' events (``None`` among them: the bilateral ones).
+    merge : bool
+        Count a state's military units and organs as the state
+        (:func:`~multipolar.analyse.units.fold_units`).
+    names : Mapping[str, str], optional
+        Actor id -> name.
+    quad_weights, modality_weights
+        As for :func:`~multipolar.analyse.network.event_weight`.
+    evidence : bool
+        Whether an edge's ``events`` lists its event ids (else it counts them: less to bring back).
+
+    Returns
+    -------
+    networkx.DiGraph
+        The same nodes, edges and attributes as :func:`~multipolar.analyse.network.build_network`.
+
+    Examples
+    --------
+    >>> from multipolar.store import open_store
+    >>> store = open_store("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+    >>> graph = network_from_store(store, theatres={"libya"})
+    >>> graph["TUR"]["LBY-GNA"]["polarity"]
+    1
+    >>> store.close()
+    """
     base, params = weighted_events(
         since=since,
         until=until,
@@ -207,8 +241,32 @@ def timeline_from_store(
     freq: str = "month",
     **selection: Any,
 ) -> list[dict]:
-    """:func:`multipolar.analyse.alignment_timeline` over the store's events, aggregated in SQL.
-    *selection*: ``since, until, docs, merge, quad_weights, modality_weights``."""
+    """:func:`~multipolar.analyse.timeline.alignment_timeline` over a store's events, aggregated in SQL.
+
+    Parameters
+    ----------
+    store : QueryStore
+        A DuckDB or Parquet store.
+    actor, partner, freq
+        As for :func:`~multipolar.analyse.timeline.alignment_timeline`.
+    **selection
+        ``since``, ``until``, ``docs``, ``theatres``, ``merge``, ``quad_weights``,
+        ``modality_weights``, as for :func:`network_from_store`.
+
+    Returns
+    -------
+    list of dict
+        ``window, actor, partner, net, cooperation, conflict, events``, sorted by window.
+
+    Examples
+    --------
+    >>> from multipolar.store import open_store
+    >>> store = open_store("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+    >>> rows = timeline_from_store(store, "TUR", "LBY-GNA")
+    >>> sorted(rows[0])
+    ['actor', 'conflict', 'cooperation', 'events', 'net', 'partner', 'window']
+    >>> store.close()
+    """
     side = sorted(_members(actor))
     other = sorted(_members(partner)) if partner is not None else None
     base, params = weighted_events(**selection, named=True)
@@ -253,8 +311,39 @@ def side_changes_from_store(
     actors: Collection[str] | None = None,
     **selection: Any,
 ) -> list[dict]:
-    """:func:`multipolar.analyse.side_changes` over the store's events: the net weights per actor,
-    bloc and window are summed in SQL, the sign flips found in Python on those sums."""
+    """:func:`~multipolar.analyse.timeline.side_changes` over a store's events: the net weights per
+    actor, bloc and window are summed in SQL, and the sign flips found on those sums by the same rule
+    (:func:`~multipolar.analyse.timeline.sign_flips`).
+
+    Parameters
+    ----------
+    store : QueryStore
+        A DuckDB or Parquet store.
+    blocs : Blocs or sequence of collections of str
+        The blocs, or groups of actor ids.
+    freq : {"month", "quarter", "year"}
+        The windows.
+    actors : collection of str, optional
+        Only these actors' changes.
+    **selection
+        As for :func:`network_from_store`.
+
+    Returns
+    -------
+    list of dict
+        ``actor, bloc, from_window, to_window, before, after``, in order of actor and time.
+
+    Examples
+    --------
+    >>> from multipolar.store import open_store
+    >>> store = open_store("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+    >>> from multipolar.analyse import analyse_graph
+    >>> blocs = analyse_graph(network_from_store(store), brokers=False).blocs
+    >>> changes = side_changes_from_store(store, blocs)
+    >>> all(change["before"] * change["after"] < 0 for change in changes)
+    True
+    >>> store.close()
+    """
     groups = blocs.blocs if isinstance(blocs, Blocs) else [list(g) for g in blocs]
     members = [a for group in groups for a in group]
     labels = [i for i, group in enumerate(groups) for _ in group]

@@ -38,9 +38,45 @@ class TheatreUse:
 
 
 def theatre_uses(events: Iterable[Event], theatres: Theatres, *, every: bool = False) -> list[TheatreUse]:
-    """Per theatre, its events and actors; the bilateral events as the theatre ``bilateral`` and the
-    events not assessed yet as :data:`UNASSESSED`. Theatres without events are left out unless
-    *every*. Rows follow the definitions' order (a region before the theatres inside it)."""
+    """Per theatre, its events and the actors that act in it.
+
+    Parameters
+    ----------
+    events : iterable of Event
+        Coded events, placed in theatres (:mod:`multipolar.theatre`).
+    theatres : Theatres
+        The theatre definitions (:func:`multipolar.theatre.load_theatres`).
+    every : bool
+        Also list the theatres without events.
+
+    Returns
+    -------
+    list of TheatreUse
+        One per theatre in the definitions' order (a region before the theatres inside it):
+        ``events`` (its own), ``total`` (with the theatres inside it) and ``actors`` (id -> its
+        events, most active first); then the bilateral events as the theatre ``bilateral``, the
+        events not placed yet as :data:`UNASSESSED`, and those of a theatre no longer defined.
+
+    Examples
+    --------
+    >>> from multipolar.document import Event
+    >>> from multipolar.theatre import load_theatres
+    >>> def act(doc, words, source, target, kind, quad, sign, theatre, basis, trigger=""):
+    ...     return Event(doc, words, 0, len(words), source, target, kind, quad, sign,
+    ...                  trigger=trigger, theatre=theatre, theatre_basis=basis)
+    >>> events = [
+    ...     act("d1", "Russia armed Haftar.", "RUS", "LBY-LAAF", "AID", "material_cooperation", 1,
+    ...         "libya", "actor: Haftar"),
+    ...     act("d1", "Turkey armed the GNA.", "TUR", "LBY-GNA", "AID", "material_cooperation", 1,
+    ...         "libya", "actor: GNA"),
+    ...     act("d1", "Haftar attacked the GNA.", "LBY-LAAF", "LBY-GNA", "ASSAULT", "material_conflict", -1,
+    ...         "libya", "actor: Haftar"),
+    ...     *(act("d2", "Russia and Turkey signed a gas deal.", a, b, "AGREE", "verbal_cooperation", 1,
+    ...           None, "none: no place", trigger="signed") for a, b in (("RUS", "TUR"), ("TUR", "RUS"))),
+    ... ]
+    >>> [(use.id, use.events) for use in theatre_uses(events, load_theatres())]
+    [('libya', 3), ('bilateral', 2)]
+    """
     counts: Counter[str] = Counter()
     actors: dict[str, Counter[str]] = defaultdict(Counter)
     for event in events:
