@@ -28,7 +28,31 @@ ADD_FIELDS = ("id", "type", "name", "country", "parent", "aliases", "valid_from"
 
 
 def load_registry(registry: Iterable[PathLike] = ()) -> Registry:
-    """The bundled registry with the user files *registry* over it (each must exist)."""
+    """The bundled registry, with user files over it.
+
+    Parameters
+    ----------
+    registry : paths
+        User registry files merged over the bundled one (each must exist).
+
+    Returns
+    -------
+    Registry
+        Every actor, office and sense of an ambiguous name (:class:`multipolar.resolve.Registry`).
+
+    Raises
+    ------
+    QueryError
+        A file that does not exist.
+    RegistryError
+        A row that does not load (the message names the file and line).
+
+    Examples
+    --------
+    >>> from multipolar.api import actors
+    >>> actors.load_registry().get("LBY-GNA").type
+    'government'
+    """
     files = tuple(Path(p) for p in registry)
     for path in files:
         if not path.is_file():
@@ -37,7 +61,28 @@ def load_registry(registry: Iterable[PathLike] = ()) -> Registry:
 
 
 def actor_record(actor: Actor, registry: Registry) -> dict[str, Any]:
-    """Everything the registry says of *actor*: names, places, dates, offices, where it is defined."""
+    """Everything the registry says of one actor, as plain data.
+
+    Parameters
+    ----------
+    actor : Actor
+        A registry actor.
+    registry : Registry
+        The registry it is in (for its offices and where it is defined).
+
+    Returns
+    -------
+    dict
+        ``id, name, type, country, parent, aliases, capitals, seats, demonyms, surnames,
+        valid_from, valid_to, offices, defined_at``.
+
+    Examples
+    --------
+    >>> from multipolar.api import actors
+    >>> registry = actors.load_registry()
+    >>> actors.actor_record(registry.get("TUR"), registry)["capitals"]
+    ['Ankara']
+    """
     office = [
         f"{o.title or '/'.join(o.roles)} ({o.actor}) {o.start or '?'}..{o.end or ''}"
         for o in registry.offices_of(actor.id)
@@ -61,7 +106,19 @@ def actor_record(actor: Actor, registry: Registry) -> dict[str, Any]:
 
 
 def find_actor(actor_id: str, registry: Iterable[PathLike] = ()) -> dict[str, Any]:
-    """The registry's record of *actor_id* (``TUR``, ``LBY-GNA``, ``TUR-ERDOGAN``; any case).
+    """The registry's record of one actor.
+
+    Parameters
+    ----------
+    actor_id : str
+        Its id, in any case: ``TUR``, ``LBY-GNA``, ``TUR-ERDOGAN``.
+    registry : paths
+        User registry files merged over the bundled one (each must exist).
+
+    Returns
+    -------
+    dict
+        :func:`actor_record`'s record.
 
     Raises
     ------
@@ -70,7 +127,8 @@ def find_actor(actor_id: str, registry: Iterable[PathLike] = ()) -> dict[str, An
 
     Examples
     --------
-    >>> multipolar.api.find_actor("tur")["name"]  # doctest: +SKIP
+    >>> from multipolar.api import actors
+    >>> actors.find_actor("tur")["name"]
     'Turkey'
     """
     loaded = load_registry(registry)
@@ -83,7 +141,26 @@ def find_actor(actor_id: str, registry: Iterable[PathLike] = ()) -> dict[str, An
 
 
 def search_actors(word: str, registry: Iterable[PathLike] = ()) -> list[dict[str, Any]]:
-    """The records of the actors whose id, name or alias contains *word* (any case)."""
+    """The actors whose id, name or alias contains a word, in any case.
+
+    Parameters
+    ----------
+    word : str
+        Part of an id, name or alias.
+    registry : paths
+        User registry files merged over the bundled one (each must exist).
+
+    Returns
+    -------
+    list of dict
+        :func:`actor_record`'s records.
+
+    Examples
+    --------
+    >>> from multipolar.api import actors
+    >>> "LBY-LAAF" in [record["id"] for record in actors.search_actors("Haftar")]
+    True
+    """
     loaded = load_registry(registry)
     return [actor_record(a, loaded) for a in loaded.search(word)]
 
@@ -91,8 +168,34 @@ def search_actors(word: str, registry: Iterable[PathLike] = ()) -> list[dict[str
 def resolve_names(
     text: str, *, date: date | str | None = None, registry: Iterable[PathLike] = ()
 ) -> list[dict[str, Any]]:
-    """How each actor mention in *text* resolves on *date*: its text, actor id and name, the
-    person, the rule that decided it and the other candidates (:func:`multipolar.resolve.explain`)."""
+    """How each actor mention in a text resolves, and by which rule.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    date : date or "YYYY-MM-DD", optional
+        Its date: who held an office, and which seat stood for whom, on that day.
+    registry : paths
+        User registry files merged over the bundled one (each must exist).
+
+    Returns
+    -------
+    list of dict
+        Per mention: ``text``, ``actor`` and ``name``, ``person``, ``rule`` (alias, capital,
+        demonym, office, surname, title ...) and ``candidates`` (when it could not be settled).
+
+    Raises
+    ------
+    QueryError
+        An empty text or a bad date.
+
+    Examples
+    --------
+    >>> from multipolar.api import actors
+    >>> [(row["text"], row["actor"]) for row in actors.resolve_names("Erdogan met Putin.", date="2020-01-08")]
+    [('Erdogan', 'TUR'), ('Putin', 'RUS')]
+    """
     day = plausible_date(date)
     if not text.strip():
         raise QueryError("nothing to resolve: the text is empty")
@@ -131,12 +234,39 @@ def add_actor(
     valid_to: str = "",
     file: PathLike | None = None,
 ) -> AddedActor:
-    """Add (or extend) *actor_id* in the user registry *file* (default: ``$MULTIPOLAR_REGISTRY``,
-    else ``./multipolar-actors.tsv``), after checking that the file loads cleanly with it.
+    """Add an actor to a user registry file, or extend one, after checking that the file loads.
 
-    *type* is one of :data:`multipolar.resolve.TYPES`; *valid_from* and *valid_to* are
-    ``YYYY[-MM[-DD]]``. A field left empty keeps what the registry already says of an existing
-    actor. Nothing is written when the row would not load: the error names the file and line.
+    Parameters
+    ----------
+    actor_id : str
+        A stable id: ISO3 for a state, else e.g. ``SDN-RSF``.
+    name, type, country, parent : str
+        Its canonical name, its type (one of :data:`TYPES`), its state's ISO3 and its parent's id;
+        a field left empty keeps what the registry already says of an existing actor.
+    aliases : iterable of str
+        Names that stand for it in text.
+    valid_from, valid_to : str
+        ``YYYY[-MM[-DD]]``.
+    file : path, optional
+        The user file (default: ``$MULTIPOLAR_REGISTRY``, else ``./multipolar-actors.tsv``).
+
+    Returns
+    -------
+    AddedActor
+        The actor as loaded, the file written and which later commands will read it.
+
+    Raises
+    ------
+    RegistryError
+        The row would not load (the message names the file and line); nothing is written.
+
+    Examples
+    --------
+    >>> from multipolar.api import actors
+    >>> added = actors.add_actor("SDN-JEM", name="Justice and Equality Movement", type="armed_group",
+    ...                          country="SDN", aliases=["JEM"], file="my-actors.tsv")
+    >>> added.actor.id, added.path.name
+    ('SDN-JEM', 'my-actors.tsv')
     """
     target = Path(file) if file is not None else user_file()
     row = {
@@ -183,7 +313,14 @@ def _who_reads(target: Path, explicit: bool) -> str:
 
 
 def registries_in_force() -> str:
-    """One line naming the user registry files that commands here read without being asked."""
+    """One line naming the user registry files that commands here read without being asked.
+
+    Examples
+    --------
+    >>> from multipolar.api import actors
+    >>> actors.registries_in_force().startswith("user registries")
+    True
+    """
     files = env_files()
     if not files:
         how = f"${ENV_VAR} names none that exists" if os.environ.get(ENV_VAR) else f"no ./{USER_FILE} here"
@@ -203,10 +340,31 @@ def _count(path: Path) -> int:
 
 
 def unknown_actors(corpus: Corpus, registry: Iterable[PathLike] = ()) -> list[dict[str, Any]]:
-    """The provisional actors stored in *corpus* (named in its texts, unknown to the registry),
-    each with its mentions, the forms used, example sentences and documents, the registry actor
-    that now has its name (``registered``, if any) and the ``multipolar actors add`` line that
-    would register it (``add``)."""
+    """The provisional actors of a store: named in its texts, unknown to the registry.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        An open store.
+    registry : paths
+        User registry files merged over the bundled one.
+
+    Returns
+    -------
+    list of dict
+        ``id, name, type, country, aliases, mentions, events, forms, documents, examples``, the
+        registry actor that now has its name (``registered``, if any) and the
+        ``multipolar actors add`` line that would register it (``add``).
+
+    Examples
+    --------
+    >>> import multipolar
+    >>> from multipolar.api import actors
+    >>> with multipolar.open("multipolar-demo/demo.duckdb") as corpus:
+    ...     unknown = actors.unknown_actors(corpus)
+    >>> all(row["add"].startswith("multipolar actors add") for row in unknown)
+    True
+    """
     rows = corpus.store.provisional_actors()
     loaded = load_registry(registry)
     return [_unknown_row(r, loaded) for r in rows]

@@ -81,14 +81,47 @@ class EventSource(ABC):
     # -- selections ----------------------------------------------------------------------------
 
     def selection(self, **filters: Any) -> Selection:
-        """The :class:`Selection` of the keyword *filters* (checked; see the module documentation)."""
+        """The :class:`Selection` that keyword filters stand for, checked.
+
+        Parameters
+        ----------
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        Selection
+            The window, documents and theatre ids (a region with the theatres inside it).
+
+        Raises
+        ------
+        QueryError
+            An unknown filter, a date not ``YYYY-MM-DD``, a window that ends before it starts, an
+            unknown theatre.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> sorted(corpus.selection(theatre="LBY").theatres)
+        ['libya']
+        """
         unknown = sorted(set(filters) - set(FILTERS))
         if unknown:
             raise QueryError(f"unknown filter(s) {', '.join(unknown)}; the filters are {', '.join(FILTERS)}")
         return select(**filters, theatres=self.definitions)
 
     def names(self) -> dict[str, str]:
-        """Actor id -> name."""
+        """Actor id -> name, for every actor.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus.names()["TUR"]
+        'Turkey'
+        """
         return {a["id"]: a.get("name") or a["id"] for a in self.actor_rows()}
 
     def selected(self, selection: Selection) -> list[Event]:
@@ -99,14 +132,61 @@ class EventSource(ABC):
     # -- queries -------------------------------------------------------------------------------
 
     def theatres(self, *, every: bool = False, **filters: Any) -> pd.DataFrame:
-        """Per theatre, its events (its own, and ``total`` with the theatres inside it) and its
-        actors, most active first; then the bilateral events. *every* lists the theatres without
-        events too."""
+        """The theatres the events belong to, as a table.
+
+        Parameters
+        ----------
+        every : bool
+            Also the theatres without events.
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``theatre, name, parent, events, total, actors``: per theatre (a region before the theatres
+            inside it) its own events, ``total`` with those inside it, and its actors, most active first;
+            then the bilateral events (and those not placed yet).
+
+        See Also
+        --------
+        multipolar.analyse.theatres.theatre_uses : the rule.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> "libya" in set(corpus.theatres()["theatre"])
+        True
+        """
         uses = self.theatre_uses(every=every, **filters)
         return frame((u.to_dict(self.names()) | {"actors": list(u.actors)} for u in uses), THEATRE_COLUMNS)
 
     def theatre_uses(self, *, every: bool = False, **filters: Any) -> list[TheatreUse]:
-        """:meth:`theatres` as plain objects."""
+        """:meth:`theatres` as plain objects.
+
+        Parameters
+        ----------
+        every : bool
+            Also the theatres without events.
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        list of TheatreUse
+            ``id, name, parent, events, total, actors`` each.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> uses = corpus.theatre_uses()
+        >>> uses[0].total >= uses[0].events
+        True
+        """
         return theatre_uses(self.selected(self.selection(**filters)), self.definitions, every=every)
 
     # -- how the analyses are computed (a store does it in SQL: Corpus) ---------------------------
@@ -128,26 +208,158 @@ class EventSource(ABC):
     # -- analyses ------------------------------------------------------------------------------
 
     def network(self, **filters: Any) -> nx.DiGraph:
-        """The signed, weighted, directed network (:func:`multipolar.analyse.build_network`): nodes
-        carry ``name`` and ``events``; an edge ``u -> v`` carries ``weight`` (net cooperation minus
-        conflict), ``polarity``, ``cooperation``, ``conflict``, ``material`` and ``events`` (ids)."""
+        """The signed, weighted, directed actor network of the selected events.
+
+        Parameters
+        ----------
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        networkx.DiGraph
+            Nodes carry ``name`` and ``events``; an edge ``u -> v`` carries ``weight`` (net cooperation
+            minus conflict), ``polarity``, ``cooperation``, ``conflict``, ``material`` and ``events``
+            (ids, or a count for a store).
+
+        See Also
+        --------
+        multipolar.analyse.build_network : the definition (a store aggregates it in SQL:
+            :func:`multipolar.analyse.sql.network_from_store`).
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> graph = corpus.network(theatre="libya")
+        >>> graph["TUR"]["LBY-GNA"]["polarity"]
+        1
+        """
         return self.graph_of(self.selection(**filters))
 
     def analysis(self, *, k: int = 2, brokers: bool = True, **filters: Any) -> Analysis:
-        """The network with its blocs (*k* camps per component) and, unless not *brokers*, brokers."""
+        """The network of the selected events with its blocs and, unless not *brokers*, its brokers.
+
+        Parameters
+        ----------
+        k : int
+            Camps per connected component (2 = strong balance).
+        brokers : bool
+            Whether to rank the brokers.
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        Analysis
+            ``graph``, ``blocs`` and ``brokers`` (:func:`multipolar.analyse.analyse_graph`).
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> result = corpus.analysis(theatre="libya")
+        >>> set(result.blocs.assignment) <= set(result.graph)
+        True
+        """
         return analyse_graph(self.network(**filters), k=k, brokers=brokers)
 
     def blocs(self, *, k: int = 2, **filters: Any) -> Blocs:
-        """The camps of least frustration (:func:`multipolar.analyse.find_blocs`)."""
+        """The camps that best satisfy structural balance, and their frustration index.
+
+        Parameters
+        ----------
+        k : int
+            Camps per connected component (2 = strong balance).
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        Blocs
+            ``blocs``, ``frustration``, ``normalised``, ``frustrated`` ...
+            (:func:`multipolar.analyse.find_blocs`).
+
+        References
+        ----------
+        .. [1] Cartwright, D. & Harary, F. (1956). Structural balance: a generalization of Heider's
+           theory. *Psychological Review* 63(5), 277-293.
+        .. [2] Aref, S., Mason, A. J. & Wilson, M. C. (2020). A modeling and computational study of the
+           frustration index in signed networks. *Networks* 75(1), 95-110.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> blocs = corpus.blocs(theatre="libya")
+        >>> 0 <= blocs.normalised <= 0.5
+        True
+        """
         return self.analysis(k=k, brokers=False, **filters).blocs
 
     def brokers(self, *, k: int = 2, top: int | None = None, **filters: Any) -> list[BrokerScore]:
-        """Actors ranked as brokers, best first (:func:`multipolar.analyse.broker_scores`)."""
+        """The actors ranked as brokers, best first.
+
+        Parameters
+        ----------
+        k : int
+            Camps per connected component.
+        top : int, optional
+            Only the best so many.
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        list of BrokerScore
+            ``actor``, ``score`` and its three measures, ``pivot``, ``betweenness`` and ``reach``
+            (:func:`multipolar.analyse.broker_scores`).
+
+        References
+        ----------
+        .. [1] Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal of
+           Mathematical Sociology* 25(2), 163-177.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> best = corpus.brokers(top=3)
+        >>> len(best), best[0].score
+        (3, 1.0)
+        """
         ranked = self.analysis(k=k, **filters).brokers
         return ranked[:top] if top else ranked
 
     def network_json(self, *, k: int = 2, top: int = TOP_BROKERS, **filters: Any) -> dict:
-        """The network as ``multipolar network --format json`` prints it."""
+        """The network, blocs and brokers as ``multipolar network --format json`` prints them.
+
+        Parameters
+        ----------
+        k : int
+            Camps per connected component.
+        top : int
+            How many brokers to rank.
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        dict
+            ``nodes``, ``edges``, ``blocs``, ``brokers`` (:func:`multipolar.analyse.network_json`).
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> sorted(corpus.network_json(top=3))
+        ['blocs', 'brokers', 'edges', 'nodes']
+        """
         return network_dict(self.analysis(k=k, **filters), top)
 
     def timeline(
@@ -160,9 +372,48 @@ class EventSource(ABC):
         k: int = 2,
         **filters: Any,
     ) -> pd.DataFrame:
-        """Net cooperation window by window between *actor* (an id, several ids, or computed bloc
-        number *bloc*) and *partner* (default: each partner); see
-        :func:`multipolar.analyse.alignment_timeline`."""
+        """Net cooperation window by window between an actor (or a group, or a computed bloc) and its
+        partners.
+
+        Parameters
+        ----------
+        actor : str or collection of str, optional
+            An actor id, ids joined by commas, or several ids (a group).
+        partner : str or collection of str, optional
+            The same; default: each partner of *actor*.
+        bloc : int, optional
+            Computed bloc number *bloc* (from 0) as the actor, instead of *actor*.
+        freq : {"month", "quarter", "year"}
+            The windows.
+        k : int
+            Camps per connected component, for *bloc*.
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``window, actor, partner, net, cooperation, conflict, events``, by window.
+
+        Raises
+        ------
+        QueryError
+            Neither or both of *actor* and *bloc*, an actor without events in the selection, or a bloc
+            that does not exist.
+
+        See Also
+        --------
+        multipolar.analyse.alignment_timeline : the definition.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> rows = corpus.timeline("TUR", "LBY-GNA", freq="year")
+        >>> list(rows.columns)
+        ['window', 'actor', 'partner', 'net', 'cooperation', 'conflict', 'events']
+        """
         found = self.alignment(actor, partner, bloc=bloc, freq=freq, k=k, **filters)
         return frame(found.rows, TIMELINE_COLUMNS)
 
@@ -175,7 +426,39 @@ class EventSource(ABC):
         k: int = 2,
         **filters: Any,
     ) -> pd.DataFrame:
-        """Where the sign of *actor*'s (or bloc *bloc*'s) net alignment toward a bloc flipped."""
+        """Where the sign of an actor's (or a bloc's) net alignment toward a bloc flipped.
+
+        Parameters
+        ----------
+        actor : str or collection of str, optional
+            An actor id, or several.
+        bloc : int, optional
+            Computed bloc number *bloc* instead of *actor*.
+        freq : {"month", "quarter", "year"}
+            The windows.
+        k : int
+            Camps per connected component.
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``actor, bloc, from_window, to_window, before, after``.
+
+        References
+        ----------
+        .. [1] Doreian, P. & Mrvar, A. (2009). Partitioning signed social networks. *Social Networks*
+           31(1), 1-11.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> list(corpus.side_changes("RUS").columns)
+        ['actor', 'bloc', 'from_window', 'to_window', 'before', 'after']
+        """
         found = self.alignment(actor, None, bloc=bloc, freq=freq, k=k, **filters)
         return frame(found.changes, CHANGE_COLUMNS)
 
@@ -189,7 +472,30 @@ class EventSource(ABC):
         k: int = 2,
         **filters: Any,
     ) -> Alignment:
-        """:meth:`timeline` and :meth:`side_changes` at once, as plain rows (blocs computed once)."""
+        """:meth:`timeline` and :meth:`side_changes` at once, as plain rows (the blocs computed once).
+
+        Parameters
+        ----------
+        actor, partner, bloc, freq, k
+            As for :meth:`timeline`.
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        Alignment
+            ``group`` (the actors of *actor* or *bloc*), ``rows`` (the timeline) and ``changes`` (the
+            side changes of the group's members).
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> found = corpus.alignment("TUR", "LBY-GNA")
+        >>> found.group
+        ['TUR']
+        """
         if freq not in FREQS:
             raise QueryError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
         if (actor is None) == (bloc is None):
@@ -248,19 +554,72 @@ class EventSource(ABC):
 
     def rivalries(self, *, k: int = 2, top: int = TOP_BROKERS, **filters: Any) -> Rivalries:
         """Pairs opposed in one arena and cooperating in another, and the theatres where each actor
-        brokers (:func:`multipolar.analyse.rivalries.find_rivalries`). A ``theatre`` filter keeps
-        those theatres' events (and the bilateral ones only if ``"bilateral"`` is among them)."""
+        brokers.
+
+        Parameters
+        ----------
+        k : int
+            Camps per connected component, in each theatre.
+        top : int
+            How many of each theatre's best brokers are listed.
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+            A ``theatre`` filter keeps those theatres' events, and the bilateral ones only if
+            ``"bilateral"`` is among them.
+
+        Returns
+        -------
+        Rivalries
+            ``pairs`` (heaviest first, each with its readings), ``readings``, ``brokers``,
+            ``evidence`` (:func:`multipolar.analyse.rivalries.find_rivalries`).
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> found = corpus.rivalries()
+        >>> all(rivalry.weight > 0 for rivalry in found.pairs)
+        True
+        """
         events = self.selected(self.selection(**filters))
         return find_rivalries(events, self.names(), k=k, top=top, definitions=self.definitions)
 
     def draft_scenario(
         self, pole_a: str | None = None, pole_b: str | None = None, *, issue: str = "", **filters: Any
     ) -> Scenario:
-        """A bargaining scenario proposed from the events between two poles, with the evidence for
-        every value (see :func:`multipolar.forecast.draft.draft_scenario`). With ``theatre=``, from
-        one conflict's events, salience being the share of each actor's events that are in it;
-        without poles, they are chosen from the events' two camps. Run it with
-        :func:`multipolar.api.forecast.run_scenario`."""
+        """A bargaining scenario proposed from the events, with the evidence for every value.
+
+        Parameters
+        ----------
+        pole_a, pole_b : str, optional
+            The actors placed at 0 and 100; without them, the members the events' two camps back most.
+        issue : str
+            The issue's name.
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
+            (module :mod:`multipolar.api.analysis`).
+            With ``theatre``, from one conflict's events: salience is the share of each actor's events
+            that are in it.
+
+        Returns
+        -------
+        Scenario
+            Its actors with capability, position and salience, and notes; run it with
+            :func:`multipolar.api.run_scenario`, save it with :func:`multipolar.api.write_scenario`.
+
+        See Also
+        --------
+        multipolar.forecast.draft.draft_scenario : the rules.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> scenario = corpus.draft_scenario(theatre="libya")
+        >>> {actor.position for actor in scenario.actors} >= {0.0, 100.0}
+        True
+        """
         from multipolar.forecast.draft import draft_scenario
 
         events = self.selected(self.selection(**filters))

@@ -122,9 +122,36 @@ class Corpus(EventSource):
     def events(
         self, *, actor: str | None = None, type: str | None = None, merge_units: bool = False, **filters: Any
     ) -> pd.DataFrame:
-        """The events as a DataFrame, one column per :class:`~multipolar.document.Event` field
-        (``theatre`` and ``theatre_basis`` included), optionally for one *actor* (as source or
-        target) or one PLOVER *type*."""
+        """The selected events as a table, one column per :class:`~multipolar.document.Event` field.
+
+        Parameters
+        ----------
+        actor : str, optional
+            Only the events with this actor as source or target.
+        type : str, optional
+            Only this PLOVER type (any case).
+        merge_units : bool
+            Count a state's military units and organs as the state (default ``False``: the events as
+            coded).
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``: the filters of every method (module
+            :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``doc, sentence, start, end, source, target, type, quad, polarity, mode, context, modality,
+            speaker, date, pattern, trigger, ..., theatre, theatre_basis``; an event's own date, else its
+            document's.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> aid = corpus.events(actor="RUS", type="aid")
+        >>> set(aid["type"])
+        {'AID'}
+        """
         selection = self.selection(merge_units=merge_units, **filters)
         events = self.event_list(selection, actor=actor, type=type)
         if merge_units:
@@ -132,12 +159,28 @@ class Corpus(EventSource):
         return event_frame(events)
 
     def documents(self) -> pd.DataFrame:
-        """The stored documents: id, path, title, date, sentences, events."""
+        """The stored documents as a table: ``id, path, title, date, sentences, events``.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> list(corpus.documents().columns)
+        ['id', 'path', 'title', 'date', 'sentences', 'events']
+        """
         return frame(self.store.documents(), DOCUMENT_COLUMNS)
 
     def document_rows(self) -> list[dict[str, Any]]:
-        """:meth:`documents` as plain rows, with each document's ``meta`` (outlet, url ...) and
-        ``parts`` (the pieces a long text was parsed in)."""
+        """:meth:`documents` as plain rows, with each document's ``meta`` (outlet, url ...) and ``parts``
+        (the pieces a long text was parsed in).
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> {"id", "meta", "parts"} <= set(corpus.document_rows()[0])
+        True
+        """
         return self.store.documents()
 
     def report(
@@ -175,21 +218,40 @@ class Corpus(EventSource):
 
         Examples
         --------
-        >>> with multipolar.open("demo.duckdb") as corpus:  # doctest: +SKIP
-        ...     corpus.report("libya.html", theatre="LBY").summary["events"]
-        54
+        >>> import multipolar
+        >>> with multipolar.open("multipolar-demo/demo.duckdb") as corpus:
+        ...     written = corpus.report("libya.html", title="Libya", theatre="LBY")
+        >>> written.path.name, written.summary["events"] > 0
+        ('libya.html', True)
         """
         return write_corpus_report(self, out, title=title, since=since, until=until, theatre=theatre)
 
     def actors(self) -> pd.DataFrame:
-        """The stored actors, most mentioned first: id, name, type, country, parent, aliases,
-        provisional, mentions, events."""
+        """The stored actors as a table, most mentioned first: ``id, name, type, country, parent,
+        aliases, provisional, mentions, events`` (``provisional``: named in a text, unknown to the
+        registry).
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus.actors().set_index("id").loc["TUR", "name"]
+        'Turkey'
+        """
         return frame(self.actor_rows(), ACTOR_COLUMNS)
 
     @property
     def unassessed(self) -> int:
-        """How many stored events have no theatre assessed yet (stored by an older version;
-        ``multipolar ingest`` into the store places them)."""
+        """How many stored events have no theatre yet (stored by an older version; ``multipolar ingest``
+        into the store places them).
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus.unassessed
+        0
+        """
         docs = self.store.unassessed()
         if not docs:
             return 0
@@ -202,8 +264,34 @@ class Corpus(EventSource):
 
 
 def open_corpus(source: str | Path | QueryStore, *, parquet: bool | None = None) -> Corpus:
-    """A :class:`Corpus` over *source*: a DuckDB file, a Parquet store folder, or a store already
-    open (then closing the corpus leaves it open). The store is opened read-only."""
+    """Open a store for queries and analyses.
+
+    Parameters
+    ----------
+    source : path or QueryStore
+        A DuckDB file, a Parquet store folder, or a store already open (closing the corpus then
+        leaves it open).
+    parquet : bool, optional
+        Whether *source* is a Parquet store (default: when it is a folder).
+
+    Returns
+    -------
+    Corpus
+        The store, opened read-only; use it as a context manager, or call :meth:`Corpus.close`.
+
+    Raises
+    ------
+    StoreError
+        No such store, or a file that is not one.
+
+    Examples
+    --------
+    >>> import multipolar
+    >>> with multipolar.open("multipolar-demo/demo.duckdb") as corpus:
+    ...     graph = corpus.network(theatre="libya")
+    >>> "LBY-GNA" in graph
+    True
+    """
     if isinstance(source, QueryStore):
         return Corpus(source, owned=False)
     return Corpus(open_store(Path(source), read_only=True, parquet=parquet))

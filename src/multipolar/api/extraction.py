@@ -94,7 +94,16 @@ class Extraction(EventSource):
         return frame(self.actor_rows(), ACTOR_COLUMNS)
 
     def to_arrow(self) -> dict[str, pa.Table]:
-        """``{"documents", "actors", "mentions", "events"}`` as pyarrow Tables."""
+        """The four tables as pyarrow Tables: ``{"documents", "actors", "mentions", "events"}`` (for
+        Parquet, Polars, DuckDB).
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.to_arrow()["events"].num_rows == len(found.events)
+        True
+        """
         import pyarrow as pa
 
         tables = {"documents": self.documents, "actors": self.actors, "mentions": self.mentions}
@@ -120,8 +129,25 @@ class Extraction(EventSource):
         }
 
     def save(self, db: str | Path) -> int:
-        """Store the documents in the DuckDB file *db* (created if needed), as ``ingest`` does;
-        returns how many were new."""
+        """Store the documents in a DuckDB file, as ``ingest`` does.
+
+        Parameters
+        ----------
+        db : path
+            The DuckDB file (created if needed).
+
+        Returns
+        -------
+        int
+            How many documents were new to it.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.save("saved.duckdb")
+        1
+        """
         from multipolar.corpus import document_actors
         from multipolar.store import Store
 
@@ -209,17 +235,49 @@ def extract(
     columns: Columns | None = None,
     progress: Callable[[Any], None] | None = None,
 ) -> Extraction:
-    """Actors and events from texts or files, processed as ``multipolar extract`` does.
+    """Actors and events from texts or files, processed as ``multipolar extract`` does; nothing stored.
 
-    *texts_or_paths* is one item or several: a ``pathlib.Path``, or a ``str`` naming an existing
-    file or folder, is read as a file (``.txt``, ``.md``, ``.html``, news dumps) or a folder of
-    them; any other ``str`` is the text itself. *date* (``date`` or ``YYYY-MM-DD``) dates the
-    texts that carry no date of their own; *registry* adds user registry files; *workers* > 1
-    processes on that many processes; *columns* says which columns of a table hold the text, date,
-    id, title and url; *progress* is told of each document as it is done. A path that does not
-    exist is an error; a text or file that
-    cannot be read or processed is skipped, listed in the result's ``errors`` and named in an
-    :class:`ExtractionWarning` (``warnings.simplefilter("ignore", ExtractionWarning)`` silences it).
+    Parameters
+    ----------
+    texts_or_paths : str, path, or an iterable of them
+        A ``pathlib.Path``, or a ``str`` naming an existing file or folder, is read as a file
+        (``.txt``, ``.md``, ``.html``, a table of articles) or a folder of them; any other ``str``
+        is the text itself.
+    date : date or "YYYY-MM-DD", optional
+        The date of the texts that carry none of their own.
+    registry : paths
+        User registry files merged over the bundled one.
+    workers : int
+        Processes to work on (more than 1: a pool).
+    columns : Columns, optional
+        Which columns of a table hold the text, date, id, title and url.
+    progress : callable, optional
+        Told of each document as it is done.
+
+    Returns
+    -------
+    Extraction
+        ``documents``, ``actors``, ``mentions`` and ``events`` as pandas DataFrames, ``errors``
+        (what could not be read or processed, with the reason), and every analysis of
+        :class:`~multipolar.api.analysis.EventSource` over the events.
+
+    Raises
+    ------
+    QueryError
+        A path that does not exist, or a bad date.
+
+    Warns
+    -----
+    ExtractionWarning
+        When a text or file could not be read or processed: it is skipped and listed in ``errors``
+        (``warnings.simplefilter("ignore", ExtractionWarning)`` silences it).
+
+    Examples
+    --------
+    >>> import multipolar
+    >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+    >>> found.events[["source", "type", "target", "theatre"]].values.tolist()
+    [['TUR', 'AID', 'LBY-GNA', 'libya']]
     """
     default_date = as_date(date, "date")
     given = [texts_or_paths] if isinstance(texts_or_paths, str | os.PathLike) else list(texts_or_paths)

@@ -53,7 +53,30 @@ class ScenarioRun:
 
 
 def models_named(names: str | Sequence[str] = "all", **parameters: Any) -> list[BargainingModel]:
-    """Models by name (``"all"`` for every one), with the *parameters* each accepts."""
+    """Bargaining models by name, with the parameters each accepts.
+
+    Parameters
+    ----------
+    names : str or sequence of str
+        ``"all"``, a model's name (``eu``, ``median``, ``mean``, ``compromise``, ``pivot``) or
+        several.
+    **parameters
+        ``rounds``, ``q``, ``t`` ...: each model takes those it knows.
+
+    Returns
+    -------
+    list of BargainingModel
+
+    Raises
+    ------
+    ScenarioError
+        An unknown name.
+
+    Examples
+    --------
+    >>> [model.name for model in models_named(["median", "compromise"])]
+    ['median', 'compromise']
+    """
     chosen = list(MODELS) if names == "all" else [names] if isinstance(names, str) else list(names)
     try:
         return [get_model(name, **parameters) for name in chosen]
@@ -64,7 +87,26 @@ def models_named(names: str | Sequence[str] = "all", **parameters: Any) -> list[
 def changes_from(
     sets: Sequence[str] = (), drops: Sequence[str] = (), coalitions: Sequence[str] = ()
 ) -> list[Change]:
-    """What-ifs from their command-line spelling: ``ACTOR.field=V``, an actor to drop, ``A,B``."""
+    """What-ifs from their command-line spelling.
+
+    Parameters
+    ----------
+    sets : sequence of str
+        ``ACTOR.position=V``, ``ACTOR.salience=V`` or ``ACTOR.capability=V``.
+    drops : sequence of str
+        Actors that leave the issue.
+    coalitions : sequence of str
+        ``A,B``: actors that make a deal and share a joint position.
+
+    Returns
+    -------
+    list of Change
+
+    Examples
+    --------
+    >>> [change.kind for change in changes_from(["TUR.salience=0.2"], ["EGY"], ["RUS,TUR"])]
+    ['set', 'drop', 'coalition']
+    """
     return (
         [parse_set(s) for s in sets]
         + [Change("drop", (d,)) for d in drops]
@@ -82,10 +124,58 @@ def run_scenario(
     changes: Sequence[Change | str] = (),
     calibration: Calibration | str | Path | None = None,
 ) -> ScenarioRun:
-    """Forecast *source* with *models*; with *changes* (a :class:`Change` or ``ACTOR.field=V``),
-    also the what-if and its difference from the baseline. Each forecast carries its intervals
-    and sides from *calibration* (a :class:`Calibration`, a file of one, or by default the one
-    shipped, fitted on the DEU decisions)."""
+    """Forecast a scenario with one bargaining model or all, and optionally a what-if.
+
+    Parameters
+    ----------
+    source : Scenario or path
+        A scenario, or its file: CSV (``Actor,Capability,Position,Salience``) or YAML.
+    models : str or sequence of str
+        ``"all"``, a model's name or several (:func:`models_named`).
+    rounds : int, optional
+        Rounds of moves for the ``eu`` model.
+    q, t : float, optional
+        The ``eu`` model's Q (the status quo holds) and T (a change goes my way).
+    changes : sequence of Change or str
+        What-ifs (``ACTOR.field=V``, or :func:`changes_from`'s); with them, each model's forecast
+        of the changed scenario is compared with the baseline.
+    calibration : Calibration or path, optional
+        The intervals' and sides' calibration (default: the one shipped, fitted on the DEU
+        decisions out of sample).
+
+    Returns
+    -------
+    ScenarioRun
+        ``scenario``, ``forecasts`` (one per model: the outcome, its 50% and 80% ``intervals``, the
+        ``sides`` and the ``winner``'s, each actor's positions by round for ``eu``) and, with
+        *changes*, ``whatifs`` (``baseline``, ``whatif`` and their ``difference``).
+
+    Raises
+    ------
+    ScenarioError
+        A scenario or what-if that cannot be used (the message names the row or actor).
+
+    References
+    ----------
+    .. [1] Bueno de Mesquita, B. (1994). Political forecasting: an expected utility method. In
+       Bueno de Mesquita & Stokman (eds.), *European Community Decision Making*, Yale UP.
+    .. [2] Scholz, J. B., Calbert, G. J. & Smith, G. A. (2011). Unravelling Bueno De Mesquita's
+       group decision model. *Journal of Theoretical Politics* 23(4), 510-531.
+    .. [3] Lei, J., G'Sell, M., Rinaldo, A., Tibshirani, R. J. & Wasserman, L. (2018).
+       Distribution-free predictive inference for regression. *Journal of the American
+       Statistical Association* 113(523), 1094-1111 (the intervals).
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> from multipolar.api import run_scenario
+    >>> libya = files("multipolar") / "data" / "scenarios" / "libya-2019.yaml"
+    >>> forecast = run_scenario(libya, "eu").forecasts[0]
+    >>> [interval.level for interval in forecast.intervals]
+    [0.5, 0.8]
+    >>> run_scenario(libya, "median", changes=["TUR.salience=0.2"]).whatifs[0]["baseline"].model
+    'median'
+    """
     scenario = source if isinstance(source, Scenario) else read_scenario(source)
     if rounds is not None:
         check_rounds(rounds)
@@ -115,15 +205,45 @@ def run_backtest(
     progress: Callable[[int], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> BacktestReport:
-    """Every model's errors on the issues of *path* under each capability rule.
+    """Every model's errors against recorded outcomes, under each capability rule.
 
-    *capability* is ``"auto"`` (every rule the file supports), a rule name, a YAML file of
-    capabilities, or a list of those. With *cv*, under *cv_capability* (default: council when the
-    file has dates, else the first rule) and over *folds* folds of whole proposals: the pivot
-    model is cross-validated (``report.cv``), and every model's errors, intervals and sides are
-    measured on proposals held out of their calibration (``report.out_of_sample``, with the
-    calibration fitted on all issues). *on_start* is told the number of steps, *progress* each
-    step done.
+    Parameters
+    ----------
+    path : path
+        Decided issues: the DEU III file (tab-separated) or an EU Decides export (``;``).
+    models : str or sequence of str
+        The models to score (default all).
+    capability : str or sequence of str
+        ``"auto"`` (every rule the file supports), a rule (``salience``, ``council``, ``gdp``,
+        ``file``), a YAML file of capabilities, or several.
+    rounds : int, optional
+        Rounds of moves for the ``eu`` model.
+    cv : bool
+        Also out of sample, over *folds* folds of whole proposals: the pivot model cross-validated
+        (``report.cv``), and every model's errors, intervals and sides on proposals held out of
+        their calibration (``report.out_of_sample``, with the calibration fitted on all issues).
+    folds : int
+        Folds for *cv*.
+    cv_capability : str, optional
+        The rule for *cv* (default: council when the file has dates, else the first rule).
+    progress, on_start : callable, optional
+        ``on_start`` is told the number of steps, ``progress`` each step done.
+
+    Returns
+    -------
+    BacktestReport
+        ``n`` issues, ``scores`` (per model and rule, and the status quo as a baseline: MAE, RMSE,
+        median error, by period, procedure and voting rule), ``skipped``, and with *cv* ``cv``
+        and ``out_of_sample``; ``.to_dict()``, ``.frame()``.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> from multipolar.api import run_backtest
+    >>> sample = files("multipolar") / "data" / "scenarios" / "eu-decisions-sample.tsv"
+    >>> report = run_backtest(sample, models=["median", "compromise"])
+    >>> sorted({score.model for score in report.scores})
+    ['compromise', 'median', 'status quo']
     """
     if rounds is not None:
         check_rounds(rounds)
@@ -155,9 +275,34 @@ def plot_scenario(
     q: float | None = None,
     t: float | None = None,
 ) -> list[Path]:
-    """Chart every actor's position by round under *model* (a dynamic one: ``eu``), written as
-    ``<out>.png`` and ``<out>.svg`` (folders created; default: the scenario file's name and the
-    model's, in the current folder). Returns the paths written."""
+    """Chart every actor's position by round under a dynamic model.
+
+    Parameters
+    ----------
+    source : Scenario or path
+        A scenario or its file.
+    out : path, optional
+        The chart's path without suffix (folders are created); default: the scenario file's name
+        and the model's, in the current folder.
+    model : str
+        A dynamic model (``eu``).
+    rounds, q, t
+        As for :func:`run_scenario`.
+
+    Returns
+    -------
+    list of Path
+        ``<out>.png`` and ``<out>.svg``.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> from multipolar.api import run_scenario
+    >>> libya = files("multipolar") / "data" / "scenarios" / "libya-2019.yaml"
+    >>> from multipolar.api import plot_scenario
+    >>> [path.name for path in plot_scenario(libya, "charts/libya")]
+    ['libya.png', 'libya.svg']
+    """
     from multipolar.forecast.plot import write_chart
 
     scenario = source if isinstance(source, Scenario) else read_scenario(source)
@@ -167,8 +312,36 @@ def plot_scenario(
 
 
 def write_scenario(scenario: Scenario, path: str | Path, *, force: bool = False) -> Path:
-    """Write *scenario* as YAML to *path* (an existing file only with *force*); returns the path.
-    Reading it back (:func:`multipolar.forecast.read_scenario`) gives the same scenario."""
+    """Save a scenario as YAML (reading it back gives the same scenario).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A scenario (one drafted from a store: :meth:`multipolar.api.Corpus.draft_scenario`).
+    path : path
+        The file.
+    force : bool
+        Overwrite an existing file.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ScenarioError
+        The file exists (without *force*) or cannot be written.
+
+    Examples
+    --------
+    >>> import multipolar
+    >>> from multipolar.api import write_scenario
+    >>> with multipolar.open("multipolar-demo/demo.duckdb") as corpus:
+    ...     drafted = corpus.draft_scenario(theatre="libya")
+    >>> write_scenario(drafted, "libya.yaml").name
+    'libya.yaml'
+    """
     target = Path(path)
     if target.exists() and not force:
         raise ScenarioError(f"{target} exists: pass --force to overwrite, or --out another file")
@@ -180,5 +353,14 @@ def write_scenario(scenario: Scenario, path: str | Path, *, force: bool = False)
 
 
 def scenario_data(scenario: Scenario) -> dict[str, Any]:
-    """*scenario* as plain data, as its YAML file holds it."""
+    """A scenario as plain data, as its YAML file holds it.
+
+    Examples
+    --------
+    >>> from multipolar.forecast import read_scenario
+    >>> from importlib.resources import files
+    >>> data = scenario_data(read_scenario(files("multipolar") / "data" / "scenarios" / "libya-2019.yaml"))
+    >>> "actors" in data
+    True
+    """
     return yaml.safe_load(to_yaml(scenario))

@@ -23,13 +23,29 @@ DEMO_TEXTS = Path(__file__).resolve().parents[1] / "data" / "demo"
 
 
 def readable_files(paths: PathLike | Iterable[PathLike]) -> list[Path]:
-    """Every file *paths* name (files, folders walked for the kinds multipolar reads, glob
-    patterns), listed once, in reading order.
+    """Every file that *paths* name, listed once, in reading order.
+
+    Parameters
+    ----------
+    paths : path or paths
+        Files, folders (walked for the kinds multipolar reads: ``.txt``, ``.md``, ``.html``,
+        ``.jsonl``, ``.csv``, ``.parquet``, gzipped too) and glob patterns.
+
+    Returns
+    -------
+    list of Path
+        The files, folders walked in name order.
 
     Raises
     ------
     QueryError
         A path that names nothing (a glob that matches no file), or no readable file at all.
+
+    Examples
+    --------
+    >>> import multipolar.api
+    >>> [path.name for path in multipolar.api.readable_files(multipolar.api.DEMO_TEXTS)][:2]
+    ['01-libya-2019.md', '02-libya-2020.md']
     """
     given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     if gone := missing(given):
@@ -110,9 +126,15 @@ def ingest(
 
     Examples
     --------
-    >>> report = multipolar.ingest(["articles/"], "corpus.duckdb", date="2020-01-10")  # doctest: +SKIP
-    >>> report.added, report.events, report.errors  # doctest: +SKIP
-    (12, 87, [])
+    >>> import multipolar
+    >>> from pathlib import Path
+    >>> _ = Path("articles").mkdir(exist_ok=True)
+    >>> _ = Path("articles/drones.txt").write_text("Turkey sent drones to the GNA.", encoding="utf-8")
+    >>> report = multipolar.ingest(["articles"], "corpus.duckdb", date="2020-01-10")
+    >>> report.added, report.events, report.errors, report.counts["documents"]
+    (1, 1, [], 1)
+    >>> multipolar.ingest(["articles"], "corpus.duckdb").skipped  # stored already
+    1
     """
     day = plausible_date(date)
     files = readable_files(paths)
