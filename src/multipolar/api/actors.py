@@ -313,7 +313,13 @@ def _who_reads(target: Path, explicit: bool) -> str:
 
 
 def registries_in_force() -> str:
-    """One line naming the user registry files that commands here read without being asked.
+    """Which user registry files the commands here read without being asked.
+
+    Returns
+    -------
+    str
+        One line naming them (from ``$MULTIPOLAR_REGISTRY``, or ``./multipolar-actors.tsv``), or
+        saying there are none.
 
     Examples
     --------

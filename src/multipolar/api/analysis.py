@@ -113,7 +113,12 @@ class EventSource(ABC):
         return select(**filters, theatres=self.definitions)
 
     def names(self) -> dict[str, str]:
-        """Actor id -> name, for every actor.
+        """The actors' names.
+
+        Returns
+        -------
+        dict[str, str]
+            Actor id -> name (the id for an actor without one).
 
         Examples
         --------
@@ -329,8 +334,8 @@ class EventSource(ABC):
         >>> import multipolar
         >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
         >>> best = corpus.brokers(top=3)
-        >>> len(best), best[0].score
-        (3, 1.0)
+        >>> len(best), best[0].score >= best[1].score >= best[2].score
+        (3, True)
         """
         ranked = self.analysis(k=k, **filters).brokers
         return ranked[:top] if top else ranked

@@ -159,7 +159,12 @@ class Corpus(EventSource):
         return event_frame(events)
 
     def documents(self) -> pd.DataFrame:
-        """The stored documents as a table: ``id, path, title, date, sentences, events``.
+        """The stored documents as a table.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``id, path, title, date, sentences, events``, by date.
 
         Examples
         --------
@@ -171,8 +176,13 @@ class Corpus(EventSource):
         return frame(self.store.documents(), DOCUMENT_COLUMNS)
 
     def document_rows(self) -> list[dict[str, Any]]:
-        """:meth:`documents` as plain rows, with each document's ``meta`` (outlet, url ...) and ``parts``
-        (the pieces a long text was parsed in).
+        """The stored documents as plain rows.
+
+        Returns
+        -------
+        list of dict
+            :meth:`documents`'s columns, with each document's ``meta`` (outlet, url ...) and ``parts``
+            (the pieces a long text was parsed in).
 
         Examples
         --------
@@ -227,9 +237,13 @@ class Corpus(EventSource):
         return write_corpus_report(self, out, title=title, since=since, until=until, theatre=theatre)
 
     def actors(self) -> pd.DataFrame:
-        """The stored actors as a table, most mentioned first: ``id, name, type, country, parent,
-        aliases, provisional, mentions, events`` (``provisional``: named in a text, unknown to the
-        registry).
+        """The stored actors as a table, most mentioned first.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``id, name, type, country, parent, aliases, provisional, mentions, events``
+            (``provisional``: named in a text, unknown to the registry).
 
         Examples
         --------

@@ -61,7 +61,15 @@ class Extraction(EventSource):
 
     @cached_property
     def documents(self) -> pd.DataFrame:  # type: ignore[override]
-        """One row per document: id, path, title, date, sentences, events."""
+        """One row per document: ``id, path, title, date, sentences, events``.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.documents[["sentences", "events"]].values.tolist()
+        [[1, 1]]
+        """
         return frame(
             (
                 {
@@ -79,23 +87,51 @@ class Extraction(EventSource):
 
     @cached_property
     def events(self) -> pd.DataFrame:  # type: ignore[override]
-        """One row per event, one column per :class:`~multipolar.document.Event` field."""
+        """One row per event, one column per :class:`~multipolar.document.Event` field.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.events.loc[0, "sentence"]
+        'Turkey sent drones to the GNA in Tripoli.'
+        """
         return event_frame(e for d in self.processed for e in d.events)
 
     @cached_property
     def mentions(self) -> pd.DataFrame:
-        """One row per actor mention: doc, offsets, text, actor, the rule that resolved it ..."""
+        """One row per actor mention: ``doc``, offsets, ``text``, ``actor``, the ``rule`` that resolved it ...
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.mentions[["text", "actor"]].values.tolist()[:2]
+        [['Turkey', 'TUR'], ['GNA', 'LBY-GNA']]
+        """
         return mention_frame((d.id, m) for d in self.processed for m in d.mentions)
 
     @cached_property
     def actors(self) -> pd.DataFrame:
-        """The actors found, most mentioned first, as the store keeps them (mentions and events
-        counted over these documents)."""
+        """The actors the documents mention, as the store keeps them: ``id, name, type, country, parent,
+        aliases, provisional, mentions, events`` (counted over these documents), most mentioned first.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> sorted(found.actors["id"])[:2]
+        ['LBY-GNA', 'TUR']
+        """
         return frame(self.actor_rows(), ACTOR_COLUMNS)
 
     def to_arrow(self) -> dict[str, pa.Table]:
-        """The four tables as pyarrow Tables: ``{"documents", "actors", "mentions", "events"}`` (for
-        Parquet, Polars, DuckDB).
+        """The four tables as pyarrow Tables (for Parquet, Polars, DuckDB).
+
+        Returns
+        -------
+        dict[str, pyarrow.Table]
+            ``documents``, ``actors``, ``mentions`` and ``events``.
 
         Examples
         --------
@@ -111,8 +147,21 @@ class Extraction(EventSource):
         return {name: pa.Table.from_pandas(table, preserve_index=False) for name, table in tables.items()}
 
     def to_dict(self) -> dict[str, Any]:
-        """The object ``multipolar extract --format json`` prints: the documents, the actors they
-        mention (as :attr:`actors`) and the events."""
+        """The extraction as ``multipolar extract --format json`` prints it.
+
+        Returns
+        -------
+        dict
+            ``documents`` (id, path, title, date, undated), ``actors`` (as :attr:`actors` has them)
+            and ``events`` (every field).
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> sorted(found.to_dict())
+        ['actors', 'documents', 'events']
+        """
         return {
             "documents": [
                 {
@@ -171,9 +220,21 @@ class Extraction(EventSource):
         return found
 
     def actor_rows(self) -> list[dict[str, Any]]:
-        """The actors the documents mention, most mentioned first: registry actors, and provisional
-        ones (a provisional actor named in several texts as the first text that places it in a
-        country has it)."""
+        """The actors the documents mention, most mentioned first: registry actors, and provisional ones
+        (one named in several texts as the first text that places it in a country has it).
+
+        Returns
+        -------
+        list of dict
+            :attr:`actors`'s rows.
+
+        Examples
+        --------
+        >>> import multipolar
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.actor_rows()[0]["id"] in ("TUR", "LBY-GNA")
+        True
+        """
         mentions = Counter(m.actor for d in self.processed for m in d.mentions if m.actor)
         acting = Counter(a for d in self.processed for e in d.events for a in {e.source, e.target} if a)
         provisional = _provisional(self.processed)

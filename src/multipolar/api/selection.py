@@ -37,10 +37,37 @@ def select(
     merge_units: bool = True,
     theatres: Theatres | None = None,
 ) -> Selection:
-    """A :class:`Selection` from the user's values, checked: dates as ``date`` or ``YYYY-MM-DD``;
-    *theatre* an id, name or alias, or a country's ISO code (``LBY``), in any case (``bilateral``
-    for the events of no theatre), or several; a
-    theatre takes in the theatres inside it."""
+    """The events a set of filters selects, checked: the :class:`Selection` every query and analysis
+    reads.
+
+    Parameters
+    ----------
+    since, until : date or "YYYY-MM-DD", optional
+        A window, inclusive.
+    docs : str or iterable of str, optional
+        Document ids or id prefixes.
+    theatre : str or iterable of str, optional
+        A theatre's id, name or alias, or a country's ISO code (any case); ``bilateral`` for the
+        events of no theatre; or several. A region takes in the theatres inside it.
+    merge_units : bool
+        Count a state's military units and organs as the state.
+    theatres : Theatres, optional
+        The definitions (default: the bundled ones).
+
+    Returns
+    -------
+    Selection
+
+    Raises
+    ------
+    QueryError
+        A date not ``YYYY-MM-DD``, a window that ends before it starts, an unknown theatre.
+
+    Examples
+    --------
+    >>> sorted(select(theatre=["LBY", "bilateral"]).theatres, key=str)
+    [None, 'libya']
+    """
     first, last = as_date(since, "since"), as_date(until, "until")
     if first and last and first > last:
         raise QueryError(f"since {first} is after until {last}")
@@ -68,14 +95,46 @@ def as_date(value: date | str | None, what: str = "date") -> date | None:
 
 
 def defined_theatres() -> Theatres:
-    """The theatre definitions (``data/theatres.yaml``): each theatre's id, name and aliases, its
-    country, the region it lies in, its places and the actors that signal it."""
+    """The theatre definitions (``data/theatres.yaml``).
+
+    Returns
+    -------
+    Theatres
+        Each theatre's id, name and aliases, its country, the region it lies in, its places and the
+        actors that signal it; ``find`` looks one up by id, name, alias or ISO code.
+
+    Examples
+    --------
+    >>> defined_theatres().find("lby").name
+    'Libya'
+    """
     return load_theatres()
 
 
 def plausible_date(value: date | str | None, what: str = "date") -> date | None:
-    """:func:`as_date`, and a day within the range a document can carry (not before 1900, not after
-    next year)."""
+    """A date as an argument or option gives it, within the range a document can carry.
+
+    Parameters
+    ----------
+    value : date or "YYYY-MM-DD" or None
+        The value.
+    what : str
+        Its name, for the message (``--since``, ``date`` ...).
+
+    Returns
+    -------
+    date or None
+
+    Raises
+    ------
+    QueryError
+        Not ``YYYY-MM-DD``, or outside 1900-01-01 .. a year from today.
+
+    Examples
+    --------
+    >>> plausible_date("2020-03-01")
+    datetime.date(2020, 3, 1)
+    """
     day = as_date(value, what)
     try:
         return plausible_day(day) if day else None
