@@ -70,7 +70,12 @@ CASES = [
         set(),
         {(None, None, "AGREE")},
     ),
-    ("The EU agreed to impose sanctions on Russia.", {("EU", "RUS", "AGREE")}, {("EU", "RUS", "THREATEN")}),
+    # a decision to sanction is the sanction (the conflict's sign), neither a promise nor a threat
+    (
+        "The EU agreed to impose sanctions on Russia.",
+        {("EU", "RUS", "SANCTION")},
+        {("EU", "RUS", "THREATEN"), ("EU", "RUS", "AGREE")},
+    ),
     # "X-led forces" are X's; "X-backed forces" are not X
     (
         "Saudi-led forces attacked Houthi positions near Hodeidah.",

@@ -91,7 +91,8 @@ def test_the_shipped_readings_are_the_type_rewrites():
 
 def test_every_registered_rule_says_what_it_does():
     assert {"subject", "object", "host", "holder", "poss", "mod", "by", "own_country"} <= set(ROLES.names())
-    assert {"operation", "force", "diplomatic", "naming", "intent", "refusal"} <= set(READINGS.names())
+    readings = {"operation", "force", "diplomatic", "material", "intent", "refusal", "likewise"}
+    assert readings <= set(READINGS.names())
     for entry in ROLES:
         assert entry.func is not None
     for name in READINGS.names():

@@ -85,3 +85,11 @@ def test_the_benchmark_reads(pipeline):
     report = evaluate_path(SHARED, pipeline, half="even").headlines
     assert len(report.checks) == 12
     assert {c.act for c in report.checks} == {"A2", "A4", "A6", "A8"}
+
+
+def test_a_malformed_incidents_gold_is_a_clear_error(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "gold.json").write_text('{"acts": [1, 2], "reports": {}}', encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "not an incidents gold file" in result.output

@@ -227,7 +227,7 @@ def test_no_two_entries_say_the_same_thing():
     the first yields no event, which only a joint entry (an exercise with no partner) may do."""
     seen = {}
     for p in load_patterns().patterns:
-        key = (*_trigger(p), p.objects, p.objects_actor, p.modifiers, p.modals, p.requires)
+        key = (*_trigger(p), p.objects, p.objects_actor, p.modifiers, p.modals, p.requires, p.predicates)
         if key in seen:
             first = seen[key]
             assert first.joint and first.type != p.type, (p.id, first.id, key[:3])

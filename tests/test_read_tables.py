@@ -77,7 +77,7 @@ def test_each_format_gives_documents_and_reports_bad_rows(tmp_path: Path, name: 
     assert first.text == "Turkey met Greece." and first.date == date(2020, 1, 10)
     assert first.meta == {"id": "a1", "outlet": "Wire", "lang": "en"}  # extra columns kept
     assert first.path == f"{path}#1"
-    assert last.date == date(2019, 12, 31)  # no date given: inferred from the text, as for files
+    assert last.date == date(2019, 3, 31)  # no date given: the text's latest explicit date, as for files
     assert last.meta["url"] == "http://x/4"
     assert errors == [
         f"{path} row 2: date 2020-13-45 is not a real day",

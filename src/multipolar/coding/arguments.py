@@ -50,6 +50,13 @@ class Syntax:
     operations: frozenset[str] = frozenset()
     stative: frozenset[str] = frozenset()
     naming: frozenset[str] = frozenset()
+    decisions: frozenset[str] = frozenset()
+    stops: frozenset[str] = frozenset()
+    instruments: frozenset[str] = frozenset()
+    helping: frozenset[str] = frozenset()
+    light_nouns: frozenset[str] = frozenset()
+    adoptions: frozenset[str] = frozenset()
+    permits: frozenset[str] = frozenset()
     mediation: frozenset[str] = frozenset()
 
     @classmethod
@@ -80,7 +87,7 @@ class Arguments:
         if self.stative(verb):  # "Israel is opposed to X": the one in that state
             return [c for c in verb.children if c.dep_ == "nsubjpass"]
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-            return []
+            return self.permitted_passive(verb, depth)
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
         if subs and small_clause(verb):  # "X wants to see recognition withdrawn": X acts
             return self.subjects_of(verb.head, depth + 1) if depth <= 6 else []
@@ -88,6 +95,14 @@ class Arguments:
             s = subs[0]
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head]
+            if (
+                verb.dep_ in ("ccomp", "xcomp")
+                and lemma(verb.head) in self.syntax.permits
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+                and own_forces(s, self.syntax)
+                and depth <= 6
+            ):  # "a bill that allows the government to deploy troops" (parsed as a clause)
+                return self.permitter(verb.head, depth + 1)
             return [s]
         if verb.dep_ == "ROOT":  # the small parser sometimes labels a sentence-initial subject npadvmod
             lefts = [c for c in verb.lefts if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
@@ -108,16 +123,26 @@ class Arguments:
                 objs = [c for c in head.children if c.dep_ == "dobj"]
                 if (
                     objs
-                    and lemma(head) in self.syntax.orders
+                    and lemma(head) in self.syntax.orders | self.syntax.permits
                     and all(own_forces(o, self.syntax) for o in objs)
                 ):
-                    # "Abiy Ahmed ordered the army to attack X": the one who gives the order acts
-                    return self.subjects_of(head, depth + 1)
+                    # "Abiy Ahmed ordered the army to attack X", "a bill allowing the government to
+                    # deploy troops": the one who orders or permits it acts
+                    return self.permitter(head, depth + 1)
                 if objs:
                     return objs
             return self.subjects_of(head, depth + 1)
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self.subjects_of(head, depth + 1)
+        if (
+            verb.dep_ == "pcomp"
+            and head.dep_ == "prep"
+            and head.head.pos_ == "ADJ"
+            and head.head.head.pos_ in ("VERB", "AUX")
+        ):  # "Rwandan troops, who were key in aiding the army": the troops aid it
+            return self.subjects_of(head.head.head, depth + 1)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and lemma(head.head) in self.syntax.instruments:
+            return self.authorisers(head.head, depth + 1)  # "passed a mandate for deploying troops"
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             # "accused X of backing Y", "stopped X from attacking": the object acts; "undermined X
             # by supplying Y" (the means): the subject does
@@ -128,7 +153,52 @@ class Arguments:
         if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
             if head.dep_ == "attr":  # "X was the first country to recognise Y"
                 return self.subjects_of(head.head, depth + 1) or [head]
+            if lemma(head) in self.syntax.instruments:  # "passed a motion to deploy troops": the
+                return self.authorisers(head, depth + 1) or [head]  # motion's adopters deploy them
             return [head]
+        return []
+
+    def permitter(self, verb: Token, depth: int = 0) -> list[Token]:
+        """Who orders or permits: the verb's subject, or, for a participle on a motion, bill or
+        mandate ("a bill allowing ..."), whoever adopts it."""
+        if verb.dep_ in ("acl", "relcl") and lemma(verb.head) in self.syntax.instruments:
+            return self.authorisers(verb.head, depth + 1)
+        return self.subjects_of(verb, depth + 1)
+
+    def permitted_passive(self, verb: Token, depth: int = 0) -> list[Token]:
+        """The doer of an agentless passive that is what someone permits ("voted to allow troops to
+        be sent to X", "a motion allowing troops to be deployed"): the permitter, when the
+        patient names no owner of its own ("US troops" are the US's)."""
+        head = verb.head
+        if verb.dep_ not in ("xcomp", "ccomp") or lemma(head) not in self.syntax.permits or depth > 6:
+            return []
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if any(m.dep_ in ("poss", "compound", "amod", "nmod") for p in patients for m in p.children):
+            return []
+        return self.permitter(head, depth + 1)
+
+    def own_authorisation(self, verb: Token) -> bool:
+        """Whether *verb* is an act its permitter authorises for itself ("parliament voted to allow
+        troops to be deployed", "a bill allowing the government to deploy troops"): decided, not
+        merely allowed to someone else; a refused permission decides nothing."""
+        head = verb.head
+        if verb.dep_ not in ("xcomp", "ccomp") or lemma(head) not in self.syntax.permits:
+            return False
+        if any(c.dep_ == "neg" for c in head.children):
+            return False
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        return bool(self.permitted_passive(verb)) or any(own_forces(s, self.syntax) for s in subjects)
+
+    def authorisers(self, instrument: Token, depth: int = 0) -> list[Token]:
+        """Who adopts a motion, bill, mandate or resolution ("parliament passed a motion", "the
+        motion approved by parliament"): the act it authorises is theirs."""
+        gov = instrument.head
+        if instrument.dep_ == "pobj" and gov.dep_ == "prep":  # "voted for a motion"
+            gov = gov.head
+        if gov.i == instrument.i or lemma(gov) not in self.syntax.adoptions or depth > 6:
+            return []
+        if instrument.dep_ in ("dobj", "nsubjpass", "pobj"):
+            return self.subjects_of(gov, depth + 1)
         return []
 
     def objects_of(self, verb: Token) -> list[Token]:
@@ -143,12 +213,16 @@ class Arguments:
             return [c for c in verb.children if c.dep_ == "nsubj"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not active_participle(verb):
             return [verb.head]  # "drones supplied by X": the drones
+        if fronted_participle(verb):  # "Armed by Iran, the militia seized ...": the militia
+            return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         if not objs:  # "fired on X", "sided with X" are handled as prepositions; "met X" is dobj
             objs = [c for c in verb.children if c.dep_ == "attr"]
         if not objs:  # "kidnapped up to 16 advisers": the parser reads "up to" as particle and preposition
             ups = [c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"]
             objs = [o for u in ups for o in pobjs_of(u, "to") if any(n.dep_ == "nummod" for n in o.children)]
+        if not objs:  # "drove out what it said were Armenian troops": the free relative's noun
+            objs = free_relative(verb)
         if not objs:  # "allow UN agencies access": a bare clause the parser made of the two objects
             bare = [
                 c
@@ -199,6 +273,18 @@ class Arguments:
                 cur = [c for c in cur if c.lemma_.lower() == w or c.lower_ == w]
         return cur
 
+    def noun_themes(self, tok: Token) -> list[Token]:
+        """What an act noun acts on: its "of" phrase ("the closure of borders"), and for a noun of
+        stopping its "to"/"on" phrase ("a halt to transactions", "a freeze on imports"), looked
+        through quantity words."""
+        themes = self.prep_objects([tok], "of")
+        if lemma(tok) in self.syntax.stops:
+            themes += self.prep_objects([tok], "to") + self.prep_objects([tok], "on")
+        # "the deployment of 1,000 members of its police": through quantity words
+        return themes + [
+            o for q in themes if lemma(q) in self.syntax.quantities for o in self.prep_objects([q], "of")
+        ]
+
     def mediating(self, tok: Token, top: Token) -> bool:
         """Whether *tok* sits below *top* in a participle of mediation ("a truce brokered by X"):
         a mediator is no party to what it mediates."""
@@ -216,7 +302,7 @@ class Arguments:
             return [tok, *objs, *self.prep_objects(objs, "of")]
         anchors = [tok]
         if has_objects:  # "a suspension of flights to X": the object carries the preposition
-            anchors += self.prep_objects([tok], "of")
+            anchors += self.noun_themes(tok)
         # "strikes carried out by X", "an attack launched by X on Y": the participle's phrases (not a
         # mediator's: "a truce brokered by X" is not X's truce)
         anchors += [
@@ -232,44 +318,6 @@ class Arguments:
         ):
             anchors.append(tok.head)
         return anchors
-
-    @staticmethod
-    def adjacent_prep(tok: Token, word: str) -> list[Token]:
-        """The object of a preposition *word* right after a noun trigger that the parser hung on a
-        higher word ("Kremlin's support toward Haftar's blitzkrieg on Tripoli": "on Tripoli" is
-        the blitzkrieg's, though parsed as the support's)."""
-        nxt = tok.i + 1
-        if nxt >= tok.sent.end:
-            return []
-        prep = tok.doc[nxt]
-        if prep.lower_ != word or prep.dep_ not in ("prep", "agent") or prep.head.i == tok.i:
-            return []
-        if prep.head not in list(tok.ancestors):
-            return []
-        return pobjs(prep)
-
-    @staticmethod
-    def between_in_clause(tok: Token) -> list[Token]:
-        """ "Fighting erupted in Khartoum on 15 April between X and Y": the parties of a clash that
-        is its clause's subject, wherever the parser hung "between" in that clause."""
-        if tok.dep_ != "nsubj" or tok.head.pos_ != "VERB":
-            return []
-        verb = tok.head
-        for t in verb.subtree:
-            # hung on the verb, or on a date or place of its clause ("on 15 April between"), not on
-            # another noun with parties of its own ("after talks between X and Y")
-            if (
-                t.lower_ == "between"
-                and t.dep_ == "prep"
-                and t.i > tok.i
-                and (t.head.i == verb.i or t.head.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC"))
-            ):
-                inner = t.head
-                while inner.i != verb.i and inner.dep_ not in ("ccomp", "advcl", "relcl", "acl", "xcomp"):
-                    inner = inner.head
-                if inner.i == verb.i:  # in the same clause, not a clause below it
-                    return pobjs(t)
-        return []
 
     # ------------------------------------------------------------------ clauses
     def complements(self, tok: Token) -> list[Token]:
@@ -294,20 +342,6 @@ class Arguments:
                 return c
         return None
 
-    @staticmethod
-    def phrase_after(tok: Token, phrase: str, window: int = 12) -> list[Token]:
-        """Fallback for multiword prepositions the parser breaks up ("in support of X"): the
-        first content word after the phrase, when the phrase closely follows the trigger."""
-        words = [w for w in phrase.lower().split() if w not in ARTICLES]
-        end = min(tok.sent.end, tok.i + 1 + 2 * (window + len(words)))  # a window, not the sentence
-        toks = [t for t in tok.doc[tok.i + 1 : end] if t.lower_ not in ARTICLES][: window + len(words)]
-        for k in range(len(toks) - len(words)):
-            if all(toks[k + j].lower_ == w or toks[k + j].lemma_.lower() == w for j, w in enumerate(words)):
-                rest = toks[k + len(words) :]
-                nxt = next((t for t in rest if t.pos_ in ("PROPN", "NOUN", "ADJ", "PRON")), None)
-                return [nxt] if nxt is not None else []
-        return []
-
 
 def active_participle(verb: Token) -> bool:
     """A participle the parser hung on a noun as a reduced relative although it has an object
@@ -329,6 +363,18 @@ def own_forces(tok: Token, syntax: Syntax) -> bool:
     return not any(
         c.dep_ in ("amod", "compound", "nmod", "poss") and (c.pos_ == "PROPN" or c.text[:1].isupper())
         for c in tok.children
+    )
+
+
+def fronted_participle(verb: Token) -> bool:
+    """A passive participle with an agent and no subject of its own, said of the subject of the
+    clause it modifies ("Armed by Iran, the militia seized the ship", "the rebels, backed by X,
+    advanced"): that subject undergoes it."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "agent" for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children)
     )
 
 
@@ -355,3 +401,49 @@ def in_adjunct(tok: Token, top: Token) -> bool:
 def pobjs_of(tok: Token, prep: str) -> list[Token]:
     """The objects of the preposition *prep* that depends on *tok*."""
     return [o for c in tok.children if c.dep_ == "prep" and c.lower_ == prep for o in pobjs(c)]
+
+
+def antecedent(tok: Token) -> Token | None:
+    """The noun that the relative clause containing *tok* modifies ("a warlord whose fighters
+    ...": the warlord), or None."""
+    node = tok
+    for _ in range(12):
+        if node.dep_ == "relcl":
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def free_relative(verb: Token) -> list[Token]:
+    """The noun a free relative object names when a report hedges it ("drive out what it said were
+    Armenian troops", "struck what it called terrorist positions"): the predicate of its clause."""
+    for c in verb.children:
+        if c.dep_ not in ("ccomp", "dobj", "xcomp"):
+            continue
+        if not any(w.lower_ == "what" for w in c.subtree if w.dep_ in ("dobj", "nsubj", "attr")):
+            continue
+        return [t for t in c.subtree if t.dep_ in ("attr", "oprd") and t.pos_ in ("NOUN", "PROPN")][:1]
+    return []
+
+
+def predicates_of(verb: Token) -> list[Token]:
+    """What a naming verb calls its object: the object predicate ("called the strike an
+    aggression") or the "as" phrase on the verb or its object ("described X's raid as a
+    violation", "branded the move as unlawful"); with the predicate's "of" phrase and
+    modifiers ("an act of aggression", "a terrorist organisation")."""
+    preds = [c for c in verb.children if c.dep_ == "oprd"]
+    if not preds:
+        anchors = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+        preds = [
+            w
+            for a in anchors
+            for c in a.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for w in c.children
+            if w.pos_ in ("NOUN", "PROPN", "ADJ")
+        ]
+    return preds + [
+        w for p in preds for w in (*pobjs_of(p, "of"), *p.children) if w.dep_ in ("pobj", "amod", "compound")
+    ]

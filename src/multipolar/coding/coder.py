@@ -29,19 +29,21 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.coding.actors import ActorFinder, MentionIndex, unique
-from multipolar.coding.arguments import Arguments, Syntax, lemma
+from multipolar.coding.arguments import Arguments, Syntax, lemma, pobjs
 from multipolar.coding.dates import ClauseDates, default_resolver
 from multipolar.coding.discourse import inherit_targets, reported_accusation, targetless_accusations
 from multipolar.coding.intent import read_stance
 from multipolar.coding.modality import ModalityCues, detect
 from multipolar.coding.ontology import Ontology, load_ontology
-from multipolar.coding.parties import Parties, pairs
+from multipolar.coding.parties import Parties, pairs, respectively
 from multipolar.coding.patterns import Pattern, PatternSet, Rewrite, default_dir, load_patterns
-from multipolar.coding.readings import READINGS, Clause
+from multipolar.coding.readings import READINGS, Clause, suffix
 from multipolar.coding.references import References, ReferenceWords, explain
 from multipolar.coding.roles import OWN_COUNTRY
 from multipolar.coding.triggers import Match, TriggerMatcher, next_actor
 from multipolar.document import Document, Event, Mention
+
+LIKEWISE_PREPS = ("following", "after", "like", "as", "alongside", "echoing", "matching")
 
 
 class Coder:
@@ -133,19 +135,36 @@ class Coder:
         dates = ClauseDates(sent, self.dates.find(sent.text, document.date), document.date)
         events: list[Event] = []
         seen: set[tuple] = set()
+        produced: dict[int, list[Event]] = {}
         # the main clause's act first, then the acts of the clauses below it
         for m in sorted(matches, key=lambda m: (depth(m.token), m.token.i)):
-            if m.absorbed or m.token.i in consumed:
+            if m.absorbed:
                 continue
-            found = [ev for ev in self.read(m, index, sent, document, dates.of(m.token))]
+            found = self.read(m, index, sent, document, dates.of(m.token))
+            consumer = consumed.get(m.token.i)
+            if consumer is not None:
+                # a verb that used an act noun as its object stands for it ("signed an agreement"),
+                # unless it only hosts the noun ("announced a halt to trade with X"), found no target,
+                # and the noun has one: then the noun's reading is kept
+                hosted = produced.get(consumer)
+                light = lemma(sent.doc[consumer]) in self.args.syntax.light_verbs
+                if not light or hosted is None or any(e.target for e in hosted):
+                    continue
+                if not any(e.target for e in found):
+                    continue
+                events = [e for e in events if e not in hosted]
+            found = found + self.likewise(m, found, index)
             found = [
                 ev
                 for ev in found
                 if (k := (ev.source, ev.target, ev.type, ev.trigger)) not in seen and not seen.add(k)
             ]
+            produced[m.token.i] = found
             if index.references is not None:  # later acts of the sentence may refer back to these
                 index.references.add(found)
             events.extend(found)
+        condemned_acts(matches, produced)
+        shared_targets(matches, produced)
         return targetless_accusations(events)
 
     # ------------------------------------------------------------------ events
@@ -224,18 +243,22 @@ class Coder:
         if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1:
             index.agreements.append((self.deal_word(tok, p), unique(sources + targets)))
         mod = detect(tok, self.cues)
+        if mod.comment and self.args.own_authorisation(tok):  # authorised for oneself: decided
+            mod = replace(mod, comment=False)
         if mod.comment or self.statement(m):
             return []  # a comment, appeal or statement: PLOVER codes none of them
         speaker: Mention | None = None
+        speakers: set[str | None] = set()  # "X and Y announced that they would ...": both speak
         if mod.speaker is not None:
             spk = self.actors(mod.speaker, index)
             speaker = spk[0] if spk else None
-        found = pairs(sources, targets, p, mutual=reciprocal(tok), domestic=domestic)
+            speakers = {m.actor for m in spk}
+        found = pairs(sources, targets, p, reciprocal(tok), domestic, respectively(tok, m.linear))
         trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
         text, start, end = evidence(sent)
         events = []
         for s, t in found:
-            own = speaker is None or speaker.actor == s.actor
+            own = speaker is None or s.actor in speakers
             reading = read_stance(p.type, self.ontology[p.type].quad, mod.modality, mod.intent, own)
             etype = self.ontology[reading.type]
             modality = "reported" if reading.suffix and not own else reading.modality
@@ -263,6 +286,7 @@ class Coder:
             events.append(event)
             if (
                 speaker is not None
+                and s.actor not in speakers
                 and modality in ("reported", "asserted")
                 and not self.reporter(mod.speaker, speaker)
             ):
@@ -270,6 +294,32 @@ class Coder:
                 if accusation is not None:
                     events.append(accusation)
         return events
+
+    def likewise(self, m: Match, found: list[Event], index: MentionIndex) -> list[Event]:
+        """ "France suspended its aid to X, following similar measures by Germany and Belgium": the
+        others named as doing the same did the same act, to the same target (``+likewise``)."""
+        if not found or m.linear:
+            return []
+        same = self.patterns.lexicon.get("likeness", frozenset())
+        kinds = self.patterns.lexicon.get("measures", frozenset())
+        nouns = [
+            o
+            for c in m.token.children
+            if c.dep_ == "prep" and c.lower_ in LIKEWISE_PREPS
+            for o in pobjs(c)
+            if lemma(o) in kinds and any(a.dep_ == "amod" and lemma(a) in same for a in o.children)
+        ]
+        others = unique(
+            a for o in nouns for h in self.args.prep_objects([o], "by") for a in self.actors(h, index)
+        )
+        done = {e.source for e in found}
+        return [
+            replace(e, source=a.actor, source_text=a.name, pattern=e.pattern + suffix("likewise"), id="")
+            for a in others
+            if a.actor not in done
+            for e in found
+            if e.source == found[0].source and e.target != a.actor
+        ]
 
     def reporter(self, head: Token, speaker: Mention) -> bool:
         """A news outlet the registry does not know ("news agency SABA reported"): it reports what
@@ -329,6 +379,53 @@ class Coder:
         return p.type in ("SUPPORT", "AGREE", "RETREAT") and bool(
             p.objects & self.deals or (p.kind == "noun" and p.lemma in self.deals)
         )
+
+
+def condemned_acts(matches: list[Match], produced: dict[int, list[Event]]) -> None:
+    """An act named as what an accusation is about ("Sweden condemned Russia's troop deployment to
+    Belarus") is an act the accuser reports: it stays an event, marked reported, with the accuser
+    as its speaker."""
+    accusers = {
+        m.token.i: produced[m.token.i][0].source
+        for m in matches
+        if m.pattern.type == "ACCUSE" and produced.get(m.token.i)
+    }
+    if not accusers:
+        return
+    for m in matches:
+        if m.pattern.kind != "noun" or not produced.get(m.token.i):
+            continue
+        node = m.token
+        for _ in range(4):  # up through the object, a preposition and a conjunction at most
+            if node.dep_ not in ("dobj", "pobj", "prep", "conj") or node.head.i == node.i:
+                break
+            node = node.head
+            if node.i in accusers:
+                for e in produced[m.token.i]:
+                    if e.modality == "asserted" and e.source != accusers[node.i]:
+                        e.modality, e.speaker = "reported", accusers[node.i]
+                break
+
+
+def shared_targets(matches: list[Match], produced: dict[int, list[Event]]) -> None:
+    """A coordinated act with no target of its own, done by the same doers as the act it is
+    coordinated with, is aimed at that act's target when the two have the same sign ("X imposed
+    sanctions on Y and threatened military action": at Y)."""
+    for m in matches:
+        mine = produced.get(m.token.i)
+        if not mine or m.token.dep_ != "conj" or any(e.target for e in mine):
+            continue
+        first = produced.get(m.token.head.i) or []
+        targets = {
+            (e.source, e.target, e.target_text) for e in first if e.target and e.polarity == mine[0].polarity
+        }
+        for e in mine:
+            found = [(t, text) for s, t, text in targets if s == e.source]
+            if found:
+                e.target, e.target_text = found[0]
+                e.pattern = f"{e.pattern}{suffix('shared')}"
+                e.id = ""
+                e.__post_init__()
 
 
 def depth(tok: Token) -> int:

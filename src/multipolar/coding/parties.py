@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from multipolar.coding.actors import GENERIC, ActorFinder, MentionIndex, phrase_mention, unique
-from multipolar.coding.arguments import PLACE_PREPS, Arguments, in_adjunct, lemma
+from multipolar.coding.arguments import PLACE_PREPS, Arguments, antecedent, in_adjunct, lemma, pobjs
 from multipolar.coding.patterns import Pattern
 from multipolar.coding.roles import OWN_COUNTRY, Roles
 from multipolar.document import Mention
@@ -53,6 +53,7 @@ class Parties:
             if role == OWN_COUNTRY:
                 continue
             heads = self.roles(tok, p.kind, role, modals=p.modals, has_objects=bool(p.objects))
+            heads = self.referents(heads, index)
             if target and p.type == "CONSULT" and role == "object":
                 heads = [h for h in heads if not self.topic(h, index)]
             found = self.actors.nested(unique(a for h in heads for a in self.actors(h, index)), tok.doc)
@@ -63,6 +64,22 @@ class Parties:
             if found:
                 return found, role
         return [], None
+
+    def referents(self, heads: list[Token], index: MentionIndex) -> list[Token]:
+        """*heads*, each common noun in apposition replaced by the name it describes ("Al-Shabaab,
+        a group armed by Eritrea": Al-Shabaab, not the group's own modifiers), and each noun
+        possessed by "whose" by the antecedent of its relative clause ("a warlord whose fighters
+        obtained drones": the warlord's), and a noun said to be "known as" a name by that name ("a
+        dissident faction of X, known as Y": Y)."""
+        out: list[Token] = []
+        for head in heads:
+            if any(c.lower_ == "whose" and c.dep_ == "poss" for c in head.children):
+                head = antecedent(head) or head
+            while head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i != head.i:
+                head = head.head
+            named = named_as(head)
+            out.append(named if named is not None and self.actors(named, index) else head)
+        return out
 
     def topic(self, head: Token, index: MentionIndex) -> bool:
         """What talks are about, not who takes part: an object that is no actor, no people and no
@@ -189,12 +206,17 @@ def pairs(
     p: Pattern,
     mutual: bool = False,
     domestic: bool = False,
+    respective: bool = False,
 ) -> list[tuple]:
     """Source-target pairs. Mutual acts between coordinated parties ("X and Y met", "X and
     Y accused each other") go both ways; with a named counterpart ("X met with Y") only
-    fully symmetric acts (signing, a truce) are mirrored."""
+    fully symmetric acts (signing, a truce) are mirrored. With "respectively" as many sources as
+    targets pair off in the order they are named ("X and Y, backed by A and B respectively")."""
     out: list[tuple] = []
-    if (p.coordinated or mutual) and not targets and len({s.actor for s in sources}) > 1:
+    if respective and len(sources) == len(targets) > 1:
+        ordered = sorted(sources, key=lambda m: m.token_start), sorted(targets, key=lambda m: m.token_start)
+        out = list(zip(*ordered, strict=True))
+    elif (p.coordinated or mutual) and not targets and len({s.actor for s in sources}) > 1:
         out = [(a, b) for a in sources for b in sources if a.actor != b.actor]
     elif p.symmetric and targets:  # signing, a truce: the counterpart signs too
         out = [(s, t) for s in sources for t in targets]
@@ -216,3 +238,34 @@ def internal(source: Mention, target: Mention) -> bool:
     is domestic politics, coded with the state at both ends as PLOVER does."""
     people = {source.person, target.person} - {None}
     return bool(people) and source.person != target.person and source.token_start != target.token_start
+
+
+def respectively(tok: Token, linear: bool = False) -> bool:
+    """ "backed by A and B respectively": the trigger's clause pairs its conjuncts in order (for a
+    trigger read by word order, the rest of its sentence)."""
+    if linear:
+        return any(t.lower_ == "respectively" for t in tok.doc[tok.i : tok.sent.end])
+    words = list(tok.subtree) + (list(tok.head.children) if tok.dep_ == "acl" else [])
+    return any(t.lower_ == "respectively" for t in words)
+
+
+NAMING_PARTICIPLES = ("know", "call", "name", "dub", "style", "brand")
+
+
+def named_as(tok: Token) -> Token | None:
+    """The name a noun is given by a participle right after it ("a faction of X, known as the
+    EMC", "the western administration, then known as the GNA"; the parser hangs the participle
+    on the nearest noun or on the verb): that name's head, or None."""
+    if tok.pos_ != "NOUN":
+        return None
+    doc = tok.doc
+    for t in doc[tok.i + 1 : min(tok.right_edge.i + 4, tok.sent.end)]:
+        if t.lemma_.lower() not in NAMING_PARTICIPLES or t.tag_ != "VBN" or t.dep_ not in ("acl", "advcl"):
+            continue
+        between = doc[tok.right_edge.i + 1 : t.i] if t.i > tok.right_edge.i else []
+        if any(w.pos_ not in ("PUNCT", "ADV") for w in between):
+            return None
+        names = [o for p in t.children if p.dep_ == "prep" and p.lower_ == "as" for o in pobjs(p)]
+        names += [o for o in t.children if o.dep_ == "oprd"]
+        return names[0] if names and names[0].pos_ == "PROPN" else None
+    return None

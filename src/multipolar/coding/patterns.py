@@ -34,7 +34,7 @@ NOUN_TARGETS = ("of",)
 ANY_ACTOR = "$any_actor"  # the object must be an actor mention
 PATTERN_KEYS = {
     "id", "type", "mode", "context", "verbs", "nouns", "adjectives", "objects", "modifiers", "modals",
-    "source", "target", "symmetric", "absorbs", "reverse", "comment", "requires",
+    "predicates", "source", "target", "symmetric", "absorbs", "reverse", "comment", "requires",
 }  # fmt: skip
 READING_KEYS = {"reading", "type", "becomes", "abroad", "comment"}
 BECOMES_KEYS = {"type", "mode", "context"}
@@ -58,6 +58,7 @@ class Pattern:
     objects_actor: bool = False  # an object that is an actor mention also satisfies `objects`
     modifiers: frozenset[str] = frozenset()  # required amod/compound lemma on the trigger
     modals: frozenset[str] = frozenset()  # required modal in the reported content ("X said Y must")
+    predicates: frozenset[str] = frozenset()  # what a naming verb must call its object ("an aggression")
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
     symmetric: bool = False  # both directions between sources and targets
@@ -70,7 +71,7 @@ class Pattern:
     @property
     def specificity(self) -> int:
         return (
-            2 * bool(self.objects or self.objects_actor or self.modals or self.requires)
+            2 * bool(self.objects or self.objects_actor or self.modals or self.requires or self.predicates)
             + bool(self.modifiers)
             + bool(self.particle)
         )
@@ -155,6 +156,7 @@ def load_patterns(path: Path | None = None, ontology: Ontology | None = None) ->
                     raise PatternError(f"{f}: duplicate pattern id {p.id!r}")
                 seen.add(p.id)
                 out.patterns.append(p)
+    out.patterns = [with_type_names(p, out.patterns, ontology) for p in out.patterns]
     index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
     for p in out.patterns:
         index[(p.kind, p.lemma)].append(p)
@@ -163,6 +165,19 @@ def load_patterns(path: Path | None = None, ontology: Ontology | None = None) ->
     if not out.patterns:
         raise PatternError(f"no event patterns found under {path or default_dir()}")
     return out
+
+
+def with_type_names(p: Pattern, patterns: list[Pattern], ontology: Ontology) -> Pattern:
+    """*p* with each ``@TYPE`` among its predicates replaced by the noun triggers of that PLOVER
+    type ("called it an @ASSAULT": an attack, a bombing, a massacre ...)."""
+    types = {w[1:].upper() for w in p.predicates if w.startswith("@")}
+    if not types:
+        return p
+    unknown = types - set(ontology.types)
+    if unknown:
+        raise PatternError(f"pattern {p.id!r}: unknown PLOVER type in predicates: {sorted(unknown)}")
+    nouns = {q.lemma for q in patterns if q.kind == "noun" and q.type in types}
+    return replace(p, predicates=frozenset(w for w in p.predicates if not w.startswith("@")) | nouns)
 
 
 def _words(values, lexicon: dict[str, frozenset[str]], where: str) -> tuple[frozenset[str], bool]:
@@ -209,6 +224,7 @@ def parse_pattern(
     objects, objects_actor = _words(spec.get("objects"), lexicon, where)
     modifiers, _ = _words(spec.get("modifiers"), lexicon, where)
     modals, _ = _words(spec.get("modals"), lexicon, where)
+    predicates, _ = _words(spec.get("predicates"), lexicon, where)
     default_src, default_tgt = (NOUN_SOURCES, NOUN_TARGETS) if nouns else (VERB_SOURCES, VERB_TARGETS)
     roles_src = tuple(spec.get("source") or default_src)
     roles_tgt = tuple(spec.get("target", default_tgt))
@@ -245,6 +261,7 @@ def parse_pattern(
                 objects_actor=objects_actor,
                 modifiers=modifiers,
                 modals=modals,
+                predicates=predicates,
                 source=roles_src,
                 target=roles_tgt,
                 symmetric=spec.get("symmetric") is True,

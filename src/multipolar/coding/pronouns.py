@@ -116,6 +116,11 @@ class Pronouns:
         sent = pron.sent
         lo = doc[sent.start - 1].sent.start if sent.start > 0 else 0
         before = [m for m in self.refs.index.mentions if lo <= m.token_start and m.token_end <= pron.i]
+        if pron.dep_ in ("dobj", "pobj"):  # an object pronoun is not its own clause's subject
+            verb, _ = clause_of(pron)  # ("mercenaries fighting alongside them": not the mercenaries)
+            doers = self.refs.finder.args.subjects_of(verb) if verb is not None else []
+            local = {t.i for s in doers for t in s.subtree}
+            before = [m for m in before if m.token_start not in local]
         single = None
         for m in reversed(before):
             root = doc[m.token_start : m.token_end].root

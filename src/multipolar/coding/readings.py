@@ -21,8 +21,8 @@ Two kinds:
   country. The loader checks each name against this catalogue (an unknown one is an error naming
   the file and line).
 * **Readings applied where their evidence is**, declared here so that the catalogue lists every
-  suffix an event may carry: ``naming`` (the trigger matcher), ``intent`` and ``refusal``
-  (:mod:`.intent`, from the modality), ``antecedent`` (the document layer).
+  suffix an event may carry: ``intent`` and ``refusal`` (:mod:`.intent`, from the modality),
+  ``antecedent`` (the document layer).
 """
 
 from __future__ import annotations
@@ -81,6 +81,15 @@ def supports_operation(clause: Clause) -> bool:
     return any(lemma(h) in operations for h in heads)
 
 
+@READINGS.register("material", stage="roles")
+def material_support(clause: Clause) -> bool:
+    """The backing is given by weapons or fighters ("forces backed by Emirati drones", "supported
+    by Russian mercenaries"): material, military support (PLOVER AID), not a verbal one."""
+    p, tok = clause.pattern, clause.match.token
+    given = clause.lexicon.get("weapons", frozenset()) | clause.lexicon.get("personnel", frozenset())
+    return any(lemma(h) in given for h in clause.parties.heads(tok, p, p.source))
+
+
 @READINGS.register("force", stage="roles")
 def promises_force(clause: Clause) -> bool:
     """A promise is readiness or a vow to use force or sanctions ("it is prepared to impose martial
@@ -112,13 +121,6 @@ def speaks_for_itself(clause: Clause) -> bool:
 
 # Readings applied where their evidence is (their logic lives in the module named).
 READINGS.declare(
-    "naming",
-    'Naming an act by a word of violence, coercion or crime accuses its doer ("called the operation '
-    'an aggression"): ACCUSE.',
-    stage="trigger",
-    where="coding.triggers",
-)
-READINGS.declare(
     "intent",
     "The doer's own stated plan: a cooperative act is AGREE, a coercive one THREATEN (PLOVER: "
     "cooperative actions reported in future tense imply intentions).",
@@ -130,6 +132,20 @@ READINGS.declare(
     "The doer's own stated refusal of a cooperative act: REJECT.",
     stage="modality",
     where="coding.intent",
+)
+READINGS.declare(
+    "likewise",
+    'Others named as doing the same did the same act to the same target ("X suspended its aid to Y, '
+    'following similar measures by Z").',
+    stage="sentence",
+    where="coding.coder",
+)
+READINGS.declare(
+    "shared",
+    "A coordinated act with no target of its own is aimed at the target of the act it is coordinated "
+    'with, by the same doers and with the same sign ("imposed sanctions on X and threatened force").',
+    stage="sentence",
+    where="coding.coder",
 )
 READINGS.declare(
     "antecedent",

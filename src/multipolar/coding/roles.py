@@ -40,10 +40,14 @@ role                      what fills it
                           offensive on X")
 ``place``                 where a domestic act happens ("in/inside/throughout/across X")
 ``content``               the subject of a reported clause with a modal ("X said Y must")
+``predicate``             what a naming verb calls its object ("called it an aggression by X")
 ``owner``                 whose thing the object is ("withdrew X's recognition")
 ``destination``           where the host travelled for a noun event ("flew to X for talks")
 ``own_country``           the source's own country, filled by the coder when no other role has
                           an actor (a domestic protest)
+``helped``                whom an act is done to help ("sent troops to X to help Y's government")
+``accompanied``           the subject of the clause an absolute accompanies ("With X supplying
+                          drones, the militia attacked": the militia)
 ========================  ==================================================================
 
 Every finder is a function ``(args, tok, kind, *, modals=(), has_objects=False) -> heads`` over
@@ -64,8 +68,10 @@ from multipolar.coding.arguments import (
     Arguments,
     lemma,
     pobjs,
+    predicates_of,
 )
 from multipolar.coding.catalogue import Catalogue
+from multipolar.coding.prepositions import adjacent_prep, phrase_after, preposition
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -86,7 +92,7 @@ class Roles:
     ) -> list[Token]:
         """Head tokens filling *role* of the predicate *tok* (a "verb", "noun" or "adj")."""
         if " " in role:  # fixed multiword prepositions are found more reliably by word order
-            return self.args.phrase_after(tok, role) or self.find(tok, kind, role, modals, has_objects)
+            return phrase_after(tok, role) or self.find(tok, kind, role, modals, has_objects)
         return self.find(tok, kind, role, modals, has_objects)
 
     def find(
@@ -96,19 +102,6 @@ class Roles:
         if finder is not None:
             return finder(self.args, tok, kind, modals=modals, has_objects=has_objects)
         return preposition(self.args, tok, kind, role, has_objects)
-
-
-def preposition(
-    args: Arguments, tok: Token, kind: str, phrase: str, has_objects: bool = False
-) -> list[Token]:
-    """The objects of the preposition *phrase* on the trigger, its object or its light verb."""
-    found = args.prep_objects(args.prep_anchors(tok, kind, has_objects), phrase)
-    if not found and kind == "noun":
-        found = args.adjacent_prep(tok, phrase)
-    if not found and kind == "noun" and phrase == "between":
-        found = args.between_in_clause(tok)
-    # "on X's side", "on the side of X": whose side one is on, never what "on" acts upon
-    return [o for o in found if lemma(o) != "side"] if phrase == "on" else found
 
 
 def role_problem(role: object, prepositions: Collection[str]) -> str | None:
@@ -160,10 +153,13 @@ def find_content(args: Arguments, tok: Token, kind: str, modals: Collection[str]
 
 @ROLES.register("dative")
 def find_dative(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
-    """The indirect object, and the recipient of "provide X with Y" (X)."""
+    """The indirect object, and the recipient of "provide X with Y" (X); for a noun, also the
+    indirect object of the light verb that governs it ("gave X an ultimatum")."""
     if kind == "verb":
         return args.recipients_of(tok)
     d = [c for c in tok.children if c.dep_ == "dative"]
+    if not d and tok.dep_ == "dobj" and lemma(tok.head) in args.syntax.light_verbs:
+        d = [c for c in tok.head.children if c.dep_ == "dative"]
     return [x for c in d for x in ([c] if c.pos_ != "ADP" else pobjs(c))]
 
 
@@ -182,14 +178,25 @@ def find_poss(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
 
 @ROLES.register("holder")
 def find_holder(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
-    """The one an agent noun describes: "X is a staunch backer of Y"."""
+    """The one a relational noun describes: "X is a staunch backer of Y", "X, an ally of Y", "X is
+    among the patrons of Y", "X is one of Y's sponsors", "Y's backers include X", "Y's main
+    backer is X", "Y's backers, X and Z, ..."."""
+    gov = tok.head
     if tok.dep_ in ("attr", "oprd"):
-        return args.subjects_of(tok.head)
+        return args.subjects_of(gov)
     if tok.dep_ == "appos":  # "X, a backer of Y"
-        return [tok.head]
-    if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX"):
-        return args.subjects_of(tok.head.head)  # "X emerged as a backer of Y"
-    return [c for c in tok.children if c.dep_ == "appos"]  # "Y's backers, X and Z, ..."
+        return [gov]
+    if tok.dep_ == "pobj" and gov.lower_ in ("as", "among") and gov.head.pos_ in ("VERB", "AUX"):
+        return args.subjects_of(gov.head)  # "X emerged as a backer of Y", "X is among the patrons of Y"
+    if tok.dep_ == "pobj" and gov.lower_ == "of" and gov.head.dep_ in ("attr", "appos"):
+        return find_holder(args, gov.head, kind)  # "X is one of the backers of Y"
+    if tok.dep_ == "nsubj" and lemma(gov) in ("be", "include", "comprise"):
+        named = [c for c in gov.children if c.dep_ in ("attr", "dobj")]  # "Y's backers include X"
+        if named:
+            return named
+    # "Y's backers, X and Z, ...": the apposition, or a list the parser took for conjuncts
+    listed = [c for c in tok.children if c.dep_ == "conj" and tok.doc[c.left_edge.i - 1].text == ","]
+    return [c for c in tok.children if c.dep_ == "appos"] + listed[:1]
 
 
 @ROLES.register("mod")
@@ -200,7 +207,7 @@ def find_mod(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
 @ROLES.register("by")
 def find_by(args: Arguments, tok: Token, kind: str, has_objects: bool = False, **_) -> list[Token]:
     found = args.prep_objects(args.prep_anchors(tok, kind, has_objects), "by")
-    return found or (args.adjacent_prep(tok, "by") if kind == "noun" else [])
+    return found or (adjacent_prep(tok, "by") if kind == "noun" else [])
 
 
 @ROLES.register("host")
@@ -211,17 +218,24 @@ def find_host(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
     gov = tok.head
     if tok.dep_ == "pobj" and gov.lower_ == "of" and lemma(gov.head) in args.syntax.quantities:
         tok, gov = gov.head, gov.head.head  # "held a round of talks": the round's host
+    if tok.dep_ == "pobj" and gov.lower_ == "of" and lemma(gov.head) in args.syntax.light_nouns:
+        return find_host(args, gov.head, kind)  # "announced the enforcement of a no-fly zone"
     if tok.dep_ == "pobj" and gov.lower_ in ADJUNCT_PREPS and gov.head.pos_ == "VERB":
         # "after talks with Y, X agreed to ...": X talked; "X threw stones during protests
         # against Y": X protested; but "following the attack, X condemned ..." says nothing
         # of who attacked: only an act with a named partner or counterpart, or one the doer
         # was busy with ("during"), has the main clause's doer among its parties
-        partnered = any(c.dep_ == "prep" and c.lower_ in ("with", "between", "against") for c in tok.children)
-        if partnered or gov.lower_ == "during":
+        # ("following a summit between X, Y and Z": its parties are those named, not the doer)
+        preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+        if "between" in preps:
+            return []
+        if preps & {"with", "against"} or gov.lower_ == "during":
             return args.subjects_of(gov.head)
         return []
     if tok.dep_ == "pobj" and gov.lower_ in ("for", "on") and lemma(gov.head) in args.syntax.travel_verbs:
         return args.subjects_of(gov.head)  # "flew to X for talks", "arrived in X on a visit"
+    if tok.dep_ == "pobj" and gov.lower_ in ("on", "for") and lemma(gov.head) in args.syntax.decisions:
+        return args.subjects_of(gov.head)  # "leaders agreed on sanctions against X": they impose them
     if tok.dep_ == "pobj" and gov.lower_ == "in" and lemma(gov.head) in ("engage", "participate", "join"):
         return args.subjects_of(gov.head)  # "engaged in a firefight with Y"
     if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) == "responsible":
@@ -239,10 +253,34 @@ def find_host(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
             return args.subjects_of(claim)
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and lemma(gov) in args.syntax.light_verbs:
         return args.subjects_of(gov)
+    if (
+        tok.dep_ == "dobj"
+        and lemma(gov) in args.syntax.permits
+        and gov.dep_ in ("acl", "relcl")
+        and lemma(gov.head) in args.syntax.instruments
+    ):
+        return args.authorisers(gov.head)  # "a bill allowing the deployment of troops": its adopters
     if tok.dep_ == "conj" and tok.head.dep_ in ("dobj", "nsubjpass"):
         gov = tok.head.head
         if lemma(gov) in args.syntax.light_verbs:
             return args.subjects_of(gov)
+    return listed_host(args, tok)
+
+
+def listed_host(args: Arguments, tok: Token) -> list[Token]:
+    """The host of an act noun listed after the first object of a light verb ("announced a no-fly
+    zone, the closure of borders and the freezing of assets"), wherever the parser hung the list
+    item: a noun right after a comma or a conjunction, linked to the verb's object by nominal arcs."""
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > tok.sent.start else None
+    if before is None or before.text not in (",", ";") and before.lower_ not in ("and", "or"):
+        return []
+    node = tok
+    for _ in range(10):
+        if node.dep_ not in ("appos", "conj", "pobj", "prep", "compound") or node.head.i == node.i:
+            break
+        node = node.head
+    if node.dep_ == "dobj" and lemma(node.head) in args.syntax.light_verbs and node.i < tok.i:
+        return args.subjects_of(node.head)
     return []
 
 
@@ -350,3 +388,42 @@ def find_side(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
     return [
         c for s in sides for c in s.children if c.dep_ in ("poss", "compound", "amod")
     ] + args.prep_objects(sides, "of")
+
+
+@ROLES.register("predicate")
+def find_predicate(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
+    """What a naming verb calls its object: "called the shelling an act of aggression by X"."""
+    return predicates_of(tok) if kind == "verb" else []
+
+
+@ROLES.register("helped")
+def find_helped(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
+    """Whom an act is done to help: "deployed forces to Cabo Delgado to help the government of X",
+    "sent troops to defend Y", "the deployment of police to support Z"."""
+    owners = [tok]
+    if kind == "noun" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        owners.append(tok.head)  # "started the deployment of troops ... to help X": hung on the verb
+    clauses = [
+        c
+        for o in owners
+        for c in o.children
+        if c.dep_ in ("advcl", "xcomp", "acl", "relcl")
+        and lemma(c) in args.syntax.helping
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    return [o for c in clauses for o in args.objects_of(c)]
+
+
+@ROLES.register("accompanied")
+def find_accompanied(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
+    """The subject of the clause an absolute accompanies ("With Iran supplying the drones, the
+    Houthis attacked": the Houthis; "With mercenaries fighting alongside them, X advanced": X)."""
+    if kind != "verb":
+        return []
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "with":
+        main = tok.head.head
+    elif tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "with":
+        main = tok.head.head.head
+    else:
+        return []
+    return args.subjects_of(main) if main.pos_ in ("VERB", "AUX") and main.i > tok.i else []

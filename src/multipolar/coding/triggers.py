@@ -25,10 +25,11 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from multipolar.coding.actors import ActorFinder, MentionIndex
-from multipolar.coding.arguments import Arguments, in_adjunct, lemma, own_forces
+from multipolar.coding.arguments import Arguments, in_adjunct, lemma, own_forces, predicates_of
 from multipolar.coding.patterns import Pattern, PatternSet
-from multipolar.coding.readings import suffix
+from multipolar.coding.readings import FORCEFUL
 from multipolar.coding.roles import Roles
+from multipolar.coding.words import modifier_words
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN", "PROPN")
@@ -59,7 +60,7 @@ class TriggerMatcher:
         self.places = lex.get("places", frozenset())
         self.groups = lex.get("groups", frozenset())
         self.frames = lex.get("frames", frozenset())
-        self.crimes = lex.get("crimes", frozenset())
+        self.decisions = lex.get("decisions", frozenset())
         self.verb_forms = verb_forms(lemma for kind, lemma in patterns.index if kind == "verb")
 
     def match(self, tok: Token, index: MentionIndex) -> Match | None:
@@ -77,10 +78,7 @@ class TriggerMatcher:
             return self.mistagged_verb(tok, index)
         if kind == "verb" and lemma(tok) == "command" and any(c.dep_ == "agent" for c in tok.children):
             return None  # "a force commanded by X": X leads it, nobody is ordered to do anything
-        if kind == "verb" and lemma(tok) in self.args.syntax.naming:
-            predicate = [c for c in tok.children if c.dep_ == "oprd"]
-            if predicate:  # "called the operation an aggression": a description, not a call
-                return self.naming(tok, predicate[0])
+        naming = kind == "verb" and lemma(tok) in self.args.syntax.naming and predicates_of(tok)
         if kind == "verb" and self.args.stative(tok):  # "is opposed to": the adjective
             kind = "adj"
         entries = self.patterns.lookup(
@@ -88,24 +86,16 @@ class TriggerMatcher:
         )
         if not entries and kind == "verb":  # the lemmatiser's slips: "raped" -> "rap", "fined" -> "fin"
             entries = self.patterns.lookup(kind, self.verb_forms.get(tok.lower_, ""))
+        if naming:  # "called the operation an aggression": a description, an accusation only by its name
+            entries = [p for p in entries if p.predicates]
         fitting = [(p, q) for p in entries if (q := self.fit(tok, p, index))]
         if fitting:
             top = fitting[0][0].specificity
             best = max((f for f in fitting if f[0].specificity == top), key=lambda f: f[1])[0]
             return Match(tok, best, alternatives=tuple(p for p, _ in fitting if p is not best))
-        return self.prefixed_noun(tok) or self.mistagged_verb(tok, index)
-
-    def naming(self, tok: Token, predicate: Token) -> Match | None:
-        """ "X called Y's operation an aggression": naming an act by a word of violence or
-        coercion (or a crime) accuses its doer; any other name is no event."""
-        named = self.patterns.lookup("noun", predicate.lemma_.lower())
-        accuse = self.patterns.by_id("accuse.verb")
-        hostile = (
-            any(p.type in ("ASSAULT", "COERCE") for p in named) or predicate.lemma_.lower() in self.crimes
-        )
-        if accuse is None or not hostile:
+        if naming:
             return None
-        return Match(tok, replace(accuse, id=accuse.id + suffix("naming")))
+        return self.prefixed_noun(tok) or self.mistagged_verb(tok, index)
 
     def prefixed_noun(self, tok: Token) -> Match | None:
         """A hyphenated trigger the tokenizer splits ("counter - offensive", tagged anything):
@@ -153,20 +143,22 @@ class TriggerMatcher:
             )
         ):
             return 0  # "in support of X" marks a target; it is not itself an event
-        if p.type == "AID" and self.sent_to_place(tok, positioned=p.mode == "military"):
+        if (
+            p.type == "AID"
+            and self.sent_to_place(tok, positioned=p.mode == "military")
+            and not self.roles(tok, p.kind, "helped")  # "sent troops to the north to help X": aid to X
+        ):
             return 0  # troops sent to a border or region: a deployment, not aid to a recipient
         if p.modals and not self.args.content_with_modal(tok, p.modals):
+            return 0
+        if p.predicates and not any(lemma(w) in p.predicates for w in predicates_of(tok)):
             return 0
         if any(not self.roles(tok, p.kind, role) for role in p.requires):
             return 0
         for word in (p.particle, p.preposition):
             if word and not any(c.lower_ == word for c in particles(tok, p)):
                 return 0
-        if p.modifiers and not any(
-            c.lemma_.lower() in p.modifiers or c.lower_ in p.modifiers
-            for c in tok.children
-            if c.dep_ in ("amod", "compound", "advmod", "nmod", "npadvmod")
-        ):
+        if p.modifiers and not (modifier_words(tok) & p.modifiers):
             return 0
         if p.objects or p.objects_actor:
             heads = self.constrained_objects(tok, p)
@@ -189,9 +181,10 @@ class TriggerMatcher:
     def constrained_objects(self, tok: Token, p: Pattern) -> list[Token]:
         """The nouns an entry's object constraint applies to: a verb's theme ("sent drones"), the
         object of its preposition ("pulled out of the deal", "took to the streets"), the "of"
-        phrase of either ("declared a state of emergency"); a noun's "of" phrase."""
+        phrase of either ("declared a state of emergency"); a noun's "of" phrase (or, for a noun
+        of stopping, its "to" phrase: "a halt to transactions")."""
         if p.kind != "verb":
-            return self.args.prep_objects([tok], "of")
+            return self.args.noun_themes(tok)
         objs = self.args.theme_of(tok)
         anchors = [tok, *(c for c in particles(tok, p) if c.lower_ == p.particle)]
         for word in (p.particle, p.preposition):
@@ -231,14 +224,36 @@ class TriggerMatcher:
             if self.orders_own_forces(m):
                 m.absorbed = True  # the order is the ordered act, which stays (see below)
                 continue
+            swallowed = []
             for c in self.args.complements(m.token):
                 if c.i < m.token.i and any(t.text in (":", ";") for t in c.doc[c.i : m.token.i]):
                     continue  # "X backs Y: it blocked Z": a clause before a colon is no complement
                 for t in c.subtree:
                     inner = by_token.get(t.i)
                     if inner and inner is not m and not in_adjunct(t, c):
+                        if not inner.absorbed:
+                            swallowed.append(inner)
                         inner.absorbed = True
                         m.inner = m.inner or inner
+            decided = self.decided_act(m, by_token)
+            if decided is not None:  # "the EU agreed to impose sanctions": the sanction, by the EU
+                m.absorbed = True
+                for inner in swallowed:
+                    inner.absorbed = False
+
+    def decided_act(self, m: Match, by_token: dict[int, Match]) -> Match | None:
+        """The forceful act a body decides or agrees on ("the bloc agreed to impose sanctions",
+        "leaders agreed on sanctions against X", "parliament voted to deploy troops"): the decision
+        is that act, done by the deciders, not a promise of cooperation (AGREE), nor a threat."""
+        tok = m.token
+        if m.pattern.type != "AGREE" or m.pattern.kind != "verb" or lemma(tok) not in self.decisions:
+            return None
+        # the act the decision is about: the head of its complement ("agreed to impose ..."), not an
+        # act named below it ("agreed to halt fighting" decides a halt, not the fighting)
+        heads = [c for c in self.args.complements(tok) if c.dep_ in ("xcomp", "ccomp")]
+        heads += self.args.prep_objects([tok], "on")
+        acts = [by_token[h.i] for h in heads if h.i in by_token]
+        return next((a for a in acts if a.pattern.type in FORCEFUL), None)
 
     def orders_own_forces(self, m: Match) -> bool:
         """An order to one's own forces ("Abiy Ahmed ordered the army to attack the TPLF") is not
@@ -255,17 +270,17 @@ class TriggerMatcher:
         ordered = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
         return bool(orderees and ordered) and all(own_forces(o, self.args.syntax) for o in orderees)
 
-    def consumed_objects(self, matches: list[Match]) -> set[int]:
-        """Nouns that a constrained verb pattern used as its object ("signed an agreement"). A
-        verb with no mode takes the mode and context of a consumed act noun of its own type ("sent
-        humanitarian aid": the noun's reading says humanitarian)."""
-        out: set[int] = set()
+    def consumed_objects(self, matches: list[Match]) -> dict[int, int]:
+        """Nouns that a constrained verb pattern used as its object ("signed an agreement"), each
+        with the verb that used it. A verb with no mode takes the mode and context of a consumed
+        act noun of its own type ("sent humanitarian aid": the noun's reading says humanitarian)."""
+        out: dict[int, int] = {}
         by_token = {m.token.i: m for m in matches}
         for m in matches:
             if m.pattern.kind == "verb" and m.pattern.objects:
                 objs = self.constrained_objects(m.token, m.pattern)
                 used = [o.i for o in objs if o.lemma_.lower() in m.pattern.objects]
-                out.update(used)
+                out.update(dict.fromkeys(used, m.token.i))
                 noun = next((by_token[i].pattern for i in used if i in by_token), None)
                 if noun is not None and noun.type == m.pattern.type and noun.mode and not m.pattern.mode:
                     m.pattern = replace(m.pattern, mode=noun.mode, context=noun.context or m.pattern.context)

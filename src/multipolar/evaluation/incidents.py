@@ -130,7 +130,7 @@ def load_acts(path: Path) -> tuple[dict[str, Act], dict[str, list[str]]]:
             if HEADLINE.match(key)
         }
         reports = {f: [a for a in ids if a in acts] for f, ids in raw["reports"].items()}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise GoldFormatError(f"{gold}: not an incidents gold file ({exc})") from None
     return acts, {f: ids for f, ids in reports.items() if ids}
 
