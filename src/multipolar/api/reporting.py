@@ -29,13 +29,14 @@ def write_corpus_report(
     corpus: Corpus, out: str | os.PathLike[str], *, title: str = "multipolar report", **filters: Any
 ) -> WrittenReport:
     """Write the self-contained HTML report of *corpus* to *out* (see :meth:`Corpus.report`)."""
-    from multipolar.show.report import payload_from_store, write_report
+    from multipolar.show.report import write_report
+    from multipolar.show.report_scale import store_payload
 
     out = Path(out)
     if out.is_dir():
         raise QueryError(f"{out} is a folder; give a file name such as {out / DEFAULT_REPORT}")
     chosen = corpus.selection(**filters)
-    payload = payload_from_store(
+    payload = store_payload(
         corpus.store, since=chosen.since, until=chosen.until, title=title, theatres=chosen.theatres
     )
     written = write_report(payload, out)

@@ -27,10 +27,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from multipolar.analyse import analyse, fold_units, network_dict, side_changes, unit_parents
 from multipolar.document import MODALITIES, QUADS, Event
 from multipolar.show import dates
 from multipolar.show.describe import describe, pair_weights
 from multipolar.show.layout import positions
+from multipolar.show.report_theatres import rivalry_section, theatre_counts, theatre_menu
 from multipolar.theatre import Theatres, in_theatres, load_theatres
 
 # Every Event field; in the payload "doc" and "sentence" hold indices into documents and sentences.
@@ -63,8 +65,6 @@ def build_payload(
     the theatre *definitions*, default the bundled ones); *selected* names the theatres the events
     were restricted to, if they were.
     """
-    from multipolar.show.report_theatres import rivalry_section, theatre_counts, theatre_menu
-
     actors = list(actors)
     names = _names(actors)
     activity = _activity(events)
@@ -175,8 +175,6 @@ def analysed_network(
     events: Sequence[Event], names: Mapping[str, str]
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The analysis stage's network contract, with the blocs' frustration added, and side changes."""
-    from multipolar.analyse import analyse, network_dict, side_changes
-
     analysis = analyse(list(events), names)
     network = {
         **network_dict(analysis),
@@ -196,16 +194,12 @@ def payload_from_store(
 ) -> dict[str, Any]:
     """The payload for everything in *store* (a :class:`multipolar.store.Store`) in a date window
     and, with *theatres* (theatre ids, ``None`` among them for the bilateral events, as
-    :func:`multipolar.api.select` resolves ``--theatre``), in those theatres; military units
-    folded into their state as the analysis commands do by default."""
-    from multipolar.analyse import fold_units, unit_parents
-    from multipolar.show.report_scale import REPORT_EVENTS, payload_at_scale, window_events
-
+    :func:`multipolar.api.select` resolves ``--theatre``), in those theatres, its events read into
+    Python (a large store's payload is aggregated in SQL instead:
+    :func:`multipolar.show.report_scale.store_payload` chooses); military units folded into their
+    state as the analysis commands do by default."""
     definitions = load_theatres()
     wanted = None if theatres is None else frozenset(theatres)
-    countable = wanted is None or store.has_theatres
-    if countable and window_events(store, since, until, wanted) > REPORT_EVENTS:  # aggregated, table cut
-        return payload_at_scale(store, since=since, until=until, title=title, theatres=wanted)
     actors = store.actors()
     events = fold_units(store.events(since=since, until=until, theatres=wanted), unit_parents(actors))
     documents = store.documents()
@@ -215,16 +209,9 @@ def payload_from_store(
     return build_payload(events, actors, documents, title=title, definitions=definitions, selected=wanted)
 
 
-def write_report(payload_or_store: Mapping[str, Any] | Any, out: Path, **options: Any) -> Path:
-    """Write the report for a payload dict or a store to *out*; returns the path written.
-
-    *options* (``since``, ``until``, ``title``, ``theatres``) apply when a store is given.
-    """
-    payload = (
-        payload_or_store
-        if isinstance(payload_or_store, Mapping)
-        else payload_from_store(payload_or_store, **options)
-    )
+def write_report(payload: Mapping[str, Any], out: Path) -> Path:
+    """Write the report of *payload* (:func:`build_payload`, or a store's:
+    :func:`multipolar.show.report_scale.store_payload`) to *out*; returns the path written."""
     out = Path(out)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True)

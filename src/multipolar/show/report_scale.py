@@ -1,7 +1,7 @@
 """The report's payload for a large store, computed in the store (SQL) instead of over Python events.
 
-:func:`multipolar.show.report.payload_from_store` hands a store over here when its window holds
-more than :data:`REPORT_EVENTS` events. Everything the report shows is the same quantity as for a
+:func:`store_payload` computes a store's payload here when its window holds more than
+:data:`REPORT_EVENTS` events. Everything the report shows is the same quantity as for a
 small store, aggregated in DuckDB (:mod:`multipolar.analyse.sql`): the network, blocs, brokers
 and side changes; each actor's activity; how many events have each date and quad (the timeline and
 the period in the header); each theatre's view as well (:mod:`multipolar.show.report_theatres`);
@@ -22,6 +22,8 @@ from typing import Any
 
 from multipolar.analyse import analyse_graph, fold_units, network_dict, unit_parents
 from multipolar.analyse.sql import TIE, network_from_store, side_changes_from_store, weighted_events
+from multipolar.show.report import assemble, corpus_summary, network_view, payload_from_store, timeline_of
+from multipolar.show.report_theatres import rivalry_section, theatre_menu
 from multipolar.store.base import event_filter
 from multipolar.theatre import load_theatres
 from multipolar.theatre.membership import placed_sql
@@ -29,6 +31,24 @@ from multipolar.theatre.membership import placed_sql
 REPORT_EVENTS = 20_000
 RIVALRY_EVENTS = 200_000
 """Above so many events in the window the rivalries are left out (they read every event in Python)."""
+
+
+def store_payload(
+    store: Any,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    title: str = "multipolar report",
+    theatres: Collection[str | None] | None = None,
+) -> dict[str, Any]:
+    """The report's payload of *store* in a window and theatres (ids; ``None`` among them: the
+    bilateral events): its events read into Python (:func:`multipolar.show.report.payload_from_store`)
+    up to :data:`REPORT_EVENTS` of them, above aggregated in SQL (:func:`payload_at_scale`)."""
+    wanted = None if theatres is None else frozenset(theatres)
+    countable = wanted is None or store.has_theatres
+    if countable and window_events(store, since, until, wanted) > REPORT_EVENTS:  # aggregated, table cut
+        return payload_at_scale(store, since=since, until=until, title=title, theatres=wanted)
+    return payload_from_store(store, since=since, until=until, title=title, theatres=wanted)
 
 
 def window_events(
@@ -103,9 +123,6 @@ def payload_at_scale(
 ) -> dict[str, Any]:
     """The report payload of a large store (see the module documentation), in *theatres* (ids;
     ``None`` among them: bilateral) when given."""
-    from multipolar.show.report import assemble, corpus_summary, network_view, timeline_of
-    from multipolar.show.report_theatres import rivalry_section, theatre_menu
-
     actors = store.actors()
     names = {a["id"]: a.get("name") or a["id"] for a in actors}
     definitions = load_theatres()
