@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,48 @@ def test_a_scenario_is_drafted_from_one_theatre(corpus) -> None:
     scenario = corpus.draft_scenario("LBY-GNA", "LBY-LAAF", theatre="libya", issue="Tripoli")
     names = {a.name for a in scenario.actors}
     assert {"Turkey", "Russia"} <= names
+
+
+# -- ingest ---------------------------------------------------------------------------------------
+
+
+def test_ingest_scans_the_paths_once_and_loads_the_registry_once(tmp_path: Path, monkeypatch) -> None:
+    from multipolar.resolve import Registry
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Turkey sent drones to the GNA.", encoding="utf-8")
+    (texts / "b.txt").write_text("Egypt backed Haftar.", encoding="utf-8")
+    walked: list[Path] = []
+    loads: list[tuple] = []
+    rglob, load = Path.rglob, Registry.load.__func__
+    monkeypatch.setattr(Path, "rglob", lambda self, pattern: walked.append(self) or rglob(self, pattern))
+    monkeypatch.setattr(
+        Registry, "load", classmethod(lambda cls, *a, **k: loads.append(a) or load(cls, *a, **k))
+    )
+    report = multipolar.ingest([texts], tmp_path / "c.duckdb", date="2020-01-05")
+    assert (report.added, report.errors, report.counts["documents"]) == (2, [], 2)
+    assert walked == [texts] and len(loads) == 1
+
+
+def test_ingest_checks_its_arguments_before_it_makes_a_store(tmp_path: Path) -> None:
+    with pytest.raises(multipolar.QueryError, match="no such file"):
+        multipolar.ingest([tmp_path / "none"], tmp_path / "c.duckdb")
+    with pytest.raises(multipolar.QueryError, match="YYYY-MM-DD"):
+        multipolar.ingest([DEMO], tmp_path / "c.duckdb", date="May 2020")
+    assert not (tmp_path / "c.duckdb").exists()
+
+
+def test_extract_and_the_command_name_the_same_actors(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from multipolar.cli import app
+
+    text = tmp_path / "t.txt"
+    text.write_text(
+        "The Tigray People's Liberation Front attacked Mekelle. The TPLF said so.", encoding="utf-8"
+    )
+    shown = json.loads(CliRunner().invoke(app, ["extract", str(text), "-f", "json"]).stdout)
+    found = multipolar.extract(text)
+    assert shown["actors"] == found.to_dict()["actors"]
+    assert [a["id"] for a in shown["actors"]] == list(found.actors["id"])
