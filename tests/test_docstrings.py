@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
+import multipolar
 import multipolar.analyse
+import multipolar.analyse.examples
 import multipolar.api
 from multipolar.api import Corpus, EventSource, Extraction
 from multipolar.api import actors as registry_api
@@ -67,7 +69,7 @@ METHODS = {
     Corpus: ("events", "documents", "document_rows", "actors", "report"),
     Extraction: ("to_arrow", "to_dict", "save", "actor_rows"),
 }
-# The methods of a field that name their sources.
+# The functions that implement a published method name their sources.
 ALGORITHMS = {
     "find_blocs",
     "frustration",
@@ -80,8 +82,6 @@ ALGORITHMS = {
     "joint_shares",
     "side_changes",
     "find_rivalries",
-    "blocs",
-    "brokers",
     "run_scenario",
 }
 
@@ -120,7 +120,7 @@ def test_a_public_function_says_what_it_takes_gives_and_how(name: str, function:
     doc = inspect.getdoc(function) or ""
     takes = [p for p in inspect.signature(function).parameters if p not in ("self", "cls")]
     wanted = (["Parameters"] if takes else []) + ["Returns", "Examples"]
-    if name.rpartition(".")[2] in ALGORITHMS:
+    if name in ALGORITHMS:
         wanted.append("References")
     missing = [section for section in wanted if f"\n{section}\n" + "-" * len(section) not in doc]
     assert not missing, f"{name}: the docstring has no {', '.join(missing)} section"
@@ -146,6 +146,9 @@ def scratch(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     [f"multipolar.analyse.{m}" for m in ANALYSE_MODULES] + [f"multipolar.api.{m}" for m in API_MODULES],
 )
 def test_the_examples_run(module: str, scratch: Path) -> None:
-    found = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS, verbose=False)
+    assumed = {"multipolar": multipolar, "examples": multipolar.analyse.examples}
+    found = doctest.testmod(
+        importlib.import_module(module), extraglobs=assumed, optionflags=doctest.ELLIPSIS, verbose=False
+    )
     assert found.attempted, f"{module}: no examples"
     assert not found.failed, f"{module}: {found.failed} example(s) do not say what the code does (see above)"

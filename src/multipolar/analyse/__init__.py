@@ -7,7 +7,9 @@
 * :func:`analyse` / :func:`network_json` -- all of it at once, and the JSON contract (:mod:`.summary`);
 * :func:`fold_units` / :func:`unit_parents` -- a state's military units counted as the state (:mod:`.units`).
 
-Definitions and references: ``docs/analysis.md``.
+Definitions and references: ``docs/analysis.md``. The examples in the functions' documentation
+assume ``from multipolar.analyse import examples`` (:mod:`.examples`: small hand-made events and
+signed graphs, as networkx ships its small graphs).
 """
 
 from multipolar.analyse.blocs import Blocs, find_blocs, frustrated_edges, frustration

@@ -115,9 +115,7 @@ def frustrated_edges(signed: nx.Graph, assignment: dict[str, int]) -> list[tuple
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> signed = nx.Graph()
-    >>> signed.add_weighted_edges_from([("RUS", "SYR", 2.0), ("TUR", "SYR", -2.0), ("RUS", "TUR", 1.0)])
+    >>> signed = examples.triangle()  # RUS-SYR +2, TUR-SYR -2, RUS-TUR +1: unbalanced
     >>> frustrated_edges(signed, {"RUS": 0, "SYR": 0, "TUR": 1})
     [('RUS', 'TUR', 1.0)]
     """
@@ -161,10 +159,7 @@ def frustration(signed: nx.Graph, assignment: dict[str, int]) -> float:
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> signed = nx.Graph()
-    >>> signed.add_weighted_edges_from([("RUS", "SYR", 2.0), ("TUR", "SYR", -2.0), ("RUS", "TUR", 1.0)])
-    >>> frustration(signed, {"RUS": 0, "SYR": 0, "TUR": 1})
+    >>> frustration(examples.triangle(), {"RUS": 0, "SYR": 0, "TUR": 1})  # RUS, SYR against TUR
     1.0
     """
     return sum(abs(w) for _, _, w in frustrated_edges(signed, assignment))
@@ -244,9 +239,7 @@ def find_blocs(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> signed = nx.Graph()
-    >>> signed.add_weighted_edges_from([("RUS", "SYR", 2.0), ("TUR", "SYR", -2.0), ("RUS", "TUR", 1.0)])
+    >>> signed = examples.triangle()  # RUS-SYR +2, TUR-SYR -2, RUS-TUR +1: unbalanced
     >>> blocs = find_blocs(signed)
     >>> blocs.blocs, blocs.frustration, blocs.exact
     ([['RUS', 'SYR'], ['TUR']], 1.0, True)

@@ -129,15 +129,12 @@ def pivotality(
     ----------
     .. [1] Aref, S. & Wilson, M. C. (2018). Measuring partial balance in signed networks. *Journal
        of Complex Networks* 6(4), 566-595.
+    .. [2] Aref, S., Mason, A. J. & Wilson, M. C. (2020). A modeling and computational study of the
+       frustration index in signed networks. *Networks* 75(1), 95-110.
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> signed = nx.Graph()
-    >>> signed.add_weighted_edges_from([
-    ...     ("RUS", "SYR", 2.0), ("USA", "ISR", 2.0), ("SYR", "ISR", -2.0),  # two camps
-    ...     ("RUS", "USA", -1.0), ("TUR", "RUS", 1.0), ("TUR", "USA", 1.0),  # and Turkey between
-    ... ])
+    >>> signed = examples.go_between()  # two camps that clash, and Turkey dealing with both
     >>> from multipolar.analyse import find_blocs
     >>> pivotality(signed, find_blocs(signed))["TUR"]
     1.0
@@ -233,12 +230,7 @@ def tie_betweenness(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> signed = nx.Graph()
-    >>> signed.add_weighted_edges_from([
-    ...     ("RUS", "SYR", 2.0), ("USA", "ISR", 2.0), ("SYR", "ISR", -2.0),  # two camps
-    ...     ("RUS", "USA", -1.0), ("TUR", "RUS", 1.0), ("TUR", "USA", 1.0),  # and Turkey between
-    ... ])
+    >>> signed = examples.go_between()  # two camps that clash, and Turkey dealing with both
     >>> tie_betweenness(signed)["RUS"]
     0.25
     """
@@ -272,14 +264,11 @@ def reach(signed: nx.Graph, blocs: Blocs) -> dict[str, float]:
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> signed = nx.Graph()
-    >>> signed.add_weighted_edges_from([
-    ...     ("RUS", "SYR", 2.0), ("USA", "ISR", 2.0), ("SYR", "ISR", -2.0),  # two camps
-    ...     ("RUS", "USA", -1.0), ("TUR", "RUS", 1.0), ("TUR", "USA", 1.0),  # and Turkey between
-    ... ])
-    >>> from multipolar.analyse import find_blocs
-    >>> reach(signed, find_blocs(signed))["TUR"]
+    >>> signed = examples.go_between()  # two camps that clash, and Turkey dealing with both
+    >>> blocs = find_blocs(signed)
+    >>> blocs.blocs
+    [['RUS', 'SYR', 'TUR'], ['ISR', 'USA']]
+    >>> reach(signed, blocs)["TUR"]  # it cooperates with the other camp too
     1.0
     """
     result = {}
@@ -349,12 +338,7 @@ def broker_scores(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> signed = nx.Graph()
-    >>> signed.add_weighted_edges_from([
-    ...     ("RUS", "SYR", 2.0), ("USA", "ISR", 2.0), ("SYR", "ISR", -2.0),  # two camps
-    ...     ("RUS", "USA", -1.0), ("TUR", "RUS", 1.0), ("TUR", "USA", 1.0),  # and Turkey between
-    ... ])
+    >>> signed = examples.go_between()  # two camps that clash, and Turkey dealing with both
     >>> best = broker_scores(signed)[0]
     >>> best.actor, best.pivot, best.reach
     ('USA', 1.0, 1.0)
@@ -429,12 +413,7 @@ def rank_brokers(
 
     Examples
     --------
-    >>> import networkx as nx
-    >>> signed = nx.Graph()
-    >>> signed.add_weighted_edges_from([
-    ...     ("RUS", "SYR", 2.0), ("USA", "ISR", 2.0), ("SYR", "ISR", -2.0),  # two camps
-    ...     ("RUS", "USA", -1.0), ("TUR", "RUS", 1.0), ("TUR", "USA", 1.0),  # and Turkey between
-    ... ])
+    >>> signed = examples.go_between()  # two camps that clash, and Turkey dealing with both
     >>> [actor for actor, _ in rank_brokers(signed)[:2]]
     ['USA', 'RUS']
     """

@@ -223,26 +223,12 @@ def find_rivalries(
 
     References
     ----------
-    .. [1] Cartwright, D. & Harary, F. (1956). Structural balance: a generalization of Heider's
-       theory. *Psychological Review* 63(5), 277-293.
+    .. [1] Heider, F. (1946). Attitudes and cognitive organization. *Journal of Psychology* 21,
+       107-112 (the friend of my enemy is my enemy: the proxy reading).
 
     Examples
     --------
-    >>> from multipolar.document import Event
-    >>> from multipolar.theatre import load_theatres
-    >>> def act(doc, words, source, target, kind, quad, sign, theatre, basis, trigger=""):
-    ...     return Event(doc, words, 0, len(words), source, target, kind, quad, sign,
-    ...                  trigger=trigger, theatre=theatre, theatre_basis=basis)
-    >>> events = [
-    ...     act("d1", "Russia armed Haftar.", "RUS", "LBY-LAAF", "AID", "material_cooperation", 1,
-    ...         "libya", "actor: Haftar"),
-    ...     act("d1", "Turkey armed the GNA.", "TUR", "LBY-GNA", "AID", "material_cooperation", 1,
-    ...         "libya", "actor: GNA"),
-    ...     act("d1", "Haftar attacked the GNA.", "LBY-LAAF", "LBY-GNA", "ASSAULT", "material_conflict", -1,
-    ...         "libya", "actor: Haftar"),
-    ...     *(act("d2", "Russia and Turkey signed a gas deal.", a, b, "AGREE", "verbal_cooperation", 1,
-    ...           None, "none: no place", trigger="signed") for a, b in (("RUS", "TUR"), ("TUR", "RUS"))),
-    ... ]
+    >>> events = examples.placed_events()  # backers of both sides in Libya, who sign a gas deal
     >>> rivalry = find_rivalries(events).pairs[0]
     >>> rivalry.pair, [(r.theatre, r.kind, r.sign) for r in rivalry.readings]
     (('RUS', 'TUR'), [('libya', 'proxy', -1), (None, 'ties', 1)])

@@ -256,7 +256,7 @@ def timeline_from_store(
     Returns
     -------
     list of dict
-        ``window, actor, partner, net, cooperation, conflict, events``, sorted by window.
+        The rows :func:`~multipolar.analyse.timeline.alignment_timeline` gives.
 
     Examples
     --------

@@ -67,19 +67,7 @@ def analyse(
 
     Examples
     --------
-    >>> from multipolar.document import Event
-    >>> events = [
-    ...     Event("d1", "Turkey sent drones to the GNA.", 0, 30,
-    ...           "TUR", "LBY-GNA", "AID", "material_cooperation", 1, date="2020-01-05"),
-    ...     Event("d1", "Haftar shelled Tripoli.", 31, 54,
-    ...           "LBY-LAAF", "LBY-GNA", "ASSAULT", "material_conflict", -1, date="2020-01-06"),
-    ...     Event("d2", "Russia backed Haftar.", 0, 21,
-    ...           "RUS", "LBY-LAAF", "SUPPORT", "verbal_cooperation", 1, date="2020-01-20"),
-    ...     Event("d3", "Russia criticised Haftar.", 0, 25,
-    ...           "RUS", "LBY-LAAF", "DISAPPROVE", "verbal_conflict", -1, date="2020-03-02"),
-    ...     Event("d3", "Russia praised the GNA.", 26, 50,
-    ...           "RUS", "LBY-GNA", "SUPPORT", "verbal_cooperation", 1, date="2020-03-04"),
-    ... ]
+    >>> events = examples.libya_events()  # Turkey arms the GNA, Russia backs Haftar, then turns
     >>> result = analyse(events)
     >>> result.blocs.blocs
     [['LBY-GNA', 'RUS', 'TUR'], ['LBY-LAAF']]
@@ -186,9 +174,9 @@ def network_json(
     Parameters
     ----------
     events : iterable of Event
-        Coded events.
+        The events whose network it is.
     names : Mapping[str, str], optional
-        Actor id -> name.
+        The actors' names, by id.
     top : int
         How many brokers to rank.
     **options
@@ -205,19 +193,7 @@ def network_json(
 
     Examples
     --------
-    >>> from multipolar.document import Event
-    >>> events = [
-    ...     Event("d1", "Turkey sent drones to the GNA.", 0, 30,
-    ...           "TUR", "LBY-GNA", "AID", "material_cooperation", 1, date="2020-01-05"),
-    ...     Event("d1", "Haftar shelled Tripoli.", 31, 54,
-    ...           "LBY-LAAF", "LBY-GNA", "ASSAULT", "material_conflict", -1, date="2020-01-06"),
-    ...     Event("d2", "Russia backed Haftar.", 0, 21,
-    ...           "RUS", "LBY-LAAF", "SUPPORT", "verbal_cooperation", 1, date="2020-01-20"),
-    ...     Event("d3", "Russia criticised Haftar.", 0, 25,
-    ...           "RUS", "LBY-LAAF", "DISAPPROVE", "verbal_conflict", -1, date="2020-03-02"),
-    ...     Event("d3", "Russia praised the GNA.", 26, 50,
-    ...           "RUS", "LBY-GNA", "SUPPORT", "verbal_cooperation", 1, date="2020-03-04"),
-    ... ]
+    >>> events = examples.libya_events()  # Turkey arms the GNA, Russia backs Haftar, then turns
     >>> network = network_json(events)
     >>> network["blocs"], network["brokers"]
     ([['LBY-GNA', 'RUS', 'TUR'], ['LBY-LAAF']], ['LBY-GNA'])

@@ -59,21 +59,8 @@ def theatre_uses(events: Iterable[Event], theatres: Theatres, *, every: bool = F
 
     Examples
     --------
-    >>> from multipolar.document import Event
     >>> from multipolar.theatre import load_theatres
-    >>> def act(doc, words, source, target, kind, quad, sign, theatre, basis, trigger=""):
-    ...     return Event(doc, words, 0, len(words), source, target, kind, quad, sign,
-    ...                  trigger=trigger, theatre=theatre, theatre_basis=basis)
-    >>> events = [
-    ...     act("d1", "Russia armed Haftar.", "RUS", "LBY-LAAF", "AID", "material_cooperation", 1,
-    ...         "libya", "actor: Haftar"),
-    ...     act("d1", "Turkey armed the GNA.", "TUR", "LBY-GNA", "AID", "material_cooperation", 1,
-    ...         "libya", "actor: GNA"),
-    ...     act("d1", "Haftar attacked the GNA.", "LBY-LAAF", "LBY-GNA", "ASSAULT", "material_conflict", -1,
-    ...         "libya", "actor: Haftar"),
-    ...     *(act("d2", "Russia and Turkey signed a gas deal.", a, b, "AGREE", "verbal_cooperation", 1,
-    ...           None, "none: no place", trigger="signed") for a, b in (("RUS", "TUR"), ("TUR", "RUS"))),
-    ... ]
+    >>> events = examples.placed_events()  # three in Libya, a gas deal of no theatre
     >>> [(use.id, use.events) for use in theatre_uses(events, load_theatres())]
     [('libya', 3), ('bilateral', 2)]
     """

@@ -113,19 +113,7 @@ def alignment_timeline(
 
     Examples
     --------
-    >>> from multipolar.document import Event
-    >>> events = [
-    ...     Event("d1", "Turkey sent drones to the GNA.", 0, 30,
-    ...           "TUR", "LBY-GNA", "AID", "material_cooperation", 1, date="2020-01-05"),
-    ...     Event("d1", "Haftar shelled Tripoli.", 31, 54,
-    ...           "LBY-LAAF", "LBY-GNA", "ASSAULT", "material_conflict", -1, date="2020-01-06"),
-    ...     Event("d2", "Russia backed Haftar.", 0, 21,
-    ...           "RUS", "LBY-LAAF", "SUPPORT", "verbal_cooperation", 1, date="2020-01-20"),
-    ...     Event("d3", "Russia criticised Haftar.", 0, 25,
-    ...           "RUS", "LBY-LAAF", "DISAPPROVE", "verbal_conflict", -1, date="2020-03-02"),
-    ...     Event("d3", "Russia praised the GNA.", 26, 50,
-    ...           "RUS", "LBY-GNA", "SUPPORT", "verbal_cooperation", 1, date="2020-03-04"),
-    ... ]
+    >>> events = examples.libya_events()  # Turkey arms the GNA, Russia backs Haftar, then turns
     >>> [(row["window"], row["net"]) for row in alignment_timeline(events, "RUS", "LBY-LAAF")]
     [('2020-01', 1.0), ('2020-03', -1.0)]
     """
@@ -211,19 +199,7 @@ def side_changes(
 
     Examples
     --------
-    >>> from multipolar.document import Event
-    >>> events = [
-    ...     Event("d1", "Turkey sent drones to the GNA.", 0, 30,
-    ...           "TUR", "LBY-GNA", "AID", "material_cooperation", 1, date="2020-01-05"),
-    ...     Event("d1", "Haftar shelled Tripoli.", 31, 54,
-    ...           "LBY-LAAF", "LBY-GNA", "ASSAULT", "material_conflict", -1, date="2020-01-06"),
-    ...     Event("d2", "Russia backed Haftar.", 0, 21,
-    ...           "RUS", "LBY-LAAF", "SUPPORT", "verbal_cooperation", 1, date="2020-01-20"),
-    ...     Event("d3", "Russia criticised Haftar.", 0, 25,
-    ...           "RUS", "LBY-LAAF", "DISAPPROVE", "verbal_conflict", -1, date="2020-03-02"),
-    ...     Event("d3", "Russia praised the GNA.", 26, 50,
-    ...           "RUS", "LBY-GNA", "SUPPORT", "verbal_cooperation", 1, date="2020-03-04"),
-    ... ]
+    >>> events = examples.libya_events()  # Turkey arms the GNA, Russia backs Haftar, then turns
     >>> from multipolar.analyse import find_blocs, build_network
     >>> change = side_changes(events, find_blocs(build_network(events)))[0]
     >>> change["actor"], change["from_window"], change["to_window"], change["after"]

@@ -17,7 +17,8 @@
 command of the command line parses its options, calls one of them and prints what it returns, so
 a notebook and the command line give the same answers. Walkthrough: docs/python.md.
 
-Importing this package loads neither spaCy nor pandas; they load when first needed.
+Importing this package loads neither spaCy nor pandas; they load when first needed. The examples
+in the documentation assume ``import multipolar`` and the demo database ``multipolar demo`` makes.
 """
 
 from __future__ import annotations

@@ -153,7 +153,7 @@ def search_actors(word: str, registry: Iterable[PathLike] = ()) -> list[dict[str
     Returns
     -------
     list of dict
-        :func:`actor_record`'s records.
+        One :func:`actor_record` for each actor found, in the registry's order.
 
     Examples
     --------
@@ -364,7 +364,6 @@ def unknown_actors(corpus: Corpus, registry: Iterable[PathLike] = ()) -> list[di
 
     Examples
     --------
-    >>> import multipolar
     >>> from multipolar.api import actors
     >>> with multipolar.open("multipolar-demo/demo.duckdb") as corpus:
     ...     unknown = actors.unknown_actors(corpus)

@@ -14,6 +14,8 @@ Every method takes the same keyword filters as the commands:
 ``merge_units``
     count a state's military units as the state (default ``True`` for the analyses, ``False``
     for :meth:`events`, which shows the events as coded).
+
+The examples assume ``import multipolar`` and the demo database that ``multipolar demo`` makes.
 """
 
 from __future__ import annotations
@@ -86,8 +88,7 @@ class EventSource(ABC):
         Parameters
         ----------
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
 
         Returns
         -------
@@ -102,8 +103,7 @@ class EventSource(ABC):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> sorted(corpus.selection(theatre="LBY").theatres)
         ['libya']
         """
@@ -122,8 +122,7 @@ class EventSource(ABC):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> corpus.names()["TUR"]
         'Turkey'
         """
@@ -144,8 +143,7 @@ class EventSource(ABC):
         every : bool
             Also the theatres without events.
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
 
         Returns
         -------
@@ -160,8 +158,7 @@ class EventSource(ABC):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> "libya" in set(corpus.theatres()["theatre"])
         True
         """
@@ -173,11 +170,8 @@ class EventSource(ABC):
 
         Parameters
         ----------
-        every : bool
-            Also the theatres without events.
-        **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+        every, **filters
+            As for :meth:`theatres`.
 
         Returns
         -------
@@ -186,8 +180,7 @@ class EventSource(ABC):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> uses = corpus.theatre_uses()
         >>> uses[0].total >= uses[0].events
         True
@@ -218,8 +211,7 @@ class EventSource(ABC):
         Parameters
         ----------
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
 
         Returns
         -------
@@ -235,8 +227,7 @@ class EventSource(ABC):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> graph = corpus.network(theatre="libya")
         >>> graph["TUR"]["LBY-GNA"]["polarity"]
         1
@@ -253,8 +244,7 @@ class EventSource(ABC):
         brokers : bool
             Whether to rank the brokers.
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
 
         Returns
         -------
@@ -263,8 +253,7 @@ class EventSource(ABC):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> result = corpus.analysis(theatre="libya")
         >>> set(result.blocs.assignment) <= set(result.graph)
         True
@@ -279,8 +268,7 @@ class EventSource(ABC):
         k : int
             Camps per connected component (2 = strong balance).
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
 
         Returns
         -------
@@ -288,17 +276,9 @@ class EventSource(ABC):
             ``blocs``, ``frustration``, ``normalised``, ``frustrated`` ...
             (:func:`multipolar.analyse.find_blocs`).
 
-        References
-        ----------
-        .. [1] Cartwright, D. & Harary, F. (1956). Structural balance: a generalization of Heider's
-           theory. *Psychological Review* 63(5), 277-293.
-        .. [2] Aref, S., Mason, A. J. & Wilson, M. C. (2020). A modeling and computational study of the
-           frustration index in signed networks. *Networks* 75(1), 95-110.
-
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> blocs = corpus.blocs(theatre="libya")
         >>> 0 <= blocs.normalised <= 0.5
         True
@@ -315,8 +295,7 @@ class EventSource(ABC):
         top : int, optional
             Only the best so many.
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
 
         Returns
         -------
@@ -324,15 +303,9 @@ class EventSource(ABC):
             ``actor``, ``score`` and its three measures, ``pivot``, ``betweenness`` and ``reach``
             (:func:`multipolar.analyse.broker_scores`).
 
-        References
-        ----------
-        .. [1] Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal of
-           Mathematical Sociology* 25(2), 163-177.
-
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> best = corpus.brokers(top=3)
         >>> len(best), best[0].score >= best[1].score >= best[2].score
         (3, True)
@@ -350,8 +323,7 @@ class EventSource(ABC):
         top : int
             How many brokers to rank.
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
 
         Returns
         -------
@@ -360,8 +332,7 @@ class EventSource(ABC):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> sorted(corpus.network_json(top=3))
         ['blocs', 'brokers', 'edges', 'nodes']
         """
@@ -393,8 +364,7 @@ class EventSource(ABC):
         k : int
             Camps per connected component, for *bloc*.
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
 
         Returns
         -------
@@ -413,8 +383,7 @@ class EventSource(ABC):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> rows = corpus.timeline("TUR", "LBY-GNA", freq="year")
         >>> list(rows.columns)
         ['window', 'actor', 'partner', 'net', 'cooperation', 'conflict', 'events']
@@ -444,23 +413,16 @@ class EventSource(ABC):
         k : int
             Camps per connected component.
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
 
         Returns
         -------
         pandas.DataFrame
             ``actor, bloc, from_window, to_window, before, after``.
 
-        References
-        ----------
-        .. [1] Doreian, P. & Mrvar, A. (2009). Partitioning signed social networks. *Social Networks*
-           31(1), 1-11.
-
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> list(corpus.side_changes("RUS").columns)
         ['actor', 'bloc', 'from_window', 'to_window', 'before', 'after']
         """
@@ -484,8 +446,7 @@ class EventSource(ABC):
         actor, partner, bloc, freq, k
             As for :meth:`timeline`.
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
 
         Returns
         -------
@@ -495,8 +456,7 @@ class EventSource(ABC):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> found = corpus.alignment("TUR", "LBY-GNA")
         >>> found.group
         ['TUR']
@@ -568,8 +528,7 @@ class EventSource(ABC):
         top : int
             How many of each theatre's best brokers are listed.
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
             A ``theatre`` filter keeps those theatres' events, and the bilateral ones only if
             ``"bilateral"`` is among them.
 
@@ -581,8 +540,7 @@ class EventSource(ABC):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> found = corpus.rivalries()
         >>> all(rivalry.weight > 0 for rivalry in found.pairs)
         True
@@ -602,8 +560,7 @@ class EventSource(ABC):
         issue : str
             The issue's name.
         **filters
-            ``since``, ``until``, ``docs``, ``theatre``, ``merge_units``: the filters of every method
-            (module :mod:`multipolar.api.analysis`).
+            The filters of every method (see the module documentation).
             With ``theatre``, from one conflict's events: salience is the share of each actor's events
             that are in it.
 
@@ -612,15 +569,11 @@ class EventSource(ABC):
         Scenario
             Its actors with capability, position and salience, and notes; run it with
             :func:`multipolar.api.run_scenario`, save it with :func:`multipolar.api.write_scenario`.
-
-        See Also
-        --------
-        multipolar.forecast.draft.draft_scenario : the rules.
+            The rules: :func:`multipolar.forecast.draft.draft_scenario`.
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> scenario = corpus.draft_scenario(theatre="libya")
         >>> {actor.position for actor in scenario.actors} >= {0.0, 100.0}
         True

@@ -146,8 +146,7 @@ class Corpus(EventSource):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> aid = corpus.events(actor="RUS", type="aid")
         >>> set(aid["type"])
         {'AID'}
@@ -168,8 +167,7 @@ class Corpus(EventSource):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> list(corpus.documents().columns)
         ['id', 'path', 'title', 'date', 'sentences', 'events']
         """
@@ -186,8 +184,7 @@ class Corpus(EventSource):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> {"id", "meta", "parts"} <= set(corpus.document_rows()[0])
         True
         """
@@ -228,7 +225,6 @@ class Corpus(EventSource):
 
         Examples
         --------
-        >>> import multipolar
         >>> with multipolar.open("multipolar-demo/demo.duckdb") as corpus:
         ...     written = corpus.report("libya.html", title="Libya", theatre="LBY")
         >>> written.path.name, written.summary["events"] > 0
@@ -247,8 +243,7 @@ class Corpus(EventSource):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> corpus.actors().set_index("id").loc["TUR", "name"]
         'Turkey'
         """
@@ -261,8 +256,7 @@ class Corpus(EventSource):
 
         Examples
         --------
-        >>> import multipolar
-        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
         >>> corpus.unassessed
         0
         """
@@ -300,7 +294,6 @@ def open_corpus(source: str | Path | QueryStore, *, parquet: bool | None = None)
 
     Examples
     --------
-    >>> import multipolar
     >>> with multipolar.open("multipolar-demo/demo.duckdb") as corpus:
     ...     graph = corpus.network(theatre="libya")
     >>> "LBY-GNA" in graph

@@ -65,7 +65,6 @@ class Extraction(EventSource):
 
         Examples
         --------
-        >>> import multipolar
         >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
         >>> found.documents[["sentences", "events"]].values.tolist()
         [[1, 1]]
@@ -91,7 +90,6 @@ class Extraction(EventSource):
 
         Examples
         --------
-        >>> import multipolar
         >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
         >>> found.events.loc[0, "sentence"]
         'Turkey sent drones to the GNA in Tripoli.'
@@ -104,7 +102,6 @@ class Extraction(EventSource):
 
         Examples
         --------
-        >>> import multipolar
         >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
         >>> found.mentions[["text", "actor"]].values.tolist()[:2]
         [['Turkey', 'TUR'], ['GNA', 'LBY-GNA']]
@@ -118,7 +115,6 @@ class Extraction(EventSource):
 
         Examples
         --------
-        >>> import multipolar
         >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
         >>> sorted(found.actors["id"])[:2]
         ['LBY-GNA', 'TUR']
@@ -135,7 +131,6 @@ class Extraction(EventSource):
 
         Examples
         --------
-        >>> import multipolar
         >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
         >>> found.to_arrow()["events"].num_rows == len(found.events)
         True
@@ -157,7 +152,6 @@ class Extraction(EventSource):
 
         Examples
         --------
-        >>> import multipolar
         >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
         >>> sorted(found.to_dict())
         ['actors', 'documents', 'events']
@@ -192,7 +186,6 @@ class Extraction(EventSource):
 
         Examples
         --------
-        >>> import multipolar
         >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
         >>> found.save("saved.duckdb")
         1
@@ -230,7 +223,6 @@ class Extraction(EventSource):
 
         Examples
         --------
-        >>> import multipolar
         >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
         >>> found.actor_rows()[0]["id"] in ("TUR", "LBY-GNA")
         True
@@ -335,7 +327,6 @@ def extract(
 
     Examples
     --------
-    >>> import multipolar
     >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
     >>> found.events[["source", "type", "target", "theatre"]].values.tolist()
     [['TUR', 'AID', 'LBY-GNA', 'libya']]

@@ -335,7 +335,6 @@ def write_scenario(scenario: Scenario, path: str | Path, *, force: bool = False)
 
     Examples
     --------
-    >>> import multipolar
     >>> from multipolar.api import write_scenario
     >>> with multipolar.open("multipolar-demo/demo.duckdb") as corpus:
     ...     drafted = corpus.draft_scenario(theatre="libya")

@@ -126,7 +126,6 @@ def ingest(
 
     Examples
     --------
-    >>> import multipolar
     >>> from pathlib import Path
     >>> _ = Path("articles").mkdir(exist_ok=True)
     >>> _ = Path("articles/drones.txt").write_text("Turkey sent drones to the GNA.", encoding="utf-8")

@@ -18,10 +18,8 @@ def copy_store(db: PathLike, folder: PathLike) -> dict[str, int]:
 
     Parameters
     ----------
-    db : path
-        The DuckDB store.
-    folder : path
-        The Parquet store to make (a new or empty folder).
+    db, folder : path
+        The DuckDB store to copy, and the Parquet store to make (a new or empty folder).
 
     Returns
     -------
