@@ -127,10 +127,10 @@ def pivotality(
 
     References
     ----------
-    .. [1] Aref, S. & Wilson, M. C. (2018). Measuring partial balance in signed networks. *Journal
-       of Complex Networks* 6(4), 566-595.
-    .. [2] Aref, S., Mason, A. J. & Wilson, M. C. (2020). A modeling and computational study of the
-       frustration index in signed networks. *Networks* 75(1), 95-110.
+    .. [1] Aref, S., Mason, A. J. & Wilson, M. C. (2020). A modeling and computational study of the
+       frustration index in signed networks. *Networks* 75(1), 95-110 (the frustration index).
+    .. [2] Aref, S. & Wilson, M. C. (2018). Measuring partial balance in signed networks. *Journal
+       of Complex Networks* 6(4), 566-595 (deleting a vertex).
 
     Examples
     --------
