@@ -11,6 +11,7 @@ import pytest
 from multipolar.corpus import place_stored
 from multipolar.document import Document, Event
 from multipolar.store import Store
+from multipolar.store.duckdb_store import SCHEMA_VERSION
 
 TEXT = (
     "Government forces advanced on Idlib in December. Shelling hit Aleppo and Saraqib. "
@@ -82,9 +83,11 @@ def test_opening_an_old_store_for_writing_adds_the_columns_and_keeps_every_row(t
         assert store.counts() == {"documents": 1, "actors": 0, "mentions": 0, "events": 1}
         [event] = store.events()
         assert dataclasses.replace(event, date=None) == stored
-        assert store.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
+        assert store.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            str(SCHEMA_VERSION),
+        )
     with Store(path, read_only=True) as store:
-        assert store.has_theatres
+        assert store.has_theatres and store.has_references  # events' references came in schema 4
 
 
 def test_placing_an_old_store_gives_each_event_its_theatre(tmp_path: Path, pipeline) -> None:
