@@ -136,10 +136,14 @@ def normalised(lines: list[str], scratch: Path | None = None) -> list[str]:
 
 
 def _line_matches(shown: str, printed: str) -> bool:
+    """Whether a printed line is the shown one; ``...`` in it (and the spaces around it, which
+    keep a table's columns aligned) stands for any text."""
     if ELLIPSIS not in shown:
         return shown == printed
-    parts = [re.escape(part) for part in shown.split(ELLIPSIS)]
-    return re.fullmatch(".*".join(parts), printed, re.DOTALL) is not None
+    parts = shown.split(ELLIPSIS)
+    pattern = r"\s*.*\s*".join(re.escape(part.strip(" ")) for part in parts)
+    lead = re.escape(parts[0][: len(parts[0]) - len(parts[0].lstrip(" "))])
+    return re.fullmatch(lead + pattern, printed, re.DOTALL) is not None
 
 
 def matches(shown: list[str], printed: list[str]) -> bool:
@@ -242,8 +246,10 @@ def refreshed(shown: list[str], printed: list[str]) -> list[str]:
     if matches(shown, printed):
         return shown
     marks = [i for i, line in enumerate(shown) if line.startswith(ELLIPSIS)]
-    if not marks:
-        return printed
+    if not marks:  # line by line: a shown line that still matches keeps its ``...``
+        if len(shown) != len(printed):
+            return printed
+        return [old if _line_matches(old, new) else new for old, new in zip(shown, printed, strict=True)]
     head, tail = marks[0], len(shown) - marks[-1] - 1
     if head + tail >= len(printed):
         return printed
