@@ -240,20 +240,31 @@ def _indent(lines: list[str]) -> str:
 
 
 def refreshed(shown: list[str], printed: list[str]) -> list[str]:
-    """What the document should show now: *shown* where it still matches, else *printed*; a
-    ``...`` line that stood for lines keeps standing for them (as many printed lines before and
-    after it as were shown)."""
+    """What the document should show now: *shown* where it still matches, else *printed*, keeping
+    the document's ``...``: a ``...`` line keeps standing for lines (the shown lines around it are
+    taken from what is printed now: as many from the start and the end, and a part in between
+    from where its first line is printed), and a line with ``...`` in it that still matches stays."""
     if matches(shown, printed):
         return shown
     marks = [i for i, line in enumerate(shown) if line.startswith(ELLIPSIS)]
-    if not marks:  # line by line: a shown line that still matches keeps its ``...``
+    if not marks:
         if len(shown) != len(printed):
             return printed
         return [old if _line_matches(old, new) else new for old, new in zip(shown, printed, strict=True)]
-    head, tail = marks[0], len(shown) - marks[-1] - 1
-    if head + tail >= len(printed):
-        return printed
-    return printed[:head] + [shown[marks[0]]] + (printed[-tail:] if tail else [])
+    bounds = [-1, *marks, len(shown)]
+    parts = [shown[a + 1 : b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    out, at = list(printed[: len(parts[0])]), len(parts[0])
+    for mark, part in zip(marks, parts[1:], strict=True):
+        out.append(shown[mark])
+        if part is parts[-1]:
+            start = max(at, len(printed) - len(part))
+        else:
+            start = next((k for k in range(at, len(printed)) if printed[k].strip() == part[0].strip()), None)
+            if start is None:
+                continue
+        out += printed[start : start + len(part)]
+        at = start + len(part)
+    return out
 
 
 def refresh(path: Path, runs: list[Run]) -> int:
