@@ -137,21 +137,18 @@ def ingest(
     """
     day = plausible_date(date)
     files = readable_files(paths)
-    registry_files = tuple(
-        Path(r) for r in ([registry] if isinstance(registry, str | os.PathLike) else registry)
-    )
-    for path in registry_files:
-        if not path.is_file():
-            raise QueryError(f"{path}: no such registry file")
-    if on_start:
-        on_start(count_documents(files))
     # spaCy loads only now, when something is processed (querying a store never loads it)
+    from multipolar.api.actors import load_registry
     from multipolar.corpus import ingest as ingest_into
     from multipolar.engines import open_engine
     from multipolar.pipeline import Pipeline
-    from multipolar.resolve import Registry
 
-    loaded = Registry.load(extra=registry_files)
+    registry_files = tuple(
+        Path(r) for r in ([registry] if isinstance(registry, str | os.PathLike) else registry)
+    )
+    loaded = load_registry(registry_files)
+    if on_start:
+        on_start(count_documents(files))
     pipeline = Pipeline(loaded) if workers <= 1 and engine == "local" else None
     runner = (
         open_engine(
