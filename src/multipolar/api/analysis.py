@@ -40,12 +40,12 @@ from multipolar.api.exporting import Exported, export
 from multipolar.api.frames import frame
 from multipolar.api.selection import QueryError, Selection, select
 from multipolar.document import Event
+from multipolar.forecast.draft import draft_scenario
+from multipolar.forecast.scenario import Scenario
 from multipolar.theatre import Theatres
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from multipolar.forecast.scenario import Scenario
 
 FILTERS = ("since", "until", "docs", "theatre", "merge_units")
 TIMELINE_COLUMNS = ("window", "actor", "partner", "net", "cooperation", "conflict", "events")
@@ -578,8 +578,6 @@ class EventSource(ABC):
         >>> {actor.position for actor in scenario.actors} >= {0.0, 100.0}
         True
         """
-        from multipolar.forecast.draft import draft_scenario
-
         events = self.selected(self.selection(**filters))
         context, about = None, ""
         if filters.get("theatre"):

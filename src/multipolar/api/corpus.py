@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from multipolar.analyse.blocs import Blocs
+from multipolar.analyse.sql import network_from_store, side_changes_from_store, timeline_from_store
 from multipolar.analyse.units import fold_units, unit_parents
 from multipolar.api.analysis import EventSource
 from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame
@@ -84,8 +85,6 @@ class Corpus(EventSource):
         }
 
     def graph_of(self, selection: Selection) -> nx.DiGraph:
-        from multipolar.analyse.sql import network_from_store
-
         chosen = self.sql_selection(selection)
         if chosen is None:
             return nx.DiGraph()
@@ -94,14 +93,10 @@ class Corpus(EventSource):
     def timeline_of(
         self, selection: Selection, group: list[str], partners: list[str] | None, freq: str
     ) -> list[dict]:
-        from multipolar.analyse.sql import timeline_from_store
-
         chosen = self.sql_selection(selection)
         return [] if chosen is None else timeline_from_store(self.store, group, partners, freq=freq, **chosen)
 
     def changes_of(self, selection: Selection, blocs: Blocs, freq: str, actors: set[str]) -> list[dict]:
-        from multipolar.analyse.sql import side_changes_from_store
-
         chosen = self.sql_selection(selection)
         if chosen is None:
             return []

@@ -17,7 +17,9 @@ from multipolar.api.analysis import EventSource
 from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame, mention_frame
 from multipolar.api.selection import QueryError, Selection, as_date, one_each
 from multipolar.document import Document, Event
-from multipolar.read import Columns
+from multipolar.read import Columns, read_paths
+from multipolar.read.readers import infer_date, parse_date, read_text
+from multipolar.store import Store
 from multipolar.theatre import Theatres, in_theatres, load_theatres
 
 if TYPE_CHECKING:
@@ -191,7 +193,6 @@ class Extraction(EventSource):
         1
         """
         from multipolar.corpus import document_actors
-        from multipolar.store import Store
 
         with Store(Path(db)) as store:
             return sum(store.add(d, document_actors(d, self.registry)) for d in self.processed)
@@ -369,9 +370,6 @@ def _path_or_text(item: str | os.PathLike[str]) -> str | Path:
 def _documents(
     items: list[str | Path], default_date: date | None, errors: list[str], columns: Columns | None = None
 ) -> Iterator[Document]:
-    from multipolar.read import read_paths
-    from multipolar.read.readers import infer_date, parse_date, read_text
-
     for item in items:
         if isinstance(item, Path):
             yield from read_paths([item], default_date=default_date, errors=errors, columns=columns)

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from multipolar.api.selection import QueryError
+from multipolar.show.report import write_report
+from multipolar.show.report_scale import store_payload
 
 if TYPE_CHECKING:
     from multipolar.api.corpus import Corpus
@@ -29,9 +31,6 @@ def write_corpus_report(
     corpus: Corpus, out: str | os.PathLike[str], *, title: str = "multipolar report", **filters: Any
 ) -> WrittenReport:
     """Write the self-contained HTML report of *corpus* to *out* (see :meth:`Corpus.report`)."""
-    from multipolar.show.report import write_report
-    from multipolar.show.report_scale import store_payload
-
     out = Path(out)
     if out.is_dir():
         raise QueryError(f"{out} is a folder; give a file name such as {out / DEFAULT_REPORT}")
