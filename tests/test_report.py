@@ -17,6 +17,7 @@ from multipolar.cli import app
 from multipolar.document import QUADS, Document, Event
 from multipolar.show.report import (
     EVENT_COLUMNS,
+    MODULES,
     SCRIPTS,
     build_payload,
     embed_json,
@@ -372,7 +373,7 @@ def test_page_is_self_contained_and_forbids_the_network(payload: dict) -> None:
     assert page.index("Content-Security-Policy") < page.index("<script")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page)
     assert "@import" not in page and "url(" not in page and "sourceMappingURL" not in page
-    ours = asset("report.js") + asset("report.css") + asset("template.html")
+    ours = "".join(asset(m) for m in (*MODULES, "js/report.js", "report.css", "template.html"))
     assert (
         "fetch(" not in ours and "XMLHttpRequest" not in ours
     )  # the vendored code's image loader is never called
@@ -382,7 +383,7 @@ def test_page_is_self_contained_and_forbids_the_network(payload: dict) -> None:
 
 
 def test_page_script_never_parses_data_as_html() -> None:
-    script = asset("report.js")
+    script = "".join(asset(m) for m in (*MODULES, "js/report.js", "js/app.js"))
     assert "innerHTML" not in script and "outerHTML" not in script and "insertAdjacentHTML" not in script
     assert "document.write" not in script and "eval(" not in script
     for name in SCRIPTS:  # nothing in any inlined script can end the script element or open a comment
@@ -536,3 +537,37 @@ def test_report_command_bad_input_is_one_line(tmp_path: Path, args: list[str], m
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
     assert not (tmp_path / "r.html").exists()
+
+
+def function_lengths(source: str) -> dict[str, int]:
+    """Lines of each function in a script (by brace matching; nested functions counted inside
+    their parent too, and on their own)."""
+    lines = source.splitlines()
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines):
+        match = re.search(r"function\s*([\w$]*)\s*\(", line)
+        if not match or "{" not in line[match.end() :]:
+            continue
+        depth, started = 0, False
+        for end in range(number, len(lines)):
+            text = re.sub(r'"(?:\\.|[^"\\])*"', "", lines[end] if end > number else line[match.start() :])
+            depth += text.count("{") - text.count("}")
+            started = started or "{" in text
+            if started and depth <= 0:
+                found[f"{match.group(1) or 'anonymous'}@{number + 1}"] = end - number + 1
+                break
+    return found
+
+
+def test_the_page_script_is_modules_without_long_functions() -> None:
+    for name in (*MODULES, "js/report.js", "js/app.js"):
+        source = asset(name)
+        lengths = function_lengths(source)
+        # each module is one closure over the namespace; within it, no function over ~80 lines
+        inner = {
+            f: n
+            for f, n in lengths.items()
+            if not f.startswith("anonymous@") or n < len(source.splitlines()) - 5
+        }
+        assert inner and max(inner.values()) <= 85, (name, sorted(inner.items(), key=lambda x: -x[1])[:3])
+    assert asset("js/core.js").count("function maxOf") + asset("js/core.js").count("mp.maxOf =") == 1

@@ -36,7 +36,7 @@ from multipolar.api.forecast import (
     run_scenario,
     write_scenario,
 )
-from multipolar.api.ingestion import DEMO_TEXTS, ingest, readable_files
+from multipolar.api.ingestion import DEMO_TEXTS, engine, ingest, readable_files
 from multipolar.api.reporting import WrittenReport
 from multipolar.api.selection import QueryError, Selection, defined_theatres, select
 from multipolar.api.stores import compact_store, copy_store
@@ -60,6 +60,7 @@ __all__ = [
     "compact_store",
     "copy_store",
     "defined_theatres",
+    "engine",
     "evaluate",
     "extract",
     "ingest",

@@ -61,6 +61,41 @@ def readable_files(paths: PathLike | Iterable[PathLike]) -> list[Path]:
     return files
 
 
+def engine(
+    name: str = "local", *, workers: int = 1, scheduler: str | None = None, registry: Iterable[PathLike] = ()
+) -> Engine:
+    """An engine that runs the pipeline, kept open across several :func:`ingest` calls.
+
+    Parameters
+    ----------
+    name : {"local", "dask"}
+        This machine's processes, or a Dask cluster.
+    workers : int
+        Processes (local) or Dask workers (a local cluster).
+    scheduler : str, optional
+        The address of a running Dask scheduler.
+    registry : paths
+        User registry files the workers merge over the bundled one.
+
+    Returns
+    -------
+    Engine
+        A context manager; pass it to :func:`ingest` as ``engine=``, which leaves it open
+        (``multipolar ingest --watch`` keeps one for every batch).
+
+    Examples
+    --------
+    >>> with multipolar.api.engine("local") as running:
+    ...     multipolar.ingest([multipolar.api.DEMO_TEXTS], "kept.duckdb", engine=running).added
+    8
+    """
+    from multipolar.engines import open_engine
+
+    return open_engine(
+        name, workers=workers, scheduler=scheduler, registry_files=tuple(Path(r) for r in registry)
+    )
+
+
 def ingest(
     paths: PathLike | Iterable[PathLike],
     store: PathLike | QueryStore,

@@ -19,6 +19,7 @@ from multipolar.cli.common import (
     FormatOption,
     Since,
     Until,
+    UserError,
     emit,
     fail,
     friendly,
@@ -40,13 +41,12 @@ from multipolar.cli.selection import (
 from multipolar.show import dates
 from multipolar.show.formats import plain
 
-Paths = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Files (.txt, .md, .html), tables of articles (.jsonl, .csv, .parquet; .gz too), "
-        "folders of them, or glob patterns."
-    ),
-]
+PATHS_HELP = (
+    "Files (.txt, .md, .html), tables of articles (.jsonl, .csv, .parquet; .gz too), folders of them, "
+    "or glob patterns."
+)
+Paths = Annotated[list[Path], typer.Argument(help=PATHS_HELP)]
+OptionalPaths = Annotated[list[Path] | None, typer.Argument(help=PATHS_HELP, show_default=False)]
 DateOption = Annotated[
     str | None, typer.Option("--date", help="Document date (YYYY-MM-DD) for texts that carry none.")
 ]
@@ -168,9 +168,19 @@ class EngineName(StrEnum):
 ERRORS_SHOWN = 20  # skipped files or rows listed one by one; beyond, a count
 
 
+WatchOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--watch",
+        help="Keep running: ingest the files that arrive in this folder, a batch per poll (Ctrl-C stops).",
+    ),
+]
+PollOption = Annotated[float, typer.Option("--poll", min=0.1, help="With --watch: seconds between looks.")]
+
+
 @friendly
 def ingest_command(
-    paths: Paths,
+    paths: OptionalPaths = None,
     db: DbOption = None,
     store: StoreOption = None,
     engine: Annotated[
@@ -190,23 +200,64 @@ def ingest_command(
     id_column: IdColumn = None,
     title_column: TitleColumn = None,
     url_column: UrlColumn = None,
+    watch: WatchOption = None,
+    poll: PollOption = 2.0,
 ) -> None:
     """Store documents, actors, mentions and events (DuckDB, or a Parquet store with --store).
 
     Re-ingesting a text changes nothing; a file or row that cannot be read is skipped with its
-    name and reason, and the rest is ingested.
+    name and reason, and the rest is ingested. With --watch FOLDER it then keeps running and
+    ingests the files that arrive in FOLDER, one batch per poll (see docs/serve.md).
     """
+    if watch is not None:
+        if not watch.is_dir():
+            raise UserError(f"--watch {watch}: no such folder")
+        paths = [*(paths or []), watch]
+    if not paths:
+        raise UserError("give files or folders to ingest (or --watch FOLDER)")
     path, parquet = store_location(db, store)
     options: dict[str, Any] = {
         "parquet": parquet,
-        "engine": engine.value,
-        "workers": workers,
-        "scheduler": scheduler,
         "date": parse_day(date_),  # before anything starts: a bad option creates no database
         "registry": registry or (),
         "columns": api.Columns(text_column, date_column, id_column, title_column, url_column),
     }
-    report = with_progress("ingesting", lambda **bar: api.ingest(paths, path, **options, **bar))
+    running = {"workers": workers, "scheduler": scheduler, "registry": registry or ()}
+    if watch is not None:
+        with api.engine(engine.value, **running) as runner:
+            _watch(
+                watch,
+                lambda files: _ingest_batch(files, (path, parquet), {**options, "engine": runner}),
+                poll,
+            )
+        return
+    report = with_progress(
+        "ingesting", lambda **bar: api.ingest(paths, path, engine=engine.value, **running, **options, **bar)
+    )
+    _said(report, path)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _watch(folder: Path, ingest_batch: Any, poll: float) -> None:
+    from multipolar.serve.watch import watch_folder
+
+    say(f"watching {folder} for new files every {poll:g} s (Ctrl-C stops)")
+    watch_folder(folder, ingest_batch, interval=poll)
+
+
+def _ingest_batch(files: list[Path], where: tuple[Path, bool], options: dict) -> None:
+    """One batch of --watch: the store is open for writing only while the batch goes in, and
+    marked meanwhile, so that ``multipolar serve`` shows the batch whole or not at all."""
+    from multipolar.serve.live import writing_batch
+
+    with writing_batch(*where):
+        report = api.ingest(files, where[0], **options)
+    _said(report, where[0])
+
+
+def _said(report: Any, path: Path) -> None:
+    """What an ingest did, as ``ingest`` prints it."""
     counts = report.counts
     for error in report.errors[:ERRORS_SHOWN]:
         warn(error, "skipped")
@@ -219,8 +270,6 @@ def ingest_command(
     )
     if report.placed:
         stdout.print(f"placed {report.placed} event(s) stored before theatres existed", highlight=False)
-    if report.errors:
-        raise typer.Exit(1)
 
 
 @friendly

@@ -39,8 +39,23 @@ from multipolar.theatre import Theatres, in_theatres, load_theatres
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
 HEATMAP_ACTORS = 30
 MONTHLY_UP_TO = 120  # a timeline of more months than this counts per year
+# The front end's modules, one job each (show/assets/js/), in the order they load: the served app
+# (multipolar.serve) uses the same ones and its own entry, app.js, in place of report.js.
+MODULES = (
+    "js/core.js",
+    "js/data.js",
+    "js/evidence.js",
+    "js/network.js",
+    "js/blocs.js",
+    "js/timeline.js",
+    "js/matrix.js",
+    "js/table.js",
+    "js/rivalries.js",
+    "js/theatres.js",
+)
+LIBRARIES = ("vendor/graphology.umd.min.js", "vendor/sigma.min.js")
 # The page's script and the libraries it needs, in the order they run.
-SCRIPTS = ("vendor/graphology.umd.min.js", "vendor/sigma.min.js", "report.js")
+SCRIPTS = (*LIBRARIES, *MODULES, "js/report.js")
 
 
 def build_payload(
@@ -232,26 +247,27 @@ def embed_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """The text of a front-end file under ``show/assets`` (``report.css``, ``js/table.js`` ...)."""
     return (resources.files("multipolar.show") / "assets" / name).read_text(encoding="utf-8")
 
 
-def _script(name: str) -> str:
+def script(name: str) -> str:
     """A script as it goes into the page: without a source-map comment, which would point to a
-    file the single-page report does not have."""
-    return re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", _asset(name))
+    file the page does not have."""
+    return re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", asset(name))
 
 
 def render_html(payload: Mapping[str, Any]) -> str:
     """The complete page for *payload*: template, CSS, scripts and data in one string."""
     parts = {
         "title": html.escape(str(payload.get("title", "multipolar report"))),
-        "css": _asset("report.css"),
-        "js": "\n;\n".join(_script(name) for name in SCRIPTS),
+        "css": asset("report.css"),
+        "js": "\n;\n".join(script(name) for name in SCRIPTS),
         "data": embed_json(payload),
     }
     # One pass, so a placeholder that happens to occur in the data is never expanded.
-    return re.sub(r"\{\{(title|css|js|data)\}\}", lambda m: parts[m.group(1)], _asset("template.html"))
+    return re.sub(r"\{\{(title|css|js|data)\}\}", lambda m: parts[m.group(1)], asset("template.html"))
 
 
 # -- parts of the payload ----------------------------------------------------------------------

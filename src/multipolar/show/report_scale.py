@@ -78,7 +78,7 @@ def _dated(store: Any, **selection: Any) -> Counter[tuple[str | None, str]]:
     return Counter({(when, quad): n for when, quad, n in rows})
 
 
-def _theatre_counts(store: Any, **selection: Any) -> Counter[str | None]:
+def theatre_counts_in_store(store: Any, **selection: Any) -> Counter[str | None]:
     """Events per theatre of the selection (``None``: bilateral), those not assessed left out."""
     if not store.has_theatres:
         return Counter()
@@ -91,19 +91,19 @@ def _theatre_counts(store: Any, **selection: Any) -> Counter[str | None]:
     return Counter({theatre or None: n for theatre, n in rows})
 
 
-def _documents_of(store: Any, **selection: Any) -> int:
+def documents_in_store(store: Any, **selection: Any) -> int:
     where, params = event_filter(**selection)
     sql = f"SELECT count(DISTINCT e.doc) FROM events e JOIN documents d ON d.id = e.doc WHERE {where}"
     return store.sql(sql, params).fetchone()[0]
 
 
-def _analysed(
-    store: Any, names: dict[str, str], **selection: Any
+def analysed_in_store(
+    store: Any, names: dict[str, str], *, brokers: bool = True, **selection: Any
 ) -> tuple[dict[str, Any], list[dict[str, Any]], Counter[str], Counter[tuple[str | None, str]]]:
     """The network contract with frustration, side changes, activity and dated quads of a selection."""
     base, params = weighted_events(**selection)
     graph = network_from_store(store, names=names, evidence=False, **selection)
-    analysis = analyse_graph(graph)
+    analysis = analyse_graph(graph, brokers=brokers)
     network = {
         **network_dict(analysis),
         "frustration": analysis.blocs.frustration,
@@ -111,6 +111,24 @@ def _analysed(
     }
     changes = side_changes_from_store(store, analysis.blocs, **selection)
     return network, changes, _activity(store, base, params), _dated(store, **selection)
+
+
+def store_view(
+    store: Any, names: dict[str, str], *, brokers: bool = True, **selection: Any
+) -> dict[str, Any]:
+    """One view of the store's events in a selection (``since, until, docs, theatres``): the
+    network with its actors placed, plain words and alignment matrix
+    (:func:`multipolar.show.report.network_view`), the timeline and the counts (``summary``), all
+    aggregated in the store. ``brokers=False`` leaves the brokers out (their scoring is the
+    slowest part on a large network)."""
+    net, moves, active, counts = analysed_in_store(store, names, brokers=brokers, **selection)
+    return {
+        **network_view(net, moves, active, names),
+        "timeline": timeline_of(counts),
+        "summary": corpus_summary(
+            documents_in_store(store, **selection), active, sum(counts.values()), (when for when, _ in counts)
+        ),
+    }
 
 
 def payload_at_scale(
@@ -127,7 +145,7 @@ def payload_at_scale(
     names = {a["id"]: a.get("name") or a["id"] for a in actors}
     definitions = load_theatres()
     window = {"since": since, "until": until}
-    network, changes, activity, dated = _analysed(store, names, theatres=theatres, **window)
+    network, changes, activity, dated = analysed_in_store(store, names, theatres=theatres, **window)
     shown = fold_units(
         store.events(since=since, until=until, theatres=theatres, limit=REPORT_EVENTS, newest=True),
         unit_parents(actors),
@@ -137,24 +155,16 @@ def payload_at_scale(
         [sorted({e.doc for e in shown})],
     ).fetchall()
     documents = (
-        store.counts()["documents"] if theatres is None else _documents_of(store, theatres=theatres, **window)
+        store.counts()["documents"]
+        if theatres is None
+        else documents_in_store(store, theatres=theatres, **window)
     )
     summary = corpus_summary(documents, activity, sum(dated.values()), (when for when, _ in dated))
 
     def view(members: Collection[str | None]) -> dict[str, Any]:
-        net, moves, active, counts = _analysed(store, names, theatres=members, **window)
-        return {
-            **network_view(net, moves, active, names),
-            "timeline": timeline_of(counts),
-            "summary": corpus_summary(
-                _documents_of(store, theatres=members, **window),
-                active,
-                sum(counts.values()),
-                (when for when, _ in counts),
-            ),
-        }
+        return store_view(store, names, theatres=members, **window)
 
-    present = _theatre_counts(store, theatres=theatres, **window)
+    present = theatre_counts_in_store(store, theatres=theatres, **window)
     total = sum(dated.values())
     if total <= RIVALRY_EVENTS:
         everything = fold_units(

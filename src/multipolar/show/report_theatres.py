@@ -49,6 +49,15 @@ def theatre_menu(
     return {"selected": _selected_names(selected, definitions), "options": options, "views": views}
 
 
+def theatre_options(counts: Mapping[str | None, int], definitions: Theatres) -> list[dict[str, Any]]:
+    """The menu's options without their views: ``id``, ``name`` and ``events`` (a region counts
+    the events of the theatres inside it; ``bilateral`` last), from events per own theatre id."""
+    return [
+        {"id": key, "name": name, "events": sum(counts.get(m, 0) for m in members)}
+        for key, name, members in _options(counts, definitions)
+    ]
+
+
 def _options(
     counts: Mapping[str | None, int], definitions: Theatres
 ) -> list[tuple[str, str, frozenset[str | None]]]:
