@@ -395,9 +395,26 @@ def _names_a_path(text: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=2)
 def _pipeline(registry_files: tuple[Path, ...]) -> Pipeline:
-    """One pipeline per registry (spaCy loads once per process)."""
+    """The pipeline for the registry as it is now: the bundled one with *registry_files* and the
+    user files every command reads over it. It is kept while none of those files changes, so
+    spaCy loads once per process and an actor just added is known to the next extraction."""
+    from multipolar.resolve.registry import env_files
+
+    return _pipeline_of(registry_files, tuple(_stamp(path) for path in (*registry_files, *env_files())))
+
+
+@lru_cache(maxsize=2)
+def _pipeline_of(registry_files: tuple[Path, ...], stamps: tuple[tuple[str, int, int], ...]) -> Pipeline:
     from multipolar.pipeline import Pipeline
 
     return Pipeline.default(registry_files)
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    """A file's name, last change and size (-1 when it cannot be read)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return str(path), -1, -1
+    return str(path), stat.st_mtime_ns, stat.st_size

@@ -222,9 +222,9 @@ def ingest_command(
         "registry": registry or (),
         "columns": api.Columns(text_column, date_column, id_column, title_column, url_column),
     }
-    running = {"workers": workers, "scheduler": scheduler, "registry": registry or ()}
+    running = {"workers": workers, "scheduler": scheduler}
     if watch is not None:
-        with api.engine(engine.value, **running) as runner:
+        with api.engine(engine.value, **running, registry=registry or ()) as runner:
             _watch(
                 watch,
                 lambda files: _ingest_batch(files, (path, parquet), {**options, "engine": runner}),
