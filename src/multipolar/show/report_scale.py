@@ -33,22 +33,15 @@ RIVALRY_EVENTS = 200_000
 """Above so many events in the window the rivalries are left out (they read every event in Python)."""
 
 
-def store_payload(
-    store: Any,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    title: str = "multipolar report",
-    theatres: Collection[str | None] | None = None,
-) -> dict[str, Any]:
-    """The report's payload of *store* in a window and theatres (ids; ``None`` among them: the
-    bilateral events): its events read into Python (:func:`multipolar.show.report.payload_from_store`)
+def store_payload(store: Any, **scope: Any) -> dict[str, Any]:
+    """The report's payload of *store* in a *scope* (``since``, ``until``, ``title``, ``theatres``
+    as :func:`multipolar.show.report.payload_from_store` takes them): its events read into Python
     up to :data:`REPORT_EVENTS` of them, above aggregated in SQL (:func:`payload_at_scale`)."""
-    wanted = None if theatres is None else frozenset(theatres)
+    wanted = scope.get("theatres")
     countable = wanted is None or store.has_theatres
-    if countable and window_events(store, since, until, wanted) > REPORT_EVENTS:  # aggregated, table cut
-        return payload_at_scale(store, since=since, until=until, title=title, theatres=wanted)
-    return payload_from_store(store, since=since, until=until, title=title, theatres=wanted)
+    if countable and window_events(store, scope.get("since"), scope.get("until"), wanted) > REPORT_EVENTS:
+        return payload_at_scale(store, **scope)  # aggregated, the table cut
+    return payload_from_store(store, **scope)
 
 
 def window_events(
@@ -134,9 +127,9 @@ def store_view(
 def payload_at_scale(
     store: Any,
     *,
+    title: str = "multipolar report",
     since: date | None = None,
     until: date | None = None,
-    title: str = "multipolar report",
     theatres: Collection[str | None] | None = None,
 ) -> dict[str, Any]:
     """The report payload of a large store (see the module documentation), in *theatres* (ids;
