@@ -45,7 +45,7 @@ NOT_RUN = re.compile(r"<!--\s*console:\s*not run\b")
 FENCE = re.compile(r"^```console[ \t]*$")
 PROMPT = "$ "
 ELLIPSIS = "..."
-SECONDS = 600  # the longest a command may take
+SECONDS = 300  # the longest a command may take
 
 
 @dataclass
@@ -191,15 +191,18 @@ def environment() -> dict[str, str]:
 def run(command: Command, folder: Path) -> Run:
     """Run *command* in *folder* as a reader would type it (stderr shown with stdout)."""
     script = f'multipolar() {{ "{sys.executable}" -m multipolar "$@"; }}\n{command.line}\n'
-    done = subprocess.run(
-        ["bash", "-c", script],
-        cwd=folder,
-        env=environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=SECONDS,
-    )
+    try:
+        done = subprocess.run(
+            ["bash", "-c", script],
+            cwd=folder,
+            env=environment(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=SECONDS,
+        )
+    except subprocess.TimeoutExpired:  # a server or a watcher: mark its block not run
+        return Run(command, [f"(still running after {SECONDS} s: stopped)"], -1)
     return Run(command, normalised(done.stdout.splitlines(), folder), done.returncode)
 
 
