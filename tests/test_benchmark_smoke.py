@@ -54,3 +54,16 @@ def test_the_synthetic_store_benchmark_compares_equal_graphs(tmp_path):
 
     comparison = module.python_against_sql(tmp_path / "store", date(2020, 1, 1))
     assert comparison["same_graph"] and comparison["events"] > 500
+
+
+@pytest.mark.slow
+def test_the_ingest_benchmark_runs_every_command_and_compares_the_stores(tmp_path):
+    spec = importlib.util.spec_from_file_location("bench_ingest", BENCH.parent / "bench_ingest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.run_benchmark(docs=6, rounds=1, folder=tmp_path)
+    assert result["same_tables"] and result["rows"]["documents"] == 6
+    assert {r["run"] for r in result["runs"]} == set(module.RUNS)
+    assert all(r["seconds"] > 0 and r["cpu"] > 0 for r in result["runs"])
+    text = module.table(result)
+    assert "duckdb-1 / extract" in text and "parquet speed-up 1 -> 2 workers" in text

@@ -98,3 +98,31 @@ def test_the_app_filters_searches_and_shows_evidence_while_an_ingest_runs(
             assert not elsewhere, f"the app asked another address: {elsewhere}"
         finally:
             stop(watcher)
+
+
+def test_the_app_shows_an_act_once_and_lists_its_reports(browser: object, tmp_path: Path) -> None:  # noqa: F811
+    from test_serve import wire_story
+
+    wire_story(tmp_path / "w.duckdb")
+    with served("--db", str(tmp_path / "w.duckdb")) as base:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+        errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "/")
+        page.wait_for_selector("body[data-ready=true]", timeout=120_000)
+        assert "2 acts (4 reports)" in page.locator("#corpus-summary").inner_text()
+        page.evaluate("() => window.multipolarApp.selectNode('RUS')")
+        cards = page.locator("#panel-body .evidence")
+        cards.first.wait_for()
+        assert cards.count() == 2  # the arms (three reports) and the accusation
+        arms = page.locator("#panel-body .evidence:has(.reported)")
+        assert (
+            arms.locator(".reported").inner_text()
+            == "reported by 3 documents (3 outlets), first on 1 Mar 2020"
+        )
+        arms.locator("button.reports").click()  # its reports, from /api/evidence/incident/ID
+        until(page, "document.querySelectorAll('#panel-body .evidence').length === 3")
+        assert "3 reports" in page.locator("#panel-body .facts").first.inner_text()
+        assert not page.locator("#panel-body .evidence .reported").count()
+        assert not errors, errors

@@ -18,6 +18,7 @@ from multipolar.cli import app
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 STATES = ["Turkey", "Greece", "Russia", "France", "Egypt", "Italy", "Qatar", "Iran", "Israel", "Sudan"]
 VERBS = ["condemned", "praised", "criticised", "met", "threatened", "supported"]
+INTERRUPTED = 1000  # documents of the interrupted ingest: enough to be mid-run two seconds in
 runner = CliRunner()
 
 
@@ -78,7 +79,7 @@ def test_two_workers_store_each_of_200_documents_exactly_once(tmp_path: Path) ->
 @pytest.mark.slow
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_gives_one_line_exit_130_and_keeps_whole_documents(tmp_path: Path, workers: str) -> None:
-    generated_corpus(tmp_path / "corpus", 150)
+    generated_corpus(tmp_path / "corpus", INTERRUPTED)
     db = tmp_path / "i.duckdb"
     # A terminal's Ctrl-C signals the whole foreground process group: the CLI and its workers.
     process = cli(
@@ -92,6 +93,7 @@ def test_ctrl_c_gives_one_line_exit_130_and_keeps_whole_documents(tmp_path: Path
     sent = time.monotonic()
     out, err = process.communicate(timeout=60)
     assert time.monotonic() - sent < 30, "did not exit promptly"
+    assert process.returncode != 0, "finished before the signal: give it more documents"
     assert process.returncode == 130, (out, err)
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1].endswith("interrupted")
@@ -102,7 +104,7 @@ def test_ctrl_c_gives_one_line_exit_130_and_keeps_whole_documents(tmp_path: Path
     out, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err
     assert f"{stored} already stored" in out
-    assert len(stored_paths(db)) == 150
+    assert len(stored_paths(db)) == INTERRUPTED
 
 
 def test_one_bad_file_is_skipped_with_its_name_and_the_rest_ingested(

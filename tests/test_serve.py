@@ -207,3 +207,85 @@ def test_parquet_store_is_served_and_refreshed(db: Path, tmp_path: Path) -> None
         assert status["kind"] == "parquet" and status["counts"]["events"] > 0
         _, page = get_json(f"{base}/api/events?actor=RUS&limit=3")
         assert page["total"] > 0 and len(page["rows"]) == 3
+        # its incidents (copied with the store) count acts, in the view and in the event pages
+        _, view = get_json(f"{base}/api/view")
+        _, acts = get_json(f"{base}/api/events?acts=true&limit=1")
+        assert view["count"] == "incidents" and view["summary"]["reports"] == status["counts"]["events"]
+        assert acts["total"] == view["summary"]["events"] < status["counts"]["events"]
+        assert acts["rows"][0]["incident"]
+
+
+def wire_story(store_path: Path, link: bool = True) -> dict[str, list[str]]:
+    """A wire story reprinted by three outlets and one rebuke (written for these tests) in a DuckDB
+    file, linked into incidents when *link*; the event ids of each act."""
+    from datetime import date
+
+    from multipolar.store import Store
+    from multipolar.store.incidents import link_incidents
+    from test_incidents import ACTORS, report
+
+    wire = [
+        report(
+            f"Russia sent arms to Syria, reprint {i}.",
+            date(2020, 3, 1 + i // 2),
+            ("RUS", "AID", "SYR", None),
+            url=f"https://www.paper{i}.example/story",
+        )
+        for i in range(3)
+    ]
+    rebuke = report(
+        "Turkey accused Russia of arming Syria.", date(2020, 3, 2), ("TUR", "ACCUSE", "RUS", None)
+    )
+    with Store(store_path) as store:
+        for document in [*wire, rebuke]:
+            store.add(document, ACTORS)
+        if link:
+            link_incidents(store)
+    return {"arms": [d.events[0].id for d in wire], "rebuke": [rebuke.events[0].id]}
+
+
+def test_incidents_an_act_once_its_reports_as_evidence_and_the_view_counts_acts(tmp_path: Path) -> None:
+    from multipolar.show.report import payload_from_store
+
+    ids = wire_story(tmp_path / "w.duckdb")
+    with open_store(tmp_path / "w.duckdb") as store:
+        report = payload_from_store(store)
+    with served("--db", str(tmp_path / "w.duckdb")) as base:
+        # the view counts acts as the report does (the same figures), or every report when asked
+        _, view = get_json(f"{base}/api/view")
+        assert view["count"] == "incidents" and view["summary"] == report["summary"]
+        assert (view["summary"]["events"], view["summary"]["reports"]) == (2, 4)
+        assert view["network"]["edges"] == report["network"]["edges"]
+        for _ in range(100):  # another count is another view: computed on demand
+            status, every = get_json(f"{base}/api/view?count=reports")
+            if status != 202:
+                break
+            time.sleep(0.3)
+        assert every["count"] == "reports" and every["summary"]["events"] == 4
+        _, menu = get_json(f"{base}/api/theatres")
+        assert menu["count"] == "incidents" and menu["total"] == 2
+        # every report carries its incident; with acts=true each act is listed once, saying how
+        _, rows = get_json(f"{base}/api/events?actor=RUS&limit=50")
+        assert rows["total"] == 4 and {r["incident"] for r in rows["rows"]} != {None}
+        _, acts = get_json(f"{base}/api/events?actor=RUS&acts=true&limit=50")
+        assert acts["total"] == len(acts["rows"]) == 2
+        arms = next(r for r in acts["rows"] if r["id"] in ids["arms"])
+        assert arms["id"] == ids["arms"][0]  # its first report
+        assert (arms["incident_reports"], arms["incident_documents"], arms["incident_outlets"]) == (3, 3, 3)
+        assert arms["incident_first"] == "1 Mar 2020"
+        # an incident's reports, through the evidence kind the page asks
+        status, reports = get_json(f"{base}/api/evidence/incident/{arms['incident']}")
+        assert status == 200 and [r["id"] for r in reports["rows"]] == ids["arms"] and reports["total"] == 3
+        _, none = get_json(f"{base}/api/evidence/incident/{'0' * 16}")
+        assert none["total"] == 0
+
+
+def test_a_store_without_incidents_counts_reports_and_says_it_links_none(tmp_path: Path) -> None:
+    wire_story(tmp_path / "w.duckdb", link=False)
+    with served("--db", str(tmp_path / "w.duckdb")) as base:
+        _, view = get_json(f"{base}/api/view")
+        assert view["count"] == "reports" and view["summary"]["events"] == 4
+        _, acts = get_json(f"{base}/api/events?actor=RUS&acts=true")
+        assert acts["total"] == 4  # each event is an act of its own
+        status, found = get_json(f"{base}/api/evidence/incident/abc")
+        assert status == 404 and "links no incidents" in found["error"]

@@ -91,10 +91,44 @@ def test_failed_document_leaves_store_as_before(tmp_path: Path) -> None:
         before = store.counts()
         broken = make_document("Another text entirely.")
         broken.events[0].polarity = "not a number"  # type: ignore[assignment]
-        with pytest.raises(duckdb.Error):
+        with pytest.raises(StoreError, match="cannot store a.txt"):
             store.add(broken, ACTORS)
         assert store.counts() == before
         assert not store.has(broken.id)
+
+
+def test_a_batch_is_stored_whole_or_not_at_all(tmp_path: Path) -> None:
+    with Store(tmp_path / "m.duckdb") as store:
+        first = make_document()
+        assert store.add_batch([first], [ACTORS]) == {first.id}
+        before = store.counts()
+        good, broken = make_document("A new text."), make_document("Another text entirely.")
+        broken.events[0].polarity = "not a number"  # type: ignore[assignment]
+        with pytest.raises(StoreError, match="and 1 other document"):
+            store.add_batch([good, broken], [ACTORS, ACTORS])
+        assert store.counts() == before and not store.has(good.id)
+        # Stored and repeated documents are skipped; the rest of the batch goes in.
+        again = make_document("A new text.")
+        assert store.add_batch([first, good, again], [ACTORS] * 3) == {good.id}
+        assert store.counts()["documents"] == 2
+
+
+def test_a_batch_keeps_the_first_of_repeated_keys_and_merges_actors(tmp_path: Path) -> None:
+    doc = make_document()
+    doc.mentions.append(doc.mentions[0])  # the same span twice
+    doc.events.append(doc.events[0])  # the same event id twice
+    vague = SimpleNamespace(id="X-1", name="The Front", type="", country=None, parent=None, aliases=())
+    placed = SimpleNamespace(
+        id="X-1", name="Front", type="armed_group", country="LBY", parent=None, aliases=()
+    )
+    later = make_document("Turkey sent drones to the GNA once more.")
+    with Store(tmp_path / "m.duckdb") as store:
+        store.add_batch([doc], [[vague]])
+        assert store.counts() == {"documents": 1, "actors": 1, "mentions": 2, "events": 1}
+        store.add_batch([later], [[placed, vague]])
+        (actor,) = store.actors()
+        # The first name stays; the type and country come from the first text that gave them.
+        assert (actor["name"], actor["type"], actor["country"]) == ("The Front", "armed_group", "LBY")
 
 
 def test_foreign_and_broken_files_are_refused_untouched(tmp_path: Path) -> None:
@@ -158,3 +192,26 @@ def test_a_store_of_the_first_schema_is_migrated_without_loss(tmp_path: Path) ->
         assert store.documents()[0] | {"meta": {}, "parts": 1} == store.documents()[0]
         schema = store.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0]
         assert schema == str(SCHEMA_VERSION)
+
+
+def test_ctrl_c_inside_a_batch_is_an_interruption_and_leaves_the_store_as_before(tmp_path: Path) -> None:
+    class Interrupting:  # DuckDB stopping the INSERT it was running, as Ctrl-C makes it
+        def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+            self._con = con
+
+        def execute(self, sql: str, *args):
+            if sql.startswith("INSERT INTO events"):
+                raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+            return self._con.execute(sql, *args)
+
+        def __getattr__(self, name: str):
+            return getattr(self._con, name)
+
+    with Store(tmp_path / "m.duckdb") as store:
+        store.add(make_document(), ACTORS)
+        before = store.counts()
+        real, store.con = store.con, Interrupting(store.con)  # type: ignore[assignment]
+        with pytest.raises(duckdb.InterruptException):
+            store.add(make_document("Turkey sent drones to the GNA again."), ACTORS)
+        store.con = real
+        assert store.counts() == before

@@ -32,7 +32,11 @@ def test_theatres_lists_each_conflict_with_its_actors(demo_db: Path) -> None:
     assert {"LBY-LAAF", "LBY-GNA"} <= {a["id"] for a in by_id["libya"]["actors"]}
     # a region counts the events of the theatres inside it
     assert by_id["south-caucasus"]["total"] == by_id["nagorno-karabakh"]["events"]
-    assert sum(r["events"] for r in rows) == len(multipolar.open(demo_db).events())
+    # each act once by default; every report with --count reports
+    with multipolar.open(demo_db) as corpus:
+        assert sum(r["events"] for r in rows) == len(corpus.incidents())
+        reports = json.loads(cli("theatres", "--db", str(demo_db), "-f", "json", "--count", "reports").stdout)
+        assert sum(r["events"] for r in reports) == len(corpus.events()) > len(corpus.incidents())
 
 
 def test_theatres_defined_needs_no_store() -> None:

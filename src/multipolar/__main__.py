@@ -10,8 +10,10 @@ Ctrl-C ``multipolar: interrupted`` and exit 130. ``--debug`` anywhere on the com
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
+from contextlib import suppress
 
 DEBUG_FLAG = "--debug"
 INTERRUPTED = 130
@@ -45,6 +47,15 @@ def last_resort(exc: BaseException) -> int:
     return 1
 
 
+def _ignore_interrupts_from_now_on() -> None:
+    """The command has finished and its writes are committed: Ctrl-C during the interpreter's
+    teardown (freeing a loaded model can take a while) is ignored rather than killing the process.
+    A Python handler would not do: Python puts back the default action, death by SIGINT, early in
+    its teardown, and leaves only an ignored signal as it is."""
+    with suppress(ValueError):  # not the main thread: the caller owns the signals
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line on *argv* (default ``sys.argv[1:]``) and exit with its status."""
     try:
@@ -58,5 +69,14 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(last_resort(exc))
 
 
+def program() -> None:
+    """The ``multipolar`` program: :func:`main`, then an exit that Ctrl-C cannot turn into death
+    by signal (the in-process :func:`main` leaves the caller's signal handling alone)."""
+    try:
+        main()
+    finally:
+        _ignore_interrupts_from_now_on()
+
+
 if __name__ == "__main__":
-    main()
+    program()

@@ -6,6 +6,7 @@ benchmarks call it rather than wiring read -> pipeline -> store themselves.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from multipolar.pipeline import Failure, Pipeline
 from multipolar.read import Columns, count_documents, read_paths
 from multipolar.resolve import Registry
 from multipolar.store import QueryStore
+from multipolar.store.incidents import link_incidents
 
 Progress = Callable[[Document], None]
 CHECK_BATCH = 256  # documents whose "already stored?" is asked in one query
@@ -34,6 +36,7 @@ class IngestReport:
     events: int = 0
     errors: list[str] = field(default_factory=list)
     placed: int = 0  # events stored by an older version that were given their theatre
+    linked: int = 0  # events linked into incidents (multipolar.store.incidents)
     counts: dict[str, int] = field(default_factory=dict)  # the store's tables afterwards (multipolar.ingest)
 
 
@@ -133,7 +136,8 @@ def ingest(
 ) -> IngestReport:
     """Store every new document under *paths*; documents already stored are skipped before they
     are sent to be processed. *engine* (default: a local one with *workers* processes) runs the
-    pipeline; the store is only touched from this thread."""
+    pipeline; the store is only touched from this thread, a batch of documents at a time
+    (:class:`BatchWriter`)."""
     report = IngestReport()
     registry = registry or (pipeline.registry if pipeline else Registry.load(extra=tuple(registry_files)))
     if pipeline is None and workers <= 1 and engine is None:
@@ -151,19 +155,62 @@ def ingest(
 
     documents = read_paths(paths, default_date=default_date, errors=report.errors, columns=columns)
     runner = engine or open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline)
+    writer = BatchWriter(store, registry, report, progress)
     with nullcontext(runner) if engine else runner:
         for document in process(unstored(documents, store, skipped, pending), runner, failed):
             pending.discard(document.id)
-            if store.add(document, document_actors(document, registry)):
-                report.added += 1
-                report.events += len(document.events)
-            else:
-                report.skipped += 1
-            if progress:
-                progress(document)
+            writer.append(document)
+        writer.write()
     store.flush()  # a Parquet store writes its last batch: the report counts what is stored
     report.placed = place_stored(store, pipeline, registry)
+    report.linked = link_incidents(store).linked  # the new events' reports of one act, linked
     return report
+
+
+class BatchWriter:
+    """Processed documents collected into batches and stored a batch at a time (the store writes
+    a batch in bulk: see :meth:`multipolar.store.QueryStore.add_batch`).
+
+    A batch is written when it holds :attr:`size` documents or :attr:`seconds` have passed since
+    the last write, whichever comes first: few, large writes, and an interrupted run loses at most
+    a few seconds of work (the batch not yet written; a rerun processes it again). The size starts
+    at one document and doubles after each write up to :attr:`documents`, so the first documents
+    are in the store at once (for a watching app, or a run stopped early, or a disk that fills up)
+    while a long run still writes in bulk.
+    """
+
+    documents = 256
+    seconds = 2.0
+
+    def __init__(
+        self, store: QueryStore, registry: Registry, report: IngestReport, progress: Progress | None = None
+    ) -> None:
+        self.store, self.registry, self.report, self.progress = store, registry, report, progress
+        self.batch: list[Document] = []
+        self.size = 1
+        self.last = time.monotonic()
+
+    def append(self, document: Document) -> None:
+        self.batch.append(document)
+        if len(self.batch) >= self.size or time.monotonic() - self.last >= self.seconds:
+            self.write()
+
+    def write(self) -> None:
+        """Store the documents collected so far."""
+        batch, self.batch = self.batch, []
+        self.last = time.monotonic()
+        if not batch:
+            return
+        self.size = min(2 * self.size, self.documents)
+        added = self.store.add_batch(batch, [document_actors(d, self.registry) for d in batch])
+        for document in batch:
+            if document.id in added:
+                self.report.added += 1
+                self.report.events += len(document.events)
+            else:
+                self.report.skipped += 1
+            if self.progress:
+                self.progress(document)
 
 
 def place_stored(

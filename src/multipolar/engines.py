@@ -20,13 +20,10 @@ so nothing is lost or stored twice).
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import os
-import signal
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from threading import Lock
@@ -35,6 +32,7 @@ from typing import Any, Protocol
 from multipolar.document import Document
 from multipolar.errors import MultipolarError
 from multipolar.pipeline import BATCH_SIZE, Outcome, Pipeline, batched
+from multipolar.workers import WorkerPool, sigint_ignored
 
 ENGINES = ("local", "dask")
 WORKERS_PER_CPU = 4  # more processes than this per core only thrash
@@ -110,38 +108,9 @@ def in_order(
 # -- local -------------------------------------------------------------------------------------
 
 
-_worker: Pipeline | None = None
-
-
-def _init_worker(registry_files: tuple[Path, ...]) -> None:
-    """A pool worker: Ctrl-C is the parent's to handle (it ends the pool), and one pipeline."""
-    global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker = Pipeline.default(registry_files)
-
-
-def _process_batch(documents: list[Document]) -> list[Outcome]:
-    assert _worker is not None
-    return list(_worker.pipe_safely(documents))
-
-
-@contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Ctrl-C ignored for a while: while workers start (they inherit it, so Ctrl-C stays the
-    parent's to handle) and while they are stopped (a second one would interrupt the cleanup)."""
-    try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread: signals are not ours to change
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 class LocalEngine:
-    """The pipeline in this process (one worker) or in a pool of spawned processes."""
+    """The pipeline in this process (one worker) or in N spawned worker processes
+    (:class:`multipolar.workers.WorkerPool`: they end quietly when this process dies)."""
 
     def __init__(
         self, *, workers: int = 1, registry_files: tuple[Path, ...] = (), pipeline: Pipeline | None = None
@@ -150,7 +119,7 @@ class LocalEngine:
         self.workers = workers
         self.registry_files = registry_files
         self._pipeline = pipeline
-        self._pool: Any = None
+        self._pool: WorkerPool | None = None
 
     def __enter__(self) -> LocalEngine:
         return self
@@ -163,29 +132,14 @@ class LocalEngine:
             self._pipeline = self._pipeline or Pipeline.default(self.registry_files)
             yield from self._pipeline.pipe_safely(documents)
             return
-        yield from in_order(
-            documents,
-            lambda batch: self._started().apply_async(_process_batch, (batch,)),
-            lambda handle: handle.get(),
-            window=2 * self.workers,
-        )
-
-    def _started(self) -> Any:
-        """The pool, started on first use (nothing to process: no process is started)."""
-        if self._pool is None:
-            context = mp.get_context("spawn")  # fork would copy a half-initialised BLAS/threads state
-            with _sigint_ignored():  # inherited: a worker ignores Ctrl-C from its first instruction
-                self._pool = context.Pool(
-                    self.workers, initializer=_init_worker, initargs=(self.registry_files,)
-                )
-        return self._pool
+        if self._pool is None:  # started at the first batch: nothing to process, no process started
+            self._pool = WorkerPool(self.workers, self.registry_files)
+        yield from self._pool.run(documents)
 
     def close(self) -> None:
-        """Stop the workers now (nothing of theirs is left to wait for once results are read)."""
+        """Stop the workers (nothing of theirs is left to wait for once results are read)."""
         if self._pool is not None:
-            with _sigint_ignored():
-                self._pool.terminate()
-                self._pool.join()
+            self._pool.close()
             self._pool = None
 
 
@@ -252,7 +206,7 @@ class DaskEngine:
             else:
                 # Ctrl-C is for this process (it closes the cluster); the scheduler's own HTTP
                 # server moving off a busy port is no news to the user.
-                with _sigint_ignored(), warnings.catch_warnings():
+                with sigint_ignored(), warnings.catch_warnings():
                     warnings.filterwarnings("ignore", message="Port .* is already in use")
                     self.cluster = LocalCluster(
                         n_workers=self.workers,
@@ -283,7 +237,7 @@ class DaskEngine:
         )
 
     def close(self) -> None:
-        with _sigint_ignored():
+        with sigint_ignored():
             if self.client is not None:
                 self.client.close()
                 self.client = None

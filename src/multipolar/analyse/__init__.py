@@ -5,7 +5,9 @@
 * :func:`rank_brokers` / :func:`broker_scores` -- brokers and pivots (:mod:`.brokers`);
 * :func:`alignment_timeline` / :func:`side_changes` -- alignment over time (:mod:`.timeline`);
 * :func:`analyse` / :func:`network_json` -- all of it at once, and the JSON contract (:mod:`.summary`);
-* :func:`fold_units` / :func:`unit_parents` -- a state's military units counted as the state (:mod:`.units`).
+* :func:`fold_units` / :func:`unit_parents` -- a state's military units counted as the state (:mod:`.units`);
+* :func:`acts` -- one event per incident, so that the functions above count acts, not reports
+  (:mod:`.incidents`; the store links the incidents).
 
 Definitions and references: ``docs/analysis.md``. The examples in the functions' documentation
 assume ``from multipolar.analyse import examples`` (:mod:`.examples`: small hand-made events and
@@ -14,6 +16,7 @@ signed graphs, as networkx ships its small graphs).
 
 from multipolar.analyse.blocs import Blocs, find_blocs, frustrated_edges, frustration
 from multipolar.analyse.brokers import BrokerScore, broker_scores, rank_brokers
+from multipolar.analyse.incidents import IncidentRules, acts
 from multipolar.analyse.network import (
     QUAD_WEIGHTS,
     build_network,
@@ -35,6 +38,8 @@ __all__ = [
     "Analysis",
     "Blocs",
     "BrokerScore",
+    "IncidentRules",
+    "acts",
     "alignment_timeline",
     "analyse",
     "analyse_graph",

@@ -33,6 +33,7 @@ from typing import Any
 import networkx as nx
 
 from multipolar.analyse.blocs import Blocs
+from multipolar.analyse.incidents import COUNTS
 from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights
 from multipolar.analyse.timeline import FREQS, _label, _members, sign_flips
 from multipolar.analyse.units import UNIT_TYPES
@@ -40,6 +41,16 @@ from multipolar.store.base import ORDER, event_filter
 
 # An event is a tie when it has a target other than its source (as in build_network).
 TIE = "target IS NOT NULL AND target <> '' AND target <> source"
+
+# One row per incident of the selected events (``every``): its strongest report, on its earliest day.
+ACTS = """
+SELECT * EXCLUDE (act, rank, first_day) REPLACE (first_day AS day) FROM (
+    SELECT x.*, row_number() OVER (PARTITION BY act ORDER BY abs(raw) DESC, ord) AS rank,
+           min(day) OVER (PARTITION BY act) AS first_day
+    FROM (SELECT v.*, coalesce(l.incident, v.id) AS act FROM every v
+          LEFT JOIN incident_links l ON l.event = v.id) x
+) WHERE rank = 1
+"""
 
 
 def _weights(table: Mapping[str, float]) -> tuple[list[str], list[float]]:
@@ -56,12 +67,22 @@ def weighted_events(
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
     modality_weights: Mapping[str, float] | None = None,
     named: bool = False,
+    count: str = "reports",
+    carry: Sequence[str] = (),
 ) -> tuple[str, list[Any]]:
     """A SQL query (and its parameters) of the selected events, one row each: ``ord`` (their
     order in ``store.events``), ``id, doc, start, trigger, type, quad, source, target`` (units
     folded when *merge*), ``day`` (the event's date text, else its document's) and ``weight``
     (signed, joint acts shared out). With *named*, only events whose source is an actor (those
-    the network is made of, as :func:`multipolar.analyse.select_events`)."""
+    the network is made of, as :func:`multipolar.analyse.select_events`).
+
+    With ``count="incidents"`` (the store must have ``incident_links``), one row per incident of
+    the selected events, as :func:`multipolar.analyse.incidents.acts` keeps it: its strongest
+    report (largest ``|weight|`` before joint acts are shared out, the first in store order among
+    equals), its ``day`` the earliest of its reports'; joint acts are then shared out among these.
+    *carry* names further columns of ``events`` to keep (as they are)."""
+    if count not in COUNTS:
+        raise ValueError(f"count must be one of {', '.join(COUNTS)}, got {count!r}")
     modalities = modality_weights if modality_weights is not None else default_modality_weights()
     where, params = event_filter(since=since, until=until, docs=docs, theatres=theatres)
     units = ", ".join(f"'{t}'" for t in sorted(UNIT_TYPES))
@@ -77,12 +98,12 @@ def weighted_events(
 WITH parents AS ({fold}),
 quad_w AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DOUBLE[]) AS w),
 modal_w AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DOUBLE[]) AS w),
-picked AS (
+every AS (
     SELECT row_number() OVER (ORDER BY {ORDER}) AS ord,
            e.id, e.doc, e.start, coalesce(e.trigger, '') AS trigger, e.type, e.quad,
            coalesce(ps.state, e.source) AS source, coalesce(pt.state, e.target) AS target,
            coalesce(e.date, strftime(d.date, '%Y-%m-%d')) AS day,
-           e.polarity * coalesce(q.w, 1.0) * coalesce(m.w, 1.0) AS raw
+           e.polarity * coalesce(q.w, 1.0) * coalesce(m.w, 1.0) AS raw{"".join(f', e."{c}"' for c in carry)}
     FROM events e JOIN documents d ON d.id = e.doc
     LEFT JOIN parents ps ON ps.unit = e.source
     LEFT JOIN parents pt ON pt.unit = e.target
@@ -90,6 +111,7 @@ picked AS (
     LEFT JOIN modal_w m ON m.k = e.modality
     WHERE {where}{named_only}
 ),
+picked AS ({ACTS if count == "incidents" else "SELECT * FROM every"}),
 tied AS (SELECT DISTINCT doc, start, trigger, type, source, target FROM picked WHERE {TIE}),
 parties AS (
     SELECT DISTINCT a.doc, a.start, a.trigger, a.type, a.source AS party FROM tied a JOIN tied b
@@ -122,6 +144,7 @@ def network_from_store(
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
     modality_weights: Mapping[str, float] | None = None,
     evidence: bool = True,
+    count: str = "reports",
 ) -> nx.DiGraph:
     """The network of :func:`~multipolar.analyse.network.build_network` over a store's events,
     aggregated in SQL: a store of millions of events is never loaded into Python.
@@ -145,6 +168,9 @@ def network_from_store(
         As for :func:`~multipolar.analyse.network.event_weight`.
     evidence : bool
         Whether an edge's ``events`` lists its event ids (else it counts them: less to bring back).
+    count : {"reports", "incidents"}
+        With ``"incidents"`` (the store's ``incident_links``), each incident counts once, as its
+        strongest report (:func:`weighted_events`): the network of ``build_network(acts(...))``.
 
     Returns
     -------
@@ -169,6 +195,7 @@ def network_from_store(
         quad_weights=quad_weights,
         modality_weights=modality_weights,
         named=True,
+        count=count,
     )
     names = names or {}
     graph = nx.DiGraph()
@@ -251,7 +278,7 @@ def timeline_from_store(
         As for :func:`~multipolar.analyse.timeline.alignment_timeline`.
     **selection
         ``since``, ``until``, ``docs``, ``theatres``, ``merge``, ``quad_weights``,
-        ``modality_weights``, as for :func:`network_from_store`.
+        ``modality_weights``, ``count``, as for :func:`network_from_store`.
 
     Returns
     -------

@@ -13,7 +13,10 @@ Every method takes the same keyword filters as the commands:
     theatres inside it;
 ``merge_units``
     count a state's military units as the state (default ``True`` for the analyses, ``False``
-    for :meth:`events`, which shows the events as coded).
+    for :meth:`events`, which shows the events as coded);
+``count``
+    ``"incidents"`` (the default): the analyses weigh each act once, however many reports it has
+    (:mod:`multipolar.analyse.incidents`); ``"reports"``: every report, as coded.
 
 The examples assume ``import multipolar`` and the demo database that ``multipolar demo`` makes.
 """
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +33,7 @@ import networkx as nx
 
 from multipolar.analyse.blocs import Blocs
 from multipolar.analyse.brokers import BrokerScore
+from multipolar.analyse.incidents import acts
 from multipolar.analyse.network import build_network
 from multipolar.analyse.rivalries import Rivalries, find_rivalries
 from multipolar.analyse.summary import TOP_BROKERS, Analysis, analyse_graph, network_dict
@@ -47,7 +51,7 @@ from multipolar.theatre import Theatres
 if TYPE_CHECKING:
     import pandas as pd
 
-FILTERS = ("since", "until", "docs", "theatre", "merge_units")
+FILTERS = ("since", "until", "docs", "theatre", "merge_units", "count")
 TIMELINE_COLUMNS = ("window", "actor", "partner", "net", "cooperation", "conflict", "events")
 CHANGE_COLUMNS = ("actor", "bloc", "from_window", "to_window", "before", "after")
 THEATRE_COLUMNS = ("theatre", "name", "parent", "events", "total", "actors")
@@ -79,6 +83,10 @@ class EventSource(ABC):
     @abstractmethod
     def actor_rows(self) -> list[dict[str, Any]]:
         """The actors: dicts with at least ``id``, ``name``, ``type``, ``country`` and ``parent``."""
+
+    @abstractmethod
+    def incident_of(self, events: Sequence[Event]) -> dict[str, str]:
+        """``event id -> incident id`` for *events* (an event not listed is an act of its own)."""
 
     # -- selections ----------------------------------------------------------------------------
 
@@ -129,9 +137,13 @@ class EventSource(ABC):
         return {a["id"]: a.get("name") or a["id"] for a in self.actor_rows()}
 
     def selected(self, selection: Selection) -> list[Event]:
-        """The events of *selection*, units folded into their state when it says so."""
+        """The events of *selection*, units folded into their state when it says so, and one per
+        incident (its strongest report, :func:`multipolar.analyse.incidents.acts`) when it counts
+        incidents."""
         events = self.event_list(selection)
-        return fold_units(events, unit_parents(self.actor_rows())) if selection.merge_units else events
+        if selection.merge_units:
+            events = fold_units(events, unit_parents(self.actor_rows()))
+        return acts(events, self.incident_of(events)) if selection.count == "incidents" else events
 
     # -- queries -------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,11 +13,21 @@ from multipolar.analyse.blocs import Blocs
 from multipolar.analyse.sql import network_from_store, side_changes_from_store, timeline_from_store
 from multipolar.analyse.units import fold_units, unit_parents
 from multipolar.api.analysis import EventSource
-from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame
+from multipolar.api.frames import (
+    ACTOR_COLUMNS,
+    DOCUMENT_COLUMNS,
+    INCIDENT_FRAME,
+    REPORT_FRAME,
+    event_frame,
+    frame,
+)
 from multipolar.api.reporting import WrittenReport, write_corpus_report
 from multipolar.api.selection import Selection, one_each
 from multipolar.document import Event
 from multipolar.store import QueryStore, open_store
+from multipolar.store.incidents import counted, incident_of, unlinked
+from multipolar.store.incidents import incidents as stored_incidents
+from multipolar.store.incidents import reports as stored_reports
 from multipolar.theatre import Theatres, load_theatres
 from multipolar.theatre.membership import placed_sql
 
@@ -82,6 +92,7 @@ class Corpus(EventSource):
             "docs": self.document_ids(selection.docs) if selection.docs else None,
             "theatres": selection.theatres,
             "merge": selection.merge_units,
+            "count": counted(self.store, selection.count),  # a store never linked: each report its own act
         }
 
     def graph_of(self, selection: Selection) -> nx.DiGraph:
@@ -101,6 +112,9 @@ class Corpus(EventSource):
         if chosen is None:
             return []
         return side_changes_from_store(self.store, blocs, freq=freq, actors=actors, **chosen)
+
+    def incident_of(self, events: Sequence[Event]) -> dict[str, str]:
+        return incident_of(self.store, [e.id for e in events])
 
     def actor_rows(self) -> list[dict[str, Any]]:
         if self._actors is None:
@@ -152,6 +166,58 @@ class Corpus(EventSource):
             events = fold_units(events, unit_parents(self.actor_rows()))
         return event_frame(events)
 
+    def incidents(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        ids: str | Iterable[str] | None = None,
+        limit: int | None = None,
+        **filters: Any,
+    ) -> pd.DataFrame:
+        """The incidents (each act once, with how it was reported; :mod:`multipolar.store.incidents`)
+        that have a report among the events the filters select (those of :meth:`events`), or those
+        whose ids start with *ids*: one row each, by the act's date (:data:`INCIDENT_FRAME`)."""
+        rows = self.incident_rows(actor=actor, type=type, ids=ids, limit=limit, **filters)
+        return frame(rows, INCIDENT_FRAME)
+
+    def incident_rows(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        ids: str | Iterable[str] | None = None,
+        limit: int | None = None,
+        **filters: Any,
+    ) -> list[dict[str, Any]]:
+        """:meth:`incidents` as plain rows."""
+        selection = self.selection(**filters)
+        if selection.theatres is not None and not self.store.has_theatres:
+            return []
+        return stored_incidents(
+            self.store,
+            actor=actor,
+            type=type,
+            since=selection.since,
+            until=selection.until,
+            docs=self.document_ids(selection.docs) if selection.docs else None,
+            theatres=selection.theatres,
+            ids=[ids] if isinstance(ids, str) else list(ids) if ids is not None else None,
+            limit=limit,
+        )
+
+    def reports(self, incidents: str | Iterable[str]) -> pd.DataFrame:
+        """Every report of the incidents (ids): the document (id, title, date, outlet), sentence,
+        modality, speaker, source, type, target and date of each (:data:`REPORT_FRAME`)."""
+        ids = [incidents] if isinstance(incidents, str) else list(incidents)
+        return frame(stored_reports(self.store, ids), REPORT_FRAME)
+
+    @property
+    def unlinked(self) -> int:
+        """How many stored events are not linked into incidents yet (stored by an older version;
+        ``multipolar ingest`` into the store links them); they count as acts of their own."""
+        return unlinked(self.store)
+
     def documents(self) -> pd.DataFrame:
         """The stored documents as a table.
 
@@ -193,6 +259,7 @@ class Corpus(EventSource):
         since: date | str | None = None,
         until: date | str | None = None,
         theatre: str | Iterable[str] | None = None,
+        count: str = "incidents",
     ) -> WrittenReport:
         """Write the self-contained HTML report (network, blocs, timeline, alignment, theatres,
         rivalries, events) of the events in a window and theatres.
@@ -203,7 +270,7 @@ class Corpus(EventSource):
             The HTML file to write (its folder is created if needed).
         title : str
             The title shown at the top of the page.
-        since, until, theatre
+        since, until, theatre, count
             The filters of every method (module :mod:`multipolar.api.analysis`).
 
         Returns
@@ -225,7 +292,9 @@ class Corpus(EventSource):
         >>> written.path.name, written.summary["events"] > 0
         ('libya.html', True)
         """
-        return write_corpus_report(self, out, title=title, since=since, until=until, theatre=theatre)
+        return write_corpus_report(
+            self, out, title=title, since=since, until=until, theatre=theatre, count=count
+        )
 
     def actors(self) -> pd.DataFrame:
         """The stored actors as a table, most mentioned first.

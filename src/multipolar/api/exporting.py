@@ -3,6 +3,7 @@ export``): the network for Gephi and networkx, its tables as CSV, the events as 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,8 +58,9 @@ def export(
     if table is not None and format != "csv":
         raise QueryError(f"a table (--what) is for csv, not {format}")
     selection = source.selection(**filters)
-    analysis = analyse_graph(source.graph_of(selection), k=k)
-    events, names = source.selected(selection), source.names()
+    analysis = analyse_graph(source.graph_of(selection), k=k)  # weighs what ``count`` says
+    events = source.selected(dataclasses.replace(selection, count="reports"))  # every report listed
+    names = source.names()
     size = {
         "actors": analysis.graph.number_of_nodes(),
         "ties": analysis.graph.number_of_edges(),

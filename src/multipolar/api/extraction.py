@@ -6,7 +6,7 @@ import dataclasses
 import os
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -20,6 +20,7 @@ from multipolar.document import Document, Event
 from multipolar.read import Columns, read_paths
 from multipolar.read.readers import infer_date, parse_date, read_text
 from multipolar.store import Store
+from multipolar.store.incidents import link_incidents
 from multipolar.theatre import Theatres, in_theatres, load_theatres
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ class Extraction(EventSource):
         }
 
     def save(self, db: str | Path) -> int:
-        """Store the documents in a DuckDB file, as ``ingest`` does.
+        """Store the documents in a DuckDB file, as ``ingest`` does (their events linked into incidents).
 
         Parameters
         ----------
@@ -194,8 +195,11 @@ class Extraction(EventSource):
         """
         from multipolar.corpus import document_actors
 
-        with Store(Path(db)) as store:
-            return sum(store.add(d, document_actors(d, self.registry)) for d in self.processed)
+        with Store(Path(db)) as store:  # one transaction for them all
+            actors = [document_actors(d, self.registry) for d in self.processed]
+            added = store.add_batch(self.processed, actors)
+            link_incidents(store)
+            return len(added)
 
     # -- what the analyses read ----------------------------------------------------------------
 
@@ -212,6 +216,22 @@ class Extraction(EventSource):
                 if _matches(dated, selection, actor, type):
                     found.append(dated)
         return found
+
+    def incident_of(self, events: Sequence[Event]) -> dict[str, str]:
+        wanted = {e.id for e in events}
+        return {event: incident for event, incident in self.links.items() if event in wanted}
+
+    @cached_property
+    def links(self) -> dict[str, str]:
+        """``event id -> incident id`` for every extracted event: the documents linked into
+        incidents as a store links them (in a store in memory)."""
+        from multipolar.corpus import document_actors
+
+        with Store(":memory:") as store:
+            for document in self.processed:
+                store.add(document, document_actors(document, self.registry))
+            link_incidents(store)
+            return dict(store.con.execute("SELECT event, incident FROM incident_links").fetchall())
 
     def actor_rows(self) -> list[dict[str, Any]]:
         """The actors the documents mention, most mentioned first: registry actors, and provisional ones

@@ -18,6 +18,43 @@ EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
 MENTION_COLUMNS = ("doc", *(f.name for f in dataclasses.fields(Mention)))
 DOCUMENT_COLUMNS = ("id", "path", "title", "date", "sentences", "events")
 ACTOR_COLUMNS = ("id", "name", "type", "country", "parent", "aliases", "provisional", "mentions", "events")
+INCIDENT_FRAME = (
+    "id",
+    "date",
+    "source",
+    "type",
+    "target",
+    "modality",
+    "reports",
+    "documents",
+    "outlets",
+    "first_report",
+    "last_report",
+    "speakers",
+    "quad",
+    "polarity",
+    "theatre",
+    "event",
+    "doc",
+    "sentence",
+)
+"""The columns of ``Corpus.incidents()``: the act's date as stated (else None), the pair and type,
+the combined modality, how it was reported, and its strongest report (``event``, ``doc``, ``sentence``)."""
+REPORT_FRAME = (
+    "incident",
+    "event",
+    "doc",
+    "title",
+    "doc_date",
+    "outlet",
+    "modality",
+    "speaker",
+    "source",
+    "type",
+    "target",
+    "date",
+    "sentence",
+)
 
 
 def frame(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> pd.DataFrame:

@@ -36,7 +36,12 @@ def write_corpus_report(
         raise QueryError(f"{out} is a folder; give a file name such as {out / DEFAULT_REPORT}")
     chosen = corpus.selection(**filters)
     payload = store_payload(
-        corpus.store, since=chosen.since, until=chosen.until, title=title, theatres=chosen.theatres
+        corpus.store,
+        since=chosen.since,
+        until=chosen.until,
+        title=title,
+        theatres=chosen.theatres,
+        count=chosen.count,
     )
     written = write_report(payload, out)
     return WrittenReport(written, written.stat().st_size, payload["summary"])

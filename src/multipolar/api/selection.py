@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from multipolar.analyse.incidents import COUNTS
 from multipolar.errors import MultipolarError
 from multipolar.theatre import BILATERAL, Theatres, load_theatres
 from multipolar.validate import DayError, plausible_day
@@ -18,14 +19,16 @@ class QueryError(MultipolarError, ValueError):
 @dataclass(frozen=True)
 class Selection:
     """A window (``since``/``until``, inclusive), some documents (ids, or prefixes of ids, resolved
-    by the store), some theatres (ids; ``None`` among them stands for the bilateral events), and
-    whether a state's military units count as the state (``merge_units``)."""
+    by the store), some theatres (ids; ``None`` among them stands for the bilateral events),
+    whether a state's military units count as the state (``merge_units``), and whether the
+    analyses count each act once (``count="incidents"``) or every report of it (``"reports"``)."""
 
     since: date | None = None
     until: date | None = None
     docs: tuple[str, ...] | None = None
     theatres: frozenset[str | None] | None = None
     merge_units: bool = True
+    count: str = "incidents"
 
 
 def select(
@@ -35,6 +38,7 @@ def select(
     docs: str | Iterable[str] | None = None,
     theatre: str | Iterable[str] | None = None,
     merge_units: bool = True,
+    count: str = "incidents",
     theatres: Theatres | None = None,
 ) -> Selection:
     """The events a set of filters selects, checked: the :class:`Selection` every query and analysis
@@ -51,6 +55,9 @@ def select(
         events of no theatre; or several. A region takes in the theatres inside it.
     merge_units : bool
         Count a state's military units and organs as the state.
+    count : {"incidents", "reports"}
+        Whether the analyses weigh each act once (its reports linked into an incident) or every
+        report of it.
     theatres : Theatres, optional
         The definitions (default: the bundled ones).
 
@@ -61,13 +68,16 @@ def select(
     Raises
     ------
     QueryError
-        A date not ``YYYY-MM-DD``, a window that ends before it starts, an unknown theatre.
+        A date not ``YYYY-MM-DD``, a window that ends before it starts, an unknown theatre, a
+        *count* other than the two.
 
     Examples
     --------
     >>> sorted(select(theatre=["LBY", "bilateral"]).theatres, key=str)
     [None, 'libya']
     """
+    if count not in COUNTS:
+        raise QueryError(f"count must be one of {', '.join(COUNTS)}, got {count!r}")
     first, last = as_date(since, "since"), as_date(until, "until")
     if first and last and first > last:
         raise QueryError(f"since {first} is after until {last}")
@@ -77,7 +87,7 @@ def select(
     documents = None
     if docs is not None:
         documents = (docs,) if isinstance(docs, str) else tuple(docs)
-    return Selection(first, last, documents, wanted, merge_units)
+    return Selection(first, last, documents, wanted, merge_units, count)
 
 
 def as_date(value: date | str | None, what: str = "date") -> date | None:

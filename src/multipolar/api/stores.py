@@ -67,7 +67,8 @@ def compact_store(folder: PathLike) -> tuple[int, int, dict[str, int]]:
     if not (folder / MARKER).is_file():  # a writer would create an empty store where none is
         ParquetStore(folder).close()  # says why: no such store, a file, a foreign folder
         raise StoreError(f"{folder}: no such Parquet store")
+    tables = ("documents", "actors", "mentions", "events")
     with ParquetStore(folder, read_only=False) as target:
-        before = sum(len(target.files(t)) for t in ("documents", "actors", "mentions", "events"))
-        removed = target.compact()
-        return before, before - sum(removed.values()), target.counts()
+        before = sum(len(target.files(t)) for t in tables)
+        removed = target.compact()  # the incident tables too (their files are not counted here)
+        return before, before - sum(removed[t] for t in tables), target.counts()

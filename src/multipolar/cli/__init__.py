@@ -9,7 +9,18 @@ from __future__ import annotations
 
 import typer
 
-from multipolar.cli import actors, analyse, corpus, evaluate, report, scenario, serve, store, theatres
+from multipolar.cli import (
+    actors,
+    analyse,
+    corpus,
+    evaluate,
+    incidents,
+    report,
+    scenario,
+    serve,
+    store,
+    theatres,
+)
 
 app = typer.Typer(
     name="multipolar",
@@ -21,5 +32,5 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (corpus, actors, analyse, theatres, report, serve, evaluate, scenario, store):
+for module in (corpus, incidents, actors, analyse, theatres, report, serve, evaluate, scenario, store):
     module.register(app)

@@ -27,12 +27,15 @@ from multipolar.cli.common import (
     warn,
 )
 from multipolar.cli.selection import (
+    Count,
+    CountOption,
     DocsOption,
     StoreOption,
     TheatreOption,
     corpus_for,
     filters,
     note_unassessed,
+    note_unlinked,
 )
 
 BlocsOption = Annotated[
@@ -79,12 +82,15 @@ def run(
     theatre: list[str] | None = None,
     *,
     brokers: bool = True,
+    count: Count = Count.incidents,
 ) -> Analysis:
     """The network of the selected events with its blocs and brokers, from the Python API (which
     aggregates a store's network in SQL)."""
     with corpus_for(db, store) as corpus:
         note_unassessed(corpus, theatre)
-        analysis = corpus.analysis(k=k, brokers=brokers, **filters(since, until, docs, theatre, merge))
+        note_unlinked(corpus, count)
+        chosen = filters(since, until, docs, theatre, merge, count)
+        analysis = corpus.analysis(k=k, brokers=brokers, **chosen)
     if analysis.graph.number_of_nodes() == 0:
         warn("no events in this selection")
     return analysis
@@ -106,11 +112,13 @@ def network(
     k: BlocsOption = 2,
     top: TopOption = 5,
     merge: MergeOption = True,
+    count: CountOption = Count.incidents,
 ) -> None:
     """The signed actor network: who acts on whom, net cooperation minus conflict, with blocs and brokers."""
     with corpus_for(db, store) as corpus:
         note_unassessed(corpus, theatre)
-        data = corpus.network_json(k=k, top=top, **filters(since, until, docs, theatre, merge))
+        note_unlinked(corpus, count)
+        data = corpus.network_json(k=k, top=top, **filters(since, until, docs, theatre, merge, count))
     if not data["nodes"]:
         warn("no events in this selection")
     if fmt is Format.json:
@@ -143,9 +151,10 @@ def blocs(
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     merge: MergeOption = True,
+    count: CountOption = Count.incidents,
 ) -> None:
     """The camps that best satisfy structural balance, and their frustration index."""
-    analysis = run(db, since, until, k, docs, merge, store, theatre, brokers=False)
+    analysis = run(db, since, until, k, docs, merge, store, theatre, brokers=False, count=count)
     result = analysis.blocs
     loose = set(result.by_opposition)
     rows = [
@@ -190,9 +199,10 @@ def brokers(
     k: BlocsOption = 2,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the best N.")] = None,
     merge: MergeOption = True,
+    count: CountOption = Count.incidents,
 ) -> None:
     """Actors ranked as brokers: pivotality (frustration they hold), betweenness, and reach across blocs."""
-    analysis = run(db, since, until, k, docs, merge, store, theatre)
+    analysis = run(db, since, until, k, docs, merge, store, theatre, count=count)
     rows = [
         {
             "rank": i + 1,
@@ -227,15 +237,16 @@ def timeline(
     fmt: FormatOption = Format.table,
     k: BlocsOption = 2,
     merge: MergeOption = True,
+    count: CountOption = Count.incidents,
 ) -> None:
     """Net cooperation window by window for an actor (or a bloc), and who changed side."""
     if (actor is None) == (bloc is None):
         raise UserError("give --actor ID or --bloc N (one of them)")
     with corpus_for(db, store) as corpus:
         note_unassessed(corpus, theatre)
-        found = corpus.alignment(
-            actor, partner, bloc=bloc, freq=freq.value, k=k, **filters(since, until, docs, theatre, merge)
-        )
+        note_unlinked(corpus, count)
+        chosen = filters(since, until, docs, theatre, merge, count)
+        found = corpus.alignment(actor, partner, bloc=bloc, freq=freq.value, k=k, **chosen)
     if fmt is Format.json:
         emit({"timeline": found.rows, "side_changes": found.changes}, fmt)
         return
@@ -265,17 +276,21 @@ def export_command(
     theatre: TheatreOption = None,
     k: BlocsOption = 2,
     merge: MergeOption = True,
+    count: CountOption = Count.incidents,
 ) -> None:
-    """Export the network (GraphML, GEXF for Gephi/networkx), tables (CSV) or events (PLOVER JSON)."""
+    """Export the network (GraphML, GEXF for Gephi/networkx), tables (CSV) or events (PLOVER JSON).
+
+    The network weighs what --count says; the events listed are every report."""
     to_stdout = out is None or str(out) == "-"
     with corpus_for(db, store) as corpus:
         note_unassessed(corpus, theatre)
+        note_unlinked(corpus, count)
         exported = corpus.export(
             fmt.value,
             None if to_stdout else out,
             table=what.value if what else None,
             k=k,
-            **filters(since, until, docs, theatre, merge),
+            **filters(since, until, docs, theatre, merge, count),
         )
     if not exported.events:
         warn("no events in this selection")

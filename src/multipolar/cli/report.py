@@ -9,7 +9,16 @@ import typer
 
 from multipolar.api.reporting import DEFAULT_REPORT
 from multipolar.cli.common import DbOption, Since, Until, friendly, say
-from multipolar.cli.selection import StoreOption, TheatreOption, corpus_for, filters, note_unassessed
+from multipolar.cli.selection import (
+    Count,
+    CountOption,
+    StoreOption,
+    TheatreOption,
+    corpus_for,
+    filters,
+    note_unassessed,
+    note_unlinked,
+)
 
 DEFAULT_OUT = Path(DEFAULT_REPORT)
 
@@ -25,6 +34,7 @@ def report(
         "multipolar report"
     ),
     theatre: TheatreOption = None,
+    count: CountOption = Count.incidents,
 ) -> None:
     """Write one self-contained HTML report (network, blocs, timeline, alignment, events).
 
@@ -32,11 +42,17 @@ def report(
     Its theatre menu redraws the network, blocs, timeline and table for one theatre; its rivalries
     section lists the pairs opposed in one theatre and cooperating in another.
     """
-    chosen = filters(since, until, theatre=theatre)
+    chosen = filters(since, until, theatre=theatre, count=count)
     with corpus_for(db, store) as corpus:
         note_unassessed(corpus, theatre)
+        note_unlinked(corpus, count)
         written = corpus.report(
-            out, title=title, since=chosen["since"], until=chosen["until"], theatre=chosen["theatre"]
+            out,
+            title=title,
+            since=chosen["since"],
+            until=chosen["until"],
+            theatre=chosen["theatre"],
+            count=chosen["count"],
         )
     s = written.summary
     say(

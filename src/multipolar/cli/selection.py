@@ -5,6 +5,7 @@ options that select its events."""
 from __future__ import annotations
 
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,6 +39,20 @@ TheatreOption = Annotated[
 ]
 
 
+class Count(StrEnum):  # multipolar.analyse.incidents.COUNTS
+    incidents = "incidents"
+    reports = "reports"
+
+
+CountOption = Annotated[
+    Count,
+    typer.Option(
+        "--count",
+        help="incidents: each act once, however many reports it has; reports: every report as coded.",
+    ),
+]
+
+
 def store_location(db: Path | None, store: Path | None) -> tuple[Path, bool]:
     """``(path, is_parquet)`` for the options given: --store, --db, $MULTIPOLAR_STORE, the default db."""
     if db is not None and store is not None:
@@ -63,6 +78,7 @@ def filters(
     docs: list[str] | None = None,
     theatre: list[str] | None = None,
     merge: bool = True,
+    count: Count = Count.incidents,
 ) -> dict[str, Any]:
     """The API's keyword filters from the options (dates checked, in the options' own words)."""
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
@@ -74,7 +90,17 @@ def filters(
         "docs": docs or None,
         "theatre": theatre or None,
         "merge_units": merge,
+        "count": count.value,
     }
+
+
+def note_unlinked(corpus: api.Corpus, count: Count) -> None:
+    """Say so when incidents are counted in a store whose events are not all linked into them."""
+    if count is Count.incidents and (missing := corpus.unlinked):
+        warn(
+            f"{missing} event(s) are not linked into incidents yet and count as acts of their own; "
+            "'multipolar ingest' into this store links them"
+        )
 
 
 def note_unassessed(corpus: api.Corpus, theatre: list[str] | None) -> None:

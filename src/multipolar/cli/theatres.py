@@ -10,12 +10,15 @@ import typer
 from multipolar import api
 from multipolar.cli.common import DbOption, Format, FormatOption, Since, Until, emit, friendly, say
 from multipolar.cli.selection import (
+    Count,
+    CountOption,
     DocsOption,
     StoreOption,
     TheatreOption,
     corpus_for,
     filters,
     note_unassessed,
+    note_unlinked,
 )
 
 ACTORS_SHOWN = 6
@@ -33,13 +36,14 @@ def theatres(
         bool, typer.Option("--defined", help="List the theatre definitions (no store needed).")
     ] = False,
     fmt: FormatOption = Format.table,
+    count: CountOption = Count.incidents,
 ) -> None:
-    """The theatres the stored events belong to, with their event counts and actors."""
+    """The theatres the stored events belong to, with their event counts (acts, by default) and actors."""
     if defined:
         _definitions(fmt)
         return
     with corpus_for(db, store) as corpus:
-        uses = corpus.theatre_uses(every=every, **filters(since, until, docs))
+        uses = corpus.theatre_uses(every=every, **filters(since, until, docs, count=count))
         names = corpus.names()
         unassessed = corpus.unassessed
     if fmt is Format.json:
@@ -97,12 +101,14 @@ def rivalries(
         int, typer.Option("--evidence", min=0, help="Sentences shown per reading (table output).")
     ] = 1,
     fmt: FormatOption = Format.table,
+    count: CountOption = Count.incidents,
 ) -> None:
     """Pairs opposed in one theatre (directly or by proxy) and cooperating in another, or
     bilaterally, ranked by weight, with their evidence; and the theatres where each actor brokers."""
     with corpus_for(db, store) as corpus:
         note_unassessed(corpus, theatre)
-        result = corpus.rivalries(k=k, **filters(since, until, docs, theatre))
+        note_unlinked(corpus, count)
+        result = corpus.rivalries(k=k, **filters(since, until, docs, theatre, count=count))
         names = corpus.names()
     pairs = result.pairs[:top] if top else result.pairs
     theatre_name = corpus.definitions.name_of

@@ -92,8 +92,11 @@ class ActorFinder:
             # "ethnic Albanians in south Serbia": a people, living where the text puts them
             out.append(replace(m, actor=self.ethnic_elsewhere(tok, index)))
         elif m is None and tok.dep_ == "appos" and (described := self.actors_of(tok.head, index, depth + 1)):
-            # "Haftar, a former army chief (who is backed by X)": the chief is Haftar, so his forces
-            out.extend(described)
+            # "Haftar, a former army chief (who is backed by X)": the chief is Haftar, so his forces;
+            # kept as a reference (rule "apposition") so the code says why
+            from multipolar.coding.references import referring  # it builds on this module
+
+            out.extend(referring(described, tok, "apposition"))
         elif m is not None:
             out.append(m)
             for c in tok.children:  # "the Cyprus-Egypt-Israel bloc", "an Ankara-Moscow rapprochement"

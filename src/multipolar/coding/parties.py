@@ -66,17 +66,16 @@ class Parties:
         return [], None
 
     def referents(self, heads: list[Token], index: MentionIndex) -> list[Token]:
-        """*heads*, each common noun in apposition replaced by the name it describes ("Al-Shabaab,
-        a group armed by Eritrea": Al-Shabaab, not the group's own modifiers), and each noun
-        possessed by "whose" by the antecedent of its relative clause ("a warlord whose fighters
-        obtained drones": the warlord's), and a noun said to be "known as" a name by that name ("a
-        dissident faction of X, known as Y": Y)."""
+        """*heads*, each noun possessed by "whose" by the antecedent of its relative clause ("a
+        warlord whose fighters obtained drones": the warlord's), and a noun said to be "known as" a
+        name by that name ("a dissident faction of X, known as Y": Y). (A common noun in apposition
+        stands for the name it describes, with the reference kept, in
+        :meth:`.ActorFinder.actors_of`: "Al-Shabaab, a group armed by Eritrea" is Al-Shabaab, not the
+        group's own modifiers.)"""
         out: list[Token] = []
         for head in heads:
             if any(c.lower_ == "whose" and c.dep_ == "poss" for c in head.children):
                 head = antecedent(head) or head
-            while head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i != head.i:
-                head = head.head
             named = named_as(head)
             out.append(named if named is not None and self.actors(named, index) else head)
         return out

@@ -322,8 +322,10 @@ class LocatedList(list):
     lines: list
 
 
-class LineLoader(yaml.SafeLoader):
-    """Safe YAML loading that keeps line numbers, for messages that name the line."""
+class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML loading that keeps line numbers, for messages that name the line (LibYAML's
+    parser where PyYAML has it: every process, each worker included, loads the patterns at start,
+    and the pure-Python parser took most of that time)."""
 
 
 def _mapping(loader: LineLoader, node: yaml.MappingNode) -> Located:

@@ -318,4 +318,5 @@ def read_document(path: Path, *, default_date: date | None = None) -> Document:
         path=name,
         title=title.strip(),
         date=day or default_date or infer_date(body),
+        meta={k: v for k, v in meta.items() if k not in ("title", "date")},  # outlet, url, author ...
     )

@@ -50,10 +50,11 @@ class Limits:
 
 
 # Evidence beyond an actor or a pair: kind -> (SQL condition over events e, documents d) with one
-# parameter, the id. An incident's reports register here ("incident" -> its events' condition).
+# parameter, the id. An incident's reports: the events linked to it (multipolar.store.incidents).
 EVIDENCE_KINDS: dict[str, str] = {
     "document": "e.doc = ?",
     "event": "e.id = ?",
+    "incident": "e.id IN (SELECT event FROM incident_links WHERE incident = ?)",
 }
 
 Since = Annotated[
@@ -82,6 +83,19 @@ Order = Annotated[
     str, Query(pattern="^(oldest|newest)$", description="oldest (store order) or newest first.")
 ]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+Count = Annotated[
+    str,
+    Query(
+        pattern="^(incidents|reports)$",
+        description="incidents: each act once, where the store links them; reports: every event.",
+    ),
+]
+Acts = Annotated[
+    bool,
+    Query(
+        description="Each act once: the first matching report of each incident (with how it was reported)."
+    ),
+]
 
 
 def create_app(
@@ -170,7 +184,12 @@ def create_app(
         return computed.cached(key, lambda: views.actors_of(reader))
 
     def selection_of(
-        reader: Reader, since: str | None, until: str | None, theatre: list[str] | None, doc: list[str] | None
+        reader: Reader,
+        since: str | None,
+        until: str | None,
+        theatre: list[str] | None,
+        doc: list[str] | None,
+        count: str = "incidents",
     ) -> views.Selection:
         chosen = select(
             since=since, until=until, theatre=theatre or None, docs=doc or None, theatres=definitions
@@ -181,7 +200,7 @@ def create_app(
             docs = tuple(
                 one_each(chosen.docs, lambda p: [r[0] for r in reader.con.execute(sql, [p]).fetchall()])
             )
-        return views.Selection(chosen.since, chosen.until, docs, chosen.theatres)
+        return views.Selection(chosen.since, chosen.until, docs, chosen.theatres, count)
 
     def answer(data: Any, status: int = 200) -> Response:
         body = data if isinstance(data, bytes) else encode(data)
@@ -231,6 +250,7 @@ def create_app(
         modality: str | None = None,
         q: str | None = None,
         period: str | None = None,
+        acts: bool = False,
     ) -> queries.EventQuery:
         if partner and not actor:
             raise QueryError("'with' needs 'actor'")
@@ -250,6 +270,7 @@ def create_app(
             modality=modality,
             words=tuple((w, views.named(known, w)) for w in words),
             period_dates=dated,
+            acts=acts,
         )
 
     # -- the page ---------------------------------------------------------------------------------
@@ -307,9 +328,15 @@ def create_app(
         }
 
     @app.get("/api/view", summary="Network, blocs and brokers, plain words, timeline, matrix and counts")
-    def view(since: Since = None, until: Until = None, theatre: Theatre = None, doc: Doc = None) -> Response:
+    def view(
+        since: Since = None,
+        until: Until = None,
+        theatre: Theatre = None,
+        doc: Doc = None,
+        count: Count = "incidents",
+    ) -> Response:
         def work(reader: Reader) -> Any:
-            selection = selection_of(reader, since, until, theatre, doc)
+            selection = selection_of(reader, since, until, theatre, doc, count)
             found = view_of(reader.snapshot, selection, limits.view_wait)
             key = ("body", found["generation"], selection, found["current"])
             return computed.cached(key, lambda: encode(found))  # a view is encoded once
@@ -317,9 +344,11 @@ def create_app(
         return guarded(work, scans=False)
 
     @app.get("/api/theatres", summary="The theatres of the window, with their events")
-    def theatres(since: Since = None, until: Until = None, doc: Doc = None) -> Response:
+    def theatres(
+        since: Since = None, until: Until = None, doc: Doc = None, count: Count = "incidents"
+    ) -> Response:
         def work(reader: Reader) -> Any:
-            selection = selection_of(reader, since, until, None, doc)
+            selection = selection_of(reader, since, until, None, doc, count)
             key = ("theatres", reader.snapshot.generation, selection)
             return computed.cached(key, lambda: views.theatres(reader, selection, definitions))
 
@@ -327,10 +356,14 @@ def create_app(
 
     @app.get("/api/rivalries", summary="Pairs opposed in one theatre and cooperating in another")
     def rivalries(
-        since: Since = None, until: Until = None, theatre: Theatre = None, doc: Doc = None
+        since: Since = None,
+        until: Until = None,
+        theatre: Theatre = None,
+        doc: Doc = None,
+        count: Count = "incidents",
     ) -> Response:
         def work(reader: Reader) -> Any:
-            selection = selection_of(reader, since, until, theatre, doc)
+            selection = selection_of(reader, since, until, theatre, doc, count)
             snap = reader.snapshot
             compute = in_worker(snap, views.rivalries_in_worker, selection)
 
@@ -357,13 +390,14 @@ def create_app(
         order: Order = "oldest",
         offset: Offset = 0,
         limit: Annotated[int, Query(ge=1)] = 50,
+        acts: Acts = False,
     ) -> Response:
         if limit > limits.page:
             return error(413, f"limit {limit}: at most {limits.page} events a page (use offset to page)")
 
         def work(reader: Reader) -> dict[str, Any]:
             selection = selection_of(reader, since, until, theatre, doc)
-            query = event_query(reader, selection, actor, partner, type, quad, modality, q, period)
+            query = event_query(reader, selection, actor, partner, type, quad, modality, q, period, acts)
             everything = queries.EventQuery(**selection.sql())
             key = ("count", reader.snapshot.generation, selection)
             every = computed.cached(key, lambda: queries.count(reader.con, everything, reader.tables))
@@ -398,7 +432,9 @@ def create_app(
         if limit > limits.page:
             return error(413, f"limit {limit}: at most {limits.page} a page")
 
-        def work(reader: Reader) -> dict[str, Any]:
+        def work(reader: Reader) -> Any:
+            if kind == "incident" and reader.tables.incident is None:
+                return error(404, "this store links no incidents yet (multipolar ingest links them)")
             query = queries.with_extra(queries.EventQuery(), EVIDENCE_KINDS[kind], [id])
             rows, total = queries.page(reader.con, query, offset, limit, "oldest", reader.tables)
             return {"total": total, "offset": offset, "limit": limit, "rows": rows}
@@ -486,9 +522,13 @@ def create_app(
         "/api/network.json", summary="Download the network of the selection (nodes, ties, blocs, brokers)"
     )
     def network_json(
-        since: Since = None, until: Until = None, theatre: Theatre = None, doc: Doc = None
+        since: Since = None,
+        until: Until = None,
+        theatre: Theatre = None,
+        doc: Doc = None,
+        count: Count = "incidents",
     ) -> Response:
-        response = view(since, until, theatre, doc)
+        response = view(since, until, theatre, doc, count)
         if response.status_code != 200:
             return response
         found = json.loads(response.body)

@@ -1,5 +1,7 @@
 """The app's event queries, in SQL over a snapshot: one page of events (filters, words, a timeline
-period, paging), their count, an actor's or a pair's evidence, the drop-down options, downloads.
+period, paging; or each act once), their count, an actor's or a pair's evidence, the drop-down
+options, downloads. Where the store links events into incidents (:mod:`multipolar.store.incidents`)
+each row says its incident and how that was reported.
 
 Every value reaches DuckDB as a parameter; only fixed fragments written here are joined into the
 SQL. Each query runs under a deadline (:func:`deadline`): past it DuckDB is interrupted and the
@@ -27,13 +29,14 @@ SORTED = "serve_events"
 SORT_EVENTS = f"""
 CREATE TABLE {SORTED} AS
 SELECT row_number() OVER (ORDER BY day NULLS LAST, doc, start, id) AS rn, *
-FROM (SELECT e.*, {EVENT_DAY} AS day, d.title AS doc_title, d.date AS doc_date
-      FROM events e JOIN documents d ON d.id = e.doc)
+FROM (SELECT e.*, {EVENT_DAY} AS day, d.title AS doc_title, d.date AS doc_date{{incident}}
+      FROM events e JOIN documents d ON d.id = e.doc{{links}})
 ORDER BY rn
 """
-"""A snapshot's private copy of a DuckDB file gets the events joined with their documents, their
-day computed and in store order (``rn``), so a page needs no join, no per-row date parsing and no
-sort over every event: a window prunes by the day, an order is an integer."""
+"""A snapshot's private copy of a DuckDB file gets the events joined with their documents (and
+incidents), their day computed and in store order (``rn``), so a page needs no join, no per-row
+date parsing and no sort over every event: a window prunes by the day, an order is an integer."""
+LINKS = " LEFT JOIN incident_links l ON l.event = e.id"
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Tables:
     doc_date: str
     orders: dict[str, str]
     rows: str  # the page's rows (ids in ``hit``) with their names
+    incident: str | None = None  # the event's incident in ``source``, where the store links them
 
     def searched(self) -> tuple[str, ...]:
         return tuple(column.format(title=self.title) for column in SEARCHED)
@@ -76,6 +80,20 @@ ROW_COLUMNS = (
     "e.date, e.doc, e.theatre, e.source_text, e.target_text, e.speaker, e.pattern, "
     "{title} AS doc_title, {doc_date} AS doc_date, sa.name AS source_name, ta.name AS target_name"
 )
+INCIDENT_COLUMNS = (
+    ", i.id AS incident, i.reports AS incident_reports, i.documents AS incident_documents, "
+    "i.outlets AS incident_outlets, i.first_report AS incident_first"
+)
+"""Where the store links incidents, a row's incident and how it was reported."""
+
+
+def with_incidents(tables: Tables) -> Tables:
+    """*tables* reading each event's incident too (the store has ``incident_links``)."""
+    if tables.source == SORTED_TABLES.source:  # the sorted copy has the incident as a column
+        rows = f"{tables.rows} LEFT JOIN incidents i ON i.id = e.incident"
+        return replace(tables, rows=rows, incident="e.incident")
+    rows = f"{tables.rows}{LINKS} LEFT JOIN incidents i ON i.id = l.incident"
+    return replace(tables, source=tables.source + LINKS, rows=rows, incident="l.incident")
 
 
 def like(word: str) -> str:
@@ -83,15 +101,25 @@ def like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _has(con: Any, *tables: str) -> bool:
+    found = con.execute(
+        "SELECT count(DISTINCT table_name) FROM information_schema.tables WHERE list_contains(?, table_name)",
+        [list(tables)],
+    )
+    return found.fetchone()[0] == len(tables)
+
+
 def sort_events(con: Any) -> None:
     """Add the sorted events table (:data:`SORT_EVENTS`) to a writable copy of a store."""
-    con.execute(SORT_EVENTS)
+    linked = _has(con, "incident_links", "incidents")
+    con.execute(SORT_EVENTS.format(incident=", l.incident" if linked else "", links=LINKS if linked else ""))
 
 
 def tables_of(con: Any) -> Tables:
-    """The sorted table where the snapshot has it, else the store's own tables."""
-    found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [SORTED])
-    return SORTED_TABLES if found.fetchone()[0] else STORE_TABLES
+    """The sorted table where the snapshot has it, else the store's own tables; reading each
+    event's incident where the store links them."""
+    tables = SORTED_TABLES if _has(con, SORTED) else STORE_TABLES
+    return with_incidents(tables) if _has(con, "incident_links", "incidents") else tables
 
 
 class QueryTimeout(Exception):
@@ -143,12 +171,15 @@ class EventQuery:
     words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each word, and the actors it names
     period_dates: tuple[str, ...] | None = None
     extra: tuple[tuple[str, list[Any]], ...] = field(default=())
+    acts: bool = False  # each incident once: its first report in the order asked
 
     @property
     def narrowed(self) -> bool:
-        """Whether any filter narrows the selection (else it matches every event of it)."""
+        """Whether any filter narrows the selection (else it matches every event of it), or the
+        query counts acts (then it matches fewer rows than events)."""
         return bool(
-            self.actor
+            self.acts
+            or self.actor
             or self.type
             or self.quad
             or self.modality
@@ -192,9 +223,31 @@ class EventQuery:
         return " AND ".join(parts), params
 
 
+def _act(tables: Tables) -> str:
+    """An event's act: its incident, else itself (an event not linked is an act of its own)."""
+    return f"coalesce({tables.incident}, e.id)" if tables.incident else "e.id"
+
+
 def count(con: Any, query: EventQuery, tables: Tables = STORE_TABLES) -> int:
     where, params = query.where(tables)
-    return int(con.execute(f"SELECT count(*) {tables.source} WHERE {where}", params).fetchone()[0])
+    counted = f"count(DISTINCT {_act(tables)})" if query.acts else "count(*)"
+    return int(con.execute(f"SELECT {counted} {tables.source} WHERE {where}", params).fetchone()[0])
+
+
+def _hits(query: EventQuery, tables: Tables, where: str, ordered: str, total: bool) -> str:
+    """The page's ids in the order *ordered* (and, when *total*, how many match in all), with
+    ``LIMIT ? OFFSET ?`` to bind. With ``query.acts``, each act's first matching report."""
+    counted = "count(*) OVER ()" if total else "NULL"
+    if not query.acts:
+        return (
+            f"SELECT e.id, {counted} AS total {tables.source} WHERE {where} "
+            f"ORDER BY {ordered} LIMIT ? OFFSET ?"
+        )
+    return (
+        f"SELECT id, {counted} AS total FROM (SELECT e.id, row_number() OVER (ORDER BY {ordered}) AS pos, "
+        f"row_number() OVER (PARTITION BY {_act(tables)} ORDER BY {ordered}) AS nth "
+        f"{tables.source} WHERE {where}) WHERE nth = 1 ORDER BY pos LIMIT ? OFFSET ?"
+    )
 
 
 def page(
@@ -211,11 +264,11 @@ def page(
     where, params = query.where(tables)
     ordered = tables.orders[order]
     columns = ROW_COLUMNS.format(title=tables.title, doc_date=tables.doc_date)
-    counted = "count(*) OVER ()" if total is None else "NULL"
+    columns += INCIDENT_COLUMNS if tables.incident else ""
+    hits = _hits(query, tables, where, ordered, total is None)
     # the page's ids first (no names needed to choose them), then their rows with the names
     cursor = con.execute(
-        f"WITH hit AS (SELECT e.id, {counted} AS total {tables.source} WHERE {where} "
-        f"ORDER BY {ordered} LIMIT ? OFFSET ?) SELECT {columns}, hit.total {tables.rows} ORDER BY {ordered}",
+        f"WITH hit AS ({hits}) SELECT {columns}, hit.total {tables.rows} ORDER BY {ordered}",
         [*params, limit, offset],
     )
     names = [d[0] for d in cursor.description]
@@ -228,6 +281,9 @@ def page(
         row["when"] = dates.display(shown, "undated")
         row["doc_date"] = row["doc_date"].isoformat() if row["doc_date"] else None
         row["doc_when"] = dates.display(row["doc_date"]) if row["doc_date"] else ""
+        if "incident_first" in row:  # the first report's date as the page shows dates
+            first = row["incident_first"]
+            row["incident_first"] = dates.display(first.isoformat()) if first else None
     return rows, total
 
 

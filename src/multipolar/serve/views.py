@@ -2,7 +2,9 @@
 and rivalries, computed in the store and kept per snapshot.
 
 A view is the same dict the report draws (:func:`multipolar.show.report_scale.store_view`), so
-the two show the same numbers. It is computed once per snapshot and selection, in a background
+the two show the same numbers: each act once where the store links incidents (``count``
+``incidents``, the default, as ``multipolar report``), else, or with ``count`` ``reports``, every
+report. It is computed once per snapshot and selection, in a background
 worker: a request waits for it up to a limit and otherwise answers "computing" (HTTP 202) while
 the work goes on, so a slow analysis never holds a connection or repeats itself. A new snapshot
 gets its default view computed before it is published.
@@ -21,10 +23,12 @@ from datetime import date
 from typing import Any
 
 from multipolar.analyse import fold_units, unit_parents
-from multipolar.serve.queries import EventQuery, count
+from multipolar.analyse.incidents import acts
+from multipolar.serve.queries import EventQuery, count, tables_of
 from multipolar.show.report_scale import RIVALRY_EVENTS, store_view, theatre_counts_in_store, window_events
 from multipolar.show.report_theatres import rivalry_section, theatre_options
 from multipolar.store import QueryStore
+from multipolar.store.incidents import counted, incident_of
 from multipolar.theatre import Theatres
 
 MAX_VIEW_TIES = 20_000
@@ -186,15 +190,22 @@ class Computations:
 @dataclass(frozen=True)
 class Selection:
     """What a view covers (the filters of ``multipolar network``/``blocs``): a window, documents
-    (ids) and theatres (ids; ``None`` among them: bilateral)."""
+    (ids) and theatres (ids; ``None`` among them: bilateral); and what it counts (``--count``:
+    ``incidents``, each act once, or ``reports``)."""
 
     since: date | None = None
     until: date | None = None
     docs: tuple[str, ...] | None = None
     theatres: frozenset[str | None] | None = None
+    count: str = "incidents"
 
     def sql(self) -> dict[str, Any]:
+        """The events it selects (the filters of every event query)."""
         return {"since": self.since, "until": self.until, "docs": self.docs, "theatres": self.theatres}
+
+    def counted(self, store: QueryStore) -> str:
+        """What it counts in *store*: every report where the store links no incidents."""
+        return counted(store, self.count)
 
 
 def actors_of(store: QueryStore) -> dict[str, Any]:
@@ -215,8 +226,8 @@ def view(
 ) -> dict[str, Any]:
     """The view of *selection*, in the shape the report draws (plus ``ties``: how many there are)."""
     if selection.theatres is not None and not store.has_theatres:
-        selection = Selection(selection.since, selection.until, selection.docs, frozenset())
-    found = store_view(store, actors["names"], **selection.sql())
+        selection = Selection(selection.since, selection.until, selection.docs, frozenset(), selection.count)
+    found = store_view(store, actors["names"], count=selection.counted(store), **selection.sql())
     edges = found["network"]["edges"]
     if len(edges) > MAX_VIEW_TIES:
         strongest = sorted(edges, key=lambda e: -abs(e["weight"]))[:MAX_VIEW_TIES]
@@ -240,10 +251,14 @@ def view(
 
 
 def theatres(store: QueryStore, selection: Selection, definitions: Theatres) -> dict[str, Any]:
-    """The theatre menu's options for the window (events per theatre, regions summing theirs)."""
-    counts = theatre_counts_in_store(store, since=selection.since, until=selection.until, docs=selection.docs)
-    total = count(store.con, EventQuery(since=selection.since, until=selection.until, docs=selection.docs))
-    return {"options": theatre_options(counts, definitions), "total": total}
+    """The theatre menu's options for the window (events, or acts, per theatre; regions summing
+    theirs) and how many in all (``count``: what they count)."""
+    counted = selection.counted(store)
+    window = {"since": selection.since, "until": selection.until, "docs": selection.docs}
+    counts = theatre_counts_in_store(store, count=counted, **window)
+    tables = getattr(store, "tables", None) or tables_of(store.con)
+    total = count(store.con, EventQuery(**window, acts=counted == "incidents"), tables)
+    return {"options": theatre_options(counts, definitions), "total": total, "count": counted}
 
 
 def rivalries(
@@ -258,7 +273,10 @@ def rivalries(
         since=selection.since, until=selection.until, docs=selection.docs, theatres=selection.theatres
     )
     parents = {unit: parent for parent, units in actors["units"].items() for unit in units}
-    return rivalry_section(fold_units(events, parents), actors["names"], definitions)
+    folded = fold_units(events, parents)
+    if selection.counted(store) == "incidents":  # each act once, as the report finds them
+        folded = acts(folded, incident_of(store, [e.id for e in folded]))
+    return rivalry_section(folded, actors["names"], definitions)
 
 
 # -- in a worker process -------------------------------------------------------------------------

@@ -28,11 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from multipolar.analyse import analyse, fold_units, network_dict, side_changes, unit_parents
+from multipolar.analyse.incidents import acts
 from multipolar.document import MODALITIES, QUADS, Event
 from multipolar.show import dates
 from multipolar.show.describe import describe, pair_weights
 from multipolar.show.layout import positions
 from multipolar.show.report_theatres import rivalry_section, theatre_counts, theatre_menu
+from multipolar.store import incidents as linked
 from multipolar.theatre import Theatres, in_theatres, load_theatres
 
 # Every Event field; in the payload "doc" and "sentence" hold indices into documents and sentences.
@@ -69,6 +71,8 @@ def build_payload(
     heatmap_actors: int = HEATMAP_ACTORS,
     definitions: Theatres | None = None,
     selected: Collection[str | None] | None = None,
+    incident_of: Mapping[str, str] | None = None,
+    incidents: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Everything the report shows, as one JSON-ready dict (a pure function of its inputs).
 
@@ -78,10 +82,14 @@ def build_payload(
     by :func:`analysed_network` unless a network is given. Each theatre of the events gets its own
     view and the rivalries are found across them (:mod:`multipolar.show.report_theatres`, with
     the theatre *definitions*, default the bundled ones); *selected* names the theatres the events
-    were restricted to, if they were.
+    were restricted to, if they were. With *incident_of* (event id -> incident id) every figure
+    counts each act once (:func:`multipolar.analyse.incidents.acts`), the table still lists every
+    report, and *incidents* (id -> ``documents``, ``outlets``, ``first_report``) says how each was
+    reported, for the evidence.
     """
     actors = list(actors)
     names = _names(actors)
+    listed, events = events, (acts(events, incident_of) if incident_of is not None else events)
     activity = _activity(events)
     if network is None:
         network, changes = analysed_network(events, names)
@@ -89,11 +97,14 @@ def build_payload(
     definitions = definitions or load_theatres()
 
     def view(members: Collection[str | None]) -> dict[str, Any]:
-        chosen = [e for e in events if in_theatres(e, members)]
+        # the theatre's reports, then each act once (as --theatre selects: in the store's SQL too)
+        reports = [e for e in listed if in_theatres(e, members)]
+        chosen = acts(reports, incident_of) if incident_of is not None else reports
+        counted = {"reports": len(reports)} if incident_of is not None else {}
         return {
             **network_view(*analysed_network(chosen, names), _activity(chosen), names, heatmap_actors),
             "timeline": timeline(chosen),
-            "summary": events_summary(chosen),
+            "summary": events_summary(chosen) | counted,
         }
 
     return assemble(
@@ -102,13 +113,16 @@ def build_payload(
         activity=activity,
         network=network,
         changes=changes,
-        listed=events,
+        listed=listed,
         documents=documents,
-        summary=corpus_summary(len(documents), activity, len(events), (e.date for e in events)),
+        summary=corpus_summary(len(documents), activity, len(events), (e.date for e in events))
+        | ({"reports": len(listed)} if incident_of is not None else {}),
         timeline=timeline(events),
         heatmap_actors=heatmap_actors,
-        theatres=theatre_menu(theatre_counts(events), definitions, view, selected),
+        theatres=theatre_menu(theatre_counts(listed, incident_of), definitions, view, selected),
         rivalries=rivalry_section(events, names, definitions),
+        incident_of=incident_of,
+        incidents=incidents,
     )
 
 
@@ -133,12 +147,16 @@ def assemble(
     heatmap_actors: int = HEATMAP_ACTORS,
     theatres: dict[str, Any] | None = None,
     rivalries: dict[str, Any] | None = None,
+    incident_of: Mapping[str, str] | None = None,
+    incidents: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The payload from its parts, however they were computed (:func:`build_payload` over events,
     :func:`multipolar.show.report_scale.payload_at_scale` in the store): *listed* are the events the
     table lists, *documents* at least theirs; *summary* is :func:`corpus_summary`'s and *timeline*
     :func:`timeline_of`'s; *theatres* and *rivalries* are :mod:`multipolar.show.report_theatres`'s
-    ``theatre_menu`` and ``rivalry_section``."""
+    ``theatre_menu`` and ``rivalry_section``. *incident_of* and *incidents* (see
+    :func:`build_payload`) give each listed event its incident (the table's ``incident`` column)
+    and how that was reported (``incidents``: documents, outlets, first report)."""
     names = _names(actors)
     known = {a["id"]: a for a in actors if a.get("id")}
     doc_index, doc_rows = _documents(listed, documents)
@@ -157,7 +175,9 @@ def assemble(
         "documents": doc_rows,
         **network_view(network, changes, activity, names, heatmap_actors),
         "timeline": timeline,
-        "events": _event_table(listed, doc_index),
+        "events": _event_table(listed, doc_index, incident_of),
+        "count": "reports" if incident_of is None else "incidents",
+        "incidents": _incident_lookup(listed, incident_of, incidents),
         "dates": _date_lookup(listed, doc_rows),
         "vocabulary": {"quads": list(QUADS), "modalities": list(MODALITIES)},
         "theatres": theatres or {"selected": None, "options": [], "views": {}},
@@ -206,13 +226,16 @@ def payload_from_store(
     until: date | None = None,
     title: str = "multipolar report",
     theatres: Collection[str | None] | None = None,
+    count: str = "incidents",
 ) -> dict[str, Any]:
     """The payload for everything in *store* (a :class:`multipolar.store.Store`) in a date window
     and, with *theatres* (theatre ids, ``None`` among them for the bilateral events, as
     :func:`multipolar.api.select` resolves ``--theatre``), in those theatres, its events read into
     Python (a large store's payload is aggregated in SQL instead:
     :func:`multipolar.show.report_scale.store_payload` chooses); military units folded into their
-    state as the analysis commands do by default."""
+    state as the analysis commands do by default; each act counted once (*count* ``incidents``,
+    when the store links them) or every report."""
+    count = linked.counted(store, count)
     definitions = load_theatres()
     wanted = None if theatres is None else frozenset(theatres)
     actors = store.actors()
@@ -221,7 +244,17 @@ def payload_from_store(
     if wanted is not None:  # the documents of the theatres' events only
         used = {e.doc for e in events}
         documents = [d for d in documents if d["id"] in used]
-    return build_payload(events, actors, documents, title=title, definitions=definitions, selected=wanted)
+    links = linked.incident_of(store, [e.id for e in events]) if count == "incidents" else None
+    return build_payload(
+        events,
+        actors,
+        documents,
+        title=title,
+        definitions=definitions,
+        selected=wanted,
+        incident_of=links,
+        incidents=linked.summaries(store, sorted(set(links.values()))) if links else None,
+    )
 
 
 def write_report(payload: Mapping[str, Any], out: Path) -> Path:
@@ -375,9 +408,12 @@ def _documents(
     return index, rows
 
 
-def _event_table(events: Iterable[Event], doc_index: Mapping[str, int]) -> dict[str, Any]:
-    """Events as rows of :data:`EVENT_COLUMNS`; documents and sentences are stored once and
-    referred to by index, since many events share a sentence."""
+def _event_table(
+    events: Iterable[Event], doc_index: Mapping[str, int], incident_of: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Events as rows of :data:`EVENT_COLUMNS` (and ``incident``, when events are linked into
+    incidents); documents and sentences are stored once and referred to by index, since many
+    events share a sentence."""
     sentences: dict[str, int] = {}
     doc_at, sentence_at = EVENT_COLUMNS.index("doc"), EVENT_COLUMNS.index("sentence")
     rows = []
@@ -385,8 +421,33 @@ def _event_table(events: Iterable[Event], doc_index: Mapping[str, int]) -> dict[
         row = [getattr(e, c) for c in EVENT_COLUMNS]
         row[doc_at] = doc_index[e.doc]
         row[sentence_at] = sentences.setdefault(e.sentence, len(sentences))
+        if incident_of is not None:
+            row.append(incident_of.get(e.id, e.id))
         rows.append(row)
-    return {"columns": list(EVENT_COLUMNS), "rows": rows, "sentences": list(sentences)}
+    columns = [*EVENT_COLUMNS, "incident"] if incident_of is not None else list(EVENT_COLUMNS)
+    return {"columns": columns, "rows": rows, "sentences": list(sentences)}
+
+
+def _incident_lookup(
+    events: Iterable[Event],
+    incident_of: Mapping[str, str] | None,
+    incidents: Mapping[str, Mapping[str, Any]] | None,
+) -> dict[str, Any]:
+    """How each listed event's incident was reported: ``{id: {documents, outlets, first}}`` (the
+    first report's date as the page shows it), for the incidents the table names."""
+    if incident_of is None or not incidents:
+        return {}
+    found = {}
+    for e in events:
+        key = incident_of.get(e.id)
+        if key and key in incidents and key not in found:
+            info = incidents[key]
+            found[key] = {
+                "documents": info["documents"],
+                "outlets": info["outlets"],
+                "first": dates.display(info.get("first_report")) or None,
+            }
+    return found
 
 
 def _date_lookup(events: Iterable[Event], documents: Iterable[Mapping[str, Any]]) -> dict[str, Any]:

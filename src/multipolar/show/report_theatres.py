@@ -27,9 +27,16 @@ EVIDENCE_PER_LINK = 2
 View = Callable[[frozenset[str | None]], dict[str, Any]]
 
 
-def theatre_counts(events: Iterable[Event]) -> Counter[str | None]:
-    """Events per theatre id they were placed in (``None``: bilateral); unassessed ones left out."""
-    return Counter(theatre_of(e) for e in events if placed(e))
+def theatre_counts(
+    events: Iterable[Event], incident_of: Mapping[str, str] | None = None
+) -> Counter[str | None]:
+    """Events per theatre id they were placed in (``None``: bilateral); unassessed ones left out.
+    With *incident_of* (event id -> incident id), acts: an act counts once in each theatre where
+    it was reported."""
+    found = [e for e in events if placed(e)]
+    if incident_of is None:
+        return Counter(theatre_of(e) for e in found)
+    return Counter(theatre for theatre, _ in {(theatre_of(e), incident_of.get(e.id, e.id)) for e in found})
 
 
 def theatre_menu(

@@ -92,7 +92,22 @@ class QueryStore:
     # -- the backend's part ---------------------------------------------------------------------
 
     def add(self, document: Document, actors: Iterable[Any] = ()) -> bool:
-        raise NotImplementedError
+        """Store one processed document (see :meth:`add_batch`); ``False`` if it was already there."""
+        return bool(self.add_batch([document], [list(actors)]))
+
+    def add_batch(
+        self, documents: Sequence[Document], actors: Sequence[Iterable[Any]] | None = None
+    ) -> set[str]:
+        """Store processed documents, each whole or not at all; returns the ids of those added
+        (a document already stored, or twice in *documents*, is added once).
+
+        ``actors[i]`` are the registry entries (objects with id, name, type, country, parent,
+        aliases) of the actors ``documents[i]`` names, kept so the store explains itself without
+        the registry. A backend overrides this (DuckDB: the batch in one transaction) or
+        :meth:`add` (Parquet: documents buffered into its own batches); this one adds one at a time.
+        """
+        named = list(actors) if actors is not None else [()] * len(documents)
+        return {d.id for d, a in zip(documents, named, strict=True) if self.add(d, a)}
 
     def stored(self, ids: Sequence[str]) -> set[str]:
         """Which of *ids* are stored documents (one query for many ids)."""
@@ -297,6 +312,21 @@ def actor_row(actor: Any) -> list[Any]:
     ]
 
 
+def merge_actor_rows(rows: Iterable[list[Any]]) -> list[list[Any]]:
+    """One row per actor id: the first row's name, parent and aliases, with the first type and
+    country any row gives (a provisional actor seen again may bring what an earlier text did not
+    say); the order of first appearance."""
+    merged: dict[str, list[Any]] = {}
+    for row in rows:
+        first = merged.get(row[0])
+        if first is None:
+            merged[row[0]] = list(row)
+            continue
+        first[2] = first[2] or row[2]
+        first[3] = first[3] if first[3] is not None else row[3]
+    return list(merged.values())
+
+
 def document_row(document: Document) -> list[Any]:
     """A document as a ``documents`` row (without ``ingested_at``)."""
     return [
@@ -323,3 +353,71 @@ def event_rows(document: Document) -> list[list[Any]]:
         [references_json(e.references) if c == "references" else getattr(e, c) for c in EVENT_COLUMNS]
         for e in document.events
     ]
+
+
+# The columns a batch writes, and their SQL types.
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "documents": [
+        ("id", "VARCHAR"),
+        ("path", "VARCHAR"),
+        ("title", "VARCHAR"),
+        ("date", "DATE"),
+        ("text", "VARCHAR"),
+        ("n_sentences", "INTEGER"),
+        ("meta", "VARCHAR"),
+        ("parts", "INTEGER"),
+    ],
+    "actors": [(c, "VARCHAR") for c in ("id", "name", "type", "country", "parent", "aliases")]
+    + [("provisional", "BOOLEAN")],
+    "mentions": [
+        ("doc", "VARCHAR"),
+        ("start", "INTEGER"),
+        ("end", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("actor", "VARCHAR"),
+        ("rule", "VARCHAR"),
+        ("sentence", "INTEGER"),
+        ("person", "VARCHAR"),
+    ],
+    "events": [(c, "INTEGER" if c in ("start", "end", "polarity") else "VARCHAR") for c in EVENT_COLUMNS],
+}
+_EVENT_ID = EVENT_COLUMNS.index("id")
+
+
+def batch_columns(
+    documents: Sequence[Document], actors: Sequence[Iterable[Any]] | None = None
+) -> dict[str, dict[str, list[Any]]]:
+    """A batch of processed documents, table by table and column by column (``{table: {column:
+    values}}``, in the columns of :data:`COLUMNS`): the form in which a backend appends them in
+    bulk (DuckDB takes each column as one list parameter; ``pyarrow.table`` takes it as it is).
+
+    The rows are final: events carry their theatre, and nothing is updated after the insert. As
+    the tables' keys demand, a mention (document, start, end) or an event id that a document holds
+    twice keeps its first row, and an actor named by several documents is one row
+    (:func:`merge_actor_rows`).
+    """
+    rows: dict[str, list[list[Any]]] = {
+        "documents": [document_row(d) for d in documents],
+        "actors": merge_actor_rows(actor_row(a) for named in (actors or ()) for a in named),
+        "mentions": _first_of_each(
+            (row for d in documents for row in mention_rows(d)), lambda r: (r[0], r[1], r[2])
+        ),
+        "events": _first_of_each((row for d in documents for row in event_rows(d)), lambda r: r[_EVENT_ID]),
+    }
+    tables = {}
+    for table, table_rows in rows.items():
+        names = [name for name, _ in COLUMNS[table]]
+        columns = [list(c) for c in zip(*table_rows, strict=True)] or [[] for _ in names]
+        tables[table] = dict(zip(names, columns, strict=True))
+    return tables
+
+
+def _first_of_each(rows: Iterable[list[Any]], key: Any) -> list[list[Any]]:
+    seen: set[Any] = set()
+    kept = []
+    for row in rows:
+        k = key(row)
+        if k not in seen:
+            seen.add(k)
+            kept.append(row)
+    return kept

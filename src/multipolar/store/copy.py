@@ -2,7 +2,8 @@
 
 The source's tables are written with DuckDB's ``COPY ... (FORMAT parquet, PARTITION_BY (month))``
 into a hidden folder of the target, then moved into place with the documents last, as one batch
-(see :mod:`multipolar.store.parquet_store`): a copy cut short leaves the target as it was.
+(see :mod:`multipolar.store.parquet_store`): a copy cut short leaves the target as it was. The
+incidents follow as a batch of their own (:mod:`multipolar.store.incidents`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import uuid
 from pathlib import Path
 
 from multipolar.store.base import QueryStore, StoreError
+from multipolar.store.incidents import copy_incidents
 from multipolar.store.parquet_store import COLUMNS, PARTITIONED, UNDATED, ParquetStore
 
 # The month partition of a date text (the start of an interval): YYYY-MM, else "undated".
@@ -72,5 +74,6 @@ def copy_store(source: QueryStore, target: Path) -> dict[str, int]:
                 os.replace(file, place)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    copy_incidents(source, target)  # after the documents: a batch of its own
     with ParquetStore(target) as copied:
         return copied.counts()

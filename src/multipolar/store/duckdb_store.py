@@ -1,33 +1,26 @@
 """A DuckDB store with one table per pipeline product: the embedded default.
 
 Ingest is idempotent: a document's id is a hash of its text, so adding the same text twice
-changes nothing. Each document goes in inside one transaction, so an interrupted ingest leaves
-the store as it was before that document. An existing file that is not a multipolar store is
-never written to. A store written by an older version is brought up to date on the first write
-(``ALTER TABLE``: columns are added, nothing is lost); read-only, it is read as it is.
+changes nothing. Documents go in a batch at a time, appended in bulk in one transaction
+(:meth:`Store.add_batch`), so an interrupted ingest leaves the store as it was before that batch:
+every document whole, every batch committed before kept. An existing file that is not a
+multipolar store is never written to. A store written by an older version is brought up to date
+on the first write (``ALTER TABLE``: columns are added, nothing is lost); read-only, it is read
+as it is.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from multipolar.document import Document
-from multipolar.errors import database_problem
-from multipolar.store.base import (
-    EVENT_COLUMNS,
-    QueryStore,
-    StoreError,
-    actor_row,
-    document_row,
-    event_rows,
-    first_line,
-    mention_rows,
-)
+from multipolar.errors import database_problem, is_interrupt
+from multipolar.store.base import EVENT_COLUMNS, QueryStore, StoreError, batch_columns, first_line
 
 SCHEMA_VERSION = 4
 
@@ -70,7 +63,17 @@ MIGRATIONS = {
     ("events", "references"): 'ALTER TABLE events ADD COLUMN "references" VARCHAR',
 }
 
-_DOCUMENT_COLUMNS = "id, path, title, date, text, n_sentences, meta, parts"
+# How a batch meets rows already stored. Documents never do (only new ones are written); an actor
+# seen again may bring what an earlier text did not say (a provisional actor's type or country).
+ON_CONFLICT = {
+    "documents": "",
+    "actors": " ON CONFLICT (id) DO UPDATE SET "
+    "type = coalesce(nullif(actors.type, ''), excluded.type), "
+    "country = coalesce(actors.country, excluded.country) "
+    "WHERE coalesce(actors.type, '') = '' OR actors.country IS NULL",
+    "mentions": " ON CONFLICT DO NOTHING",
+    "events": " ON CONFLICT DO NOTHING",
+}
 
 
 # A file is opened as what it is, never by fetching code: DuckDB would otherwise download and
@@ -83,6 +86,7 @@ class Store(QueryStore):
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._column_types: dict[str, dict[str, str]] = {}
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database (run 'multipolar ingest' first)")
         if self.path.is_dir():
@@ -140,60 +144,88 @@ class Store(QueryStore):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def add(self, document: Document, actors: Iterable[Any] = ()) -> bool:
-        """Store a processed document atomically; ``False`` if it was already there.
+    def add_batch(
+        self, documents: Sequence[Document], actors: Sequence[Iterable[Any]] | None = None
+    ) -> set[str]:
+        """Store processed documents in one transaction: the batch is stored whole or not at all,
+        and a batch that fails leaves the store as it was. Returns the ids added (documents
+        already stored, or twice in *documents*, are skipped)."""
+        named = list(actors) if actors is not None else [()] * len(documents)
+        known = self.stored([d.id for d in documents])
+        fresh: dict[str, tuple[Document, Iterable[Any]]] = {}
+        for document, its_actors in zip(documents, named, strict=True):
+            if document.id not in known:
+                fresh.setdefault(document.id, (document, its_actors))
+        if not fresh:
+            return set()
+        batch = [d for d, _ in fresh.values()]
+        try:
+            self.write_batch(batch_columns(batch, [a for _, a in fresh.values()]))
+        except duckdb.Error as exc:
+            if is_interrupt(exc):  # Ctrl-C reached DuckDB mid-query: an interruption, not a failure
+                raise
+            first = batch[0].path or batch[0].id
+            which = first if len(batch) == 1 else f"{first} and {len(batch) - 1} other document(s)"
+            if problem := database_problem(exc):
+                raise StoreError(
+                    f"{self.path}: {problem} while storing {which} "
+                    "(the documents stored before them are kept)"
+                ) from None
+            raise StoreError(f"{self.path}: cannot store {which}: {first_line(exc)}") from None
+        return set(fresh)
 
-        *actors* are registry entries (objects with id, name, type, country, parent, aliases) for
-        the actors the document mentions, kept so the store explains itself without the registry.
-        """
-        if self.has(document.id):
-            return False
+    def write_batch(self, tables: Mapping[str, Mapping[str, list[Any]]]) -> None:
+        """Append a batch (``{table: {column: values}}``, as :func:`batch_columns` makes it) in one
+        transaction: every table's rows or none. Actors already stored gain a type or country they
+        lacked; a mention or event key already stored is left as it is. This is the one place a
+        batch is written: a further table joins the batch by adding its columns (and, when it
+        meets stored rows, its line in :data:`ON_CONFLICT`)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, columns in tables.items():
+                if any(columns.values()):
+                    self._append(table, columns)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _append(self, table: str, columns: Mapping[str, list[Any]]) -> None:
+        """One INSERT of many rows: each column goes in as one list parameter of the column's own
+        type, the lists unnested side by side (a bulk path that needs neither pandas nor pyarrow)."""
+        kinds = self._types(table)
+        names = ", ".join(f'"{c}"' for c in columns)  # named: migrated columns come last
+        values = ", ".join(f'unnest(?::{kinds[c]}[]) AS "{c}"' for c in columns)
+        conflict = ON_CONFLICT.get(table, "")
+        self.con.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM (SELECT {values}){conflict}",
+            list(columns.values()),
+        )
+
+    def _types(self, table: str) -> dict[str, str]:
+        """The SQL type of each of *table*'s columns (asked once per table)."""
+        if table not in self._column_types:
+            rows = self.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+            self._column_types[table] = dict(rows)
+        return self._column_types[table]
+
+    def set_theatres(self, decisions: Iterable[tuple[str, str | None, str]]) -> int:
+        """Store ``(event id, theatre, basis)`` decisions in one transaction, as one bulk update;
+        how many were given."""
+        rows = list(decisions)
+        if not rows:
+            return 0
+        ids, theatres, bases = (list(c) for c in zip(*rows, strict=True))
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute(
-                f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                document_row(document),
+                "UPDATE events SET theatre = d.theatre, theatre_basis = d.basis FROM (SELECT "
+                "unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS theatre, "
+                "unnest(?::VARCHAR[]) AS basis) d WHERE events.id = d.id",
+                [ids, theatres, bases],
             )
-            for actor in actors:
-                # A provisional actor seen again may bring what an earlier text did not say.
-                self.con.execute(
-                    "INSERT INTO actors (id, name, type, country, parent, aliases, provisional) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                    "type = coalesce(nullif(actors.type, ''), excluded.type), "
-                    "country = coalesce(actors.country, excluded.country)",
-                    actor_row(actor),
-                )
-            if document.mentions:
-                self.con.executemany(
-                    "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    mention_rows(document),
-                )
-            if document.events:
-                columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)  # named: migrated columns come last
-                placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-                self.con.executemany(
-                    f"INSERT INTO events ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",
-                    event_rows(document),
-                )
-            self.con.execute("COMMIT")
-        except BaseException as exc:
-            self._rollback()
-            if isinstance(exc, duckdb.Error) and (problem := database_problem(exc)):
-                raise StoreError(
-                    f"{self.path}: {problem} while storing {document.path or document.id} "
-                    "(the documents stored before it are kept)"
-                ) from None
-            raise
-        return True
-
-    def set_theatres(self, decisions: Iterable[tuple[str, str | None, str]]) -> int:
-        """Store ``(event id, theatre, basis)`` decisions in one transaction; how many were written."""
-        rows = [[theatre, basis, event_id] for event_id, theatre, basis in decisions]
-        if not rows:
-            return 0
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self.con.executemany("UPDATE events SET theatre = ?, theatre_basis = ? WHERE id = ?", rows)
             self.con.execute("COMMIT")
         except BaseException:
             self._rollback()

@@ -46,6 +46,7 @@ from multipolar.store.base import (
     first_line,
     mention_rows,
 )
+from multipolar.store.incidents import compact_incidents, parquet_views
 
 MARKER = "_multipolar.json"
 LOCK = "_writer.lock"
@@ -242,6 +243,7 @@ class ParquetStore(QueryStore):
                 f"CREATE OR REPLACE VIEW {table} AS SELECT x.* EXCLUDE (batch) FROM raw_{table} x "
                 "SEMI JOIN raw_documents d ON d.id = x.doc AND d.batch = x.batch"
             )
+        parquet_views(self)  # incident_links and incidents (multipolar.store.incidents)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -369,6 +371,7 @@ class ParquetStore(QueryStore):
                 self.refresh()
                 removed[table] += len(group) - 1
         self.refresh()
+        removed.update(compact_incidents(self))
         return removed
 
     def _compact_folder(self, table: str, folder: Path, group: list[Path]) -> None:

@@ -8,7 +8,8 @@
 
   var dom = mp.dom, el = dom.el, $ = dom.$;
   var POLL_MS = 3000;
-  var state = { since: "", until: "", theatre: "", generation: null, counts: null, current: null, options: [] };
+  var state = { since: "", until: "", theatre: "", count: "incidents", generation: null, counts: null, current: null,
+    options: [] };
 
   function query(values) {
     var out = new URLSearchParams();
@@ -41,43 +42,55 @@
     box.hidden = !text;
     box.className = "notice" + (bad ? " bad" : "");
   }
-  function selection() { return { since: state.since, until: state.until, theatre: state.theatre }; }
+  /* The window and theatre shown, and what the view counts ("" for the default: each act once). */
+  function selection() {
+    return { since: state.since, until: state.until, theatre: state.theatre,
+      count: state.count === "incidents" ? "" : state.count };
+  }
 
-  /* A row of /api/events as the modules' event object. */
+  /* A row of /api/events as the modules' event object; an act reported more than once says how
+   * (`reported`: its reports are listed on demand, as {kind: "incident"} evidence). */
   function eventOf(r) {
     return {
       id: r.id, source: r.source, target: r.target, type: r.type, quad: r.quad, mode: r.mode,
       modality: r.modality, trigger: r.trigger, sentence: r.sentence, date: r.date, when: r.when,
       source_text: r.source_text, target_text: r.target_text, docRow: { title: r.doc_title || r.doc, date: r.doc_date },
-      docWhen: r.doc_when
+      docWhen: r.doc_when, incident: r.incident || null,
+      reported: r.incident_reports > 1 ? { reports: r.incident_reports, documents: r.incident_documents,
+        outlets: r.incident_outlets, first: r.incident_first } : null
     };
   }
 
   /* The app's source: the same queries as the report's, answered by the server for the view's
-   * window and theatre. Evidence of a registered kind ({kind, id}) asks /api/evidence. */
-  function remoteSource(chosen) {
+   * window and theatre. An actor's or a pair's evidence lists each act once where the view counts
+   * acts; evidence of a registered kind ({kind, id}: an incident's reports) asks /api/evidence. */
+  function remoteSource(chosen, acts) {
     var names = {};
-    function answer(done) {
+    function answer(done, plain) {
       return function (body) {
         body.rows.forEach(function (r) {
           if (r.source_name) names[r.source] = r.source_name;
           if (r.target_name) names[r.target] = r.target_name;
         });
-        done({ rows: body.rows.map(eventOf), total: body.total, all: body.all });
+        var rows = body.rows.map(eventOf);
+        if (plain) rows.forEach(function (e) { e.reported = null; });   // each report as itself
+        done({ rows: rows, total: body.total, all: body.all });
       };
     }
-    function events(q, offset, limit, done) {
-      getJSON("api/events", dom.assign({}, chosen, { actor: q.actor, "with": q.partner, type: q.type, quad: q.quad,
-        modality: q.modality, q: q.words, period: q.period ? q.period.key : "", offset: offset, limit: limit }), answer(done));
+    function events(q, offset, limit, done, plain) {
+      getJSON("api/events", dom.assign({}, chosen, { count: "", actor: q.actor, "with": q.partner, type: q.type,
+        quad: q.quad, modality: q.modality, q: q.words, period: q.period ? q.period.key : "", acts: q.acts ? "true" : "",
+        offset: offset, limit: limit }), answer(done, plain));
     }
     return {
-      events: events,
+      events: function (q, offset, limit, done) { events(q, offset, limit, done, true); },
       evidence: function (q, offset, limit, done) {
         if (q.kind) {
           var path = "api/evidence/" + encodeURIComponent(q.kind) + "/" + encodeURIComponent(q.id);
-          getJSON(path, { offset: offset, limit: limit }, answer(done));
+          getJSON(path, { offset: offset, limit: limit }, answer(done, true));
         } else {
-          events(q.pair ? { actor: q.pair[0], partner: q.pair[1] } : { actor: q.actor }, offset, limit, done);
+          var asked = q.pair ? { actor: q.pair[0], partner: q.pair[1] } : { actor: q.actor };
+          events(dom.assign(asked, { acts: acts }), offset, limit, done, !acts);
         }
       },
       options: function (done) { getJSON("api/options", chosen, done); },
@@ -87,7 +100,7 @@
   }
 
   function render(view) {
-    var ctx = mp.context(view, remoteSource(selection()));
+    var ctx = mp.context(view, remoteSource(selection(), view.count === "incidents"));
     ctx.evidence = mp.evidencePanel(ctx);
     ctx.graph = mp.networkView(ctx);
     mp.header(view, state.theatre ? mp.theatreName(state.options, state.theatre) : null);
@@ -96,7 +109,7 @@
     mp.timeline(ctx);
     mp.matrix(ctx);
     $("rivalries").appendChild(el("p", { className: "facts", text: "Finding rivalries\u2026" }));
-    getJSON("api/rivalries", { since: state.since, until: state.until }, function (section) {
+    getJSON("api/rivalries", { since: state.since, until: state.until, count: selection().count }, function (section) {
       dom.clear($("rivalries"));
       mp.rivalries(ctx, section, chooseTheatre);
     });
@@ -154,11 +167,11 @@
     button.hidden = false;
   }
   function theatres() {
-    getJSON("api/theatres", { since: state.since, until: state.until }, function (found) {
+    getJSON("api/theatres", { since: state.since, until: state.until, count: selection().count }, function (found) {
       state.options = found.options;
       var select = $("theatre");
       dom.clear(select);
-      mp.theatreMenu(found.options, found.total, chooseTheatre);
+      mp.theatreMenu(found.options, found.total, chooseTheatre, mp.countWord(found));
       select.value = state.theatre;
     });
   }
@@ -183,10 +196,18 @@
     var form = el("form", { id: "window", className: "window", autocomplete: "off" },
       el("label", {}, "From ", el("input", { id: "f-since", type: "date" })),
       el("label", {}, "to ", el("input", { id: "f-until", type: "date" })),
-      el("button", { type: "reset", text: "All dates" }));
-    form.addEventListener("change", function () { setWindow($("f-since").value, $("f-until").value); });
+      el("button", { type: "reset", text: "All dates" }),
+      el("label", { title: "each act once, however often it was reported; or every report" }, "Count ",
+        el("select", { id: "f-count" }, el("option", { value: "incidents", text: "acts" }),
+          el("option", { value: "reports", text: "reports" }))));
+    form.addEventListener("change", function () {
+      state.count = $("f-count").value;
+      setWindow($("f-since").value, $("f-until").value);
+    });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
-    form.addEventListener("reset", function () { setTimeout(function () { setWindow("", ""); }, 0); });
+    form.addEventListener("reset", function () {   // all dates; what the view counts stays
+      setTimeout(function () { $("f-count").value = state.count; setWindow("", ""); }, 0);
+    });
     var live = el("div", { className: "live" },
       el("span", { id: "live", className: "live-line", text: "live" }),
       el("button", { type: "button", id: "new-data", className: "new-data", hidden: "", onclick: reload }),

@@ -19,6 +19,10 @@
     };
   };
 
+  /* What a view counts: each act once ("act", when its events are linked into incidents) or every
+   * report ("event"). */
+  mp.countWord = function (view) { return view.count === "incidents" ? "act" : "event"; };
+
   /* One view's context, shared by every module that draws it: the view (network, text, heatmap,
    * timeline, summary, actors), names, blocs and brokers, and the `source` of its events. */
   mp.context = function (view, source) {
@@ -32,6 +36,34 @@
       blocOf: function (id) { return nodeById[id] ? nodeById[id].bloc : null; }
     };
   };
+
+  /* The report's incidents (acts reported more than once: DATA.incidents, the table's `incident`
+   * column): `once(indices)` keeps each act's first report of a sorted list; `row(i)` is the event
+   * shown for an act, its first report with how it was reported (`reported`) and its other
+   * reports (`reports`); `reportsOf(id)`, the indices of an incident's reports. */
+  function localIncidents(DATA, events, byDay) {
+    var INCIDENTS = DATA.incidents || {}, reportsOf = {};
+    events.forEach(function (e, i) { if (e.incident) (reportsOf[e.incident] = reportsOf[e.incident] || []).push(i); });
+    function once(indices) {
+      var seen = {};
+      return indices.filter(function (i) {
+        var key = events[i].incident;
+        if (!key) return true;
+        if (seen[key]) return false;
+        return (seen[key] = true);
+      });
+    }
+    function row(i) {
+      var e = events[i], info = e.incident && INCIDENTS[e.incident];
+      var reports = info ? (reportsOf[e.incident] || []).slice().sort(byDay) : [];
+      if (reports.length < 2) return e;
+      return assign({}, events[reports[0]], {
+        reported: { reports: reports.length, documents: info.documents, outlets: info.outlets, first: info.first },
+        reports: reports.slice(1).map(function (k) { return events[k]; })
+      });
+    }
+    return { once: once, row: row, reportsOf: function (id) { return (reportsOf[id] || []).slice(); } };
+  }
 
   /* The report's events as objects with the fields the page reads (one fixed shape: fast at 200,000
    * events), plus: sentence text, document row, the date it is shown with (its own, else its
@@ -52,7 +84,8 @@
         source_text: r[col.source_text], target_text: r[col.target_text],
         sentence: table.sentences[r[col.sentence]], docRow: docRow,
         docWhen: docRow.date ? dateText(docRow.date) : "",
-        when: dateText(shown), day: shown ? String(shown).split("/")[0] : "", row: r
+        when: dateText(shown), day: shown ? String(shown).split("/")[0] : "", row: r,
+        incident: col.incident === undefined ? null : r[col.incident]
       };
     });
     return { events: events, field: function (e, name) { return e.row[col[name]]; }, dateInfo: dateInfo };
@@ -74,14 +107,21 @@
     function page(indices, offset, limit) {
       return indices.slice(offset, offset + limit).map(function (i) { return events[i]; });
     }
+    var acts = localIncidents(DATA, events, byDay);
     var evidenceCache = { key: null, found: [] };
+    /* An actor's or a pair's evidence lists each act once (acts.row); an incident's ({kind:
+     * "incident", id}) lists its every report. */
     function evidence(query, offset, limit, done) {
       var key = JSON.stringify(query);
       if (evidenceCache.key !== key) {
-        var found = query.pair ? pairEvents(query.pair[0], query.pair[1]) : (eventsOf[query.actor] || []).slice();
-        evidenceCache = { key: key, found: found.sort(byDay) };
+        var found = query.kind === "incident" ? acts.reportsOf(query.id)
+          : query.pair ? pairEvents(query.pair[0], query.pair[1]) : (eventsOf[query.actor] || []).slice();
+        found.sort(byDay);
+        evidenceCache = { key: key, found: query.kind ? found : acts.once(found) };
       }
-      done({ rows: page(evidenceCache.found, offset, limit), total: evidenceCache.found.length });
+      var rows = evidenceCache.found.slice(offset, offset + limit);
+      done({ rows: query.kind ? rows.map(function (i) { return events[i]; }) : rows.map(acts.row),
+        total: evidenceCache.found.length });
     }
     function pairEvents(a, b) {
       return (eventsOf[a] || []).filter(function (i) {

@@ -22,14 +22,33 @@
   function modalityBadge(e) {
     return el("span", { className: "badge m-" + e.modality, text: e.modality });
   }
+  function docNode(e) {
+    return el("div", { className: "doc", text: e.docRow.title + (e.docWhen ? " (" + e.docWhen + ")" : "") });
+  }
+  /* One event; an act reported more than once (`reported`: how; `reports`: its other reports, when
+   * the source has them at hand) shows once, with how it was reported and every report's sentence,
+   * or a button that lists its reports ({kind: "incident"}) where the source has to ask for them. */
   function evidenceNode(ctx, e) {
-    return el("article", { className: "evidence", "data-event": e.id },
+    var how = e.reported;
+    var node = el("article", { className: "evidence", "data-event": e.id, "data-incident": how ? e.incident : null },
       el("div", { className: "meta" }, quadBadge(e), modalityBadge(e),
         e.mode ? el("span", { className: "badge type", text: e.mode }) : null,
         el("span", { className: "date", text: e.when })),
+      how ? el("div", { className: "reported", text: reportedText(how) }) : null,
       el("div", { className: "who" }, ctx.name(e.source), " \u2192 ", e.target ? ctx.name(e.target) : "\u2014"),
       el("blockquote", {}, sentenceNode(e)),
-      el("div", { className: "doc", text: e.docRow.title + (e.docWhen ? " (" + e.docWhen + ")" : "") }));
+      docNode(e));
+    (e.reports || []).forEach(function (r) { dom.append(node, [el("blockquote", {}, sentenceNode(r)), docNode(r)]); });
+    if (how && !e.reports) {
+      node.appendChild(el("button", { type: "button", className: "linkish reports",
+        text: "List its " + mp.plural(how.reports, "report"), onclick: function () { mp.showIncident(ctx, e); } }));
+    }
+    return node;
+  }
+  function reportedText(how) {
+    return "reported by " + mp.plural(how.documents, "document") +
+      " (" + (how.outlets ? mp.plural(how.outlets, "outlet") : "outlets unknown") + ")" +
+      (how.first ? ", first on " + how.first : "");
   }
   mp.evidenceParts = { sentence: sentenceNode, quadBadge: quadBadge, modalityBadge: modalityBadge };
 
@@ -92,6 +111,14 @@
     return { show: show, reset: reset, close: close };
   };
 
+  /* Every report of the act that `e` stands for ({kind: "incident", id}), in the panel. */
+  mp.showIncident = function (ctx, e) {
+    ctx.evidence.show(
+      el("h3", {}, ctx.name(e.source), " \u2192 ", e.target ? ctx.name(e.target) : "\u2014", ": " + e.type),
+      function (total) { return reportedText(e.reported) + " \u00b7 " + mp.plural(total, "report"); },
+      { kind: "incident", id: e.incident });
+  };
+
   /* An actor's evidence, with "List in table". */
   mp.showActor = function (ctx, id) {
     var a = ctx.actors[id] || {};
@@ -99,7 +126,7 @@
     ctx.evidence.show(
       el("h3", {}, el("span", { className: "swatch", style: "background:" + mp.blocColor(bloc) }), ctx.name(id)),
       function (total) {
-        var facts = [a.type, mp.blocLabel(bloc), mp.plural(total, "event")];
+        var facts = [a.type, mp.blocLabel(bloc), mp.plural(total, mp.countWord(ctx.view))];
         if (id in ctx.brokerRank) facts.push("broker #" + (ctx.brokerRank[id] + 1));
         return facts.filter(Boolean).join(" \u00b7 ");
       },
@@ -116,7 +143,7 @@
     });
     ctx.evidence.show(el("h3", {}, name(a), " \u2194 ", name(b)), function (total) {
       return "net " + mp.signed(ab + ba) + " (" + name(a) + " \u2192 " + name(b) + " " + mp.signed(ab) + ", " +
-        name(b) + " \u2192 " + name(a) + " " + mp.signed(ba) + ") \u00b7 " + mp.plural(total, "event");
+        name(b) + " \u2192 " + name(a) + " " + mp.signed(ba) + ") \u00b7 " + mp.plural(total, mp.countWord(ctx.view));
     }, { pair: [a, b] });
   };
 })(window.multipolar = window.multipolar || {});

@@ -52,6 +52,6 @@
     return true;
   }
 
-  mp.theatreMenu(options, (FULL.summary || {}).events || 0, choose);
+  mp.theatreMenu(options, (FULL.summary || {}).events || 0, choose, mp.countWord(FULL));
   choose("");
 })(window.multipolar = window.multipolar || {});

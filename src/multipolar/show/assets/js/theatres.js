@@ -12,23 +12,28 @@
     return found ? found.name : id;
   };
 
-  /* The title and the counts of `view` (its summary; `where` names the theatre shown, if any). */
+  /* The title and the counts of `view` (its summary; `where` names the theatre shown, if any):
+   * "N acts (M reports)" where the view counts each act once, else "N events". */
   mp.header = function (view, where) {
     var s = view.summary || {};
+    var counted = mp.plural(s.events || 0, mp.countWord(view)) +
+      (view.count === "incidents" && s.reports !== undefined ? " (" + mp.plural(s.reports, "report") + ")" : "");
     $("title").textContent = view.title || "multipolar report";
     $("corpus-summary").textContent = (where ? ["theatre: " + where] : []).concat([
-      mp.plural(s.documents || 0, "document"), mp.plural(s.actors || 0, "actor"), mp.plural(s.events || 0, "event"),
+      mp.plural(s.documents || 0, "document"), mp.plural(s.actors || 0, "actor"), counted,
       s.range || "no events dated to the month"
-    ]).concat(s.events_shown < s.events ? ["the table lists the " + mp.fmt(s.events_shown) + " most recent"] : [])
+    ]).concat(s.events_shown < (s.reports || s.events) ? ["the table lists the " + mp.fmt(s.events_shown) + " most recent"] : [])
       .join(" \u00b7 ");
   };
 
-  /* Fills the menu with "all (N events)" and each option; `choose(id)` runs on a change. */
-  mp.theatreMenu = function (options, total, choose) {
+  /* Fills the menu with "all (N events)" and each option (`word`: what they count, "event" or
+   * "act"); `choose(id)` runs on a change. */
+  mp.theatreMenu = function (options, total, choose, word) {
     var select = $("theatre");
-    select.appendChild(el("option", { value: "", text: "all (" + mp.plural(total, "event") + ")" }));
+    word = word || "event";
+    select.appendChild(el("option", { value: "", text: "all (" + mp.plural(total, word) + ")" }));
     (options || []).forEach(function (o) {
-      select.appendChild(el("option", { value: o.id, text: o.name + " (" + mp.plural(o.events, "event") + ")" }));
+      select.appendChild(el("option", { value: o.id, text: o.name + " (" + mp.plural(o.events, word) + ")" }));
     });
     $("theatre-pick").hidden = !(options || []).length;
     select.onchange = function () { choose(select.value); };   // one handler, however often refilled
