@@ -14,13 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from multipolar.analyse.incidents_link import link_incidents
 from multipolar.document import Document
 from multipolar.engines import Engine, open_engine
 from multipolar.pipeline import Failure, Pipeline
 from multipolar.read import Columns, count_documents, read_paths
 from multipolar.resolve import Registry
 from multipolar.store import QueryStore
-from multipolar.store.incidents import link_incidents
 
 Progress = Callable[[Document], None]
 CHECK_BATCH = 256  # documents whose "already stored?" is asked in one query

@@ -54,6 +54,7 @@ from typing import Any
 
 from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights, event_weight
 from multipolar.document import Event
+from multipolar.store.incidents import OUTLET_KEYS
 
 COUNTS = ("incidents", "reports")
 """What the analysis counts: each act once (``incidents``, the default) or every report."""
@@ -151,10 +152,6 @@ def acts(
 
 
 _DOMAIN = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\d*\.)?([^/:?#@]+)", re.IGNORECASE)
-
-
-OUTLET_KEYS = ("outlet", "publication", "publisher")
-"""The ``meta`` keys that name who published a document (a news dump's column, a text's header line)."""
 
 
 def outlet_of(meta: Mapping[str, Any] | None) -> str | None:

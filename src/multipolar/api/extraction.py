@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from multipolar.analyse.incidents_link import link_incidents
 from multipolar.analyse.network import event_day, in_window
 from multipolar.api.analysis import EventSource
 from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame, mention_frame
@@ -20,7 +21,6 @@ from multipolar.document import Document, Event
 from multipolar.read import Columns, read_paths
 from multipolar.read.readers import infer_date, parse_date, read_text
 from multipolar.store import Store
-from multipolar.store.incidents import link_incidents
 from multipolar.theatre import Theatres, in_theatres, load_theatres
 
 if TYPE_CHECKING:

@@ -88,6 +88,7 @@ class QueryStore:
     has_provisional: bool = True  # actors.provisional (likewise)
     has_theatres: bool = True  # events.theatre and .theatre_basis (stores of schemas 1 and 2 lack them)
     has_references: bool = True  # events.references (stores of schemas 1 to 3 lack it)
+    parquet: bool = False  # a folder of Parquet files (tables are views over them), not a DuckDB file
 
     # -- the backend's part ---------------------------------------------------------------------
 

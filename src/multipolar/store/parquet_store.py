@@ -46,6 +46,8 @@ from multipolar.store.base import (
     first_line,
     mention_rows,
 )
+from multipolar.store.files import sync as _sync
+from multipolar.store.files import write_atomically as _write_atomically
 from multipolar.store.incidents import compact_incidents, parquet_views
 
 MARKER = "_multipolar.json"
@@ -134,6 +136,8 @@ def _pid_alive(pid: int) -> bool:
 
 class ParquetStore(QueryStore):
     """A multipolar store in a folder of Parquet files. Use as a context manager."""
+
+    parquet = True
 
     def __init__(self, path: str | Path, *, read_only: bool = True) -> None:
         self.path = Path(path)
@@ -402,20 +406,6 @@ class ParquetStore(QueryStore):
         for file in group:
             file.unlink(missing_ok=True)
         manifest.unlink(missing_ok=True)
-
-
-def _sync(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    temporary = target.with_name(f".{target.name}.tmp")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
 
 
 def _write_table(table: Any, target: Path) -> None:
