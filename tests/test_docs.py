@@ -34,6 +34,20 @@ def test_refreshing_keeps_the_ellipses_that_still_hold() -> None:
     ]
 
 
+def test_a_refreshed_line_keeps_its_ellipses_and_takes_the_new_figures() -> None:
+    line = console_docs.refreshed_line
+    assert line("wrote r.html (... KiB): 8 documents", "wrote r.html (449 KiB): 9 documents") == (
+        "wrote r.html (... KiB): 9 documents"
+    )
+    assert line("│ eu │ ...      │ 3 │", "│ eu │ 13.96    │ 4 │") == "│ eu │ ...      │ 4 │"
+    assert line("8 documents", "9 documents") == "9 documents"  # a figure is never hidden
+    assert console_docs.refreshed(["a", "...", "x (... KiB): 8"], ["b", "c", "d", "x (4 KiB): 9"]) == [
+        "b",
+        "...",
+        "x (... KiB): 9",
+    ]
+
+
 def test_sessions_are_read_from_console_blocks_only(tmp_path: Path) -> None:
     doc = tmp_path / "doc.md"
     doc.write_text(

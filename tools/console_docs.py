@@ -27,6 +27,7 @@ dropped. Anything else that changes from run to run (a timing, a file's size) is
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
@@ -45,6 +46,7 @@ NOT_RUN = re.compile(r"<!--\s*console:\s*not run\b")
 FENCE = re.compile(r"^```console[ \t]*$")
 PROMPT = "$ "
 ELLIPSIS = "..."
+HOLE = "\x00"  # an ellipsis while a line is refreshed
 SECONDS = 300  # the longest a command may take
 
 
@@ -181,6 +183,7 @@ def environment() -> dict[str, str]:
         PYTHONPATH=os.pathsep.join([os.fspath(REPO / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
         COLUMNS=str(WIDTH),
         LINES="50",
+        PYTHONHASHSEED="0",  # sets and dicts of strings in one order, run after run
         TERM="dumb",
         NO_COLOR="1",
     )
@@ -253,7 +256,7 @@ def refreshed(shown: list[str], printed: list[str]) -> list[str]:
     if not marks:
         if len(shown) != len(printed):
             return printed
-        return [old if _line_matches(old, new) else new for old, new in zip(shown, printed, strict=True)]
+        return [refreshed_line(old, new) for old, new in zip(shown, printed, strict=True)]
     bounds = [-1, *marks, len(shown)]
     parts = [shown[a + 1 : b] for a, b in zip(bounds, bounds[1:], strict=False)]
     out, at = list(printed[: len(parts[0])]), len(parts[0])
@@ -265,9 +268,29 @@ def refreshed(shown: list[str], printed: list[str]) -> list[str]:
             start = next((k for k in range(at, len(printed)) if printed[k].strip() == part[0].strip()), None)
             if start is None:
                 continue
-        out += printed[start : start + len(part)]
+        now = printed[start : start + len(part)]  # shorter than the part where the output ends
+        out += [refreshed_line(old, new) for old, new in zip(part, now, strict=False)]
         at = start + len(part)
     return out
+
+
+def refreshed_line(shown: str, printed: str) -> str:
+    """What a document should show for one line now: *shown* where it still matches, else
+    *printed* with the ``...`` of *shown* kept where they still stand for something (``wrote
+    r.html (... KiB): 9 documents`` after ``(... KiB): 8 documents``), else *printed*."""
+    if _line_matches(shown, printed):
+        return shown
+    if ELLIPSIS not in shown:
+        return printed
+    marked = shown.replace(ELLIPSIS, HOLE)  # one character each, so no dot of a figure pairs with it
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, marked, printed, autojunk=False).get_opcodes():
+        if tag != "equal" and marked[i1:i2].strip() == HOLE:
+            out.append(ELLIPSIS.ljust(j2 - j1))  # as wide as what it stands for: columns stay aligned
+        else:
+            out.append(printed[j1:j2])
+    kept = "".join(out)
+    return kept if _line_matches(kept, printed) else printed
 
 
 def refresh(path: Path, runs: list[Run]) -> int:
