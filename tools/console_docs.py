@@ -289,7 +289,7 @@ def refreshed_line(shown: str, printed: str) -> str:
             out.append(ELLIPSIS.ljust(j2 - j1))  # as wide as what it stands for: columns stay aligned
         else:
             out.append(printed[j1:j2])
-    kept = "".join(out)
+    kept = "".join(out).rstrip()  # an ellipsis that ends the line needs no width
     return kept if _line_matches(kept, printed) else printed
 
 

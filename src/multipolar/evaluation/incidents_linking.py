@@ -25,7 +25,8 @@ near-misses) were used to choose the defaults, the odd ones are only measured (`
 The run also gives the network of the benchmark's events counted both ways (every report, and each
 act once): total tie weight, the ties that changed, and the blocs.
 
-    python -m multipolar.evaluation.incidents_linking ../shared/benchmarks/incidents [--half odd] [--format json]
+    python -m multipolar.evaluation.incidents_linking ../shared/benchmarks/incidents [--half odd]
+        [--format json]
     python -m multipolar.evaluation.incidents_linking --stress      # the demo re-reported (incidents_stress)
 """
 
