@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +42,7 @@ from multipolar.analyse.timeline import FREQS, alignment_timeline, side_changes
 from multipolar.analyse.units import fold_units, unit_parents
 from multipolar.api.exporting import Exported, export
 from multipolar.api.frames import frame
-from multipolar.api.selection import QueryError, Selection, select
+from multipolar.api.selection import QueryError, Selection, known_actors, select
 from multipolar.document import Event
 from multipolar.forecast.draft import draft_scenario
 from multipolar.forecast.scenario import Scenario
@@ -485,8 +485,8 @@ class EventSource(ABC):
                 raise QueryError(f"bloc {bloc}: there are {count} bloc(s) (numbered from 0)")
             group = analysis.blocs.blocs[bloc]
         else:
-            group = _known(actor, analysis, "actor")
-        partners = _known(partner, analysis, "partner") if partner is not None else None
+            group = known_actors(actor, analysis.graph, "actor")
+        partners = known_actors(partner, analysis.graph, "partner") if partner is not None else None
         rows = self.timeline_of(selection, group, partners, freq)
         return Alignment(group, rows, self.changes_of(selection, analysis.blocs, freq, set(group)))
 
@@ -598,15 +598,3 @@ class EventSource(ABC):
             wanted = filters["theatre"]
             about = wanted if isinstance(wanted, str) else ", ".join(wanted)
         return draft_scenario(events, pole_a, pole_b, self.names(), issue=issue, context=context, about=about)
-
-
-def _known(ids: str | Iterable[str] | None, analysis: Analysis, what: str) -> list[str]:
-    """The ids in *ids* (an id, ids joined by commas, or a collection), each with events."""
-    if isinstance(ids, str):
-        wanted = [part.strip() for part in ids.split(",") if part.strip()]
-    else:
-        wanted = list(ids or [])
-    unknown = [a for a in wanted if a not in analysis.graph]
-    if not wanted or unknown:
-        raise QueryError(f"{what}: no events for {', '.join(unknown) or repr(ids)} in this selection")
-    return wanted

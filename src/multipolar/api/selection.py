@@ -181,3 +181,16 @@ def one_each(prefixes: Iterable[str], matching: Callable[[str], list[str]]) -> l
             raise QueryError(f"document {prefix}: {'no such document' if not found else 'ambiguous prefix'}")
         ids += found
     return ids
+
+
+def known_actors(ids: str | Iterable[str] | None, present: Collection[str], what: str) -> list[str]:
+    """The actor ids *ids* names (an id, ids joined by commas, or a collection), each *present*
+    (with events in the selection), or a :class:`QueryError` naming those that are not."""
+    if isinstance(ids, str):
+        wanted = [part.strip() for part in ids.split(",") if part.strip()]
+    else:
+        wanted = list(ids or [])
+    unknown = [a for a in wanted if a not in present]
+    if not wanted or unknown:
+        raise QueryError(f"{what}: no events for {', '.join(unknown) or repr(ids)} in this selection")
+    return wanted
