@@ -37,7 +37,7 @@ import duckdb
 
 from multipolar.document import Document
 from multipolar.store.base import (
-    EVENT_COLUMNS,
+    COLUMNS,
     QueryStore,
     StoreError,
     actor_row,
@@ -58,31 +58,6 @@ FLUSH_DOCUMENTS = 1_000  # documents per written batch ...
 FLUSH_EVENTS = 100_000  # ... or fewer, when they hold this many events
 UNDATED = "undated"
 
-COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "documents": [
-        ("id", "VARCHAR"),
-        ("path", "VARCHAR"),
-        ("title", "VARCHAR"),
-        ("date", "DATE"),
-        ("text", "VARCHAR"),
-        ("n_sentences", "INTEGER"),
-        ("meta", "VARCHAR"),
-        ("parts", "INTEGER"),
-    ],
-    "actors": [(c, "VARCHAR") for c in ("id", "name", "type", "country", "parent", "aliases")]
-    + [("provisional", "BOOLEAN")],
-    "mentions": [
-        ("doc", "VARCHAR"),
-        ("start", "INTEGER"),
-        ("end", "INTEGER"),
-        ("text", "VARCHAR"),
-        ("actor", "VARCHAR"),
-        ("rule", "VARCHAR"),
-        ("sentence", "INTEGER"),
-        ("person", "VARCHAR"),
-    ],
-    "events": [(c, "INTEGER" if c in ("start", "end", "polarity") else "VARCHAR") for c in EVENT_COLUMNS],
-}
 PARTITIONED = ("documents", "mentions", "events")
 
 # An actor written by several batches: its first name and aliases, and the first type and country
