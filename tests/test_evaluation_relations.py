@@ -140,3 +140,74 @@ def test_a_malformed_gold_is_a_clear_error(tmp_path: Path, docs: dict) -> None:
     result = CliRunner().invoke(app, ["evaluate", str(gold)])
     assert result.exit_code != 0 and result.output.startswith("multipolar: error:")
     assert "Traceback" not in result.output
+
+
+def test_an_annotation_file_names_its_folder_halves_and_date(tmp_path: Path, pipeline) -> None:
+    """Annotations kept apart from their texts (eval/reader-*.json): the folder is found beside the
+    gold or under a `shared` folder of an ancestor, the halves are the gold's own, and an article
+    without a date of its own takes the gold's."""
+    texts = tmp_path / "shared" / "bench" / "reports"
+    texts.mkdir(parents=True)
+    (texts / "01-a.txt").write_text("Chad sent troops to Niger.\n", encoding="utf-8")
+    (texts / "02-b.txt").write_text("Date: 2023-05-02\n\nChad expelled Niger's envoy.\n", encoding="utf-8")
+    annotations = tmp_path / "repo" / "eval"
+    annotations.mkdir(parents=True)
+    gold = annotations / "reader-x.json"
+    gold.write_text(
+        json.dumps(
+            {
+                "folder": "bench/reports",
+                "date": "2023-04-01",
+                "halves": {"01-a.txt": "even", "02-b.txt": "odd"},
+                "actors": {"TCD": ["TCD", "Chad"], "NER": ["NER", "Niger"]},
+                "docs": {
+                    "01-a.txt": [["TCD", "NER", "+", "AID"]],
+                    "02-b.txt": [["TCD", "NER", "-", "SANCTION"]],
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    from multipolar.evaluation import load_relations
+
+    loaded = load_relations(gold)
+    assert loaded.folder == texts and str(loaded.date) == "2023-04-01"
+    even = evaluate_path(gold, pipeline, half="even").relations
+    assert [a.name for a in even.articles] == ["01-a.txt"] and even.total("found") == 1
+    odd = evaluate_path(gold, pipeline, half="odd").relations
+    assert [a.name for a in odd.articles] == ["02-b.txt"]
+    result = CliRunner().invoke(app, ["evaluate", str(gold), "--half", "odd", "-m", "0"])
+    assert result.exit_code == 0 and "as the gold halves them" in result.output
+
+
+@pytest.mark.parametrize("extra", [{"halves": {"01-x.txt": "left"}}, {"date": "May 2023"}, {"folder": 3}])
+def test_malformed_annotation_keys_are_clear_errors(tmp_path: Path, extra: dict) -> None:
+    gold = tmp_path / "gold.json"
+    raw = {"actors": {"A": ["A"]}, "docs": {"01-x.txt": [["A", "B", "+"]]}, **extra}
+    gold.write_text(json.dumps(raw), encoding="utf-8")
+    from multipolar.evaluation import load_relations
+
+    with pytest.raises(GoldFormatError):
+        load_relations(gold)
+
+
+ANNOTATIONS = sorted((Path(__file__).parent.parent / "eval").glob("reader-*.json"))
+
+
+@pytest.mark.parametrize("path", ANNOTATIONS, ids=lambda p: p.name)
+def test_our_reader_annotations_are_well_formed(path: Path) -> None:
+    """Every relation names a key of the actors map and a PLOVER type; every article is halved; the
+    texts are found where ../shared has them."""
+    from multipolar.coding import load_ontology
+    from multipolar.evaluation import load_relations
+
+    gold = load_relations(path)
+    types = set(load_ontology().types)
+    for name, relations in gold.docs.items():
+        assert relations, name
+        for r in relations:
+            assert {r.source, r.target} <= set(gold.actors) and r.source != r.target, (name, r)
+            assert r.type in types, (name, r)
+        assert not gold.halves or name in gold.halves
+    if gold.folder.is_dir():
+        assert all((gold.folder / name).is_file() for name in gold.docs)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from multipolar.coding.arguments import HYPHENS, NP_MODIFIERS, Arguments, lemma
+from multipolar.coding.members import exemplified
 from multipolar.document import Mention
 from multipolar.resolve.places import gazetteer
 from multipolar.resolve.sectors import sector_named
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 PLACE_PREPOSITIONS = ("in", "inside", "across", "throughout", "at", "near", "outside", "around")
 PHRASE_DEPS = ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod")
 LEADING = frozenset(("led", "commanded", "controlled", "run", "dominated"))  # "X-led forces" are X's
-MAX_DEPTH = 4  # steps of one walk from a noun phrase to the actors it stands for
+MAX_DEPTH = 6  # steps of one walk from a noun phrase to the actors it stands for (a pronoun
+# may lead to a phrase whose own possessive is one: "it said" after "its defence ministry said")
 GENERIC = "generic"  # Mention.rule of a participant that is a group named by what it is
 
 
@@ -101,7 +103,11 @@ class ActorFinder:
                 if c.dep_ in ("compound", "appos", "nmod") and hyphenated(c, tok):
                     out.extend(self.actors_of(c, index, depth + 1))
         else:
+            # "his rivals", "the enemies of X": the possessor is the other side, no member
+            opposed = lemma(tok) in self.args.syntax.opponents
             for c in tok.children:
+                if opposed and c.dep_ in ("poss", "prep"):
+                    continue
                 if (c.dep_ in NP_MODIFIERS and c.i < tok.i) or c.dep_ == "appos":
                     out.extend(self.actors_of(c, index, depth + 1))
                 if c.dep_ == "amod" and c.lower_ in LEADING and c.i >= 2 and c.doc[c.i - 1].text in HYPHENS:
@@ -109,7 +115,7 @@ class ActorFinder:
                     out.extend(self.actors_of(c.doc[c.i - 2], index, depth + 1))
             # "forces of X", "envoys from X", "the government in X"; for a group, its organisation
             # is more specific than its nationality ("Russian mercenaries from the Wagner Group")
-            if not out or lemma(tok) in self.groups:
+            if (not out or lemma(tok) in self.groups) and not opposed:
                 # an act's doer ("the downing of X by Y") before what it acted on
                 word = lemma(tok)
                 preps: tuple[str, ...] = ("by", "of", "from")
@@ -136,6 +142,9 @@ class ActorFinder:
                         for prep in preps:
                             for o in self.args.prep_objects([c], prep):
                                 out.extend(self.actors_of(o, index, depth + 1))
+            if not out:  # "neighbours such as Uganda", "states, including X and Y" (members.py)
+                for example in exemplified(tok):
+                    out.extend(self.actors_of(example, index, depth + 1))
             if not out and index.references is not None:  # "the group", "both sides", "the talks"
                 out.extend(index.references.resolve(tok, depth) or [])
         for c in tok.children:

@@ -58,6 +58,8 @@ class Syntax:
     adoptions: frozenset[str] = frozenset()
     permits: frozenset[str] = frozenset()
     mediation: frozenset[str] = frozenset()
+    involvement: frozenset[str] = frozenset()
+    opponents: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: dict[str, frozenset[str]]) -> Syntax:

@@ -23,20 +23,26 @@ role lookups only look at a trigger's children and a few ancestors.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from multipolar.coding.actors import ActorFinder, MentionIndex, unique
+from multipolar.coding.actors import ActorFinder, MentionIndex, phrase_mention, unique
+from multipolar.coding.announced import announcer
 from multipolar.coding.arguments import Arguments, Syntax, lemma, pobjs
+from multipolar.coding.backoff import CHAIN, chained_targets, last_resort
 from multipolar.coding.dates import ClauseDates, default_resolver
 from multipolar.coding.discourse import inherit_targets, reported_accusation, targetless_accusations
+from multipolar.coding.holders import HELD_TYPES, Seats, held_targets, holders
 from multipolar.coding.intent import read_stance
+from multipolar.coding.mediation import consult_of, mediated_parties, mediators_of
 from multipolar.coding.modality import ModalityCues, detect
 from multipolar.coding.ontology import Ontology, load_ontology
 from multipolar.coding.parties import Parties, pairs, respectively
 from multipolar.coding.patterns import Pattern, PatternSet, Rewrite, default_dir, load_patterns
+from multipolar.coding.reactions import find_opposed  # noqa: F401  (registers the "opposed" role)
 from multipolar.coding.readings import READINGS, Clause, suffix
 from multipolar.coding.references import References, ReferenceWords, explain
 from multipolar.coding.roles import OWN_COUNTRY
@@ -83,6 +89,10 @@ class Coder:
         people = frozenset().union(*(lex.get(k, frozenset()) for k in kinds))
         self.parties = Parties(self.args, self.actors, people, frozenset(self.reference_words.events))
         self.triggers = TriggerMatcher(self.patterns, self.args, self.actors)
+        # nouns that name a party by what it is, or a place standing for one (backoff.py stops there)
+        self.party_nouns = self.actors.groups | self.actors.places | self.args.syntax.opponents
+        self.holding = lex.get("holding", frozenset())
+        self.seats = Seats(registry)
         self.claims = lex.get("claims", frozenset())
         self.speech_verbs = lex.get("speech_verbs", frozenset())
         self.support_nouns = lex.get("support_nouns", frozenset())
@@ -110,9 +120,13 @@ class Coder:
         for sent in doc.sents:
             if any(i in index for i in range(sent.start, sent.end)) or references.may_refer(sent):
                 found = self.code_sentence(sent, index, document)
-                references.remember(sent, found)
+                # a pair the backoff made is no set of parties later words refer back to
+                references.remember(sent, [e for e in found if CHAIN not in e.pattern])
                 events.extend(found)
-        events = inherit_targets(events, self.nominal, self.support_nouns, self.ontology, self.on_support)
+        events = last_resort(
+            events,
+            lambda es: inherit_targets(es, self.nominal, self.support_nouns, self.ontology, self.on_support),
+        )
         # an inherited target can make two events one (same words, actors, type): keep the first
         seen: set[str] = set()
         return [e for e in events if not (e.id in seen or seen.add(e.id))]
@@ -148,7 +162,7 @@ class Coder:
                 # and the noun has one: then the noun's reading is kept
                 hosted = produced.get(consumer)
                 light = lemma(sent.doc[consumer]) in self.args.syntax.light_verbs
-                if not light or hosted is None or any(e.target for e in hosted):
+                if not light or hosted is None or any(e.target and CHAIN not in e.pattern for e in hosted):
                     continue
                 if not any(e.target for e in found):
                     continue
@@ -161,22 +175,25 @@ class Coder:
             ]
             produced[m.token.i] = found
             if index.references is not None:  # later acts of the sentence may refer back to these
-                index.references.add(found)
+                index.references.add([e for e in found if CHAIN not in e.pattern])
             events.extend(found)
         condemned_acts(matches, produced)
         shared_targets(matches, produced)
+        events = self.mediators(sent, index, produced, events)
         return targetless_accusations(events)
 
     # ------------------------------------------------------------------ events
     def read(self, m: Match, index: MentionIndex, sent: Span, document: Document, date) -> list[Event]:
         """The events of a trigger by its lexicon entry; an entry that yields none (a joint exercise
         with one party) gives way to the next entry that fits the trigger (one state's exercise)."""
+        backoff: list[Event] = []  # a reading paired only by the backoff yields to one paired by its roles
         for p in (m.pattern, *m.alternatives):
             reading = m if p is m.pattern else replace(m, pattern=p)
             events = self.events_for(reading, index, sent, document, date)
-            if events:
+            if events and not all(CHAIN in e.pattern for e in events):
                 return events
-        return []
+            backoff = backoff or events
+        return backoff
 
     def events_for(self, m: Match, index: MentionIndex, sent: Span, document: Document, date) -> list[Event]:
         p, tok = m.pattern, m.token
@@ -204,7 +221,7 @@ class Coder:
         if p.absorbs and not targets and not (p.coordinated and len({s.actor for s in sources}) > 1):
             targets = self.parties.complement_targets(tok, sources, index)
         if p.kind == "noun" and not targets:  # "X's attack drew condemnation from Y": aimed at X
-            targets = self.parties.first_role(tok, p, ("provoker",), index)[0]
+            targets = self.parties.first_role(tok, p, ("provoker", "opposed"), index)[0]  # (reactions.py)
         p, rewrite = self.reread(m, p, index, "roles")  # "support for X's offensive": AID
         if rewrite is not None:
             mode, context = p.mode, p.context
@@ -219,14 +236,42 @@ class Coder:
         if m.inner is not None and p.type in ("AGREE", "REJECT", "REQUEST", "THREATEN"):
             context = m.inner.pattern.context or context  # "agreed to withdraw troops": military
         aimed = None
+        framed = self.triggers.framed(tok, p)
         if not m.linear:
-            framed = self.triggers.framed(tok, p)
             sources, targets, domestic, aimed = self.parties.participants(
                 tok, p, index, sources, targets, domestic, framed
             )
             if not targets and OWN_COUNTRY in p.target:  # protesters found among the participants
                 targets = [replace(s, actor=c) for s in sources if (c := self.actors.country_of(s.actor))][:1]
                 domestic = domestic or bool(targets)
+        chain = ""
+        finder = lambda h: self.actors(h, index)  # noqa: E731
+        mutual = (p.coordinated or reciprocal(tok)) and len({s.actor for s in sources}) > 1
+        doers = {s.actor for s in sources}
+        untargeted = not domestic and not any(t.actor and t.actor not in doers for t in targets)
+        if sources and untargeted and p.target and not (p.reverse or m.linear or framed or mutual):
+            # no role named a target: the nearest actor on the trigger's object side (backoff.py)
+            chained = chained_targets(
+                tok, p.kind, p.type, sources, finder, self.party_nouns, self.args.syntax.opponents
+            )
+            if chained:
+                targets, chain = chained, suffix("chain")
+        if p.type in HELD_TYPES and sources:  # "strikes on Houthi-held areas": at the Houthis (holders.py)
+            places = targets or [phrase_mention(h, None) for h in self.parties.heads(tok, p, p.target)]
+            held, changed = held_targets(places, tok.doc, self.holding, lambda h: self.actors(h, index))
+            aimed = any(t.actor and t.actor not in doers for t in targets)  # (not the doer's own place)
+            if not changed and not aimed:  # "struck villages under X's control"
+                held = holders(tok, self.holding, lambda h: self.actors(h, index))
+                changed = bool(held)
+            if not changed and not aimed:  # "an operation in the enclave X holds" (on the date)
+                doers = doers | {self.actors.country_of(s.actor) for s in sources}
+                on = document.date or (date if isinstance(date, dt.date) else None)
+                held = self.seats.targets(
+                    tok, on, doers, lambda t: t.i in index and index[t.i].actor not in doers
+                )
+                changed = bool(held)
+            if changed:
+                targets, chain = [t for t in held if t.actor], chain + suffix("held")
         p, rewrite = self.reread(m, p, index, "participants")  # "Greece protested": ACCUSE
         if rewrite is not None:
             mode, context = p.mode, p.context
@@ -236,11 +281,14 @@ class Coder:
             sources, targets = targets, sources
         if not sources and p.coordinated and len({t.actor for t in targets}) > 1:
             sources, targets = targets, []  # "talks were held between X and Y"
+        if not sources and targets and not m.linear:  # "the talks are suspended, X said" (announced.py)
+            sources = announcer(tok, p.type, detect(tok, self.cues).speaker, targets, finder, self.same_side)
+            chain += suffix("announced") if sources else ""
         if not sources or (not targets and self.triggers.framed(tok, p)):
             return []
         if p.joint and not targets and len({s.actor for s in sources}) < 2:
             return []  # "X held exercises": joint only with a partner
-        if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1:
+        if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1 and CHAIN not in chain:
             index.agreements.append((self.deal_word(tok, p), unique(sources + targets)))
         mod = detect(tok, self.cues)
         if mod.comment and self.args.own_authorisation(tok):  # authorised for oneself: decided
@@ -254,6 +302,9 @@ class Coder:
             speaker = spk[0] if spk else None
             speakers = {m.actor for m in spk}
         found = pairs(sources, targets, p, reciprocal(tok), domestic, respectively(tok, m.linear))
+        # a speaker among an act's doers reports its own side's act ("the US and Britain struck X,
+        # US officials said"): it accuses none of its partners
+        own_side = speaker is not None and any(self.same_side(speaker.actor, x.actor) for x in sources)
         trigger = tok.text if not p.particle else f"{tok.text} {p.particle}"
         text, start, end = evidence(sent)
         events = []
@@ -277,7 +328,7 @@ class Coder:
                 modality=modality,
                 speaker=speaker.actor if speaker else None,
                 date=date,
-                pattern=p.id + reading.suffix,
+                pattern=p.id + chain + reading.suffix,
                 trigger=trigger,
                 source_text=s.name,
                 target_text=t.name if t else (aimed.text if aimed else ""),
@@ -287,6 +338,7 @@ class Coder:
             if (
                 speaker is not None
                 and s.actor not in speakers
+                and not own_side
                 and modality in ("reported", "asserted")
                 and not self.reporter(mod.speaker, speaker)
             ):
@@ -320,6 +372,37 @@ class Coder:
             for e in found
             if e.source == found[0].source and e.target != a.actor
         ]
+
+    def mediators(
+        self, sent: Span, index: MentionIndex, produced: dict[int, list[Event]], events: list[Event]
+    ) -> list[Event]:
+        """ "Y and Z agreed ... in a deal brokered by X": X consults Y and Z (mediation.py). The
+        mediator's own events without a target give way to those."""
+        mediation = self.args.syntax.mediation
+        participles = [
+            (t, found) for t in sent if (found := mediators_of(t, mediation, lambda h: self.actors(h, index)))
+        ]
+        if not participles:
+            return events
+        quad = self.ontology["CONSULT"].quad
+        polarity = self.ontology["CONSULT"].polarity
+        made = mediated_parties(
+            participles, produced, lambda e, med, actor, word: consult_of(e, med, actor, word, quad, polarity)
+        )
+        stale = [e for i in made for e in produced.get(i, []) if e.target is None]
+        have = {(e.source, e.target, e.type) for e in events}
+        fresh = [e for found in made.values() for e in found if (e.source, e.target, e.type) not in have]
+        return [e for e in events if not any(e is x for x in stale)] + fresh
+
+    def same_side(self, a: str | None, b: str | None) -> bool:
+        """Whether two actors are one, or one is a unit of the other (the registry's parent)."""
+        if not a or not b:
+            return False
+        if a == b:
+            return True
+        get = getattr(self.registry, "get", None)
+        parents = {x: getattr(get(x), "parent", None) if get else None for x in (a, b)}
+        return parents[a] == b or parents[b] == a
 
     def reporter(self, head: Token, speaker: Mention) -> bool:
         """A news outlet the registry does not know ("news agency SABA reported"): it reports what

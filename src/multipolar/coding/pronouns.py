@@ -5,8 +5,10 @@
   in this or the previous sentence. A possessive first binds to the subject of its clause ("Iraq
   urged its neighbour"), or to the object a "for"/"of" phrase is said of ("X faulted Y for its
   raids"); the subject of a reported clause, or its possessive, is the reporter ("Mali told the
-  council it would ..."). A plural pronoun after troops named in its sentence stands for the
-  troops' side ("deployed 7,000 troops despite calls for their removal").
+  council it would ..."); the possessive of a reporter after its report is the report's subject
+  ("X has started an operation, its defence ministry said": X's), and the subject of a reporting
+  verb is the one who spoke in the sentence before ('"...," it said'). A plural pronoun after troops
+  named in its sentence stands for the troops' side ("deployed 7,000 troops despite calls for their removal").
 * ``speaker``: "we", "our", "us" (and "I") in a quotation, or in a sentence that goes on one,
   stand for the speaker's side ('"We will defend our land," the general said').
 
@@ -92,6 +94,16 @@ class Pronouns:
             found = [s for s in found if not s.left_edge.i <= pron.i <= s.right_edge.i and s.i < pron.i]
             if found:
                 return found
+            if lemma(verb) in self.refs.reporting:
+                # "X has started an operation, its defence ministry said": the reported clause's doer
+                reported = [c for c in verb.children if c.dep_ == "ccomp" and c.i < pron.i]
+                return [s for c in reported for s in self.refs.finder.args.subjects_of(c) if s.i < pron.i]
+        if verb is not None and lemma(verb) in self.refs.reporting and pron.dep_ in SUBJECT_DEPS:
+            # '"...," it said': the one who spoke before goes on speaking, not someone quoted
+            before = self.previous_sentence(pron.sent)
+            earlier = self.speaker_of(before, None) if before is not None else None
+            if earlier is not None:
+                return [earlier]
         if verb is not None and verb.dep_ == "ccomp" and verb.head.pos_ in ("VERB", "AUX"):
             # the reported clause's own subject, or its possessive, refers to the one who reports it
             return [s for s in self.refs.finder.args.subjects_of(verb.head) if s.i < pron.i]

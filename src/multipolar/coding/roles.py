@@ -66,6 +66,7 @@ from multipolar.coding.arguments import (
     NP_MODIFIERS,
     PLACE_PREPS,
     Arguments,
+    antecedent,
     lemma,
     pobjs,
     predicates_of,
@@ -220,6 +221,11 @@ def find_host(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
         tok, gov = gov.head, gov.head.head  # "held a round of talks": the round's host
     if tok.dep_ == "pobj" and gov.lower_ == "of" and lemma(gov.head) in args.syntax.light_nouns:
         return find_host(args, gov.head, kind)  # "announced the enforcement of a no-fly zone"
+    if tok.dep_ == "pobj" and gov.lower_ == "in" and lemma(gov.head) in args.syntax.involvement:
+        # "engaged in a firefight with Y", "X was locked in a war with Y" (the one locked in it)
+        surface = [c for c in gov.head.children if c.dep_ == "nsubjpass"]
+        surface = [(antecedent(c) or c) if c.tag_ in ("WDT", "WP") else c for c in surface]  # "which"
+        return surface or args.subjects_of(gov.head)
     if tok.dep_ == "pobj" and gov.lower_ in ADJUNCT_PREPS and gov.head.pos_ == "VERB":
         # "after talks with Y, X agreed to ...": X talked; "X threw stones during protests
         # against Y": X protested; but "following the attack, X condemned ..." says nothing
@@ -236,8 +242,8 @@ def find_host(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
         return args.subjects_of(gov.head)  # "flew to X for talks", "arrived in X on a visit"
     if tok.dep_ == "pobj" and gov.lower_ in ("on", "for") and lemma(gov.head) in args.syntax.decisions:
         return args.subjects_of(gov.head)  # "leaders agreed on sanctions against X": they impose them
-    if tok.dep_ == "pobj" and gov.lower_ == "in" and lemma(gov.head) in ("engage", "participate", "join"):
-        return args.subjects_of(gov.head)  # "engaged in a firefight with Y"
+    if tok.dep_ == "pobj" and gov.lower_ == "at" and lemma(gov.head) == "be" and gov.head.pos_ == "AUX":
+        return args.subjects_of(gov.head)  # "X has been at war with Y"
     if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) == "responsible":
         return args.subjects_of(gov.head.head)  # "X has been responsible for mass killings": X did them
     if tok.dep_ == "pobj" and gov.lower_ == "for" and lemma(gov.head) in ("responsibility", "credit"):
@@ -333,6 +339,7 @@ def find_owner(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
     """Whose recognition is withdrawn: "X's recognition", "recognition of X", "their withdrawal"
     (a pronoun as the document layer resolves it)."""
     objs = args.objects_of(tok) if kind == "verb" else [tok]
+    objs = [o for o in objs if lemma(o) not in args.syntax.opponents]  # "X's enemies" are not X's
     named = args.prep_objects(objs, "of")
     return named or [c for o in objs for c in o.children if c.dep_ in NP_MODIFIERS]
 

@@ -114,8 +114,8 @@ class TriggerMatcher:
         adverb or noun ("France and Egypt back Haftar"). When a verb form of a trigger sits
         right after an actor and right before another, code it by word order."""
         base = self.verb_forms.get(tok.lower_)
-        if base is None or tok.pos_ == "VERB" or tok.i - 1 not in index:
-            return None
+        if base is None or tok.pos_ == "VERB" or tok.i - 1 not in index or tok.dep_ == "pobj":
+            return None  # (the object of a preposition is a noun: "against Houthi targets")
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             return None
         if next_actor(tok, index) is None:

@@ -126,7 +126,9 @@ def evaluate_path(
         return Outcome(kind, headlines=evaluate_headlines(path, pipeline, half))
     if kind == "relations":
         report = evaluate_relations(path, pipeline, half, folder=text)
-        notes = [f"{half} half: articles by their leading number"] if half != "all" else []
+        halves = load_relations(path, text).halves
+        halved_by = "as the gold halves them" if halves else "by their leading number"
+        notes = [f"{half} half: articles {halved_by}"] if half != "all" else []
         notes += [f"skipped: {reason}" for reason in report.skipped]
         return Outcome(kind, relations=report, notes=notes)
     quads = quad_map()

@@ -7,8 +7,13 @@ The gold is one JSON object::
      "docs": {"01-some-article.txt": [["TUR", "GNA", "+", "AID"], ["RUS", "TUR", "+", "CONSULT", "sym"]]}}
 
 Each relation is a source key, a target key, a sign (``+`` cooperation, ``-`` conflict), optionally
-a PLOVER type and ``"sym"`` (a mutual act: either direction counts). The articles lie in a folder
-(``docs/`` beside the gold file, unless given).
+a PLOVER type and ``"sym"`` (a mutual act: either direction counts). The articles lie in a folder:
+the one given, else the gold's own ``"folder"`` (a path relative to the gold file, or to a ``shared``
+folder beside it or an ancestor, as keyed gold finds its text), else ``docs/`` beside the gold file.
+Three optional keys serve annotation files kept apart from their texts (``eval/reader-*.json``):
+``"folder"``; ``"date"`` (ISO), the date of an article that gives none itself; and ``"halves"``
+(article -> ``"even"`` or ``"odd"``), for sets halved by something other than the file's number
+(the incidents benchmark is halved by act).
 
 A coded actor stands for the gold key whose pattern fits it best: one equal to its id, name or an
 alias; else the longest pattern (over 4 characters) contained in its name or an alias; else a
@@ -21,7 +26,8 @@ events left out). Then:
 * precision: the coder's relations that match a gold relation of the same article (a proxy: the
   gold lists every relation a reader would sign, so one it lacks counts as wrong).
 
-Halves are by the article's leading number (even / odd), as the benchmark defines them.
+Halves are by the article's leading number (even / odd), as the benchmark defines them, unless the
+gold names each article's half.
 """
 
 from __future__ import annotations
@@ -30,10 +36,11 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from multipolar.evaluation.gold import GoldFormatError
+from multipolar.evaluation.gold import GoldFormatError, parse_date
 
 if TYPE_CHECKING:
     from multipolar.document import Document
@@ -66,6 +73,14 @@ class RelationsGold:
     actors: dict[str, list[str]]
     docs: dict[str, list[GoldRelation]]
     folder: Path
+    date: date | None = None
+    halves: dict[str, str] = field(default_factory=dict)
+
+    def in_half(self, name: str, half: str) -> bool:
+        """Whether article *name* belongs to *half*: as the gold says, else by its number."""
+        if half == "all" or name not in self.halves:
+            return in_relations_half(name, half)
+        return self.halves[name] == half
 
 
 @dataclass(slots=True)
@@ -167,7 +182,30 @@ def load_relations(path: Path, folder: Path | None = None) -> RelationsGold:
         docs[str(name)] = [
             _relation(r, f"{path.name}: {name}, relation {i + 1}") for i, r in enumerate(relations)
         ]
-    return RelationsGold(actors, docs, Path(folder) if folder is not None else path.parent / "docs")
+    halves = raw.get("halves", {})
+    if not isinstance(halves, dict) or any(h not in ("even", "odd") for h in halves.values()):
+        raise GoldFormatError(f"{path}: 'halves' maps articles to 'even' or 'odd'")
+    return RelationsGold(
+        actors,
+        docs,
+        Path(folder) if folder is not None else _folder(path, raw.get("folder")),
+        date=parse_date(raw.get("date"), str(path)),
+        halves={str(k): str(v) for k, v in halves.items()},
+    )
+
+
+def _folder(path: Path, named: object) -> Path:
+    """The articles' folder: the gold's ``folder`` (beside it, or under a ``shared`` folder beside
+    it or an ancestor), else ``docs/`` beside the gold file."""
+    if named is None:
+        return path.parent / "docs"
+    if not isinstance(named, str) or not named.strip():
+        raise GoldFormatError(f"{path}: 'folder' must be a path")
+    for base in (path.resolve().parent, *path.resolve().parents):
+        for candidate in (base / named, base / "shared" / named):
+            if candidate.is_dir():
+                return candidate
+    return path.parent / named
 
 
 def _relation(raw: object, where: str) -> GoldRelation:
@@ -257,7 +295,7 @@ def evaluate_relations(
     from multipolar.corpus import process_paths
 
     gold = load_relations(path, folder)
-    names = sorted(n for n in gold.docs if in_relations_half(n, half))
+    names = sorted(n for n in gold.docs if gold.in_half(n, half))
     missing = [n for n in names if not (gold.folder / n).is_file()]
     if missing:
         raise GoldFormatError(
@@ -267,7 +305,9 @@ def evaluate_relations(
     errors: list[str] = []
     documents = {
         Path(d.path).name: d
-        for d in process_paths([gold.folder / n for n in names], pipeline=pipeline, errors=errors)
+        for d in process_paths(
+            [gold.folder / n for n in names], pipeline=pipeline, default_date=gold.date, errors=errors
+        )
     }
     match = matcher(gold.actors)
     registry = pipeline.registry
