@@ -105,7 +105,8 @@ def test_an_empty_string_is_an_empty_text_never_the_current_folder(
     (tmp_path / "article.txt").write_text("Turkey attacked Syria in Idlib.", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     for empty in ("", "   ", "\n"):
-        result = multipolar.extract(empty)
+        with pytest.warns(multipolar.api.ExtractionWarning, match="texts_or_paths: empty text"):
+            result = multipolar.extract(empty)
         assert len(result.documents) == 0 and result.errors == ["texts_or_paths: empty text"]
     assert len(multipolar.extract(".").documents) == 1  # a folder named as such is still read
 
@@ -134,7 +135,8 @@ def test_extract_checks_its_options(options: dict, error: type, says: str) -> No
 
 def test_items_that_hold_no_text_are_skipped_with_their_index_and_reason() -> None:
     items = [PARAGRAPHS, ARTICLE.encode(), None, float("nan"), 5, b"\x00\x01" * 50, "", ["a", {"b": 1}]]
-    result = multipolar.extract(items, date="2020-01-10")
+    with pytest.warns(multipolar.api.ExtractionWarning, match="6 of the texts or files could not be read"):
+        result = multipolar.extract(items, date="2020-01-10")
     first, second = result.documents["id"]
     assert first == second  # the list of paragraphs and the bytes hold one text
     assert result.errors == [

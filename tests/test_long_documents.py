@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -265,30 +266,46 @@ def test_a_document_over_the_limit_is_refused_with_what_to_do(
     assert max_bytes() == MAX_BYTES
 
 
-def test_the_progress_bar_follows_the_pieces_of_one_long_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_progress_bar_follows_the_pieces_of_one_long_file(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
     from rich.console import Console
     from rich.progress import Progress
 
-    import multipolar.cli.corpus as cli
+    import multipolar.cli.common as common
+    from multipolar.cli.corpus import _piece_note, _piece_step
 
-    monkeypatch.setattr(cli, "is_terminal", lambda: True)
-    short, long = write(tmp_path, "short.txt", "Chad met Niger."), write(tmp_path, "long.txt", "x " * 40_000)
-    assert cli._progress(1, [short]) is None and cli._progress(1, [long]) is not None
-    bar = Progress(console=Console(file=io.StringIO()))
-    task = bar.add_task("ingesting", total=2)
-    tick = cli._ticker(bar, task, "ingesting")
-    whole = Document(text="x")
-    tick(Part(whole, Document(text=""), 0, 4))
-    assert bar.tasks[0].completed == pytest.approx(0.25)
-    assert bar.tasks[0].description == "ingesting (piece 1 of 4)"
-    for index in (1, 2, 3):
-        tick(Part(whole, Document(text=""), index, 4))
-    tick(Document(text="a short one"))
-    assert bar.tasks[0].completed == pytest.approx(2.0) and bar.tasks[0].description == "ingesting"
+    bars: list[Progress] = []
+
+    class Recorded(Progress):
+        def __init__(self, *columns: Any, **options: Any) -> None:
+            super().__init__(*columns, **{**options, "console": Console(file=io.StringIO())})
+            bars.append(self)
+
+    monkeypatch.setattr(common, "is_terminal", lambda: True)
+    monkeypatch.setattr(common, "Progress", Recorded)
+    whole, seen = Document(text="x"), []
+
+    def run(documents: int, *outcomes: Any) -> Any:
+        def ingest(progress: Any, on_start: Any) -> str:
+            on_start(documents)
+            for outcome in outcomes:
+                progress(outcome)
+                task = bars[-1].tasks[0] if bars[-1].tasks else None
+                seen.append(task and (task.completed, task.description))
+            return "done"
+
+        seen.clear()
+        return common.with_progress("ingesting", ingest, _piece_step, _piece_note)
+
+    assert run(1, Document(text="a short one")) == "done" and seen == [None]  # no bar for one short text
+    pieces = [Part(whole, Document(text=""), index, 4) for index in range(4)]
+    run(1, *pieces)  # one long text: its pieces show a bar
+    assert seen[0] == (pytest.approx(0.25), "ingesting (piece 1 of 4)")
+    assert seen[-1] == (pytest.approx(1.0), "ingesting")
+    run(2, *pieces, Document(text="a short one"))
+    assert seen[0] == (pytest.approx(0.25), "ingesting (piece 1 of 4)")
+    assert seen[-1] == (pytest.approx(2.0), "ingesting") and bars[-1].tasks[0].total == 2
 
 
 def test_the_same_long_text_twice_in_one_stream_comes_out_twice_whole(pipeline, small_pieces: None) -> None:

@@ -16,10 +16,10 @@ import pytest
 from tests.test_store import ACTORS, make_document
 from typer.testing import CliRunner
 
+from multipolar.analyse.incidents_link import link_incidents
 from multipolar.cli import app
 from multipolar.store import StoreError, open_store
 from multipolar.store.copy import copy_store
-from multipolar.store.incidents import link_incidents
 from multipolar.store.manifest import MANIFEST, Manifest
 from multipolar.store.parquet_store import MARKER, ParquetStore, check_store
 

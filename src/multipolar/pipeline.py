@@ -136,16 +136,3 @@ def batched(documents: Iterable[Document], size: int, chars: int = BATCH_CHARS) 
             batch, total = [], 0
     if batch:
         yield batch
-
-
-def process_parallel(
-    documents: Iterable[Document], workers: int, registry_files: Iterable[Path] = ()
-) -> Iterator[Document]:
-    """Process documents on *workers* processes, yielding results in input order (failures are
-    dropped; use :class:`multipolar.engines.LocalEngine` to see them)."""
-    from multipolar.engines import LocalEngine
-
-    with LocalEngine(workers=workers, registry_files=tuple(registry_files)) as engine:
-        for outcome in engine.run(documents):
-            if isinstance(outcome, Document):
-                yield outcome

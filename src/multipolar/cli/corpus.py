@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import os
 import shlex
+import warnings
 from collections import Counter
-from collections.abc import Callable
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
-from multipolar.chunks import CHUNK_CHARS, Part, Piece
+from multipolar import api
+from multipolar.chunks import Part, Piece
 from multipolar.cli.common import (
     DbOption,
     Format,
@@ -30,24 +21,26 @@ from multipolar.cli.common import (
     Since,
     Until,
     UserError,
-    default_db,
     emit,
     fail,
     friendly,
-    is_terminal,
     parse_day,
     say,
-    stderr,
     stdout,
     warn,
+    with_progress,
 )
-from multipolar.cli.selection import DocsOption, TheatreOption, corpus_for, filters, note_unassessed
-from multipolar.cli.stores import StoreOption, open_for, store_location
-from multipolar.corpus import EVENT_COLUMNS, count_files, extraction_json, ingest, process_paths
-from multipolar.read import Columns, iter_paths, missing
+from multipolar.cli.selection import (
+    DocsOption,
+    StoreOption,
+    TheatreOption,
+    corpus_for,
+    filters,
+    note_unassessed,
+    store_location,
+)
 from multipolar.show import dates
 from multipolar.show.formats import plain
-from multipolar.store import Store
 
 PATHS_HELP = (
     "Files (.txt, .md, .html), tables of articles (.jsonl, .csv, .parquet; .gz too), folders of them, "
@@ -79,61 +72,35 @@ TitleColumn = Annotated[str | None, _column("title", "title or headline")]
 UrlColumn = Annotated[str | None, _column("url", "url, link or source_url; kept in meta")]
 
 
-def check_paths(paths: list[Path]) -> None:
-    if gone := missing(paths):
-        raise UserError(
-            f"{gone[0]}: no such file or folder" + (" (or no file matches)" if "*" in gone[0] else "")
-        )
-    if next(iter_paths(paths), None) is None:
-        raise UserError(
-            "no readable documents (.txt, .md, .html, .jsonl, .csv, .parquet) under "
-            + ", ".join(map(str, paths))
-        )
+CSV_COLUMNS = [
+    "doc",
+    "date",
+    "source",
+    "type",
+    "target",
+    "mode",
+    "context",
+    "quad",
+    "modality",
+    "speaker",
+    "trigger",
+    "theatre",
+    "theatre_basis",
+    "sentence",
+]
 
 
-def open_store(db: Path | None, *, read_only: bool = True) -> Store:
-    return Store(db or default_db(), read_only=read_only)
+def _piece_step(outcome: Any) -> float:
+    """How far a processed outcome moves a progress bar: a document one step, a piece of a long
+    one its share (:mod:`multipolar.chunks`)."""
+    return 1 / outcome.count if isinstance(outcome, Part | Piece) else 1
 
 
-def _progress(total: int | None, paths: list[Path]) -> Progress | None:
-    """A progress bar on a terminal, for several documents or a long one; nothing when output is
-    piped or captured."""
-    if not is_terminal():
-        return None
-    if total is not None and total < 2 and not any(_is_long(p) for p in iter_paths(paths)):
-        return None
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-    )
-
-
-def _is_long(path: Path) -> bool:
-    """A file that may hold a text long enough to be processed in pieces."""
-    try:
-        return path.stat().st_size > CHUNK_CHARS
-    except OSError:
-        return False
-
-
-def _ticker(bar: Progress, task: TaskID, verb: str) -> Callable[[Any], None]:
-    """What advances *bar*: a document by one, a piece of a long one by its share (and the
-    description says which piece)."""
-
-    def tick(outcome: Any) -> None:
-        count, index = getattr(outcome, "count", 1), getattr(outcome, "index", 0)
-        if count > 1 and isinstance(outcome, Part | Piece):
-            where = "" if index == count - 1 else f" (piece {index + 1} of {count})"
-            bar.update(task, advance=1 / count, description=verb + where)
-        else:
-            bar.advance(task)
-
-    return tick
+def _piece_note(outcome: Any) -> str:
+    """Which piece of a long document is being done, for a progress bar's description."""
+    if isinstance(outcome, Part | Piece) and outcome.index < outcome.count - 1:
+        return f" (piece {outcome.index + 1} of {outcome.count})"
+    return ""
 
 
 TABLE_COLUMNS = ["date", "source", "type", "target", "modality", "trigger", "theatre", "sentence"]
@@ -141,7 +108,7 @@ TABLE_COLUMNS = ["date", "source", "type", "target", "modality", "trigger", "the
 
 def _event_rows(events: list, fmt: Format = Format.csv) -> list[dict]:
     """Event rows for CSV (every column) or a terminal table (the columns a reader scans)."""
-    columns = EVENT_COLUMNS if fmt is Format.csv else TABLE_COLUMNS
+    columns = CSV_COLUMNS if fmt is Format.csv else TABLE_COLUMNS
     rows = [{c: e.get(c) if isinstance(e, dict) else getattr(e, c) for c in columns} for e in events]
     if fmt is Format.table:
         for row in rows:
@@ -163,29 +130,23 @@ def extract(
     url_column: UrlColumn = None,
 ) -> None:
     """Print the actors and events found in documents, without storing anything."""
-    from multipolar.pipeline import Pipeline
-
-    check_paths(paths)
-    columns = Columns(text_column, date_column, id_column, title_column, url_column)
-    errors: list[str] = []
-    pipeline = Pipeline.default(registry or ())
-    options: dict[str, Any] = {"default_date": parse_day(date_), "errors": errors, "columns": columns}
-    bar = _progress(count_files(paths), paths)
-    if bar:
-        with bar:
-            task = bar.add_task("extracting", total=count_files(paths))
-            tick = _ticker(bar, task, "extracting")
-            documents = list(process_paths(paths, pipeline=pipeline, progress=tick, **options))
-    else:
-        documents = list(process_paths(paths, pipeline=pipeline, **options))
+    files = api.readable_files(paths)
+    columns = api.Columns(text_column, date_column, id_column, title_column, url_column)
+    with warnings.catch_warnings():  # the skipped files are listed below, one line each
+        warnings.simplefilter("ignore", api.ExtractionWarning)
+        options = {"date": parse_day(date_), "registry": registry or (), "columns": columns}
+        found = with_progress(
+            "extracting", lambda **bar: api.extract(files, **options, **bar), _piece_step, _piece_note
+        )
+    errors = found.errors
     for error in errors:
         warn(error, "skipped")
-    if not documents:
+    if not found.processed:
         fail("no document could be read")
-    for document in documents:
+    for document in found.processed:
         if document.date is None:
             warn(f"{document.path or document.id}: {UNDATED}")
-    result = extraction_json(documents, pipeline.registry)
+    result = found.to_dict()
     if fmt is Format.json:
         emit(result, fmt)
     elif fmt is Format.csv:
@@ -267,43 +228,35 @@ def ingest_command(
     name and reason, and the rest is ingested. With --watch FOLDER it then keeps running and
     ingests the files that arrive in FOLDER, one batch per poll (see docs/serve.md).
     """
-    from multipolar.engines import open_engine
-
     if watch is not None:
         if not watch.is_dir():
             raise UserError(f"--watch {watch}: no such folder")
         paths = [*(paths or []), watch]
     if not paths:
         raise UserError("give files or folders to ingest (or --watch FOLDER)")
-    if watch is None:
-        check_paths(paths)
-    elif gone := missing(paths):
-        raise UserError(f"{gone[0]}: no such file or folder")
-    day = parse_day(date_)  # before anything starts: a bad option creates no database
-    total = count_files(paths)
     path, parquet = store_location(db, store)
-    columns = Columns(text_column, date_column, id_column, title_column, url_column)
-    runner = open_engine(engine.value, workers=workers, scheduler=scheduler, registry_files=registry or ())
-    options = {
-        "engine": runner,
-        "default_date": day,
-        "registry_files": registry or (),
-        "columns": columns,
+    options: dict[str, Any] = {
+        "parquet": parquet,
+        "date": parse_day(date_),  # before anything starts: a bad option creates no database
+        "registry": registry or (),
+        "columns": api.Columns(text_column, date_column, id_column, title_column, url_column),
     }
+    running = {"workers": workers, "scheduler": scheduler}
     if watch is not None:
-        with runner:
-            _watch(watch, lambda files: _ingest_batch(files, db, store, (path, parquet), options), poll)
+        with api.engine(engine.value, **running, registry=registry or ()) as runner:
+            _watch(
+                watch,
+                lambda files: _ingest_batch(files, (path, parquet), {**options, "engine": runner}),
+                poll,
+            )
         return
-    with open_for(db, store, read_only=False) as target, runner:
-        bar = _progress(total, paths)
-        if bar:
-            with bar:
-                task = bar.add_task("ingesting", total=total)
-                report = ingest(paths, target, **options, progress=_ticker(bar, task, "ingesting"))
-        else:
-            report = ingest(paths, target, **options)
-        counts = target.counts()
-    _said(report, counts, path)
+    report = with_progress(
+        "ingesting",
+        lambda **bar: api.ingest(paths, path, engine=engine.value, **running, **options, **bar),
+        _piece_step,
+        _piece_note,
+    )
+    _said(report, path)
     if report.errors:
         raise typer.Exit(1)
 
@@ -315,21 +268,19 @@ def _watch(folder: Path, ingest_batch: Any, poll: float) -> None:
     watch_folder(folder, ingest_batch, interval=poll)
 
 
-def _ingest_batch(
-    files: list[Path], db: Path | None, store: Path | None, where: tuple[Path, bool], options: dict
-) -> None:
+def _ingest_batch(files: list[Path], where: tuple[Path, bool], options: dict) -> None:
     """One batch of --watch: the store is open for writing only while the batch goes in, and
     marked meanwhile, so that ``multipolar serve`` shows the batch whole or not at all."""
     from multipolar.serve.live import writing_batch
 
-    with writing_batch(*where), open_for(db, store, read_only=False) as target:
-        report = ingest(files, target, **options)
-        counts = target.counts()
-    _said(report, counts, where[0])
+    with writing_batch(*where):
+        report = api.ingest(files, where[0], **options)
+    _said(report, where[0])
 
 
-def _said(report: Any, counts: dict[str, int], path: Path) -> None:
+def _said(report: Any, path: Path) -> None:
     """What an ingest did, as ``ingest`` prints it."""
+    counts = report.counts
     for error in report.errors[:ERRORS_SHOWN]:
         warn(error, "skipped")
     if len(report.errors) > ERRORS_SHOWN:
@@ -346,8 +297,8 @@ def _said(report: Any, counts: dict[str, int], path: Path) -> None:
 @friendly
 def documents(db: DbOption = None, store: StoreOption = None, fmt: FormatOption = Format.table) -> None:
     """List stored documents."""
-    with open_for(db, store) as source:
-        rows = source.documents()
+    with corpus_for(db, store) as corpus:
+        rows = corpus.document_rows()
     if fmt is not Format.json:
         rows = [{k: v for k, v in row.items() if k not in ("meta", "parts")} for row in rows]
     if fmt is Format.table:
@@ -382,7 +333,7 @@ DEMO_MEMBERS = 6  # the most active members shown per bloc
 
 
 def demo_files() -> Path:
-    return Path(str(resources.files("multipolar") / "data" / "demo"))
+    return api.DEMO_TEXTS
 
 
 @friendly
@@ -392,31 +343,20 @@ def demo(
     ),
 ) -> None:
     """Ingest the bundled demo texts, analyse the network and write the HTML report."""
-    from multipolar.analyse import analyse, fold_units, unit_parents
-    from multipolar.analyse.incidents import acts
-    from multipolar.show.report import write_report
-    from multipolar.store.incidents import incident_of
-
     out.mkdir(parents=True, exist_ok=True)
     db, html = out / "demo.duckdb", out / "report.html"
-    sources = [demo_files()]
-    total = count_files(sources)
-    with Store(db) as store:
-        bar = _progress(total, sources)
-        if bar:
-            with bar:
-                task = bar.add_task("ingesting demo", total=total)
-                report = ingest(sources, store, progress=_ticker(bar, task, "ingesting demo"))
-        else:
-            report = ingest(sources, store)
-        actors = store.actors()
-        folded = fold_units(store.events(), unit_parents(actors))
-        events_ = acts(folded, incident_of(store, [e.id for e in folded]))  # each act once
-        write_report(store, html)
-        counts = store.counts()
-        libya = [d["id"][:4] for d in store.documents() if "libya" in Path(str(d.get("path") or "")).name]
-    names = {a["id"]: a["name"] for a in actors}
-    analysis = analyse(events_, names)
+    texts = [api.DEMO_TEXTS]
+    report = with_progress(
+        "ingesting demo", lambda **bar: api.ingest(texts, db, parquet=False, **bar), _piece_step, _piece_note
+    )
+    counts = report.counts
+    with api.open(db) as corpus:
+        analysis = corpus.analysis()
+        events_ = corpus.selected(corpus.selection())
+        names = corpus.names()
+        corpus.report(html)
+        documents = corpus.document_rows()
+    libya = [d["id"][:4] for d in documents if "libya" in Path(str(d.get("path") or "")).name]
     activity = Counter(a for e in events_ for a in (e.source, e.target) if a)
     blocs = analysis.blocs
     stdout.print(

@@ -8,10 +8,8 @@ from typing import Annotated
 
 import typer
 
-from multipolar.cli.common import DbOption, default_db, friendly, say, warn
-from multipolar.store import Store, StoreError
-from multipolar.store.copy import copy_store
-from multipolar.store.parquet_store import MARKER, ParquetStore, check_store
+from multipolar.api.stores import check_store, compact_store, copy_store
+from multipolar.cli.common import DbOption, default_db, fail, friendly, say, warn
 
 app = typer.Typer(
     help="Look after a Parquet store: copy a DuckDB store into one, compact it, check it.",
@@ -25,16 +23,9 @@ StoreArgument = Annotated[Path, typer.Option("--store", help="The Parquet store 
 @friendly
 def compact(store: StoreArgument) -> None:
     """Merge each partition's small files into one (and drop what a dead run left uncommitted)."""
-    if not (store / MARKER).is_file():  # a writer would create an empty store where none is
-        ParquetStore(store).close()  # says why: no such store, a file, a foreign folder
-        raise StoreError(f"{store}: no such Parquet store")
-    tables = ("documents", "actors", "mentions", "events")
-    with ParquetStore(store, read_only=False) as target:
-        before = sum(len(target.files(t)) for t in tables)
-        removed = target.compact()  # the incident tables too (their files are not counted here)
-        counts = target.counts()
+    before, after, counts = compact_store(store)
     say(
-        f"compacted {store}: {before} files -> {before - sum(removed[t] for t in tables)} "
+        f"compacted {store}: {before} files -> {after} "
         f"({counts['documents']} documents, {counts['events']} events)"
     )
 
@@ -44,8 +35,7 @@ def compact(store: StoreArgument) -> None:
 def copy(store: StoreArgument, db: DbOption = None) -> None:
     """Copy a DuckDB store (--db) into a new Parquet store (--store)."""
     source_path = db or default_db()
-    with Store(source_path, read_only=True) as source:
-        counts = copy_store(source, store)
+    counts = copy_store(source_path, store)
     say(
         f"copied {source_path} -> {store} ({counts['documents']} documents, {counts['actors']} actors, "
         f"{counts['events']} events)"
@@ -60,21 +50,20 @@ def check(store: StoreArgument) -> None:
     Lists each file that is missing, cut short, changed or unreadable (exit status 1), and each
     data file the manifest does not list (ignored by every read; exit status 0 if that is all).
     """
-    problems, notes = check_store(store)
-    for note in notes:
+    found = check_store(store)
+    for note in found.notes:
         warn(note, "note")
-    for problem in problems:
+    for problem in found.problems:
         warn(problem, "damaged")
-    if problems:
-        raise StoreError(
-            f"{store}: {len(problems)} data file(s) missing or damaged; restore them from a copy "
+    if not found.whole:
+        fail(
+            f"{store}: {len(found.problems)} data file(s) missing or damaged; restore them from a copy "
             "(or copy the store afresh from its DuckDB file)"
         )
-    with ParquetStore(store) as opened:
-        counts = opened.counts()
-        files = sum(len(opened.files(t)) for t in ("documents", "actors", "mentions", "events"))
+    counts = found.counts
     say(
-        f"{store}: {files} data files, all whole ({counts['documents']} documents, {counts['events']} events)"
+        f"{store}: {found.files} data files, all whole "
+        f"({counts['documents']} documents, {counts['events']} events)"
     )
 
 

@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import Any
 import duckdb
 
 from multipolar.store.base import StoreError
+from multipolar.store.files import write_atomically
 
 MANIFEST = "_manifest.json"
 FORMAT = "multipolar-parquet-manifest"
@@ -124,15 +124,6 @@ def measure(path: Path) -> Entry:
     except (pa.ArrowException, OSError) as exc:
         raise StoreError(f"{path}: a damaged or foreign Parquet file ({exc})") from None
     return Entry(rows, path.stat().st_size)
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    temporary = target.with_name(f".{target.name}.tmp")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
 
 
 def check(folder: Path, manifest: Manifest, data_files: Sequence[Path]) -> tuple[list[str], list[str]]:

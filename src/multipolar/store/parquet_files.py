@@ -1,12 +1,12 @@
-"""The files of a Parquet store: the writer's lock, where the data files lie, how one is written
-whole, and what a store of version 1 (before the manifest) left of its compactions."""
+"""The files of a Parquet store: the writer's lock, where the data files lie, and what a store of
+version 1 (before the manifest) left of its compactions. (How a file is written whole:
+:mod:`multipolar.store.files`.)"""
 
 from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 from multipolar.store.base import StoreError
 
@@ -86,21 +86,3 @@ def finish_legacy_compactions(folder: Path) -> None:
             for name in info["replaces"]:
                 (note.parent / name).unlink(missing_ok=True)
         note.unlink(missing_ok=True)
-
-
-def sync(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def write_table(table: Any, target: Path) -> None:
-    """Write a pyarrow table to *target*: whole, or not at all (temporary name, sync, rename)."""
-    import pyarrow.parquet as pq
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    with temporary.open("wb") as handle:
-        pq.write_table(table, handle, compression="zstd")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)

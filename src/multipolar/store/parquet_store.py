@@ -40,7 +40,7 @@ import duckdb
 from multipolar.chunks import Part
 from multipolar.document import Document
 from multipolar.store.base import (
-    EVENT_COLUMNS,
+    COLUMNS,
     QueryStore,
     StoreError,
     actor_row,
@@ -49,6 +49,7 @@ from multipolar.store.base import (
     first_line,
     mention_rows,
 )
+from multipolar.store.files import sync, write_atomically, write_table
 from multipolar.store.incidents import FOLDERS as INCIDENT_FOLDERS
 from multipolar.store.incidents import compact_incidents, parquet_views
 from multipolar.store.manifest import (
@@ -59,16 +60,8 @@ from multipolar.store.manifest import (
     check,
     missing_file,
     relative,
-    write_atomically,
 )
-from multipolar.store.parquet_files import (
-    WriterLock,
-    finish_legacy_compactions,
-    legacy_replaced,
-    on_disk,
-    sync,
-    write_table,
-)
+from multipolar.store.parquet_files import WriterLock, finish_legacy_compactions, legacy_replaced, on_disk
 
 MARKER = "_multipolar.json"
 LOCK = "_writer.lock"
@@ -78,31 +71,6 @@ FLUSH_DOCUMENTS = 1_000  # documents per written batch ...
 FLUSH_EVENTS = 100_000  # ... or fewer, when they hold this many events
 UNDATED = "undated"
 
-COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "documents": [
-        ("id", "VARCHAR"),
-        ("path", "VARCHAR"),
-        ("title", "VARCHAR"),
-        ("date", "DATE"),
-        ("text", "VARCHAR"),
-        ("n_sentences", "INTEGER"),
-        ("meta", "VARCHAR"),
-        ("parts", "INTEGER"),
-    ],
-    "actors": [(c, "VARCHAR") for c in ("id", "name", "type", "country", "parent", "aliases")]
-    + [("provisional", "BOOLEAN")],
-    "mentions": [
-        ("doc", "VARCHAR"),
-        ("start", "INTEGER"),
-        ("end", "INTEGER"),
-        ("text", "VARCHAR"),
-        ("actor", "VARCHAR"),
-        ("rule", "VARCHAR"),
-        ("sentence", "INTEGER"),
-        ("person", "VARCHAR"),
-    ],
-    "events": [(c, "INTEGER" if c in ("start", "end", "polarity") else "VARCHAR") for c in EVENT_COLUMNS],
-}
 PARTITIONED = ("documents", "mentions", "events")
 # Every folder of data files the manifest lists: the four tables and the incidents' two.
 FOLDERS = (*COLUMNS, *INCIDENT_FOLDERS)
@@ -152,6 +120,8 @@ def _sql_list(paths: Sequence[Path]) -> str:
 
 class ParquetStore(QueryStore):
     """A multipolar store in a folder of Parquet files. Use as a context manager."""
+
+    parquet = True
 
     def __init__(self, path: str | Path, *, read_only: bool = True) -> None:
         self.path = Path(path)

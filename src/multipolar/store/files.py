@@ -1,0 +1,38 @@
+"""Writing a store's files so that a crash leaves each whole or absent: what the Parquet store, its
+manifest (:mod:`multipolar.store.manifest`) and its incident tables (:mod:`multipolar.store.incidents`)
+all write with."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+
+def sync(path: Path) -> None:
+    """Flush *path*'s data to the disk (before it is renamed into place)."""
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write *data* to *target* whole or not at all (a temporary name, synced, then renamed)."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    with temporary.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
+
+
+def write_table(table: Any, target: Path) -> None:
+    """Write a pyarrow table to *target*: whole, or not at all (temporary name, sync, rename)."""
+    import pyarrow.parquet as pq
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    with temporary.open("wb") as handle:
+        pq.write_table(table, handle, compression="zstd")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
