@@ -17,6 +17,7 @@ from tests.test_store import ACTORS, make_document
 from typer.testing import CliRunner
 
 from multipolar.analyse.incidents_link import link_incidents
+from multipolar.api import check_store as api_check_store
 from multipolar.cli import app
 from multipolar.store import StoreError, open_store
 from multipolar.store.copy import copy_store
@@ -134,6 +135,8 @@ def store(tmp_path: Path) -> Path:
 
 def test_a_whole_store_checks_clean(store: Path) -> None:
     assert check_store(store) == ([], [])
+    found = api_check_store(store)  # what the command prints
+    assert found.whole and (found.files, found.counts["documents"]) == (16, 4)
     result = runner.invoke(app, ["store", "check", "--store", str(store)])
     assert result.exit_code == 0, result.output
     assert "data files, all whole (4 documents, 4 events)" in result.output
@@ -156,6 +159,8 @@ def test_a_data_file_deleted_or_damaged_by_hand_is_reported(store: Path, damage,
         len(problems) == 1 and problems[0].startswith(f"{broken}: {says}")
     )
     assert notes == []
+    found = api_check_store(store)
+    assert not found.whole and found.problems == problems and found.counts == {}
     result = runner.invoke(app, ["store", "check", "--store", str(store)])
     assert result.exit_code == 1
     assert f"damaged: {broken}: {says}" in result.output.replace("\n", "")
