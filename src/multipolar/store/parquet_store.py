@@ -46,6 +46,7 @@ from multipolar.store.base import (
     first_line,
     mention_rows,
 )
+from multipolar.store.files import living_writer
 from multipolar.store.files import sync as _sync
 from multipolar.store.files import write_atomically as _write_atomically
 from multipolar.store.incidents import compact_incidents, parquet_views
@@ -97,16 +98,6 @@ def month_of(value: Any) -> str:
 
 def _sql_list(paths: Sequence[Path]) -> str:
     return "[" + ", ".join("'" + p.as_posix().replace("'", "''") + "'" for p in paths) + "]"
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class ParquetStore(QueryStore):
@@ -161,11 +152,8 @@ class ParquetStore(QueryStore):
             try:
                 fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
             except FileExistsError:
-                try:
-                    pid = int(lock.read_text().strip() or 0)
-                except (OSError, ValueError):
-                    pid = 0
-                if pid and _pid_alive(pid) and pid != os.getpid():
+                pid = living_writer(lock)
+                if pid and pid != os.getpid():
                     raise StoreError(
                         f"{self.path}: another process ({pid}) is writing to this store"
                     ) from None
