@@ -71,14 +71,17 @@ class Corpus(EventSource):
     def event_list(
         self, selection: Selection, *, actor: str | None = None, type: str | None = None
     ) -> list[Event]:
-        return self.store.events(
-            actor=actor,
-            type=type,
-            since=selection.since,
-            until=selection.until,
-            docs=self.document_ids(selection.docs) if selection.docs else None,
-            theatres=selection.theatres,
-        )
+        return self.store.events(actor=actor, type=type, **self._store_filters(selection))
+
+    def _store_filters(self, selection: Selection) -> dict[str, Any]:
+        """The store's filters (``since``, ``until``, ``docs``, ``theatres``) for *selection*, its
+        document prefixes resolved to ids."""
+        return {
+            "since": selection.since,
+            "until": selection.until,
+            "docs": self.document_ids(selection.docs) if selection.docs else None,
+            "theatres": selection.theatres,
+        }
 
     # -- the analyses, aggregated in the store (SQL: multipolar.analyse.sql) ---------------------
 
@@ -88,10 +91,7 @@ class Corpus(EventSource):
         if selection.theatres is not None and not self.store.has_theatres:
             return None
         return {
-            "since": selection.since,
-            "until": selection.until,
-            "docs": self.document_ids(selection.docs) if selection.docs else None,
-            "theatres": selection.theatres,
+            **self._store_filters(selection),
             "merge": selection.merge_units,
             "count": counted(self.store, selection.count),  # a store never linked: each report its own act
         }
@@ -168,20 +168,13 @@ class Corpus(EventSource):
             events = fold_units(events, unit_parents(self.actor_rows()))
         return event_frame(events)
 
-    def incidents(
-        self,
-        *,
-        actor: str | None = None,
-        type: str | None = None,
-        ids: str | Iterable[str] | None = None,
-        limit: int | None = None,
-        **filters: Any,
-    ) -> pd.DataFrame:
+    def incidents(self, **arguments: Any) -> pd.DataFrame:
         """The incidents (each act once, with how it was reported; :mod:`multipolar.store.incidents`)
         that have a report among the events the filters select (those of :meth:`events`), or those
-        whose ids start with *ids*: one row each, by the act's date (:data:`INCIDENT_FRAME`)."""
-        rows = self.incident_rows(actor=actor, type=type, ids=ids, limit=limit, **filters)
-        return frame(rows, INCIDENT_FRAME)
+        whose ids start with *ids*: one row each, by the act's date (:data:`INCIDENT_FRAME`).
+        The arguments are :meth:`incident_rows`'s: ``actor``, ``type``, ``ids``, ``limit`` and the
+        filters of every method."""
+        return frame(self.incident_rows(**arguments), INCIDENT_FRAME)
 
     def incident_rows(
         self,
@@ -192,7 +185,8 @@ class Corpus(EventSource):
         limit: int | None = None,
         **filters: Any,
     ) -> list[dict[str, Any]]:
-        """:meth:`incidents` as plain rows."""
+        """:meth:`incidents` as plain rows: those with *actor* as source or target, of PLOVER
+        *type*, or whose ids start with *ids* (one prefix or several), *limit* at the most."""
         selection = self.selection(**filters)
         if selection.theatres is not None and not self.store.has_theatres:
             return []
@@ -200,10 +194,7 @@ class Corpus(EventSource):
             self.store,
             actor=actor,
             type=type,
-            since=selection.since,
-            until=selection.until,
-            docs=self.document_ids(selection.docs) if selection.docs else None,
-            theatres=selection.theatres,
+            **self._store_filters(selection),
             ids=[ids] if isinstance(ids, str) else list(ids) if ids is not None else None,
             limit=limit,
         )

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from multipolar.api.frames import INCIDENT_FRAME
+from multipolar.api.frames import INCIDENT_FRAME, REPORT_FRAME
 from multipolar.cli.common import DbOption, Format, FormatOption, Since, Until, emit, friendly, say
 from multipolar.cli.selection import (
     Count,
@@ -21,14 +21,10 @@ from multipolar.cli.selection import (
 from multipolar.show import dates
 
 TABLE_COLUMNS = ["id", "date", "source", "type", "target", "modality", "reports", "documents", "outlets"]
+# A report's row: the frame's columns from the document's date to the target, then the title and
+# the sentence (the ids and the act's date stand in the incident's own row).
 REPORT_COLUMNS = [
-    "doc_date",
-    "outlet",
-    "modality",
-    "speaker",
-    "source",
-    "type",
-    "target",
+    *(c for c in REPORT_FRAME if c not in ("incident", "event", "doc", "title", "date", "sentence")),
     "title",
     "sentence",
 ]

@@ -46,23 +46,10 @@ def write_chart(forecast: Forecast, scenario: Scenario, stem: str | Path) -> lis
             linestyle=STYLES[(index // len(colours)) % len(STYLES)],
             label=f"{as_text(name)} ({final[name]:.3g})",
         )
-    if forecast.rounds:
-        ax.plot(
-            rounds[1:],
-            [r.median for r in forecast.rounds],
-            color="black",
-            linewidth=2.5,
-            linestyle="--",
-            label="median",
-        )
-        ax.plot(
-            rounds[1:],
-            [r.mean for r in forecast.rounds],
-            color="black",
-            linewidth=2,
-            linestyle=":",
-            label="mean",
-        )
+    if forecast.rounds:  # the median and the mean of the runs, round by round
+        for statistic, width, style in (("median", 2.5, "--"), ("mean", 2, ":")):
+            values = [getattr(r, statistic) for r in forecast.rounds]
+            ax.plot(rounds[1:], values, color="black", linewidth=width, linestyle=style, label=statistic)
     ax.axhline(forecast.forecast, color="grey", linewidth=0.8, label=f"forecast {forecast.forecast:.3g}")
     low, high = scenario.bounds
     low_label, high_label = scenario.scale_labels

@@ -16,51 +16,51 @@ They predict without moves, so their forecasts carry no rounds.
 
 from __future__ import annotations
 
+from abc import abstractmethod
+
 from multipolar.forecast.base import BargainingModel, Forecast, weighted_mean, weighted_median
 from multipolar.forecast.scenario import Scenario
 
 
-def _inputs(scenario: Scenario) -> tuple[list[float], list[float]]:
-    return [a.position for a in scenario.actors], [a.weight for a in scenario.actors]
+class StaticModel(BargainingModel):
+    """A model that predicts one position from the actors' positions and weights, without moves."""
+
+    @abstractmethod
+    def outcome(self, positions: list[float], weights: list[float]) -> float:
+        """The predicted position, from the actors' *positions* and their *weights* (w_i)."""
+
+    def run(self, scenario: Scenario, rounds: int | None = None) -> Forecast:
+        positions = [a.position for a in scenario.actors]
+        return Forecast(
+            model=self.name,
+            forecast=self.outcome(positions, [a.weight for a in scenario.actors]),
+            initial={a.name: a.position for a in scenario.actors},
+        )
 
 
-class CompromiseModel(BargainingModel):
+class CompromiseModel(StaticModel):
     """Capability x salience weighted mean of positions."""
 
     name = "compromise"
 
-    def run(self, scenario: Scenario, rounds: int | None = None) -> Forecast:
-        positions, weights = _inputs(scenario)
-        return Forecast(
-            model=self.name,
-            forecast=weighted_mean(positions, weights),
-            initial={a.name: a.position for a in scenario.actors},
-        )
+    def outcome(self, positions: list[float], weights: list[float]) -> float:
+        return weighted_mean(positions, weights)
 
 
-class MedianModel(BargainingModel):
+class MedianModel(StaticModel):
     """Capability x salience weighted median of positions."""
 
     name = "median"
 
-    def run(self, scenario: Scenario, rounds: int | None = None) -> Forecast:
-        positions, weights = _inputs(scenario)
-        return Forecast(
-            model=self.name,
-            forecast=weighted_median(positions, weights),
-            initial={a.name: a.position for a in scenario.actors},
-        )
+    def outcome(self, positions: list[float], weights: list[float]) -> float:
+        return weighted_median(positions, weights)
 
 
-class MeanModel(BargainingModel):
+class MeanModel(StaticModel):
     """Unweighted mean of the positions of the actors with a positive weight."""
 
     name = "mean"
 
-    def run(self, scenario: Scenario, rounds: int | None = None) -> Forecast:
-        positions = [a.position for a in scenario.actors if a.weight > 0]
-        return Forecast(
-            model=self.name,
-            forecast=sum(positions) / len(positions),
-            initial={a.name: a.position for a in scenario.actors},
-        )
+    def outcome(self, positions: list[float], weights: list[float]) -> float:
+        weighed = [x for x, w in zip(positions, weights, strict=True) if w > 0]
+        return sum(weighed) / len(weighed)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
@@ -96,6 +96,49 @@ Acts = Annotated[
         description="Each act once: the first matching report of each incident (with how it was reported)."
     ),
 ]
+
+
+@dataclass(frozen=True)
+class Window:
+    """The query parameters that choose the events: dates, theatres and documents."""
+
+    since: str | None = None
+    until: str | None = None
+    theatre: list[str] | None = None
+    doc: list[str] | None = None
+
+
+def window(since: Since = None, until: Until = None, theatre: Theatre = None, doc: Doc = None) -> Window:
+    return Window(since, until, theatre, doc)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The query parameters that narrow the chosen events (the table's filters)."""
+
+    actor: str | None = None
+    partner: str | None = None
+    type: str | None = None
+    quad: str | None = None
+    modality: str | None = None
+    q: str | None = None
+    period: str | None = None
+
+
+def filters(
+    actor: Actor = None,
+    partner: With = None,
+    type: Type = None,
+    quad: Quad = None,
+    modality: Modality = None,
+    q: Words = None,
+    period: Period = None,
+) -> Filters:
+    return Filters(actor, partner, type, quad, modality, q, period)
+
+
+Chosen = Annotated[Window, Depends(window)]
+Narrowed = Annotated[Filters, Depends(filters)]
 
 
 def create_app(
@@ -183,16 +226,13 @@ def create_app(
         key = ("actors", reader.snapshot.generation)
         return computed.cached(key, lambda: views.actors_of(reader))
 
-    def selection_of(
-        reader: Reader,
-        since: str | None,
-        until: str | None,
-        theatre: list[str] | None,
-        doc: list[str] | None,
-        count: str = "incidents",
-    ) -> views.Selection:
+    def selection_of(reader: Reader, chosen_by: Window, count: str = "incidents") -> views.Selection:
         chosen = select(
-            since=since, until=until, theatre=theatre or None, docs=doc or None, theatres=definitions
+            since=chosen_by.since,
+            until=chosen_by.until,
+            theatre=chosen_by.theatre or None,
+            docs=chosen_by.doc or None,
+            theatres=definitions,
         )
         docs = None
         if chosen.docs:
@@ -241,20 +281,12 @@ def create_app(
             return error(503, str(exc).splitlines()[0])
 
     def event_query(
-        reader: Reader,
-        selection: views.Selection,
-        actor: str | None = None,
-        partner: str | None = None,
-        type: str | None = None,
-        quad: str | None = None,
-        modality: str | None = None,
-        q: str | None = None,
-        period: str | None = None,
-        acts: bool = False,
+        reader: Reader, selection: views.Selection, narrowed: Filters, acts: bool = False
     ) -> queries.EventQuery:
+        actor, partner, period = narrowed.actor, narrowed.partner, narrowed.period
         if partner and not actor:
             raise QueryError("'with' needs 'actor'")
-        words = (q or "").split()
+        words = (narrowed.q or "").split()
         if len(words) > 10:
             raise QueryError("at most 10 words")
         known = actors(reader)
@@ -265,9 +297,9 @@ def create_app(
             **selection.sql(),
             actor=views.units_of(known, [actor]) if actor else (),
             partner=views.units_of(known, [partner]) if partner else (),
-            type=type,
-            quad=quad,
-            modality=modality,
+            type=narrowed.type,
+            quad=narrowed.quad,
+            modality=narrowed.modality,
             words=tuple((w, views.named(known, w)) for w in words),
             period_dates=dated,
             acts=acts,
@@ -328,15 +360,9 @@ def create_app(
         }
 
     @app.get("/api/view", summary="Network, blocs and brokers, plain words, timeline, matrix and counts")
-    def view(
-        since: Since = None,
-        until: Until = None,
-        theatre: Theatre = None,
-        doc: Doc = None,
-        count: Count = "incidents",
-    ) -> Response:
+    def view(chosen_by: Chosen, count: Count = "incidents") -> Response:
         def work(reader: Reader) -> Any:
-            selection = selection_of(reader, since, until, theatre, doc, count)
+            selection = selection_of(reader, chosen_by, count)
             found = view_of(reader.snapshot, selection, limits.view_wait)
             key = ("body", found["generation"], selection, found["current"])
             return computed.cached(key, lambda: encode(found))  # a view is encoded once
@@ -348,22 +374,16 @@ def create_app(
         since: Since = None, until: Until = None, doc: Doc = None, count: Count = "incidents"
     ) -> Response:
         def work(reader: Reader) -> Any:
-            selection = selection_of(reader, since, until, None, doc, count)
+            selection = selection_of(reader, Window(since, until, None, doc), count)
             key = ("theatres", reader.snapshot.generation, selection)
             return computed.cached(key, lambda: views.theatres(reader, selection, definitions))
 
         return guarded(work)
 
     @app.get("/api/rivalries", summary="Pairs opposed in one theatre and cooperating in another")
-    def rivalries(
-        since: Since = None,
-        until: Until = None,
-        theatre: Theatre = None,
-        doc: Doc = None,
-        count: Count = "incidents",
-    ) -> Response:
+    def rivalries(chosen_by: Chosen, count: Count = "incidents") -> Response:
         def work(reader: Reader) -> Any:
-            selection = selection_of(reader, since, until, theatre, doc, count)
+            selection = selection_of(reader, chosen_by, count)
             snap = reader.snapshot
             compute = in_worker(snap, views.rivalries_in_worker, selection)
 
@@ -376,17 +396,8 @@ def create_app(
 
     @app.get("/api/events", summary="A page of events with their evidence sentences")
     def events(
-        since: Since = None,
-        until: Until = None,
-        theatre: Theatre = None,
-        doc: Doc = None,
-        actor: Actor = None,
-        partner: With = None,
-        type: Type = None,
-        quad: Quad = None,
-        modality: Modality = None,
-        q: Words = None,
-        period: Period = None,
+        chosen_by: Chosen,
+        narrowed: Narrowed,
         order: Order = "oldest",
         offset: Offset = 0,
         limit: Annotated[int, Query(ge=1)] = 50,
@@ -396,8 +407,8 @@ def create_app(
             return error(413, f"limit {limit}: at most {limits.page} events a page (use offset to page)")
 
         def work(reader: Reader) -> dict[str, Any]:
-            selection = selection_of(reader, since, until, theatre, doc)
-            query = event_query(reader, selection, actor, partner, type, quad, modality, q, period, acts)
+            selection = selection_of(reader, chosen_by)
+            query = event_query(reader, selection, narrowed, acts)
             everything = queries.EventQuery(**selection.sql())
             key = ("count", reader.snapshot.generation, selection)
             every = computed.cached(key, lambda: queries.count(reader.con, everything, reader.tables))
@@ -442,67 +453,30 @@ def create_app(
         return guarded(work)
 
     @app.get("/api/options", summary="The values of the table's drop-downs for the selection")
-    def options(
-        since: Since = None, until: Until = None, theatre: Theatre = None, doc: Doc = None
-    ) -> Response:
+    def options(chosen_by: Chosen) -> Response:
         def work(reader: Reader) -> Any:
-            selection = selection_of(reader, since, until, theatre, doc)
+            selection = selection_of(reader, chosen_by)
             key = ("options", reader.snapshot.generation, selection)
             query = queries.EventQuery(**selection.sql())
             return computed.cached(key, lambda: queries.options(reader.con, query, actors(reader)["names"]))
 
         return guarded(work)
 
-    @app.get("/api/events.csv", summary="Download the events (every field) as CSV")
-    def events_csv(
-        since: Since = None,
-        until: Until = None,
-        theatre: Theatre = None,
-        doc: Doc = None,
-        actor: Actor = None,
-        partner: With = None,
-        type: Type = None,
-        quad: Quad = None,
-        modality: Modality = None,
-        q: Words = None,
-        period: Period = None,
-    ) -> Response:
-        return guarded(
-            lambda r: download(
-                r, "csv", since, until, theatre, doc, actor, partner, type, quad, modality, q, period
-            )
-        )
+    def download_of(fmt: str) -> Callable[..., Response]:
+        """The endpoint that downloads the chosen events as *fmt* (csv or json)."""
 
-    @app.get("/api/events.json", summary="Download the events (every field) as JSON")
-    def events_json(
-        since: Since = None,
-        until: Until = None,
-        theatre: Theatre = None,
-        doc: Doc = None,
-        actor: Actor = None,
-        partner: With = None,
-        type: Type = None,
-        quad: Quad = None,
-        modality: Modality = None,
-        q: Words = None,
-        period: Period = None,
-    ) -> Response:
-        return guarded(
-            lambda r: download(
-                r, "json", since, until, theatre, doc, actor, partner, type, quad, modality, q, period
-            )
-        )
+        def endpoint(chosen_by: Chosen, narrowed: Narrowed) -> Response:
+            return guarded(lambda reader: download(reader, fmt, chosen_by, narrowed))
 
-    def download(
-        reader: Reader,
-        fmt: str,
-        since: str | None,
-        until: str | None,
-        theatre: list[str] | None,
-        doc: list[str] | None,
-        *filters: Any,
-    ) -> Response:
-        query = event_query(reader, selection_of(reader, since, until, theatre, doc), *filters)
+        endpoint.__name__ = f"events_{fmt}"  # its OpenAPI operation id, as before
+        return endpoint
+
+    for fmt, label in (("csv", "CSV"), ("json", "JSON")):
+        summary = f"Download the events (every field) as {label}"
+        app.get(f"/api/events.{fmt}", summary=summary)(download_of(fmt))
+
+    def download(reader: Reader, fmt: str, chosen_by: Window, narrowed: Filters) -> Response:
+        query = event_query(reader, selection_of(reader, chosen_by), narrowed)
         total = queries.count(reader.con, query)
         if total > limits.download:
             return error(
@@ -521,14 +495,8 @@ def create_app(
     @app.get(
         "/api/network.json", summary="Download the network of the selection (nodes, ties, blocs, brokers)"
     )
-    def network_json(
-        since: Since = None,
-        until: Until = None,
-        theatre: Theatre = None,
-        doc: Doc = None,
-        count: Count = "incidents",
-    ) -> Response:
-        response = view(since, until, theatre, doc, count)
+    def network_json(chosen_by: Chosen, count: Count = "incidents") -> Response:
+        response = view(chosen_by, count)
         if response.status_code != 200:
             return response
         found = json.loads(response.body)

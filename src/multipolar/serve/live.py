@@ -40,6 +40,7 @@ import duckdb
 
 from multipolar.store import QueryStore, StoreError
 from multipolar.store.duckdb_store import OFFLINE, Store
+from multipolar.store.files import living_writer
 from multipolar.store.manifest import MANIFEST
 from multipolar.store.parquet_store import ParquetStore, _sql_list
 
@@ -156,18 +157,7 @@ def writing_batch(path: Path, parquet: bool) -> Iterator[None]:
 
 def batch_under_way(path: Path, parquet: bool) -> bool:
     """Whether a live writer is in the middle of a batch (a marker left by a dead one is ignored)."""
-    marker = batch_marker(path, parquet)
-    try:
-        pid = int(marker.read_text(encoding="utf-8").strip() or 0)
-    except (OSError, ValueError):
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return pid > 0
+    return living_writer(batch_marker(path, parquet)) > 0
 
 
 def signature(path: Path, parquet: bool) -> Any:

@@ -62,21 +62,7 @@ class Computations:
 
     def get(self, key: Hashable, compute: Callable[[], Any], wait: float) -> Any:
         """The result for *key*, computing it if nobody has; :class:`Pending` after *wait* seconds."""
-        with self._lock:
-            future = self._results.get(key)
-            if future is None:
-                started: list[float] = []
-
-                def run() -> Any:
-                    started.append(time.monotonic())
-                    return compute()
-
-                future = self._executor.submit(run)
-                future.add_done_callback(lambda f: _stamp(f, started[0] if started else None))
-                self._results[key] = future
-                while len(self._results) > self._keep:
-                    self._results.popitem(last=False)
-            self._results.move_to_end(key)
+        future = self._submitted(key, compute)
         try:
             return future.result(timeout=wait)
         except (FutureTimeout, CancelledError):  # cancelled: its snapshot was replaced meanwhile
@@ -162,6 +148,7 @@ class Computations:
                 future.add_done_callback(lambda f: _stamp(f, started[0] if started else None))
                 self._results[key] = future
                 self._trim()
+            self._results.move_to_end(key)  # the most recently asked is kept longest
             return future
 
     def _trim(self) -> None:

@@ -54,6 +54,7 @@ MODULES = (
     "js/table.js",
     "js/rivalries.js",
     "js/theatres.js",
+    "js/page.js",
 )
 LIBRARIES = ("vendor/graphology.umd.min.js", "vendor/sigma.min.js")
 # The page's script and the libraries it needs, in the order they run.

@@ -9,6 +9,24 @@ from pathlib import Path
 from typing import Any
 
 
+def living_writer(marker: Path) -> int:
+    """The id of the process that *marker* names, while it runs (0 where the file is missing or
+    holds no id, or the process has ended: a marker left by a dead writer is ignored)."""
+    try:
+        pid = int(marker.read_text(encoding="utf-8").strip() or 0)
+    except (OSError, ValueError):
+        return 0
+    if pid <= 0:
+        return 0
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return 0
+    except PermissionError:  # it runs, as another user
+        return pid
+    return pid
+
+
 def sync(path: Path) -> None:
     """Flush *path*'s data to the disk (before it is renamed into place)."""
     with path.open("rb+") as handle:

@@ -30,8 +30,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Collection, Sequence
-from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -294,25 +293,15 @@ def incident_of(store: QueryStore, ids: Sequence[str]) -> dict[str, str]:
 
 
 def incidents(
-    store: QueryStore,
-    *,
-    actor: str | None = None,
-    type: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    docs: Sequence[str] | None = None,
-    theatres: Collection[str | None] | None = None,
-    ids: Sequence[str] | None = None,
-    limit: int | None = None,
+    store: QueryStore, *, ids: Sequence[str] | None = None, limit: int | None = None, **filters: Any
 ) -> list[dict[str, Any]]:
-    """The incidents with a report among the events the filters select (as ``store.events``
-    filters them), or those named by *ids* (id prefixes); each with its strongest report's
-    sentence and document; by the act's date (else its first report's), then id."""
+    """The incidents with a report among the events the *filters* select (``actor``, ``type``,
+    ``since``, ``until``, ``docs``, ``theatres``: as :func:`~multipolar.store.base.event_filter`
+    and ``store.events`` take them), or those named by *ids* (id prefixes); each with its strongest
+    report's sentence and document; by the act's date (else its first report's), then id."""
     if not has_incidents(store):
         return []
-    where, params = event_filter(
-        actor=actor, type=type, since=since, until=until, docs=docs, theatres=theatres
-    )
+    where, params = event_filter(**filters)
     chosen = (
         "SELECT l.incident FROM events e JOIN documents d ON d.id = e.doc "
         f"JOIN incident_links l ON l.event = e.id WHERE {where}"

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from multipolar.store.base import StoreError
+from multipolar.store.files import living_writer
 
 
 class WriterLock:
@@ -23,11 +24,8 @@ class WriterLock:
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
             except FileExistsError:
-                try:
-                    pid = int(self.path.read_text().strip() or 0)
-                except (OSError, ValueError):
-                    pid = 0
-                if pid and _pid_alive(pid) and pid != os.getpid():
+                pid = living_writer(self.path)
+                if pid and pid != os.getpid():
                     raise StoreError(
                         f"{self.path.parent}: another process ({pid}) is writing to this store"
                     ) from None
@@ -43,16 +41,6 @@ class WriterLock:
         if self.held:
             self.path.unlink(missing_ok=True)
             self.held = False
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def on_disk(folder: Path, table: str, partitioned: bool) -> list[Path]:

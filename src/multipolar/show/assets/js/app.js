@@ -101,30 +101,14 @@
 
   function render(view) {
     var ctx = mp.context(view, remoteSource(selection(), view.count === "incidents"));
-    ctx.evidence = mp.evidencePanel(ctx);
-    ctx.graph = mp.networkView(ctx);
-    mp.header(view, state.theatre ? mp.theatreName(state.options, state.theatre) : null);
-    mp.legend(ctx);
-    mp.summary(ctx);
-    mp.timeline(ctx);
-    mp.matrix(ctx);
-    $("rivalries").appendChild(el("p", { className: "facts", text: "Finding rivalries\u2026" }));
-    getJSON("api/rivalries", { since: state.since, until: state.until, count: selection().count }, function (section) {
-      dom.clear($("rivalries"));
-      mp.rivalries(ctx, section, chooseTheatre);
+    var where = state.theatre ? mp.theatreName(state.options, state.theatre) : null;
+    return mp.drawView(ctx, view, where, function () {
+      $("rivalries").appendChild(el("p", { className: "facts", text: "Finding rivalries\u2026" }));
+      getJSON("api/rivalries", { since: state.since, until: state.until, count: selection().count }, function (section) {
+        dom.clear($("rivalries"));
+        mp.rivalries(ctx, section, chooseTheatre);
+      });
     });
-    ctx.filterTable = mp.eventTable(ctx);
-    var graph = ctx.graph;
-    return {
-      nodes: graph.nodes.map(function (n) { return n.id; }),
-      selectNode: function (id) { graph.select(id); },
-      selected: graph.selectedId,
-      positionOf: graph.positionOf,
-      labels: graph.labels,
-      nameOf: ctx.name,
-      filterTable: ctx.filterTable,
-      kill: function () { if (graph.stop) graph.stop(); }
-    };
   }
 
   var restore = mp.pristinePage();

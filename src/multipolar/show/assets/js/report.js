@@ -10,29 +10,12 @@
    * Returns what window.multipolarReport offers (and how to stop the network's renderer). */
   function render(DATA, choose) {
     var ctx = mp.context(DATA, mp.localSource(DATA));
-    ctx.evidence = mp.evidencePanel(ctx);
-    ctx.graph = mp.networkView(ctx);
     var menu = DATA.theatres || {};
-    mp.header(DATA, DATA.theatre ? mp.theatreName(options, DATA.theatre) : menu.selected ? menu.selected.join(", ") : null);
-    mp.legend(ctx);
-    mp.summary(ctx);
-    mp.timeline(ctx);
-    mp.matrix(ctx);
-    mp.rivalries(ctx, FULL.rivalries, choose);
-    ctx.filterTable = mp.eventTable(ctx);
-    var graph = ctx.graph;
-    return {
-      nodes: graph.nodes.map(function (n) { return n.id; }),
-      selectNode: function (id) { graph.select(id); },
-      selected: graph.selectedId,
-      positionOf: graph.positionOf,
-      labels: graph.labels,
-      nameOf: ctx.name,
-      renderer: graph.renderer || null,   // sigma's renderer, for benchmarks and debugging
-      filterTable: ctx.filterTable,
-      ready: true,
-      kill: function () { if (graph.stop) graph.stop(); }
-    };
+    var where = DATA.theatre ? mp.theatreName(options, DATA.theatre) : menu.selected ? menu.selected.join(", ") : null;
+    var shown = mp.drawView(ctx, DATA, where, function () { mp.rivalries(ctx, FULL.rivalries, choose); });
+    shown.renderer = ctx.graph.renderer || null;   // sigma's renderer, for benchmarks and debugging
+    shown.ready = true;
+    return shown;
   }
 
   var restore = mp.pristinePage();
