@@ -59,6 +59,7 @@ class Syntax:
     permits: frozenset[str] = frozenset()
     mediation: frozenset[str] = frozenset()
     involvement: frozenset[str] = frozenset()
+    initiating: frozenset[str] = frozenset()
     opponents: frozenset[str] = frozenset()
 
     @classmethod

@@ -225,7 +225,9 @@ class Coder:
         p, rewrite = self.reread(m, p, index, "roles")  # "support for X's offensive": AID
         if rewrite is not None:
             mode, context = p.mode, p.context
-        if p.type == "THREATEN":  # a threat is aimed at someone: issuing it together threatens no co-issuer
+        if p.type == "THREATEN" or self.parties.waged_together(tok, p):
+            # a threat is aimed at someone: issuing it together threatens no co-issuer; nor do
+            # "X and Y waged war" name each other: they wage it together (being at war is two-sided)
             p = replace(p, coordinated=False, symmetric=False)
         if p.type == "THREATEN" and not targets:
             targets = self.parties.condition_targets(tok, sources, index)

@@ -185,6 +185,16 @@ class Parties:
                     return [mention]
         return []
 
+    def waged_together(self, tok: Token, p: Pattern) -> bool:
+        """Whether a hostile act named by a noun is the object of a verb that starts or carries it
+        out ("X and Y waged war", "X and Y launched an offensive"): its coordinated doers act
+        together, while being at war or locked in fighting is two-sided."""
+        if p.kind != "noun" or p.type not in ("ASSAULT", "COERCE"):
+            return False
+        if tok.dep_ == "conj" and tok.head.dep_ == "dobj":
+            tok = tok.head
+        return tok.dep_ == "dobj" and lemma(tok.head) in self.args.syntax.initiating
+
     def condition_targets(self, tok: Token, sources: list[Mention], index: MentionIndex) -> list[Mention]:
         """Who a threat's condition names ("threatened to strike unless X withdraws": X): the
         subject of an "if"/"unless" clause under the threat."""

@@ -1,0 +1,39 @@
+"""General argument-structure rules for whom an act joins and whom it is aimed at: allies who
+wage a war together, the one a sending verb's purpose clause helps, and acts the text does not
+assert. Every sentence is written for this test; each case lists the events that must be coded
+and those that must not, as (source, target, type)."""
+
+from __future__ import annotations
+
+import pytest
+
+from multipolar.document import Document
+
+CASES = [
+    # ------------------------------------------ a war waged together is not waged on each other
+    ("Kenya and Uganda waged war in Somalia.", set(), {("KEN", "UGA", "ASSAULT"), ("UGA", "KEN", "ASSAULT")}),
+    (
+        "Chad and Niger launched a war against Libya.",
+        {("TCD", "LBY", "ASSAULT"), ("NER", "LBY", "ASSAULT")},
+        {("TCD", "NER", "ASSAULT"), ("NER", "TCD", "ASSAULT")},
+    ),
+    # ... while being at war, or fighting one with each other, is two-sided
+    (
+        "Peru and Ecuador have been at war for years.",
+        {("PER", "ECU", "ASSAULT"), ("ECU", "PER", "ASSAULT")},
+        set(),
+    ),
+    (
+        "Peru and Ecuador fought a war with each other.",
+        {("PER", "ECU", "ASSAULT"), ("ECU", "PER", "ASSAULT")},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), CASES, ids=[c[0][:48] for c in CASES])
+def test_general_rules(pipeline, text: str, wanted: set, unwanted: set) -> None:
+    events = pipeline.process(Document(text=text)).events
+    coded = {(e.source, e.target, e.type) for e in events}
+    assert wanted <= coded, coded
+    assert not (unwanted & coded), coded
