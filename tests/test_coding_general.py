@@ -28,6 +28,25 @@ CASES = [
         {("PER", "ECU", "ASSAULT"), ("ECU", "PER", "ASSAULT")},
         set(),
     ),
+    # ------------------------------------------ forces sent to help someone: the sender's aid to them
+    # (wherever the parser hangs the purpose clause: here on the last items of the list sent); the
+    # sent fighters are no doer of their own, their nationality no recipient, the enemy no recipient
+    (
+        "Cairo deployed special forces, Sudanese volunteers, gunboats and heavy artillery to defend Khartoum "
+        "against the RSF.",
+        {("EGY", "SDN", "AID")},
+        {("SDN", None, "SUPPORT"), ("EGY", None, "AID"), ("EGY", "SDN-RSF", "AID")},
+    ),
+    (
+        "Tehran shipped missiles, Afghan fighters, and drones to support the Houthis against Saudi Arabia.",
+        {("IRN", "YEM-HOUTHI", "AID")},
+        {("IRN", "AFG", "AID"), ("AFG", "YEM-HOUTHI", "AID"), ("IRN", "SAU", "AID")},
+    ),
+    (
+        "Tehran deployed Iraqi fighters to protect Bashar al-Assad.",
+        {("IRN", "SYR", "AID")},
+        {("IRQ", "SYR", "AID")},
+    ),
 ]
 
 

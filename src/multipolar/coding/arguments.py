@@ -60,6 +60,7 @@ class Syntax:
     mediation: frozenset[str] = frozenset()
     involvement: frozenset[str] = frozenset()
     initiating: frozenset[str] = frozenset()
+    sending: frozenset[str] = frozenset()
     opponents: frozenset[str] = frozenset()
 
     @classmethod

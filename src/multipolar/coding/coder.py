@@ -286,8 +286,8 @@ class Coder:
         if not sources and targets and not m.linear:  # "the talks are suspended, X said" (announced.py)
             sources = announcer(tok, p.type, detect(tok, self.cues).speaker, targets, finder, self.same_side)
             chain += suffix("announced") if sources else ""
-        if not sources or (not targets and self.triggers.framed(tok, p)):
-            return []
+        if not sources or (not targets and self.triggers.framed(tok, p)) or self.parties.sent_to_help(tok):
+            return []  # (forces sent "to defend X" are the sender's aid, coded on the sending verb)
         if p.joint and not targets and len({s.actor for s in sources}) < 2:
             return []  # "X held exercises": joint only with a partner
         if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1 and CHAIN not in chain:
