@@ -1,6 +1,6 @@
 """General argument-structure rules for whom an act joins and whom it is aimed at: allies who
-wage a war together, the one a sending verb's purpose clause helps, and acts the text does not
-assert. Every sentence is written for this test; each case lists the events that must be coded
+wage a war together, the one a sending verb's purpose clause helps, and forces sent against the
+recipient's will. Every sentence is written for this test; each case lists the events that must be coded
 and those that must not, as (source, target, type)."""
 
 from __future__ import annotations
@@ -46,6 +46,23 @@ CASES = [
         "Tehran deployed Iraqi fighters to protect Bashar al-Assad.",
         {("IRN", "SYR", "AID")},
         {("IRQ", "SYR", "AID")},
+    ),
+    # ------------------------------------------ forces sent against the recipient's will help no one
+    (
+        "Kenya sent soldiers to Somalia in spite of calls from Mogadishu for their withdrawal.",
+        {("KEN", "SOM", "MOBILIZE")},
+        {("KEN", "SOM", "AID")},
+    ),
+    (
+        "Uganda sent troops to Congo over Kinshasa's protests.",
+        {("UGA", "COD", "MOBILIZE")},
+        {("UGA", "COD", "AID")},
+    ),
+    # ... but a third party's objection leaves the help as it is
+    (
+        "Iran sent drones to Russia despite Ukraine's protests.",
+        {("IRN", "RUS", "AID")},
+        {("IRN", "RUS", "MOBILIZE")},
     ),
 ]
 
