@@ -1,7 +1,7 @@
 """General argument-structure rules for whom an act joins and whom it is aimed at: allies who
-wage a war together, the one a sending verb's purpose clause helps, and forces sent against the
-recipient's will. Every sentence is written for this test; each case lists the events that must be coded
-and those that must not, as (source, target, type)."""
+wage a war together, the one a sending verb's purpose clause helps, forces sent against the
+recipient's will, and "as well as" coordination. Every sentence is written for this test; each
+case lists the events that must be coded and those that must not, as (source, target, type)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,13 @@ CASES = [
         "Iran sent drones to Russia despite Ukraine's protests.",
         {("IRN", "RUS", "AID")},
         {("IRN", "RUS", "MOBILIZE")},
+    ),
+    # ------------------------------------------ "as well as" coordinates, wherever the parser hangs it
+    ("Eritrea as well as Egypt armed the rebels.", {("ERI", None, "AID"), ("EGY", None, "AID")}, set()),
+    (
+        "The junta is backed by Turkish drones, as well as Russian instructors.",
+        {("TUR", None, "AID"), ("RUS", None, "AID")},
+        set(),
     ),
 ]
 
