@@ -33,7 +33,8 @@ from importlib import resources
 from pathlib import Path
 
 from multipolar.document import Document
-from multipolar.pipeline import Pipeline, process_parallel
+from multipolar.engines import process_parallel
+from multipolar.pipeline import Pipeline
 from multipolar.read import read_paths
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")

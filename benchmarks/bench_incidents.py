@@ -79,8 +79,8 @@ def seconds(action: Any) -> tuple[float, Any]:
 
 
 def run_benchmark(events: int, actors: int, day_events: int, folder: Path) -> dict:
+    from multipolar.analyse.incidents_link import link_incidents
     from multipolar.analyse.sql import network_from_store
-    from multipolar.store.incidents import link_incidents
     from multipolar.store.parquet_store import ParquetStore
 
     path = folder / "store"

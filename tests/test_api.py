@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -79,8 +80,16 @@ def test_extract_refuses_a_missing_path_and_lists_unreadable_files(tmp_path: Pat
         multipolar.extract(tmp_path / "missing.txt")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "ok.txt").write_text("Egypt backs Haftar.", encoding="utf-8")
-    found = multipolar.extract(tmp_path)
+    with pytest.warns(multipolar.ExtractionWarning, match="1 of the texts or files .*empty"):
+        found = multipolar.extract(tmp_path)
     assert len(found.documents) == 1 and any("empty" in e for e in found.errors)
+
+
+def test_extract_warns_of_a_text_it_cannot_read() -> None:
+    with pytest.warns(multipolar.ExtractionWarning, match="see .errors") as caught:
+        found = multipolar.extract(["Egypt backs Haftar.", "  "])
+    assert len(found.documents) == 1 and found.errors
+    assert caught[0].filename == __file__  # the warning points at the caller's line
 
 
 def test_extract_refuses_a_bad_date() -> None:
@@ -177,3 +186,48 @@ def test_a_scenario_is_drafted_from_one_theatre(corpus) -> None:
     scenario = corpus.draft_scenario("LBY-GNA", "LBY-LAAF", theatre="libya", issue="Tripoli")
     names = {a.name for a in scenario.actors}
     assert {"Turkey", "Russia"} <= names
+
+
+# -- ingest ---------------------------------------------------------------------------------------
+
+
+def test_ingest_scans_the_paths_once_and_loads_the_registry_once(tmp_path: Path, monkeypatch) -> None:
+    from multipolar.resolve import Registry
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Turkey sent drones to the GNA.", encoding="utf-8")
+    (texts / "b.txt").write_text("Egypt backed Haftar.", encoding="utf-8")
+    walked: list[Path] = []
+    loads: list[tuple] = []
+    rglob, load = Path.rglob, Registry.load.__func__
+    monkeypatch.setattr(Path, "rglob", lambda self, pattern: walked.append(self) or rglob(self, pattern))
+    monkeypatch.setattr(
+        Registry, "load", classmethod(lambda cls, *a, **k: loads.append(a) or load(cls, *a, **k))
+    )
+    report = multipolar.ingest([texts], tmp_path / "c.duckdb", date="2020-01-05")
+    assert (report.added, report.errors, report.counts["documents"]) == (2, [], 2)
+    assert walked == [texts] and len(loads) == 1
+
+
+def test_ingest_checks_its_arguments_before_it_makes_a_store(tmp_path: Path) -> None:
+    with pytest.raises(multipolar.QueryError, match="no such file"):
+        multipolar.ingest([tmp_path / "none"], tmp_path / "c.duckdb")
+    with pytest.raises(multipolar.QueryError, match="YYYY-MM-DD"):
+        multipolar.ingest([DEMO], tmp_path / "c.duckdb", date="May 2020")
+    assert not (tmp_path / "c.duckdb").exists()
+
+
+def test_extract_and_the_command_name_the_same_actors(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from multipolar.cli import app
+
+    text = tmp_path / "t.txt"
+    text.write_text(
+        "The Tigray People's Liberation Front attacked Mekelle. The TPLF said so.", encoding="utf-8"
+    )
+    shown = json.loads(CliRunner().invoke(app, ["extract", str(text), "-f", "json"]).stdout)
+    found = multipolar.extract(text)
+    assert shown["actors"] == found.to_dict()["actors"]
+    assert [a["id"] for a in shown["actors"]] == list(found.actors["id"])

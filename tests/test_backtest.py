@@ -10,8 +10,8 @@ from statistics import fmean, median
 import numpy as np
 import pytest
 
+from multipolar.api.forecast import run_backtest
 from multipolar.forecast import CompromiseModel, MedianModel, PivotModel, ScenarioError
-from multipolar.forecast.api import run_backtest
 from multipolar.forecast.backtest import backtest, cross_validate, fold_of, metrics
 from multipolar.forecast.capability import capabilities, council_period, issue_scenario
 from multipolar.forecast.issues import parse_date, read_issues

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from multipolar.show.report import write_report
+from multipolar.show.report_scale import store_payload
 from multipolar.store import open_store
 from test_browser import Page, browser  # noqa: F401 - the fixture is used by name
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def demo_report(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open_store(demo_db, read_only=True) as store:
-        return write_report(store, tmp_path_factory.mktemp("theatre") / "report.html")
+        return write_report(store_payload(store), tmp_path_factory.mktemp("theatre") / "report.html")
 
 
 def test_choosing_a_theatre_redraws_the_network_for_it(browser: object, demo_report: Path) -> None:  # noqa: F811

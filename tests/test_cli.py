@@ -22,23 +22,9 @@ TEXT = (
     "Greece condemned the maritime memorandum signed by Ankara and the GNA.\n"
 )
 
-EVENT_KEYS = {
-    "id",
-    "doc",
-    "sentence",
-    "start",
-    "end",
-    "source",
-    "target",
-    "type",
-    "mode",
-    "context",
-    "quad",
-    "polarity",
-    "modality",
-    "speaker",
-    "date",
-}
+# What every event of `extract --format json` carries: the evidence, the code, and where and when.
+EVENT_KEYS = {"id", "doc", "sentence", "start", "end", "date", "modality", "speaker"}
+EVENT_KEYS |= {"source", "target", "type", "mode", "context", "quad", "polarity"}
 TYPES = {
     "AGREE",
     "CONSULT",

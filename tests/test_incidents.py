@@ -13,9 +13,10 @@ import pytest
 import multipolar
 from multipolar.analyse import build_network
 from multipolar.analyse.incidents import IncidentRules, acts, combined_modality, outlet_of
+from multipolar.analyse.incidents_link import link_incidents
 from multipolar.document import Document, Event
 from multipolar.store import Store, open_store
-from multipolar.store.incidents import has_incidents, link_incidents
+from multipolar.store.incidents import has_incidents
 from multipolar.store.parquet_store import ParquetStore
 
 QUADS = {

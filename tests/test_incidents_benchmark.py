@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from multipolar.analyse.incidents_eval import act_half, evaluate, load_gold
+from multipolar.evaluation.incidents_linking import act_half, evaluate, load_gold
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 BENCHMARK = SHARED / "benchmarks" / "incidents"

@@ -135,7 +135,7 @@ def test_incidents_command_shows_an_incident_with_its_reports(corpora: dict[str,
 
 @pytest.mark.slow
 def test_the_demo_reprinted_reordered_and_reworded_clusters_back() -> None:
-    from multipolar.analyse.incidents_stress import stress_test
+    from multipolar.evaluation.incidents_stress import stress_test
 
     result = stress_test()
     assert result["coverage"] > 0.8  # what the coder still reads the same way

@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from multipolar.api.forecast import run_backtest, run_scenario
 from multipolar.forecast import Actor, CompromiseModel, Scenario
 from multipolar.forecast import calibrate as calibrate_module
-from multipolar.forecast.api import run_backtest, run_scenario
 from multipolar.forecast.base import BargainingModel, Forecast
 from multipolar.forecast.calibrate import Forecaster, Setting, check_out_of_sample
 from multipolar.forecast.intervals import (

@@ -1,7 +1,8 @@
 from datetime import date
 
 from multipolar.document import Document
-from multipolar.pipeline import batched, process_parallel
+from multipolar.engines import process_parallel
+from multipolar.pipeline import batched
 
 TEXTS = [
     "Turkey sent armed drones to the Government of National Accord.",

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from multipolar.resolve import Registry, RegistryError
-from multipolar.resolve.registry import parse_date
+from multipolar.resolve.entries import parse_date
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from multipolar.resolve import Registry, Resolver
-from multipolar.resolve.registry import DATA
+from multipolar.resolve.entries import DATA
 
 FILE = "leaders_1980_1999.tsv"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from multipolar.resolve import Registry, RegistryError, Resolver
-from multipolar.resolve.registry import DATA
+from multipolar.resolve.entries import DATA
 
 STATE_TYPES = {"state", "person"}
 

@@ -25,6 +25,7 @@ from multipolar.show.report import (
     timeline,
     write_report,
 )
+from multipolar.show.report_scale import store_payload
 from multipolar.store import Store
 
 HOSTILE = '</script><script>document.title="pwned"</script><!-- <img src=x onerror=alert(1)>'
@@ -411,7 +412,8 @@ def test_write_report_from_store(tmp_path: Path) -> None:
     db = tmp_path / "m.duckdb"
     fill_store(db)
     with Store(db, read_only=True) as store:
-        out = write_report(store, tmp_path / "sub" / "r.html", title="From the store", since=date(2019, 6, 1))
+        payload = store_payload(store, title="From the store", since=date(2019, 6, 1))
+        out = write_report(payload, tmp_path / "sub" / "r.html")
     data = data_of(out.read_text(encoding="utf-8"))
     assert data["title"] == "From the store"
     assert data["summary"]["from"] >= "2019-06-01"
@@ -520,7 +522,7 @@ def test_report_command_date_window(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--since", "June"], "expected a date as YYYY-MM-DD"),
+        (["--since", "June"], "--since expects YYYY-MM-DD"),
         (["--since", "2020-01-01", "--until", "2019-01-01"], "is after"),
         (["--db", "missing.duckdb"], "no such database"),
     ],

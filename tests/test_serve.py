@@ -220,8 +220,8 @@ def wire_story(store_path: Path, link: bool = True) -> dict[str, list[str]]:
     file, linked into incidents when *link*; the event ids of each act."""
     from datetime import date
 
+    from multipolar.analyse.incidents_link import link_incidents
     from multipolar.store import Store
-    from multipolar.store.incidents import link_incidents
     from test_incidents import ACTORS, report
 
     wire = [

@@ -157,12 +157,11 @@ def test_the_report_of_a_large_store_aggregates_in_sql_what_the_small_one_comput
     stores, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import multipolar.show.report_scale as scale
-    from multipolar.show.report import payload_from_store
 
     with open_store(stores["parquet"]) as store:
-        exact = payload_from_store(store)
+        exact = scale.store_payload(store)
         monkeypatch.setattr(scale, "REPORT_EVENTS", 25)
-        large = payload_from_store(store)
+        large = scale.store_payload(store)
         newest = store.events()[-25:]
     assert exact["summary"]["events"] > 25 and "events_shown" not in exact["summary"]
     assert large["summary"] == {**exact["summary"], "events_shown": 25}

@@ -88,6 +88,12 @@ def test_find_accepts_id_name_and_alias_in_any_case(theatres: Theatres) -> None:
     assert theatres.find("Atlantis") is None
 
 
+def test_find_accepts_a_countrys_iso_code_in_any_case(theatres: Theatres) -> None:
+    assert theatres.find("LBY").id == "libya"
+    assert theatres.find(" sdn ").id == "sudan"
+    assert theatres.find("RUS") is None  # a state with no country theatre
+
+
 def test_a_region_takes_in_the_theatres_inside_it(theatres: Theatres) -> None:
     assert {"sahel", "mali", "niger", "burkina-faso"} <= theatres.descendants("sahel")
     assert "sahel" not in theatres.descendants("mali")
@@ -287,3 +293,31 @@ def test_the_pipeline_places_every_event_and_says_why(pipeline) -> None:
         assert event.theatre_basis, event
         assert event.theatre_basis.split(":")[0] in {"place", "actor", "sentence", "document", "none"}
     assert "syria" in {e.theatre for e in document.events}
+
+
+def test_theatre_membership_says_the_same_in_python_and_in_sql() -> None:
+    import duckdb
+
+    from multipolar.theatre.membership import in_theatres, in_theatres_sql, placed, placed_sql
+
+    class Placed:
+        def __init__(self, theatre: str | None, theatre_basis: str) -> None:
+            self.theatre, self.theatre_basis = theatre, theatre_basis
+
+    events = [
+        Placed("libya", "place: in Sirte"),
+        Placed(None, "none: no place"),
+        Placed(None, ""),
+        Placed("", ""),
+    ]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE e (i INTEGER, theatre VARCHAR, theatre_basis VARCHAR)")
+    con.executemany(
+        "INSERT INTO e VALUES (?, ?, ?)", [[i, e.theatre, e.theatre_basis] for i, e in enumerate(events)]
+    )
+    in_sql = {r[0] for r in con.execute(f"SELECT i FROM e WHERE {placed_sql()}").fetchall()}
+    assert in_sql == {i for i, e in enumerate(events) if placed(e)} == {0, 1}
+    for members in ({"libya"}, {None}, {"libya", None}, {"syria"}, set()):
+        condition, params = in_theatres_sql(members)
+        in_sql = {r[0] for r in con.execute(f"SELECT i FROM e WHERE {condition}", params).fetchall()}
+        assert in_sql == {i for i, e in enumerate(events) if in_theatres(e, members)}, members

@@ -151,6 +151,12 @@ def test_a_theatre_network_holds_only_that_theatres_events(demo_db: Path) -> Non
     assert {"ARM", "AZE"} <= actors and "LBY-LAAF" not in actors
 
 
+def test_a_theatre_is_named_by_its_countrys_iso_code_too(demo_db: Path) -> None:
+    by_code = json.loads(cli("blocs", "--db", str(demo_db), "--theatre", "lby", "-f", "json").stdout)
+    by_id = json.loads(cli("blocs", "--db", str(demo_db), "--theatre", "libya", "-f", "json").stdout)
+    assert by_code == by_id and by_code["blocs"]
+
+
 def test_events_timeline_and_export_take_a_theatre(demo_db: Path, tmp_path: Path) -> None:
     events = json.loads(cli("events", "--db", str(demo_db), "--theatre", "syria", "-f", "json").stdout)
     assert events and {e["theatre"] for e in events} == {"syria"}

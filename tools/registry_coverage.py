@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from multipolar.resolve import Registry
-from multipolar.resolve.registry import DATA, read_tsv
+from multipolar.resolve.entries import DATA, read_tsv
 
 LEADER_ROLES = {"head_of_state", "head_of_government", "leader"}
 BIRTHS = Path(__file__).with_name("state_births.tsv")

@@ -8,8 +8,11 @@ From Python (docs/python.md)::
 
     import multipolar
     result = multipolar.extract(["article.txt"], date="2020-01-10")   # .events, .actors, .mentions
-    with multipolar.open("demo.duckdb") as corpus:                    # a store
+    multipolar.ingest(["articles/"], "corpus.duckdb")                 # into a store
+    with multipolar.open("corpus.duckdb") as corpus:                  # a store
         corpus.blocs(theatre="libya")
+
+Everything else of the API is in :mod:`multipolar.api`.
 
 Importing ``multipolar`` is cheap: spaCy, pandas and DuckDB load when first used.
 """
@@ -19,28 +22,36 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from multipolar.api import Corpus, Extraction, QueryError, extract, open
-    from multipolar.forecast.api import run_backtest, run_scenario
+    from multipolar.api import (
+        Corpus,
+        Extraction,
+        ExtractionWarning,
+        QueryError,
+        extract,
+        ingest,
+        open,
+        run_backtest,
+        run_scenario,
+    )
 
 __version__ = "0.1.0"
-__all__ = ["Corpus", "Extraction", "QueryError", "extract", "open", "run_backtest", "run_scenario"]
-
-# Where each name lives; a module is imported when one of its names is first used.
-_HOMES = {
-    "Corpus": "multipolar.api",
-    "Extraction": "multipolar.api",
-    "QueryError": "multipolar.api",
-    "extract": "multipolar.api",
-    "open": "multipolar.api",
-    "run_scenario": "multipolar.forecast.api",
-    "run_backtest": "multipolar.forecast.api",
-}
+__all__ = [
+    "Corpus",
+    "Extraction",
+    "ExtractionWarning",
+    "QueryError",
+    "extract",
+    "ingest",
+    "open",
+    "run_backtest",
+    "run_scenario",
+]
 
 
 def __getattr__(name: str) -> Any:
     # The API pulls in the analysis (networkx) and, when used, spaCy and pandas: load it on first use.
-    if name in _HOMES:
+    if name in __all__:
         from importlib import import_module
 
-        return getattr(import_module(_HOMES[name]), name)
+        return getattr(import_module("multipolar.api"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

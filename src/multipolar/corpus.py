@@ -7,7 +7,6 @@ benchmarks call it rather than wiring read -> pipeline -> store themselves.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -15,13 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from multipolar.analyse.incidents_link import link_incidents
 from multipolar.document import Document
 from multipolar.engines import Engine, open_engine
 from multipolar.pipeline import Failure, Pipeline
 from multipolar.read import Columns, count_documents, read_paths
 from multipolar.resolve import Registry
 from multipolar.store import QueryStore
-from multipolar.store.incidents import link_incidents
 
 Progress = Callable[[Document], None]
 CHECK_BATCH = 256  # documents whose "already stored?" is asked in one query
@@ -38,6 +37,7 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     placed: int = 0  # events stored by an older version that were given their theatre
     linked: int = 0  # events linked into incidents (multipolar.store.incidents)
+    counts: dict[str, int] = field(default_factory=dict)  # the store's tables afterwards (multipolar.ingest)
 
 
 def count_files(paths: Iterable[Path]) -> int | None:
@@ -57,16 +57,40 @@ def process_paths(
     columns: Columns | None = None,
 ) -> Iterator[Document]:
     """Read and process every document under *paths*, streaming; what cannot be read or
-    processed goes to *errors* (name and reason)."""
+    processed goes to *errors* (name and reason; raised as a ``ValueError`` when *errors* is None)."""
     documents = read_paths(paths, default_date=default_date, errors=errors, columns=columns)
     with open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline) as engine:
-        for outcome in engine.run(documents):
-            if isinstance(outcome, Failure):
-                if errors is None:
-                    raise ValueError(str(outcome))
-                errors.append(str(outcome))
-            else:
-                yield outcome
+        yield from process(documents, engine, reported_in(errors))
+
+
+def process(
+    documents: Iterable[Document],
+    engine: Engine,
+    failed: Callable[[Failure], None],
+    progress: Progress | None = None,
+) -> Iterator[Document]:
+    """The *documents* as *engine* processed them, in order: the one loop over an engine's
+    outcomes. A document that failed is given to *failed* (and not yielded); *progress* is told
+    of every outcome as it comes."""
+    for outcome in engine.run(documents):
+        if progress:
+            progress(outcome)
+        if isinstance(outcome, Failure):
+            failed(outcome)
+        else:
+            yield outcome
+
+
+def reported_in(errors: list[str] | None) -> Callable[[Failure], None]:
+    """What to do with a failure: note it in *errors* (name and reason), or, without a list, raise
+    it as a ``ValueError``."""
+
+    def failed(failure: Failure) -> None:
+        if errors is None:
+            raise ValueError(str(failure))
+        errors.append(str(failure))
+
+    return failed
 
 
 def unstored(
@@ -108,13 +132,14 @@ def ingest(
     pipeline: Pipeline | None = None,
     columns: Columns | None = None,
     progress: Progress | None = None,
+    registry: Registry | None = None,
 ) -> IngestReport:
     """Store every new document under *paths*; documents already stored are skipped before they
     are sent to be processed. *engine* (default: a local one with *workers* processes) runs the
     pipeline; the store is only touched from this thread, a batch of documents at a time
     (:class:`BatchWriter`)."""
     report = IngestReport()
-    registry = pipeline.registry if pipeline else Registry.load(extra=tuple(registry_files))
+    registry = registry or (pipeline.registry if pipeline else Registry.load(extra=tuple(registry_files)))
     if pipeline is None and workers <= 1 and engine is None:
         pipeline = Pipeline(registry)
     pending: set[str] = set()
@@ -124,16 +149,17 @@ def ingest(
         if progress:
             progress(document)
 
+    def failed(failure: Failure) -> None:
+        pending.discard(failure.id)
+        report.errors.append(str(failure))
+
     documents = read_paths(paths, default_date=default_date, errors=report.errors, columns=columns)
     runner = engine or open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline)
     writer = BatchWriter(store, registry, report, progress)
     with nullcontext(runner) if engine else runner:
-        for outcome in runner.run(unstored(documents, store, skipped, pending)):
-            pending.discard(outcome.id)
-            if isinstance(outcome, Failure):
-                report.errors.append(str(outcome))
-            else:
-                writer.append(outcome)
+        for document in process(unstored(documents, store, skipped, pending), runner, failed):
+            pending.discard(document.id)
+            writer.append(document)
         writer.write()
     store.flush()  # a Parquet store writes its last batch: the report counts what is stored
     report.placed = place_stored(store, pipeline, registry)
@@ -216,64 +242,3 @@ def document_actors(document: Document, registry: Registry) -> list[Any]:
     """The registry entries of the actors a document names, and its provisional actors."""
     found = (registry.get(i) or document.provisional.get(i) for i in document.actor_ids())
     return [a for a in found if a is not None]
-
-
-def extraction_json(documents: list[Document], registry: Registry) -> dict[str, Any]:
-    """The ``extract --format json`` object: documents, the actors they mention, and events."""
-    mentions = Counter(m.actor for d in documents for m in d.mentions if m.actor)
-    actor_ids: dict[str, None] = {}
-    for document in documents:
-        for actor_id in document.actor_ids():
-            actor_ids.setdefault(actor_id)
-    provisional: dict[str, Any] = {}
-    for document in documents:  # the same provisional actor in several texts: the first that places it
-        for actor_id, actor in document.provisional.items():
-            if actor_id not in provisional or (actor.country and not provisional[actor_id].country):
-                provisional[actor_id] = actor
-    actors = []
-    for actor_id in actor_ids:
-        actor = registry.get(actor_id) or provisional.get(actor_id)
-        actors.append(
-            {
-                "id": actor_id,
-                "name": actor.name if actor else actor_id,
-                "type": (actor.type or None) if actor else None,
-                "country": actor.country if actor else None,
-                "aliases": list(actor.aliases) if actor else [],
-                "mentions": mentions.get(actor_id, 0),
-                "provisional": bool(actor and actor.provisional),
-            }
-        )
-    actors.sort(key=lambda a: (-a["mentions"], a["id"]))
-    return {
-        "documents": [
-            {
-                "id": d.id,
-                "path": d.path,
-                "title": d.title,
-                "date": d.date.isoformat() if d.date else None,
-                "undated": d.date is None,  # no date given or found: names read by the text's own dates
-            }
-            for d in documents
-        ],
-        "actors": actors,
-        "events": [e.to_dict() for d in documents for e in d.events],
-    }
-
-
-EVENT_COLUMNS = [
-    "doc",
-    "date",
-    "source",
-    "type",
-    "target",
-    "mode",
-    "context",
-    "quad",
-    "modality",
-    "speaker",
-    "trigger",
-    "theatre",
-    "theatre_basis",
-    "sentence",
-]

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from multipolar.resolve.registry import Actor
+    from multipolar.resolve.entries import Actor
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 MODALITIES = ("asserted", "hedged", "negated", "reported", "future")

@@ -143,6 +143,17 @@ class LocalEngine:
             self._pool = None
 
 
+def process_parallel(
+    documents: Iterable[Document], workers: int, registry_files: Iterable[Path] = ()
+) -> Iterator[Document]:
+    """Process documents on *workers* processes, yielding results in input order (failures are
+    dropped; use :class:`multipolar.engines.LocalEngine` to see them)."""
+    with LocalEngine(workers=workers, registry_files=tuple(registry_files)) as engine:
+        for outcome in engine.run(documents):
+            if isinstance(outcome, Document):
+                yield outcome
+
+
 # -- dask --------------------------------------------------------------------------------------
 
 _build_lock = Lock()

@@ -167,16 +167,3 @@ def batched(documents: Iterable[Document], size: int) -> Iterator[list[Document]
             batch = []
     if batch:
         yield batch
-
-
-def process_parallel(
-    documents: Iterable[Document], workers: int, registry_files: Iterable[Path] = ()
-) -> Iterator[Document]:
-    """Process documents on *workers* processes, yielding results in input order (failures are
-    dropped; use :class:`multipolar.engines.LocalEngine` to see them)."""
-    from multipolar.engines import LocalEngine
-
-    with LocalEngine(workers=workers, registry_files=tuple(registry_files)) as engine:
-        for outcome in engine.run(documents):
-            if isinstance(outcome, Document):
-                yield outcome

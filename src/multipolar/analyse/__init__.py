@@ -9,7 +9,9 @@
 * :func:`acts` -- one event per incident, so that the functions above count acts, not reports
   (:mod:`.incidents`; the store links the incidents).
 
-Definitions and references: ``docs/analysis.md``.
+Definitions and references: ``docs/analysis.md``. The examples in the functions' documentation
+assume ``from multipolar.analyse import examples`` (:mod:`.examples`: small hand-made events and
+signed graphs, as networkx ships its small graphs).
 """
 
 from multipolar.analyse.blocs import Blocs, find_blocs, frustrated_edges, frustration

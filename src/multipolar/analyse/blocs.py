@@ -93,7 +93,32 @@ class Blocs:
 
 
 def frustrated_edges(signed: nx.Graph, assignment: dict[str, int]) -> list[tuple[str, str, float]]:
-    """Edges of *signed* that contradict *assignment*: positive across blocs, negative inside one."""
+    """The ties that contradict a partition: positive across blocs, negative inside one.
+
+    Parameters
+    ----------
+    signed : networkx.Graph
+        An undirected signed graph (:func:`~multipolar.analyse.network.signed_projection`), its
+        signs in the edges' ``weight``.
+    assignment : dict[str, int]
+        Actor -> bloc, for every actor with a tie.
+
+    Returns
+    -------
+    list of (str, str, float)
+        ``(u, v, weight)`` for each frustrated tie.
+
+    References
+    ----------
+    .. [1] Cartwright, D. & Harary, F. (1956). Structural balance: a generalization of Heider's
+       theory. *Psychological Review* 63(5), 277-293.
+
+    Examples
+    --------
+    >>> signed = examples.triangle()  # RUS-SYR +2, TUR-SYR -2, RUS-TUR +1: unbalanced
+    >>> frustrated_edges(signed, {"RUS": 0, "SYR": 0, "TUR": 1})
+    [('RUS', 'TUR', 1.0)]
+    """
     return [
         (u, v, w) for u, v, w in signed.edges(data="weight") if (w > 0) == (assignment[u] != assignment[v])
     ]
@@ -112,7 +137,31 @@ def opposition_only(signed: nx.Graph, assignment: dict[str, int]) -> list[str]:
 
 
 def frustration(signed: nx.Graph, assignment: dict[str, int]) -> float:
-    """The weighted frustration of a partition: the total |weight| of its frustrated edges."""
+    """The weighted frustration of a partition: the total |weight| of the ties that contradict it.
+
+    Parameters
+    ----------
+    signed : networkx.Graph
+        An undirected signed graph, its signs in the edges' ``weight``.
+    assignment : dict[str, int]
+        Actor -> bloc, for every actor with a tie.
+
+    Returns
+    -------
+    float
+        The sum of |weight| over the positive ties across blocs and the negative ties inside one;
+        its minimum over all partitions is the frustration index.
+
+    References
+    ----------
+    .. [1] Aref, S. & Wilson, M. C. (2018). Measuring partial balance in signed networks. *Journal
+       of Complex Networks* 6(4), 566-595.
+
+    Examples
+    --------
+    >>> frustration(examples.triangle(), {"RUS": 0, "SYR": 0, "TUR": 1})  # RUS, SYR against TUR
+    1.0
+    """
     return sum(abs(w) for _, _, w in frustrated_edges(signed, assignment))
 
 
@@ -129,9 +178,73 @@ def find_blocs(
     restarts: int = RESTARTS,
     seed: int = 0,
 ) -> Blocs:
-    """The partition of *graph*'s actors into at most *k* blocs per component of least frustration.
+    """The partition of the actors into blocs that best satisfies structural balance.
 
-    *graph* is the directed network from :func:`build_network` or an undirected signed graph.
+    For each connected component, the partition into at most *k* blocs of least frustration: the
+    fewest (by weight) positive ties across blocs and negative ties inside one. The least
+    frustration over all partitions is the (weighted) frustration index.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph or networkx.Graph
+        The directed network from :func:`~multipolar.analyse.network.build_network` (blocs are
+        found on its :func:`~multipolar.analyse.network.signed_projection`) or an undirected
+        signed graph, its signs in the edges' ``weight``.
+    k : int
+        Blocs per connected component at most: 2 is strong balance (two camps), more is Davis's
+        clusterability.
+    exact_limit : int
+        With ``k=2``, a component of up to so many actors is solved exactly, by enumerating its
+        partitions; a larger one, or ``k > 2``, by local search.
+    restarts : int
+        Restarts of the local search.
+    seed : int
+        Seed of the local search, so that results are reproducible.
+
+    Returns
+    -------
+    Blocs
+        ``blocs`` (actor ids per bloc, largest first), ``assignment``, ``unassigned`` (actors
+        without a signed tie), ``frustration``, ``total_weight``, ``normalised`` (frustration as a
+        share of the total weight: 0 is balanced, no optimum exceeds 0.5), ``frustrated`` (the ties
+        against the blocs), ``exact`` with ``optima`` and ``contested`` (actors whose side differs
+        between optimal partitions), and ``by_opposition`` (actors placed only by whom they oppose).
+
+    Raises
+    ------
+    ValueError
+        If *k* is less than 1.
+
+    Notes
+    -----
+    Two actors with no chain of ties between them are neither allies nor adversaries, so each
+    component is partitioned on its own. The local search moves one actor at a time to the bloc
+    where it is least frustrated until no move helps (Doreian & Mrvar's relocation), from
+    *restarts* seeded random starts. Definitions: docs/analysis.md, section 2.
+
+    References
+    ----------
+    .. [1] Heider, F. (1946). Attitudes and cognitive organization. *Journal of Psychology* 21,
+       107-112.
+    .. [2] Cartwright, D. & Harary, F. (1956). Structural balance: a generalization of Heider's
+       theory. *Psychological Review* 63(5), 277-293.
+    .. [3] Davis, J. A. (1967). Clustering and structural balance in graphs. *Human Relations*
+       20(2), 181-187.
+    .. [4] Doreian, P. & Mrvar, A. (1996). A partitioning approach to structural balance. *Social
+       Networks* 18(2), 149-168.
+    .. [5] Aref, S. & Wilson, M. C. (2018). Measuring partial balance in signed networks. *Journal
+       of Complex Networks* 6(4), 566-595.
+    .. [6] Aref, S., Mason, A. J. & Wilson, M. C. (2020). A modeling and computational study of the
+       frustration index in signed networks. *Networks* 75(1), 95-110.
+
+    Examples
+    --------
+    >>> signed = examples.triangle()  # RUS-SYR +2, TUR-SYR -2, RUS-TUR +1: unbalanced
+    >>> blocs = find_blocs(signed)
+    >>> blocs.blocs, blocs.frustration, blocs.exact
+    ([['RUS', 'SYR'], ['TUR']], 1.0, True)
+    >>> blocs.frustrated
+    [('RUS', 'TUR', 1.0)]
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")

@@ -100,10 +100,44 @@ def pivotality(
     restarts: int = RESTARTS,
     seed: int = 0,
 ) -> dict[str, float]:
-    """``F(G) - F(G - v)`` for the *actors* (default: every actor with a signed tie).
+    """How much the system's imbalance depends on each actor: ``F(G) - F(G - v)``.
 
-    Exact where :func:`find_blocs` is exact; elsewhere from the warm start, and for the actors in
-    *reoptimise* also from seeded restarts (see the module documentation).
+    The drop in the optimal frustration index when the actor and its ties are removed (the
+    blocs re-optimised): the frustrated ties are those that cut across the camps against the grain,
+    so an actor who deals with both camps holds them.
+
+    Parameters
+    ----------
+    signed : networkx.Graph
+        An undirected signed graph (:func:`~multipolar.analyse.network.signed_projection`).
+    blocs : Blocs
+        Its blocs (:func:`~multipolar.analyse.blocs.find_blocs`).
+    actors : collection of str, optional
+        The actors to score (default: every actor with a signed tie).
+    reoptimise : collection of str
+        Actors whose component, in a heuristically solved one, is re-optimised from fresh starts
+        as well as from the warm start.
+    k, exact_limit, restarts, seed
+        As for :func:`~multipolar.analyse.blocs.find_blocs`.
+
+    Returns
+    -------
+    dict[str, float]
+        Actor -> pivot (0 or more).
+
+    References
+    ----------
+    .. [1] Aref, S., Mason, A. J. & Wilson, M. C. (2020). A modeling and computational study of the
+       frustration index in signed networks. *Networks* 75(1), 95-110 (the frustration index).
+    .. [2] Aref, S. & Wilson, M. C. (2018). Measuring partial balance in signed networks. *Journal
+       of Complex Networks* 6(4), 566-595 (deleting a vertex).
+
+    Examples
+    --------
+    >>> signed = examples.go_between()  # two camps that clash, and Turkey dealing with both
+    >>> from multipolar.analyse import find_blocs
+    >>> pivotality(signed, find_blocs(signed))["TUR"]
+    1.0
     """
     wanted = set(blocs.assignment if actors is None else actors) & set(blocs.assignment)
     result: dict[str, float] = {}
@@ -165,14 +199,78 @@ def _reoptimised(
 def tie_betweenness(
     signed: nx.Graph, *, samples: int = BETWEENNESS_SAMPLES, seed: int = 0
 ) -> dict[str, float]:
-    """Betweenness centrality over ties of either sign, by hops (normalised as networkx does);
-    estimated from *samples* seeded source actors when there are more actors than that."""
+    """Betweenness centrality over ties of either sign, counting hops.
+
+    The share of shortest chains between other actors that pass through an actor: the structural
+    holes it spans. Unweighted on purpose: a broker's position is about *whom* it connects, while
+    tie weights grow with how often the press reports a dyad.
+
+    Parameters
+    ----------
+    signed : networkx.Graph
+        An undirected signed graph.
+    samples : int
+        With more actors than this, estimated from so many seeded source actors.
+    seed : int
+        The seed of that sample.
+
+    Returns
+    -------
+    dict[str, float]
+        Actor -> betweenness, normalised as :func:`networkx.betweenness_centrality` does.
+
+    References
+    ----------
+    .. [1] Freeman, L. C. (1977). A set of measures of centrality based on betweenness.
+       *Sociometry* 40(1), 35-41.
+    .. [2] Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal of
+       Mathematical Sociology* 25(2), 163-177.
+    .. [3] Brandes, U. & Pich, C. (2007). Centrality estimation in large networks. *International
+       Journal of Bifurcation and Chaos* 17(7), 2303-2318.
+
+    Examples
+    --------
+    >>> signed = examples.go_between()  # two camps that clash, and Turkey dealing with both
+    >>> tie_betweenness(signed)["RUS"]
+    0.25
+    """
     k = samples if signed.number_of_nodes() > samples else None
     return nx.betweenness_centrality(signed, k=k, weight=None, normalized=True, seed=seed)
 
 
 def reach(signed: nx.Graph, blocs: Blocs) -> dict[str, float]:
-    """Share of the other blocs of its component that an actor cooperates with (see module doc)."""
+    """How many of the other blocs of its component each actor cooperates with.
+
+    ``(b - 1) / (B - 1)`` for *b* blocs reached by a cooperative tie out of the *B* blocs of the
+    actor's component: a broker needs a working relation with each side it brokers between; a
+    hostile tie spans a divide without bridging it.
+
+    Parameters
+    ----------
+    signed : networkx.Graph
+        An undirected signed graph.
+    blocs : Blocs
+        Its blocs.
+
+    Returns
+    -------
+    dict[str, float]
+        Actor -> reach, from 0 to 1.
+
+    References
+    ----------
+    .. [1] Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal approach to
+       brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+
+    Examples
+    --------
+    >>> signed = examples.go_between()  # two camps that clash, and Turkey dealing with both
+    >>> blocs = find_blocs(signed)
+    >>> blocs.blocs
+    [['RUS', 'SYR', 'TUR'], ['ISR', 'USA']]
+    >>> reach(signed, blocs)["TUR"]  # it cooperates with the other camp too
+    1.0
+    """
     result = {}
     for component in nx.connected_components(signed):
         available = {blocs.assignment[n] for n in component if n in blocs.assignment}
@@ -193,11 +291,57 @@ def broker_scores(
     restarts: int = RESTARTS,
     seed: int = 0,
 ) -> list[BrokerScore]:
-    """Every actor with a signed tie, best broker first (ties broken by id).
+    """Every actor with a signed tie, ranked as a broker: best first.
 
-    ``k``, ``exact_limit``, ``restarts`` and ``seed`` go to :func:`find_blocs`, both for *blocs*
-    when not given and for the exact re-solutions behind ``pivot``; *candidates* is how many of
-    the best brokers in heuristically solved components get *pivot_restarts* fresh starts.
+    An actor's score is the mean of three measures, each scaled to [0, 1] by its largest value:
+    ``pivot`` (:func:`pivotality`), ``betweenness`` (:func:`tie_betweenness`) and ``reach``
+    (:func:`reach`). An actor that supplies one camp and talks with the other's patron scores on
+    all three; a camp's loyal core member on betweenness at most.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph or networkx.Graph
+        The network from :func:`~multipolar.analyse.network.build_network`, or an undirected
+        signed graph.
+    blocs : Blocs, optional
+        Its blocs (default: found with *k*, *exact_limit*, *restarts* and *seed*).
+    candidates : int
+        In a component solved by local search, how many of the best brokers by the warm-start
+        estimate get *pivot_restarts* fresh starts as well.
+    pivot_restarts : int
+        Those fresh starts.
+    k, exact_limit, restarts, seed
+        As for :func:`~multipolar.analyse.blocs.find_blocs`, for the blocs and the re-solutions
+        behind ``pivot``.
+
+    Returns
+    -------
+    list of BrokerScore
+        ``actor``, ``score`` and the raw ``pivot``, ``betweenness`` and ``reach``; ties broken by id.
+
+    Notes
+    -----
+    A network of more than ``LARGE_TIES`` signed ties bounds every pivot below by the weight of
+    the actor's own frustrated ties and refines the highest; betweenness is then estimated.
+    Definitions: docs/analysis.md, section 3.
+
+    References
+    ----------
+    .. [1] Aref, S. & Wilson, M. C. (2018). Measuring partial balance in signed networks. *Journal
+       of Complex Networks* 6(4), 566-595.
+    .. [2] Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal of
+       Mathematical Sociology* 25(2), 163-177.
+    .. [3] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*. Harvard
+       University Press.
+    .. [4] Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal approach to
+       brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+
+    Examples
+    --------
+    >>> signed = examples.go_between()  # two camps that clash, and Turkey dealing with both
+    >>> best = broker_scores(signed)[0]
+    >>> best.actor, best.pivot, best.reach
+    ('USA', 1.0, 1.0)
     """
     options = {"k": k, "exact_limit": exact_limit, "restarts": restarts, "seed": seed}
     signed = signed_projection(graph) if graph.is_directed() else graph
@@ -251,5 +395,26 @@ def _combine(measures: dict[str, dict[str, float]], blocs: Blocs) -> list[Broker
 def rank_brokers(
     graph: nx.Graph | nx.DiGraph, blocs: Blocs | None = None, **options: object
 ) -> list[tuple[str, float]]:
-    """``(actor, score)`` pairs, best broker first; see :func:`broker_scores` for the definition."""
+    """``(actor, score)`` pairs, best broker first.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph or networkx.Graph
+        A network or an undirected signed graph.
+    blocs : Blocs, optional
+        Its blocs (default: found).
+    **options
+        As for :func:`broker_scores`.
+
+    Returns
+    -------
+    list of (str, float)
+        Each actor with a signed tie and its :func:`broker_scores` score.
+
+    Examples
+    --------
+    >>> signed = examples.go_between()  # two camps that clash, and Turkey dealing with both
+    >>> [actor for actor, _ in rank_brokers(signed)[:2]]
+    ['USA', 'RUS']
+    """
     return [(s.actor, s.score) for s in broker_scores(graph, blocs, **options)]  # type: ignore[arg-type]

@@ -54,6 +54,7 @@ from typing import Any
 
 from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights, event_weight
 from multipolar.document import Event
+from multipolar.store.incidents import OUTLET_KEYS
 
 COUNTS = ("incidents", "reports")
 """What the analysis counts: each act once (``incidents``, the default) or every report."""
@@ -126,9 +127,33 @@ def acts(
     """One event per incident of *events*: its strongest report, dated by the earliest date any of
     its reports (among *events*) gives it, in the order of *events*.
 
-    *incident_of* maps an event id to its incident id; an event it does not list is an act of its
-    own. The strongest report is the one of largest ``|event_weight|`` (quad and modality; joint
-    acts are shared out afterwards, among the acts, as for events), the first among equals.
+    Parameters
+    ----------
+    events : sequence of Event
+        Reports, some of them of the same act.
+    incident_of : Mapping[str, str]
+        Event id -> incident id (:func:`multipolar.store.incidents.incident_of`); an event it does
+        not list is an act of its own.
+    quad_weights, modality_weights
+        As for :func:`~multipolar.analyse.network.event_weight`.
+
+    Returns
+    -------
+    list of Event
+        The strongest report of each incident: the one of largest ``|event_weight|`` (quad and
+        modality; joint acts are shared out afterwards, among the acts, as for events), the first
+        among equals.
+
+    Examples
+    --------
+    >>> from multipolar.store import open_store
+    >>> from multipolar.store.incidents import incident_of
+    >>> store = open_store("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+    >>> reports = store.events()
+    >>> once = acts(reports, incident_of(store, [e.id for e in reports]))
+    >>> 0 < len(once) <= len(reports)
+    True
+    >>> store.close()
     """
     modalities = modality_weights if modality_weights is not None else default_modality_weights()
     groups: dict[str, list[int]] = {}
@@ -151,10 +176,6 @@ def acts(
 
 
 _DOMAIN = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\d*\.)?([^/:?#@]+)", re.IGNORECASE)
-
-
-OUTLET_KEYS = ("outlet", "publication", "publisher")
-"""The ``meta`` keys that name who published a document (a news dump's column, a text's header line)."""
 
 
 def outlet_of(meta: Mapping[str, Any] | None) -> str | None:

@@ -12,7 +12,9 @@ event's time window), so linking new events reads only the stored sightings they
 * those with the same vague date, or undated in the same document.
 
 Those are grouped again (:func:`group`) and every event whose incident or window changed is written
-back, so the store always holds what linking every event at once would give.
+back, so the store always holds what linking every event at once would give. :func:`link_incidents`
+does it for a store's new events and has the store keep the result
+(:func:`multipolar.store.incidents.write_links`).
 """
 
 from __future__ import annotations
@@ -21,29 +23,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from multipolar.analyse.incidents import IncidentRules
+from multipolar.analyse.incidents import DEFAULT_RULES, IncidentRules
+from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights
 from multipolar.analyse.units import UNIT_TYPES
-
-# The columns of a sighting, as the links table stores them next to ``event``, ``incident``, ``opens``.
-SIGHTING_COLUMNS: list[tuple[str, str]] = [
-    ("doc", "VARCHAR"),
-    ("start", "INTEGER"),
-    ("source", "VARCHAR"),  # units folded into their state; '' when the doer has no actor id
-    ("target", "VARCHAR"),  # likewise; '' when the act has no target
-    ("kind", "VARCHAR"),  # the type, or its group of compatible types
-    ("act", "DATE"),  # the stated act day (a date other than the document's, precise to the day)
-    ("vague", "VARCHAR"),  # a stated date vaguer than a day (one up to the report: open-ended, "a/..")
-    ("reported", "DATE"),  # the document's date
-    ("anchor", "DATE"),  # the day the act is placed on: act, else reported (none with a vague date)
-    ("theatre", "VARCHAR"),
-    ("object", "VARCHAR"),  # the PLOVER mode, for the types whose mode names the object
-]
-LINK_COLUMNS: list[tuple[str, str]] = [
-    ("event", "VARCHAR"),
-    ("incident", "VARCHAR"),
-    ("opens", "DATE"),  # the first day of the event's time window (NULL: not placed in time)
-    *SIGHTING_COLUMNS,
-]
+from multipolar.store.base import QueryStore
+from multipolar.store.incidents import LINK_COLUMNS, OUTLET, SIGHTING_COLUMNS, ready_to_link, write_links
+from multipolar.theatre import load_theatres
 
 TEMP = "_incident_"  # prefix of the temporary tables on the store's connection
 ROWS = f"{TEMP}rows"  # what link_pending leaves for the store to write: LINK_COLUMNS
@@ -293,3 +278,84 @@ def _name(acts: list[list[tuple]], opens: int | None, found: list[tuple[int, int
     for act in acts:
         first = min(row[0] for row in act)
         found.extend((row[0], first, opens) for row in act)
+
+
+@dataclass
+class LinkReport:
+    """What :func:`link_incidents` did: events linked, link rows written (new events, and stored
+    reports whose incident or window changed), incidents summarised anew, incidents gone."""
+
+    linked: int = 0
+    written: int = 0
+    incidents: int = 0
+    gone: int = 0
+
+
+def lineage() -> dict[str, list[str]]:
+    """Each defined theatre with the theatres around it (for the rule of place)."""
+    theatres = load_theatres()
+    return {t.id: theatres.lineage(t.id) for t in theatres}
+
+
+def link_incidents(store: QueryStore, rules: IncidentRules = DEFAULT_RULES) -> LinkReport:
+    """Link every stored event that has no incident yet into the incidents near it (or new ones),
+    and store the links and the incidents they change. Reads only the new events and the stored
+    sightings they can change. Idempotent: a second call finds nothing to do."""
+    ready_to_link(store)
+    parquet = store.parquet
+    try:
+        # In a Parquet store an event with any link row is linked: no need to pick its latest row.
+        seen = "raw_incident_links" if parquet else None
+        found = link_pending(store.con, rules, lineage(), "incident_links", seen)
+        if not found.written:
+            return LinkReport(linked=found.pending)
+        kept = ", ".join(f"x.{name}" for name in ("event", "incident", "source", "target", "act", "vague"))
+        summary = summary_sql(
+            f"(SELECT {kept} FROM {ROWS} x UNION ALL SELECT {kept} FROM {KNOWN} x "
+            f"ANTI JOIN {ROWS} r ON r.event = x.event SEMI JOIN {TOUCHED} t ON t.id = x.incident)"
+        )
+        replaced = f"SELECT id FROM {TOUCHED} UNION ALL SELECT id FROM {GONE}"
+        write_links(store, summary, _weights(), ROWS, replaced)
+        return LinkReport(
+            linked=found.pending, written=found.written, incidents=found.touched, gone=found.gone
+        )
+    finally:
+        for table in (ROWS, TOUCHED, GONE, KNOWN):
+            store.con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _weights() -> list[Any]:
+    modalities = dict(default_modality_weights())
+    return [list(QUAD_WEIGHTS), list(QUAD_WEIGHTS.values()), list(modalities), list(modalities.values())]
+
+
+def summary_sql(links: str) -> str:
+    """The :data:`INCIDENT_COLUMNS` rows of the incidents in *links* (a relation of ``event,
+    incident, source, target, act, vague``: every report of each, with its sighting's pair and
+    stated date), from the events and documents; parameters: :func:`_weights`."""
+    strongest = "strength DESC, reported NULLS LAST, doc, start, event"
+    return f"""
+WITH quad_w AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DOUBLE[]) AS w),
+modal_w AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DOUBLE[]) AS w),
+r AS (
+    SELECT l.incident, l.event, l.source, l.target, l.act, l.vague, d.date AS reported, e.doc, e.start,
+           e.type, e.quad, e.polarity, e.modality, e.speaker, e.theatre,
+           coalesce(m.w, 1.0) AS credence,
+           abs(e.polarity * coalesce(q.w, 1.0) * coalesce(m.w, 1.0)) AS strength,
+           {OUTLET} AS outlet
+    FROM {links} l JOIN events e ON e.id = l.event JOIN documents d ON d.id = e.doc
+    LEFT JOIN quad_w q ON q.k = e.quad LEFT JOIN modal_w m ON m.k = e.modality
+)
+SELECT incident AS id, first(event ORDER BY {strongest}) AS event,
+       first(source ORDER BY {strongest}) AS source, first(target ORDER BY {strongest}) AS target,
+       first(type ORDER BY {strongest}) AS type, first(quad ORDER BY {strongest}) AS quad,
+       first(polarity ORDER BY {strongest}) AS polarity,
+       coalesce(strftime(min(act), '%Y-%m-%d'), min(vague)) AS date,
+       min(reported) AS first_report, max(reported) AS last_report, count(*)::INTEGER AS reports,
+       count(DISTINCT doc)::INTEGER AS documents, count(DISTINCT outlet)::INTEGER AS outlets,
+       first(modality ORDER BY credence DESC, modality) AS modality,
+       to_json(coalesce(array_sort(list_distinct(list(speaker) FILTER (
+           WHERE modality = 'reported' AND coalesce(speaker, '') <> ''))), []))::VARCHAR AS speakers,
+       first(theatre ORDER BY {strongest}) AS theatre
+FROM r GROUP BY incident
+"""

@@ -44,8 +44,20 @@ QUAD_WEIGHTS: dict[str, float] = {
 
 
 def default_modality_weights() -> Mapping[str, float]:
-    """The modality weights of the PLOVER ontology (``modality_weights`` in
-    ``data/ontology/plover.yaml``): the one table that coding, analysis and drafting share."""
+    """The modality weights of the PLOVER ontology: how far a text vouches for an event.
+
+    Returns
+    -------
+    Mapping[str, float]
+        Modality -> weight (read-only), from ``modality_weights`` in
+        ``data/ontology/plover.yaml``: the one table that coding, analysis and drafting share.
+
+    Examples
+    --------
+    >>> weights = default_modality_weights()
+    >>> weights["asserted"], weights["negated"]
+    (1.0, 0.0)
+    """
     # Imported here, not at the top: the coding package brings in spaCy, which the analysis of
     # stored events never needs until the table is first read.
     from multipolar.coding.ontology import load_ontology
@@ -54,8 +66,24 @@ def default_modality_weights() -> Mapping[str, float]:
 
 
 def event_day(value: str | date | None) -> date | None:
-    """The day an event is placed on: an ISO date, the start of an interval ``a/b``, or the first
-    day of a partial date (``2019-11`` -> 1 November); ``None`` when there is no usable date."""
+    """The day an event is placed on in a time window.
+
+    Parameters
+    ----------
+    value : str, date or None
+        An event's date: an ISO date, an interval ``a/b`` or a partial date (``2019-11``).
+
+    Returns
+    -------
+    date or None
+        The date, the start of the interval, or the first day of a partial date; ``None`` when
+        there is no usable date.
+
+    Examples
+    --------
+    >>> event_day("2019-11-21/2019-11-30"), event_day("2019-11")
+    (datetime.date(2019, 11, 21), datetime.date(2019, 11, 1))
+    """
     if value is None or isinstance(value, date):
         return value
     text = value.split("/", 1)[0].strip()
@@ -84,20 +112,74 @@ def event_weight(
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
     modality_weights: Mapping[str, float] | None = None,
 ) -> float:
-    """``polarity * quad weight * modality weight``; unknown quads and modalities weigh 1.
+    """How much one event says about the tie from its source to its target.
 
-    *modality_weights* defaults to the ontology's (:func:`default_modality_weights`).
+    ``polarity * quad weight * modality weight``: deeds weigh more than words (the CAMEO/Goldstein
+    convention), a claim the text only reports, hedges or announces less than one it asserts, and a
+    negated event nothing.
+
+    Parameters
+    ----------
+    event : Event
+        A coded event.
+    quad_weights : Mapping[str, float]
+        Quad class -> weight (default :data:`QUAD_WEIGHTS`: material 2, verbal 1).
+    modality_weights : Mapping[str, float], optional
+        Modality -> weight (default: the ontology's, :func:`default_modality_weights`).
+
+    Returns
+    -------
+    float
+        The signed weight; an unknown quad or modality weighs 1.
+
+    References
+    ----------
+    .. [1] Goldstein, J. S. (1992). A conflict-cooperation scale for WEIS events data. *Journal of
+       Conflict Resolution* 36(2), 369-385.
+
+    Examples
+    --------
+    >>> from multipolar.document import Event
+    >>> attack = Event("d1", "Russia shelled Idlib.", 0, 21,
+    ...                "RUS", "SYR-HTS", "ASSAULT", "material_conflict", -1)
+    >>> event_weight(attack)
+    -2.0
     """
     modalities = modality_weights if modality_weights is not None else default_modality_weights()
     return event.polarity * quad_weights.get(event.quad, 1.0) * modalities.get(event.modality, 1.0)
 
 
 def joint_shares(events: Iterable[Event]) -> dict[str, float]:
-    """The share ``1 / (2 (n - 1))`` of each event that belongs to a joint act of n parties.
+    """The share of its act that each event of a joint act carries.
 
     A joint act is the set of events coded from one trigger in one sentence (same document,
-    offset, trigger and type); its parties are the actors that it links in both directions. Only
-    events between two parties are scaled; events with no share listed weigh in full.
+    offset, trigger and type) that links its parties in both directions ("X and Y met"). Among
+    *n* parties each directed event weighs ``1 / (2 (n - 1))``, so a pair's two directions add up
+    to ``1 / (n - 1)`` and each party's ties from the act to one act.
+
+    Parameters
+    ----------
+    events : iterable of Event
+        Coded events.
+
+    Returns
+    -------
+    dict[str, float]
+        Event id -> share, for the events of joint acts only (the others weigh in full).
+
+    References
+    ----------
+    .. [1] Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths, weighted
+       networks, and centrality. *Physical Review E* 64, 016132.
+
+    Examples
+    --------
+    >>> from multipolar.document import Event
+    >>> met = [Event("d1", "Russia and Turkey met.", 0, 22,
+    ...              a, b, "CONSULT", "verbal_cooperation", 1, trigger="met")
+    ...        for a, b in (("RUS", "TUR"), ("TUR", "RUS"))]
+    >>> sorted(joint_shares(met).values())
+    [0.5, 0.5]
     """
     acts: dict[tuple, list[Event]] = defaultdict(list)
     for event in events:
@@ -120,9 +202,33 @@ def select_events(
     until: date | None = None,
     docs: Iterable[str] | None = None,
 ) -> list[Event]:
-    """The events in a time window and (optionally) a set of documents, between actors: an event
-    whose doer the registry cannot name (source ``""``, "protesters" with no country) is listed
-    with the events but is no part of the network."""
+    """The events in a time window and, optionally, a set of documents, that have a doer.
+
+    Parameters
+    ----------
+    events : iterable of Event
+        Coded events.
+    since, until : date, optional
+        The window, inclusive (an event's day: :func:`event_day`); an undated event falls only
+        in the open window.
+    docs : iterable of str, optional
+        Document ids.
+
+    Returns
+    -------
+    list of Event
+        The selected events; one whose doer the registry cannot name (source ``""``) is left out:
+        it is no part of the network.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from multipolar.document import Event
+    >>> old = Event("d1", "Turkey praised Qatar.", 0, 21,
+    ...             "TUR", "QAT", "SUPPORT", "verbal_cooperation", 1, date="2018-05-01")
+    >>> select_events([old], since=date(2019, 1, 1))
+    []
+    """
     wanted = set(docs) if docs is not None else None
     return [
         e for e in events if e.source and in_window(e, since, until) and (wanted is None or e.doc in wanted)
@@ -139,23 +245,64 @@ def build_network(
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
     modality_weights: Mapping[str, float] | None = None,
 ) -> nx.DiGraph:
-    """The signed, weighted, directed actor network of *events* (in a window, for some documents).
+    """The signed, weighted, directed actor network of *events*.
 
-    Nodes are every actor that is the source or target of a selected event (attributes ``name``,
-    from *names* or the id, and ``events``, the number of events it takes part in). An edge
-    ``u -> v`` exists when u acted on v with non-zero weight; its attributes:
+    Parameters
+    ----------
+    events : iterable of Event
+        Coded events.
+    since, until : date, optional
+        A time window, inclusive (:func:`select_events`).
+    docs : iterable of str, optional
+        Only the events of these documents.
+    names : Mapping[str, str], optional
+        Actor id -> name, for the nodes' ``name`` (default: the id).
+    quad_weights, modality_weights
+        The weights of :func:`event_weight`.
 
-    ``weight``
-        sum of :func:`event_weight` over its events, each joint act's events scaled by
-        :func:`joint_shares` (net cooperation minus conflict);
-    ``polarity``
-        the sign of ``weight`` (+1, -1, or 0 when cooperation and conflict cancel);
-    ``cooperation`` / ``conflict``
-        how many of its events are cooperative / conflictual;
-    ``material``
-        how many are material (either sign);
-    ``events``
-        the ids of its events, for going back to the evidence.
+    Returns
+    -------
+    networkx.DiGraph
+        Nodes are the actors that are the source or target of a selected event (attributes ``name``
+        and ``events``, the number of events they take part in). An edge ``u -> v`` exists when
+        u acted on v with non-zero weight; its attributes:
+
+        ``weight``
+            the sum of :func:`event_weight` over its events, each joint act's events scaled by
+            :func:`joint_shares` (net cooperation minus conflict);
+        ``polarity``
+            the sign of ``weight`` (+1, -1, or 0 when cooperation and conflict cancel);
+        ``cooperation``, ``conflict``
+            how many of its events are cooperative, conflictual;
+        ``material``
+            how many are material (either sign);
+        ``events``
+            the ids of its events, for going back to the evidence.
+
+    See Also
+    --------
+    multipolar.analyse.sql.network_from_store : the same network, aggregated in a store.
+    signed_projection : the undirected signed graph that blocs are found on.
+
+    Notes
+    -----
+    An event without a target, with its source as target, or of weight 0 (a negated one) adds no
+    edge; its actors are still nodes. Definitions: docs/analysis.md, section 1.
+
+    Examples
+    --------
+    >>> from multipolar.document import Event
+    >>> events = [
+    ...     Event("d1", "Turkey sent drones to the GNA.", 0, 30,
+    ...           "TUR", "LBY-GNA", "AID", "material_cooperation", 1),
+    ...     Event("d1", "Haftar's forces shelled Tripoli.", 31, 63,
+    ...           "LBY-LAAF", "LBY-GNA", "ASSAULT", "material_conflict", -1),
+    ... ]
+    >>> graph = build_network(events, names={"TUR": "Turkey"})
+    >>> graph["TUR"]["LBY-GNA"]["weight"], graph["LBY-LAAF"]["LBY-GNA"]["polarity"]
+    (2.0, -1)
+    >>> graph.nodes["TUR"]["name"]
+    'Turkey'
     """
     graph = nx.DiGraph()
     names = names or {}
@@ -189,11 +336,29 @@ def build_network(
 
 
 def signed_projection(graph: nx.DiGraph) -> nx.Graph:
-    """The undirected signed graph of *graph*: ``w(u, v) = w(u -> v) + w(v -> u)``.
+    """The undirected signed graph of a directed network: ``w(u, v) = w(u -> v) + w(v -> u)``.
 
     Balance theory is about undirected sentiment between pairs, so blocs are computed on this
-    projection. Pairs whose two directions cancel exactly carry no sign and get no edge; actors
-    without any signed tie are kept as isolated nodes (they belong to no bloc).
+    projection.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph
+        A network from :func:`build_network`.
+
+    Returns
+    -------
+    networkx.Graph
+        The same nodes; an edge for each pair whose two directions do not cancel exactly, with the
+        summed ``weight``. Actors without a signed tie stay as isolated nodes (they belong to no bloc).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> directed = nx.DiGraph()
+    >>> directed.add_weighted_edges_from([("RUS", "TUR", 1.0), ("TUR", "RUS", -3.0)])
+    >>> signed_projection(directed)["RUS"]["TUR"]["weight"]
+    -2.0
     """
     signed = nx.Graph()
     signed.add_nodes_from(graph.nodes(data=True))

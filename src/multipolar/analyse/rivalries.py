@@ -55,7 +55,7 @@ from multipolar.analyse.network import (
 )
 from multipolar.analyse.summary import TOP_BROKERS, Analysis
 from multipolar.document import Event
-from multipolar.theatre import Theatres, load_theatres
+from multipolar.theatre import Theatres, load_theatres, placed, theatre_of
 
 EPS = 1e-9
 BACKING = frozenset({"SUPPORT", "AID", "COOPERATE"})
@@ -167,10 +167,10 @@ def by_theatre(events: Iterable[Event]) -> tuple[dict[str | None, list[Event]], 
     arenas: dict[str | None, list[Event]] = defaultdict(list)
     unassessed = 0
     for event in events:
-        if not event.theatre and not event.theatre_basis:
+        if not placed(event):
             unassessed += 1
         else:
-            arenas[event.theatre or None].append(event)
+            arenas[theatre_of(event)].append(event)
     return dict(arenas), unassessed
 
 
@@ -185,8 +185,54 @@ def find_rivalries(
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
     modality_weights: Mapping[str, float] | None = None,
 ) -> Rivalries:
-    """Readings of every pair in every arena, the rivalries among them, and brokers per theatre.
-    *definitions* (default: the bundled theatres) say which theatres lie inside which."""
+    """Pairs of actors opposed in one arena and cooperating in another.
+
+    Each theatre's events make their own network and blocs, and the events of no theatre the
+    bilateral network. Every arena gives a pair up to two signed readings: ``ties`` (their net
+    direct tie) and, in a theatre, ``proxy`` (opposition through the actors they back: a backs x
+    and x clashes with b, or a backs x, b backs y and x and y clash, each chain as strong as its
+    weakest link). A pair whose readings disagree in sign is a rivalry, ranked by the weight of the
+    weaker side.
+
+    Parameters
+    ----------
+    events : iterable of Event
+        Coded events, placed in theatres; those not placed yet are counted and left out.
+    names : Mapping[str, str], optional
+        Actor id -> name.
+    k, seed
+        As for :func:`~multipolar.analyse.blocs.find_blocs`, for each theatre's blocs.
+    top : int
+        How many of each theatre's best brokers are listed per actor (``brokers``).
+    definitions : Theatres, optional
+        Which theatres lie inside which (default: the bundled definitions): a theatre and a region
+        around it are one conflict, whose disagreement alone makes no rivalry.
+    quad_weights, modality_weights
+        As for :func:`~multipolar.analyse.network.event_weight`.
+
+    Returns
+    -------
+    Rivalries
+        ``pairs`` (the rivalries, heaviest first, each with its ``readings`` and their evidence),
+        ``readings`` (every pair's), ``brokers`` (actor -> the theatres where it ranks among the top
+        brokers), ``evidence`` (event id -> event) and ``unassessed`` (events not placed).
+
+    Notes
+    -----
+    Definitions and the reasons for them: the module documentation and docs/theatres.md.
+
+    References
+    ----------
+    .. [1] Heider, F. (1946). Attitudes and cognitive organization. *Journal of Psychology* 21,
+       107-112 (the friend of my enemy is my enemy: the proxy reading).
+
+    Examples
+    --------
+    >>> events = examples.placed_events()  # backers of both sides in Libya, who sign a gas deal
+    >>> rivalry = find_rivalries(events).pairs[0]
+    >>> rivalry.pair, [(r.theatre, r.kind, r.sign) for r in rivalry.readings]
+    (('RUS', 'TUR'), [('libya', 'proxy', -1), (None, 'ties', 1)])
+    """
     events = list(events)
     arenas, unassessed = by_theatre(events)
     analyses: dict[str | None, Analysis] = {}

@@ -35,7 +35,7 @@ import networkx as nx
 from multipolar.analyse.blocs import Blocs
 from multipolar.analyse.incidents import COUNTS
 from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights
-from multipolar.analyse.timeline import FREQS, _label, _members
+from multipolar.analyse.timeline import FREQS, _label, _members, sign_flips
 from multipolar.analyse.units import UNIT_TYPES
 from multipolar.store.base import ORDER, event_filter
 
@@ -146,11 +146,46 @@ def network_from_store(
     evidence: bool = True,
     count: str = "reports",
 ) -> nx.DiGraph:
-    """The network of :func:`multipolar.analyse.build_network` over the store's events in a
-    window (see the module documentation), aggregated in SQL. With ``evidence=False`` an edge's
-    ``events`` is its number of events instead of the list of their ids (less to bring back).
-    With ``count="incidents"``, each incident counts once, as its strongest report
-    (:func:`weighted_events`): the network of ``build_network(acts(...))``."""
+    """The network of :func:`~multipolar.analyse.network.build_network` over a store's events,
+    aggregated in SQL: a store of millions of events is never loaded into Python.
+
+    Parameters
+    ----------
+    store : QueryStore
+        A DuckDB or Parquet store (:func:`multipolar.store.open_store`).
+    since, until : date, optional
+        A time window, inclusive.
+    docs : sequence of str, optional
+        Only these documents' events.
+    theatres : collection of str or None, optional
+        Only these theatres' events (``None`` among them: the bilateral ones).
+    merge : bool
+        Count a state's military units and organs as the state
+        (:func:`~multipolar.analyse.units.fold_units`).
+    names : Mapping[str, str], optional
+        Actor id -> name.
+    quad_weights, modality_weights
+        As for :func:`~multipolar.analyse.network.event_weight`.
+    evidence : bool
+        Whether an edge's ``events`` lists its event ids (else it counts them: less to bring back).
+    count : {"reports", "incidents"}
+        With ``"incidents"`` (the store's ``incident_links``), each incident counts once, as its
+        strongest report (:func:`weighted_events`): the network of ``build_network(acts(...))``.
+
+    Returns
+    -------
+    networkx.DiGraph
+        The same nodes, edges and attributes as :func:`~multipolar.analyse.network.build_network`.
+
+    Examples
+    --------
+    >>> from multipolar.store import open_store
+    >>> store = open_store("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+    >>> graph = network_from_store(store, theatres={"libya"})
+    >>> graph["TUR"]["LBY-GNA"]["polarity"]
+    1
+    >>> store.close()
+    """
     base, params = weighted_events(
         since=since,
         until=until,
@@ -233,8 +268,32 @@ def timeline_from_store(
     freq: str = "month",
     **selection: Any,
 ) -> list[dict]:
-    """:func:`multipolar.analyse.alignment_timeline` over the store's events, aggregated in SQL.
-    *selection*: ``since, until, docs, theatres, merge, quad_weights, modality_weights, count``."""
+    """:func:`~multipolar.analyse.timeline.alignment_timeline` over a store's events, aggregated in SQL.
+
+    Parameters
+    ----------
+    store : QueryStore
+        A DuckDB or Parquet store.
+    actor, partner, freq
+        As for :func:`~multipolar.analyse.timeline.alignment_timeline`.
+    **selection
+        ``since``, ``until``, ``docs``, ``theatres``, ``merge``, ``quad_weights``,
+        ``modality_weights``, ``count``, as for :func:`network_from_store`.
+
+    Returns
+    -------
+    list of dict
+        The rows :func:`~multipolar.analyse.timeline.alignment_timeline` gives.
+
+    Examples
+    --------
+    >>> from multipolar.store import open_store
+    >>> store = open_store("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+    >>> rows = timeline_from_store(store, "TUR", "LBY-GNA")
+    >>> sorted(rows[0])
+    ['actor', 'conflict', 'cooperation', 'events', 'net', 'partner', 'window']
+    >>> store.close()
+    """
     side = sorted(_members(actor))
     other = sorted(_members(partner)) if partner is not None else None
     base, params = weighted_events(**selection, named=True)
@@ -279,8 +338,39 @@ def side_changes_from_store(
     actors: Collection[str] | None = None,
     **selection: Any,
 ) -> list[dict]:
-    """:func:`multipolar.analyse.side_changes` over the store's events: the net weights per actor,
-    bloc and window are summed in SQL, the sign flips found in Python on those sums."""
+    """:func:`~multipolar.analyse.timeline.side_changes` over a store's events: the net weights per
+    actor, bloc and window are summed in SQL, and the sign flips found on those sums by the same rule
+    (:func:`~multipolar.analyse.timeline.sign_flips`).
+
+    Parameters
+    ----------
+    store : QueryStore
+        A DuckDB or Parquet store.
+    blocs : Blocs or sequence of collections of str
+        The blocs, or groups of actor ids.
+    freq : {"month", "quarter", "year"}
+        The windows.
+    actors : collection of str, optional
+        Only these actors' changes.
+    **selection
+        As for :func:`network_from_store`.
+
+    Returns
+    -------
+    list of dict
+        ``actor, bloc, from_window, to_window, before, after``, in order of actor and time.
+
+    Examples
+    --------
+    >>> from multipolar.store import open_store
+    >>> store = open_store("multipolar-demo/demo.duckdb")  # made by `multipolar demo`
+    >>> from multipolar.analyse import analyse_graph
+    >>> blocs = analyse_graph(network_from_store(store), brokers=False).blocs
+    >>> changes = side_changes_from_store(store, blocs)
+    >>> all(change["before"] * change["after"] < 0 for change in changes)
+    True
+    >>> store.close()
+    """
     groups = blocs.blocs if isinstance(blocs, Blocs) else [list(g) for g in blocs]
     members = [a for group in groups for a in group]
     labels = [i for i, group in enumerate(groups) for _ in group]
@@ -297,22 +387,7 @@ def side_changes_from_store(
     net: dict[tuple[str, int], dict[str, float]] = defaultdict(dict)
     for mine, bloc, window, weight in store.sql(query, params).fetchall():
         net[mine, bloc][window] = weight
-    changes = []
-    for (actor, bloc), series in sorted(net.items()):
-        active = [(w, v) for w, v in sorted(series.items()) if abs(v) > 1e-9]
-        for (w1, v1), (w2, v2) in zip(active, active[1:], strict=False):
-            if (v1 > 0) != (v2 > 0):
-                changes.append(
-                    {
-                        "actor": actor,
-                        "bloc": bloc,
-                        "from_window": w1,
-                        "to_window": w2,
-                        "before": round(v1, 4),
-                        "after": round(v2, 4),
-                    }
-                )
-    return changes
+    return sign_flips(net)
 
 
 def _named(query: str, params: list[Any], values: Mapping[str, Any]) -> tuple[str, list[Any]]:

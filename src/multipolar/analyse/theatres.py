@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from multipolar.document import Event
-from multipolar.theatre import BILATERAL, Theatres
+from multipolar.theatre import BILATERAL, Theatres, placed
 
 UNASSESSED = "(not assessed)"
 """The row of events stored before theatres existed (``multipolar ingest`` places them)."""
@@ -38,19 +38,42 @@ class TheatreUse:
 
 
 def theatre_uses(events: Iterable[Event], theatres: Theatres, *, every: bool = False) -> list[TheatreUse]:
-    """Per theatre, its events and actors; the bilateral events as the theatre ``bilateral`` and the
-    events not assessed yet as :data:`UNASSESSED`. Theatres without events are left out unless
-    *every*. Rows follow the definitions' order (a region before the theatres inside it)."""
+    """Per theatre, its events and the actors that act in it.
+
+    Parameters
+    ----------
+    events : iterable of Event
+        Coded events, placed in theatres (:mod:`multipolar.theatre`).
+    theatres : Theatres
+        The theatre definitions (:func:`multipolar.theatre.load_theatres`).
+    every : bool
+        Also list the theatres without events.
+
+    Returns
+    -------
+    list of TheatreUse
+        One per theatre in the definitions' order (a region before the theatres inside it):
+        ``events`` (its own), ``total`` (with the theatres inside it) and ``actors`` (id -> its
+        events, most active first); then the bilateral events as the theatre ``bilateral``, the
+        events not placed yet as :data:`UNASSESSED`, and those of a theatre no longer defined.
+
+    Examples
+    --------
+    >>> from multipolar.theatre import load_theatres
+    >>> events = examples.placed_events()  # three in Libya, a gas deal of no theatre
+    >>> [(use.id, use.events) for use in theatre_uses(events, load_theatres())]
+    [('libya', 3), ('bilateral', 2)]
+    """
     counts: Counter[str] = Counter()
     actors: dict[str, Counter[str]] = defaultdict(Counter)
     for event in events:
-        key = event.theatre or (BILATERAL if event.theatre_basis else UNASSESSED)
+        key = event.theatre or (BILATERAL if placed(event) else UNASSESSED)
         counts[key] += 1
         actors[key].update({a for a in (event.source, event.target) if a})
     totals = {t.id: sum(counts[d] for d in theatres.descendants(t.id)) for t in theatres}
     rows = [
         TheatreUse(t.id, t.name, t.parent, counts[t.id], totals[t.id], _ranked(actors[t.id]))
-        for t in _ordered(theatres)
+        for t in theatres.in_tree_order()
         if every or totals[t.id]
     ]
     for key, name in ((BILATERAL, "bilateral"), (UNASSESSED, "not assessed")):
@@ -64,16 +87,3 @@ def theatre_uses(events: Iterable[Event], theatres: Theatres, *, every: bool = F
 
 def _ranked(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
-
-
-def _ordered(theatres: Theatres) -> list:
-    """The definitions, each region followed by the theatres inside it."""
-    out = []
-
-    def visit(parent: str | None) -> None:
-        for child in theatres.children(parent):
-            out.append(theatres[child])
-            visit(child)
-
-    visit(None)
-    return out

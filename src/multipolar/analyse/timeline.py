@@ -28,7 +28,31 @@ FREQS = ("month", "quarter", "year")
 
 
 def window_of(value: str | None, freq: str = "month") -> str | None:
-    """The calendar window of an ISO date (or the start of an interval), e.g. ``2019-11``."""
+    """The calendar window of a date.
+
+    Parameters
+    ----------
+    value : str or None
+        An ISO date, or an interval ``a/b`` (its start counts).
+    freq : {"month", "quarter", "year"}
+        The window's length.
+
+    Returns
+    -------
+    str or None
+        ``2019-11``, ``2019-Q4`` or ``2019``; ``None`` for no date, or a date less precise than the
+        window (a bare year in a monthly timeline).
+
+    Raises
+    ------
+    ValueError
+        An unknown *freq*.
+
+    Examples
+    --------
+    >>> window_of("2019-11-21", "quarter"), window_of("2019", "month")
+    ('2019-Q4', None)
+    """
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, got {freq!r}")
     if not value:
@@ -64,9 +88,34 @@ def alignment_timeline(
 ) -> list[dict]:
     """Net cooperation between *actor* and *partner*, window by window.
 
-    *actor* and *partner* are an actor id or a group of ids (a bloc). Without *partner*, one row
-    per partner of *actor* and window. Passing the same group twice gives its internal cohesion.
-    Rows: ``window, actor, partner, net, cooperation, conflict, events`` (sorted by window).
+    Within a window the net alignment of two actors is the sum of the signed event weights between
+    them, both directions (the network's weights, joint acts shared out), so its sign says whether
+    they cooperated or clashed.
+
+    Parameters
+    ----------
+    events : iterable of Event
+        Coded events.
+    actor : str or collection of str
+        An actor id, or a group of ids (a bloc).
+    partner : str or collection of str, optional
+        The same; without it, one row per partner of *actor* and window. The same group twice gives
+        its internal cohesion.
+    freq : {"month", "quarter", "year"}
+        The windows (:func:`window_of`); undated events are left out.
+    quad_weights, modality_weights
+        As for :func:`~multipolar.analyse.network.event_weight`.
+
+    Returns
+    -------
+    list of dict
+        ``window, actor, partner, net, cooperation, conflict, events``, sorted by window.
+
+    Examples
+    --------
+    >>> events = examples.libya_events()  # Turkey arms the GNA, Russia backs Haftar, then turns
+    >>> [(row["window"], row["net"]) for row in alignment_timeline(events, "RUS", "LBY-LAAF")]
+    [('2020-01', 1.0), ('2020-03', -1.0)]
     """
     side = _members(actor)
     other = _members(partner) if partner is not None else None
@@ -115,10 +164,46 @@ def side_changes(
     quad_weights: Mapping[str, float] = QUAD_WEIGHTS,
     modality_weights: Mapping[str, float] | None = None,
 ) -> list[dict]:
-    """Actors whose net alignment toward a bloc changed sign between consecutive active windows.
+    """The actors whose net alignment toward a bloc changed sign between consecutive windows.
 
-    Rows: ``actor, bloc, from_window, to_window, before, after`` (``before``/``after`` are the net
-    weights in the two windows), in order of actor and time. *actors* limits the actors examined.
+    Windows in which the actor had no tie to the bloc are skipped: silence is not a change of side.
+    The blocs come from the whole period, so their labels are stable across windows.
+
+    Parameters
+    ----------
+    events : iterable of Event
+        Coded events.
+    blocs : Blocs or sequence of collections of str
+        The blocs (:func:`~multipolar.analyse.blocs.find_blocs`), or groups of actor ids.
+    freq : {"month", "quarter", "year"}
+        The windows (:func:`window_of`).
+    actors : collection of str, optional
+        Only these actors' changes.
+    quad_weights, modality_weights
+        As for :func:`~multipolar.analyse.network.event_weight`.
+
+    Returns
+    -------
+    list of dict
+        ``actor, bloc, from_window, to_window, before, after`` (``before`` and ``after`` are the net
+        weights in the two windows), in order of actor and time.
+
+    See Also
+    --------
+    multipolar.analyse.sql.side_changes_from_store : the same rule over a store's events.
+
+    References
+    ----------
+    .. [1] Doreian, P. & Mrvar, A. (2009). Partitioning signed social networks. *Social Networks*
+       31(1), 1-11.
+
+    Examples
+    --------
+    >>> events = examples.libya_events()  # Turkey arms the GNA, Russia backs Haftar, then turns
+    >>> from multipolar.analyse import find_blocs, build_network
+    >>> change = side_changes(events, find_blocs(build_network(events)))[0]
+    >>> change["actor"], change["from_window"], change["to_window"], change["after"]
+    ('RUS', '2020-01', '2020-03', -1.0)
     """
     groups = blocs.blocs if isinstance(blocs, Blocs) else [list(g) for g in blocs]
     bloc_of = {a: i for i, group in enumerate(groups) for a in group}
@@ -140,6 +225,30 @@ def side_changes(
         for mine, theirs in ((event.source, event.target), (event.target, event.source)):
             if theirs in bloc_of and (actors is None or mine in actors):
                 net[mine, bloc_of[theirs]][window] += weight
+    return sign_flips(net)
+
+
+def sign_flips(net: Mapping[tuple[str, int], Mapping[str, float]]) -> list[dict]:
+    """The side changes in net weights already summed per actor, bloc and window.
+
+    The rule of :func:`side_changes`, whether the weights were summed in Python or in a store:
+    each pair of consecutive windows with weight whose signs differ.
+
+    Parameters
+    ----------
+    net : Mapping[(str, int), Mapping[str, float]]
+        (actor, bloc) -> window -> net weight toward the bloc.
+
+    Returns
+    -------
+    list of dict
+        As :func:`side_changes` returns them.
+
+    Examples
+    --------
+    >>> sign_flips({("RUS", 1): {"2020-01": 1.0, "2020-02": 0.0, "2020-03": -1.0}})[0]["to_window"]
+    '2020-03'
+    """
     changes = []
     for (actor, bloc), series in sorted(net.items()):
         active = [(w, v) for w, v in sorted(series.items()) if abs(v) > 1e-9]

@@ -29,8 +29,26 @@ UNIT_TYPES = frozenset({"military", "organ"})
 
 
 def unit_parents(actors: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """``unit id -> state id`` for the actors to fold: a type in :data:`UNIT_TYPES` and a parent
-    that is the actor's own country (the dicts of ``Store.actors()``, or of registry actors)."""
+    """Which actors to fold into their state: ``unit id -> state id``.
+
+    Parameters
+    ----------
+    actors : iterable of mappings
+        Actor rows with ``id``, ``type``, ``parent`` and ``country`` (a store's or a corpus's actor
+        rows, or registry actors as dicts).
+
+    Returns
+    -------
+    dict[str, str]
+        Each actor of a type in :data:`UNIT_TYPES` (military units, state organs) whose parent is
+        its own country's state, and that state.
+
+    Examples
+    --------
+    >>> unit_parents([{"id": "TUR-TAF", "type": "military", "parent": "TUR", "country": "TUR"},
+    ...               {"id": "LBY-GNA", "type": "government", "parent": "LBY", "country": "LBY"}])
+    {'TUR-TAF': 'TUR'}
+    """
     return {
         a["id"]: a["parent"]
         for a in actors
@@ -39,9 +57,29 @@ def unit_parents(actors: Iterable[Mapping[str, Any]]) -> dict[str, str]:
 
 
 def fold_units(events: Iterable[Event], parents: Mapping[str, str]) -> list[Event]:
-    """The events with every unit in *parents* replaced by its state (ids and evidence kept).
+    """The events with every unit replaced by its state.
 
-    An event between a unit and its own state becomes a self-reference, which adds no tie.
+    Parameters
+    ----------
+    events : iterable of Event
+        Coded events.
+    parents : Mapping[str, str]
+        Unit id -> state id (:func:`unit_parents`).
+
+    Returns
+    -------
+    list of Event
+        The events in the same order, a unit's replaced by a copy with the state as source or
+        target (ids and evidence kept). An event between a unit and its own state becomes a
+        self-reference, which adds no tie.
+
+    Examples
+    --------
+    >>> from multipolar.document import Event
+    >>> shelled = Event("d1", "The Turkish army shelled Afrin.", 0, 31,
+    ...                 "TUR-TAF", "SYR-SDF", "ASSAULT", "material_conflict", -1)
+    >>> fold_units([shelled], {"TUR-TAF": "TUR"})[0].source
+    'TUR'
     """
     folded = []
     for event in events:

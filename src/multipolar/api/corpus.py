@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from multipolar.analyse.blocs import Blocs
+from multipolar.analyse.sql import network_from_store, side_changes_from_store, timeline_from_store
 from multipolar.analyse.units import fold_units, unit_parents
 from multipolar.api.analysis import EventSource
 from multipolar.api.frames import (
@@ -19,13 +21,15 @@ from multipolar.api.frames import (
     event_frame,
     frame,
 )
+from multipolar.api.reporting import WrittenReport, write_corpus_report
 from multipolar.api.selection import Selection, one_each
 from multipolar.document import Event
 from multipolar.store import QueryStore, open_store
-from multipolar.store.incidents import has_incidents, incident_of, unlinked
+from multipolar.store.incidents import counted, incident_of, unlinked
 from multipolar.store.incidents import incidents as stored_incidents
 from multipolar.store.incidents import reports as stored_reports
 from multipolar.theatre import Theatres, load_theatres
+from multipolar.theatre.membership import placed_sql
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,19 +86,16 @@ class Corpus(EventSource):
         nothing (theatres asked of a store that has none assessed)."""
         if selection.theatres is not None and not self.store.has_theatres:
             return None
-        linked = selection.count == "incidents" and has_incidents(self.store)
         return {
             "since": selection.since,
             "until": selection.until,
             "docs": self.document_ids(selection.docs) if selection.docs else None,
             "theatres": selection.theatres,
             "merge": selection.merge_units,
-            "count": "incidents" if linked else "reports",  # a store never linked: each report its own act
+            "count": counted(self.store, selection.count),  # a store never linked: each report its own act
         }
 
     def graph_of(self, selection: Selection) -> nx.DiGraph:
-        from multipolar.analyse.sql import network_from_store
-
         chosen = self.sql_selection(selection)
         if chosen is None:
             return nx.DiGraph()
@@ -103,14 +104,10 @@ class Corpus(EventSource):
     def timeline_of(
         self, selection: Selection, group: list[str], partners: list[str] | None, freq: str
     ) -> list[dict]:
-        from multipolar.analyse.sql import timeline_from_store
-
         chosen = self.sql_selection(selection)
         return [] if chosen is None else timeline_from_store(self.store, group, partners, freq=freq, **chosen)
 
     def changes_of(self, selection: Selection, blocs: Blocs, freq: str, actors: set[str]) -> list[dict]:
-        from multipolar.analyse.sql import side_changes_from_store
-
         chosen = self.sql_selection(selection)
         if chosen is None:
             return []
@@ -134,9 +131,35 @@ class Corpus(EventSource):
     def events(
         self, *, actor: str | None = None, type: str | None = None, merge_units: bool = False, **filters: Any
     ) -> pd.DataFrame:
-        """The events as a DataFrame, one column per :class:`~multipolar.document.Event` field
-        (``theatre`` and ``theatre_basis`` included), optionally for one *actor* (as source or
-        target) or one PLOVER *type*."""
+        """The selected events as a table, one column per :class:`~multipolar.document.Event` field.
+
+        Parameters
+        ----------
+        actor : str, optional
+            Only the events with this actor as source or target.
+        type : str, optional
+            Only this PLOVER type (any case).
+        merge_units : bool
+            Count a state's military units and organs as the state (default ``False``: the events as
+            coded).
+        **filters
+            ``since``, ``until``, ``docs``, ``theatre``: the filters of every method (module
+            :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``doc, sentence, start, end, source, target, type, quad, polarity, mode, context, modality,
+            speaker, date, pattern, trigger, ..., theatre, theatre_basis``; an event's own date, else its
+            document's.
+
+        Examples
+        --------
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
+        >>> aid = corpus.events(actor="RUS", type="aid")
+        >>> set(aid["type"])
+        {'AID'}
+        """
         selection = self.selection(merge_units=merge_units, **filters)
         events = self.event_list(selection, actor=actor, type=type)
         if merge_units:
@@ -196,32 +219,150 @@ class Corpus(EventSource):
         return unlinked(self.store)
 
     def documents(self) -> pd.DataFrame:
-        """The stored documents: id, path, title, date, sentences, events."""
+        """The stored documents as a table.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``id, path, title, date, sentences, events``, by date.
+
+        Examples
+        --------
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
+        >>> list(corpus.documents().columns)
+        ['id', 'path', 'title', 'date', 'sentences', 'events']
+        """
         return frame(self.store.documents(), DOCUMENT_COLUMNS)
 
+    def document_rows(self) -> list[dict[str, Any]]:
+        """The stored documents as plain rows.
+
+        Returns
+        -------
+        list of dict
+            :meth:`documents`'s columns, with each document's ``meta`` (outlet, url ...) and ``parts``
+            (the pieces a long text was parsed in).
+
+        Examples
+        --------
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
+        >>> {"id", "meta", "parts"} <= set(corpus.document_rows()[0])
+        True
+        """
+        return self.store.documents()
+
+    def report(
+        self,
+        out: str | Path,
+        *,
+        title: str = "multipolar report",
+        since: date | str | None = None,
+        until: date | str | None = None,
+        theatre: str | Iterable[str] | None = None,
+        count: str = "incidents",
+    ) -> WrittenReport:
+        """Write the self-contained HTML report (network, blocs, timeline, alignment, theatres,
+        rivalries, events) of the events in a window and theatres.
+
+        Parameters
+        ----------
+        out : path
+            The HTML file to write (its folder is created if needed).
+        title : str
+            The title shown at the top of the page.
+        since, until, theatre, count
+            The filters of every method (module :mod:`multipolar.api.analysis`).
+
+        Returns
+        -------
+        WrittenReport
+            The path written, its size in bytes and the report's ``summary`` (documents, actors,
+            events, period).
+
+        Notes
+        -----
+        The file embeds its data, styles and script and makes no network request, so it opens
+        offline. A store larger than the report lists in full is aggregated in SQL and its table
+        cut to the most recent events (:mod:`multipolar.show.report_scale`).
+
+        Examples
+        --------
+        >>> with multipolar.open("multipolar-demo/demo.duckdb") as corpus:
+        ...     written = corpus.report("libya.html", title="Libya", theatre="LBY")
+        >>> written.path.name, written.summary["events"] > 0
+        ('libya.html', True)
+        """
+        return write_corpus_report(
+            self, out, title=title, since=since, until=until, theatre=theatre, count=count
+        )
+
     def actors(self) -> pd.DataFrame:
-        """The stored actors, most mentioned first: id, name, type, country, parent, aliases,
-        provisional, mentions, events."""
+        """The stored actors as a table, most mentioned first.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``id, name, type, country, parent, aliases, provisional, mentions, events``
+            (``provisional``: named in a text, unknown to the registry).
+
+        Examples
+        --------
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
+        >>> corpus.actors().set_index("id").loc["TUR", "name"]
+        'Turkey'
+        """
         return frame(self.actor_rows(), ACTOR_COLUMNS)
 
     @property
     def unassessed(self) -> int:
-        """How many stored events have no theatre assessed yet (stored by an older version;
-        ``multipolar ingest`` into the store places them)."""
+        """How many stored events have no theatre yet (stored by an older version; ``multipolar ingest``
+        into the store places them).
+
+        Examples
+        --------
+        >>> corpus = multipolar.open("multipolar-demo/demo.duckdb")
+        >>> corpus.unassessed
+        0
+        """
         docs = self.store.unassessed()
         if not docs:
             return 0
         row = self.store.con.execute(
             "SELECT count(*) FROM events WHERE list_contains(?, doc)"
-            + (" AND coalesce(theatre_basis, '') = ''" if self.store.has_theatres else ""),
+            + (f" AND NOT {placed_sql('events')}" if self.store.has_theatres else ""),
             [docs],
         ).fetchone()
         return int(row[0]) if row else 0
 
 
 def open_corpus(source: str | Path | QueryStore, *, parquet: bool | None = None) -> Corpus:
-    """A :class:`Corpus` over *source*: a DuckDB file, a Parquet store folder, or a store already
-    open (then closing the corpus leaves it open). The store is opened read-only."""
+    """Open a store for queries and analyses.
+
+    Parameters
+    ----------
+    source : path or QueryStore
+        A DuckDB file, a Parquet store folder, or a store already open (closing the corpus then
+        leaves it open).
+    parquet : bool, optional
+        Whether *source* is a Parquet store (default: when it is a folder).
+
+    Returns
+    -------
+    Corpus
+        The store, opened read-only; use it as a context manager, or call :meth:`Corpus.close`.
+
+    Raises
+    ------
+    StoreError
+        No such store, or a file that is not one.
+
+    Examples
+    --------
+    >>> with multipolar.open("multipolar-demo/demo.duckdb") as corpus:
+    ...     graph = corpus.network(theatre="libya")
+    >>> "LBY-GNA" in graph
+    True
+    """
     if isinstance(source, QueryStore):
         return Corpus(source, owned=False)
     return Corpus(open_store(Path(source), read_only=True, parquet=parquet))

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from multipolar.analyse.incidents_link import link_incidents
 from multipolar.analyse.network import event_day, in_window
 from multipolar.api.analysis import EventSource
 from multipolar.api.frames import ACTOR_COLUMNS, DOCUMENT_COLUMNS, event_frame, frame, mention_frame
 from multipolar.api.selection import QueryError, Selection, as_date, one_each
 from multipolar.document import Document, Event
-from multipolar.theatre import Theatres, load_theatres
+from multipolar.read import Columns, read_paths
+from multipolar.read.readers import infer_date, parse_date, read_text
+from multipolar.store import Store
+from multipolar.theatre import Theatres, in_theatres, load_theatres
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,6 +29,16 @@ if TYPE_CHECKING:
 
     from multipolar.pipeline import Pipeline
     from multipolar.resolve import Registry
+
+
+# The actor fields ``extract --format json`` prints, in its order.
+JSON_ACTOR_FIELDS = ("id", "name", "type", "country", "aliases", "mentions", "provisional")
+ERRORS_WARNED = 3  # the failures a warning names; .errors lists them all
+
+
+class ExtractionWarning(UserWarning):
+    """Some of the texts or files given to :func:`extract` could not be read or processed; the
+    result's ``errors`` lists each with its reason."""
 
 
 class Extraction(EventSource):
@@ -49,7 +64,14 @@ class Extraction(EventSource):
 
     @cached_property
     def documents(self) -> pd.DataFrame:  # type: ignore[override]
-        """One row per document: id, path, title, date, sentences, events."""
+        """One row per document: ``id, path, title, date, sentences, events``.
+
+        Examples
+        --------
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.documents[["sentences", "events"]].values.tolist()
+        [[1, 1]]
+        """
         return frame(
             (
                 {
@@ -67,22 +89,55 @@ class Extraction(EventSource):
 
     @cached_property
     def events(self) -> pd.DataFrame:  # type: ignore[override]
-        """One row per event, one column per :class:`~multipolar.document.Event` field."""
+        """One row per event, one column per :class:`~multipolar.document.Event` field.
+
+        Examples
+        --------
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.events.loc[0, "sentence"]
+        'Turkey sent drones to the GNA in Tripoli.'
+        """
         return event_frame(e for d in self.processed for e in d.events)
 
     @cached_property
     def mentions(self) -> pd.DataFrame:
-        """One row per actor mention: doc, offsets, text, actor, the rule that resolved it ..."""
+        """One row per actor mention: ``doc``, offsets, ``text``, ``actor``, the ``rule`` that resolved it ...
+
+        Examples
+        --------
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.mentions[["text", "actor"]].values.tolist()[:2]
+        [['Turkey', 'TUR'], ['GNA', 'LBY-GNA']]
+        """
         return mention_frame((d.id, m) for d in self.processed for m in d.mentions)
 
     @cached_property
     def actors(self) -> pd.DataFrame:
-        """The actors found, most mentioned first, as the store keeps them (mentions and events
-        counted over these documents)."""
+        """The actors the documents mention, as the store keeps them: ``id, name, type, country, parent,
+        aliases, provisional, mentions, events`` (counted over these documents), most mentioned first.
+
+        Examples
+        --------
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> sorted(found.actors["id"])[:2]
+        ['LBY-GNA', 'TUR']
+        """
         return frame(self.actor_rows(), ACTOR_COLUMNS)
 
     def to_arrow(self) -> dict[str, pa.Table]:
-        """``{"documents", "actors", "mentions", "events"}`` as pyarrow Tables."""
+        """The four tables as pyarrow Tables (for Parquet, Polars, DuckDB).
+
+        Returns
+        -------
+        dict[str, pyarrow.Table]
+            ``documents``, ``actors``, ``mentions`` and ``events``.
+
+        Examples
+        --------
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.to_arrow()["events"].num_rows == len(found.events)
+        True
+        """
         import pyarrow as pa
 
         tables = {"documents": self.documents, "actors": self.actors, "mentions": self.mentions}
@@ -90,17 +145,55 @@ class Extraction(EventSource):
         return {name: pa.Table.from_pandas(table, preserve_index=False) for name, table in tables.items()}
 
     def to_dict(self) -> dict[str, Any]:
-        """The object ``multipolar extract --format json`` prints."""
-        from multipolar.corpus import extraction_json
+        """The extraction as ``multipolar extract --format json`` prints it.
 
-        return extraction_json(self.processed, self.registry)
+        Returns
+        -------
+        dict
+            ``documents`` (id, path, title, date, undated), ``actors`` (as :attr:`actors` has them)
+            and ``events`` (every field).
+
+        Examples
+        --------
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> sorted(found.to_dict())
+        ['actors', 'documents', 'events']
+        """
+        return {
+            "documents": [
+                {
+                    "id": d.id,
+                    "path": d.path,
+                    "title": d.title,
+                    "date": d.date.isoformat() if d.date else None,
+                    "undated": d.date is None,  # no date given or found: names read by the text's own dates
+                }
+                for d in self.processed
+            ],
+            "actors": [{k: row[k] for k in JSON_ACTOR_FIELDS} for row in self.actor_rows()],
+            "events": [e.to_dict() for d in self.processed for e in d.events],
+        }
 
     def save(self, db: str | Path) -> int:
-        """Store the documents in the DuckDB file *db* (created if needed), as ``ingest`` does
-        (their events linked into incidents); returns how many were new."""
+        """Store the documents in a DuckDB file, as ``ingest`` does (their events linked into incidents).
+
+        Parameters
+        ----------
+        db : path
+            The DuckDB file (created if needed).
+
+        Returns
+        -------
+        int
+            How many documents were new to it.
+
+        Examples
+        --------
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.save("saved.duckdb")
+        1
+        """
         from multipolar.corpus import document_actors
-        from multipolar.store import Store
-        from multipolar.store.incidents import link_incidents
 
         with Store(Path(db)) as store:  # one transaction for them all
             actors = [document_actors(d, self.registry) for d in self.processed]
@@ -133,8 +226,6 @@ class Extraction(EventSource):
         """``event id -> incident id`` for every extracted event: the documents linked into
         incidents as a store links them (in a store in memory)."""
         from multipolar.corpus import document_actors
-        from multipolar.store import Store
-        from multipolar.store.incidents import link_incidents
 
         with Store(":memory:") as store:
             for document in self.processed:
@@ -143,16 +234,31 @@ class Extraction(EventSource):
             return dict(store.con.execute("SELECT event, incident FROM incident_links").fetchall())
 
     def actor_rows(self) -> list[dict[str, Any]]:
+        """The actors the documents mention, most mentioned first: registry actors, and provisional ones
+        (one named in several texts as the first text that places it in a country has it).
+
+        Returns
+        -------
+        list of dict
+            :attr:`actors`'s rows.
+
+        Examples
+        --------
+        >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+        >>> found.actor_rows()[0]["id"] in ("TUR", "LBY-GNA")
+        True
+        """
         mentions = Counter(m.actor for d in self.processed for m in d.mentions if m.actor)
         acting = Counter(a for d in self.processed for e in d.events for a in {e.source, e.target} if a)
+        provisional = _provisional(self.processed)
         rows = []
         for actor_id in dict.fromkeys(a for d in self.processed for a in d.actor_ids()):
-            entry = self.registry.get(actor_id) or _provisional(self.processed, actor_id)
+            entry = self.registry.get(actor_id) or provisional.get(actor_id)
             rows.append(
                 {
                     "id": actor_id,
                     "name": entry.name if entry else actor_id,
-                    "type": entry.type if entry else None,
+                    "type": (entry.type or None) if entry else None,
                     "country": entry.country if entry else None,
                     "parent": entry.parent if entry else None,
                     "aliases": list(entry.aliases) if entry else [],
@@ -176,17 +282,22 @@ def _matches(event: Event, selection: Selection, actor: str | None, type: str | 
         return False
     if type and event.type != type.upper():
         return False
-    if selection.theatres is not None:
-        assessed = bool(event.theatre or event.theatre_basis)
-        if not assessed or (event.theatre or None) not in selection.theatres:
-            return False
+    if selection.theatres is not None and not in_theatres(event, selection.theatres):
+        return False
     if selection.since or selection.until:
         return event_day(event.date) is not None and in_window(event, selection.since, selection.until)
     return True
 
 
-def _provisional(documents: Iterable[Document], actor_id: str) -> Any:
-    return next((d.provisional[actor_id] for d in documents if actor_id in d.provisional), None)
+def _provisional(documents: Iterable[Document]) -> dict[str, Any]:
+    """The provisional actors of *documents*: for one named in several, the first that places it
+    in a country, else the first."""
+    found: dict[str, Any] = {}
+    for document in documents:
+        for actor_id, actor in document.provisional.items():
+            if actor_id not in found or (actor.country and not found[actor_id].country):
+                found[actor_id] = actor
+    return found
 
 
 def extract(
@@ -195,15 +306,51 @@ def extract(
     date: date | str | None = None,
     registry: Iterable[str | Path] = (),
     workers: int = 1,
+    columns: Columns | None = None,
+    progress: Callable[[Any], None] | None = None,
 ) -> Extraction:
-    """Actors and events from texts or files, processed as ``multipolar extract`` does.
+    """Actors and events from texts or files, processed as ``multipolar extract`` does; nothing stored.
 
-    *texts_or_paths* is one item or several: a ``pathlib.Path``, or a ``str`` naming an existing
-    file or folder, is read as a file (``.txt``, ``.md``, ``.html``, news dumps) or a folder of
-    them; any other ``str`` is the text itself. *date* (``date`` or ``YYYY-MM-DD``) dates the
-    texts that carry no date of their own; *registry* adds user registry files; *workers* > 1
-    processes on that many processes. A path that does not exist is an error; a file that cannot
-    be read is skipped and listed in the result's ``errors``.
+    Parameters
+    ----------
+    texts_or_paths : str, path, or an iterable of them
+        A ``pathlib.Path``, or a ``str`` naming an existing file or folder, is read as a file
+        (``.txt``, ``.md``, ``.html``, a table of articles) or a folder of them; any other ``str``
+        is the text itself.
+    date : date or "YYYY-MM-DD", optional
+        The date of the texts that carry none of their own.
+    registry : paths
+        User registry files merged over the bundled one.
+    workers : int
+        Processes to work on (more than 1: a pool).
+    columns : Columns, optional
+        Which columns of a table hold the text, date, id, title and url.
+    progress : callable, optional
+        Told of each document as it is done.
+
+    Returns
+    -------
+    Extraction
+        ``documents``, ``actors``, ``mentions`` and ``events`` as pandas DataFrames, ``errors``
+        (what could not be read or processed, with the reason), and every analysis of
+        :class:`~multipolar.api.analysis.EventSource` over the events.
+
+    Raises
+    ------
+    QueryError
+        A path that does not exist, or a bad date.
+
+    Warns
+    -----
+    ExtractionWarning
+        When a text or file could not be read or processed: it is skipped and listed in ``errors``
+        (``warnings.simplefilter("ignore", ExtractionWarning)`` silences it).
+
+    Examples
+    --------
+    >>> found = multipolar.extract("Turkey sent drones to the GNA in Tripoli.", date="2020-01-05")
+    >>> found.events[["source", "type", "target", "theatre"]].values.tolist()
+    [['TUR', 'AID', 'LBY-GNA', 'libya']]
     """
     default_date = as_date(date, "date")
     given = [texts_or_paths] if isinstance(texts_or_paths, str | os.PathLike) else list(texts_or_paths)
@@ -214,17 +361,20 @@ def extract(
     errors: list[str] = []
     registry_files = tuple(Path(r) for r in registry)
     pipeline = None if workers > 1 else _pipeline(registry_files)
+    from multipolar.corpus import process, reported_in
     from multipolar.engines import open_engine
-    from multipolar.pipeline import Failure
 
-    processed = []
     with open_engine("local", workers=workers, registry_files=registry_files, pipeline=pipeline) as engine:
-        for outcome in engine.run(_documents(items, default_date, errors)):
-            if isinstance(outcome, Failure):
-                errors.append(str(outcome))
-            else:
-                processed.append(outcome)
+        documents = _documents(items, default_date, errors, columns)
+        processed = list(process(documents, engine, reported_in(errors), progress))
     registry_ = pipeline.registry if pipeline else _pipeline(registry_files).registry
+    if errors:  # a notebook shows a warning; .errors alone goes unseen
+        shown = "; ".join(errors[:ERRORS_WARNED]) + ("; ..." if len(errors) > ERRORS_WARNED else "")
+        warnings.warn(
+            f"{len(errors)} of the texts or files could not be read or processed (see .errors): {shown}",
+            ExtractionWarning,
+            stacklevel=2,
+        )
     return Extraction(processed, registry_, errors)
 
 
@@ -237,13 +387,12 @@ def _path_or_text(item: str | os.PathLike[str]) -> str | Path:
     return Path(item) if _names_a_path(item) else item
 
 
-def _documents(items: list[str | Path], default_date: date | None, errors: list[str]) -> Iterator[Document]:
-    from multipolar.read import read_paths
-    from multipolar.read.readers import infer_date, parse_date, read_text
-
+def _documents(
+    items: list[str | Path], default_date: date | None, errors: list[str], columns: Columns | None = None
+) -> Iterator[Document]:
     for item in items:
         if isinstance(item, Path):
-            yield from read_paths([item], default_date=default_date, errors=errors)
+            yield from read_paths([item], default_date=default_date, errors=errors, columns=columns)
             continue
         body, meta = read_text(item, ".txt")
         if not body.strip():
@@ -266,9 +415,26 @@ def _names_a_path(text: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=2)
 def _pipeline(registry_files: tuple[Path, ...]) -> Pipeline:
-    """One pipeline per registry (spaCy loads once per process)."""
+    """The pipeline for the registry as it is now: the bundled one with *registry_files* and the
+    user files every command reads over it. It is kept while none of those files changes, so
+    spaCy loads once per process and an actor just added is known to the next extraction."""
+    from multipolar.resolve.registry import env_files
+
+    return _pipeline_of(registry_files, tuple(_stamp(path) for path in (*registry_files, *env_files())))
+
+
+@lru_cache(maxsize=2)
+def _pipeline_of(registry_files: tuple[Path, ...], stamps: tuple[tuple[str, int, int], ...]) -> Pipeline:
     from multipolar.pipeline import Pipeline
 
     return Pipeline.default(registry_files)
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    """A file's name, last change and size (-1 when it cannot be read)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return str(path), -1, -1
+    return str(path), stat.st_mtime_ns, stat.st_size

@@ -34,10 +34,3 @@ app = typer.Typer(
 
 for module in (corpus, incidents, actors, analyse, theatres, report, serve, evaluate, scenario, store):
     module.register(app)
-
-
-def main() -> None:
-    """The console entry point (kept for installs made before it moved to ``multipolar.__main__``)."""
-    from multipolar.__main__ import main as run
-
-    run()

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from multipolar.analyse import Analysis, network_dict
+from multipolar.analyse import Analysis
 from multipolar.cli.common import (
     DbOption,
     Format,
@@ -30,14 +30,13 @@ from multipolar.cli.selection import (
     Count,
     CountOption,
     DocsOption,
+    StoreOption,
     TheatreOption,
     corpus_for,
     filters,
     note_unassessed,
     note_unlinked,
 )
-from multipolar.cli.stores import StoreOption
-from multipolar.document import Event
 
 BlocsOption = Annotated[
     int,
@@ -70,25 +69,6 @@ class Table(StrEnum):
     nodes = "nodes"
     edges = "edges"
     events = "events"
-
-
-def load(
-    db: Path | None,
-    since: str | None,
-    until: str | None,
-    docs: list[str] | None = None,
-    merge: bool = True,
-    store: Path | None = None,
-    theatre: list[str] | None = None,
-) -> tuple[list[Event], dict[str, str]]:
-    """The selected events, every report (units folded into their state when *merge*), and the
-    actors' names."""
-    with corpus_for(db, store) as corpus:
-        chosen = corpus.selection(**filters(since, until, docs, theatre, merge, Count.reports))
-        events, names = corpus.selected(chosen), corpus.names()
-    if not events:
-        warn("no events in this selection")
-    return events, names
 
 
 def run(
@@ -135,8 +115,12 @@ def network(
     count: CountOption = Count.incidents,
 ) -> None:
     """The signed actor network: who acts on whom, net cooperation minus conflict, with blocs and brokers."""
-    analysis = run(db, since, until, k, docs, merge, store, theatre, count=count)
-    data = network_dict(analysis, top)
+    with corpus_for(db, store) as corpus:
+        note_unassessed(corpus, theatre)
+        note_unlinked(corpus, count)
+        data = corpus.network_json(k=k, top=top, **filters(since, until, docs, theatre, merge, count))
+    if not data["nodes"]:
+        warn("no events in this selection")
     if fmt is Format.json:
         emit(data, fmt)
         return
@@ -297,34 +281,25 @@ def export_command(
     """Export the network (GraphML, GEXF for Gephi/networkx), tables (CSV) or events (PLOVER JSON).
 
     The network weighs what --count says; the events listed are every report."""
-    from multipolar.show import export as exporter
-
     to_stdout = out is None or str(out) == "-"
-    if to_stdout and fmt in (ExportFormat.graphml, ExportFormat.gexf):
-        raise UserError(f"--format {fmt.value} needs --out FILE")
-    if to_stdout and fmt is ExportFormat.csv and what is None:
-        raise UserError(
-            "--format csv needs --out FOLDER, or --what nodes|edges|events for one table on stdout"
+    with corpus_for(db, store) as corpus:
+        note_unassessed(corpus, theatre)
+        note_unlinked(corpus, count)
+        exported = corpus.export(
+            fmt.value,
+            None if to_stdout else out,
+            table=what.value if what else None,
+            k=k,
+            **filters(since, until, docs, theatre, merge, count),
         )
-    if what is not None and fmt is not ExportFormat.csv:
-        raise UserError("--what only applies to --format csv")
-    analysis = run(db, since, until, k, docs, merge, store, theatre, count=count)
-    events, names = load(db, since, until, docs, merge, store, theatre)
-    if fmt is ExportFormat.plover_json and to_stdout:
-        sys.stdout.write(exporter.plover_json(events, names))
+    if not exported.events:
+        warn("no events in this selection")
+    if exported.text is not None:
+        sys.stdout.write(exported.text)
         return
-    if what is not None:
-        text = exporter.table_csv(what.value, analysis, events)
-        if to_stdout:
-            sys.stdout.write(text)
-            return
-        out.write_text(text, encoding="utf-8")  # type: ignore[union-attr]
-        written = [out]
-    else:
-        written = exporter.export(fmt.value, analysis, events, out, names)  # type: ignore[arg-type]
     say(
-        f"wrote {', '.join(map(str, written))} ({analysis.graph.number_of_nodes()} actors, "
-        f"{analysis.graph.number_of_edges()} ties, {len(events)} events)",
+        f"wrote {', '.join(map(str, exported.paths))} ({exported.actors} actors, "
+        f"{exported.ties} ties, {exported.events} events)",
         err=True,
     )
 

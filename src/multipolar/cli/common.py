@@ -7,7 +7,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
@@ -15,11 +15,12 @@ from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import click
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from multipolar.api.selection import plausible_date
 from multipolar.errors import MultipolarError, debugging, describe, is_duckdb_error, is_interrupt
 from multipolar.show.formats import markup_safe, plain, printable, render, safe_console
-from multipolar.validate import DayError, plausible_day
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -111,17 +112,9 @@ Until = Annotated[str | None, typer.Option("--until", help="Only events on or be
 
 
 def parse_day(value: str | None, option: str = "--date") -> date | None:
-    """A YYYY-MM-DD option value within the plausible range, or a one-line error naming the option."""
-    if value is None:
-        return None
-    try:
-        day = datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise UserError(f"{option} expects YYYY-MM-DD, got {value!r}") from None
-    try:
-        return plausible_day(day)
-    except DayError as exc:
-        raise UserError(f"{option} {exc}") from None
+    """A YYYY-MM-DD option value within the plausible range, or a one-line error naming the option
+    (the API's own check: :func:`multipolar.api.selection.plausible_date`)."""
+    return plausible_date(value, option)
 
 
 def emit(data: Any, fmt: Format, *, rows: Iterable[dict] | None = None, title: str = "") -> None:
@@ -134,3 +127,35 @@ def emit(data: Any, fmt: Format, *, rows: Iterable[dict] | None = None, title: s
 
 def is_terminal() -> bool:
     return sys.stderr.isatty()
+
+
+def with_progress(description: str, run: Callable[..., R], step: Callable[[Any], float] = lambda _: 1) -> R:
+    """``run(progress=..., on_start=...)`` with a progress bar on a terminal (when there are two
+    steps or more, or an unknown number); ``run()`` when output is piped or captured. The API
+    function *run* calls ``on_start(total)`` once and ``progress(outcome)`` for each step done,
+    which advances the bar by ``step(outcome)``."""
+    if not is_terminal():
+        return run()
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    )
+    tasks: list[TaskID] = []
+
+    def start(total: int | None) -> None:
+        if total is None or total >= 2:
+            bar.start()
+            tasks.append(bar.add_task(description, total=total))
+
+    def advance(outcome: Any) -> None:
+        if tasks:
+            bar.advance(tasks[0], step(outcome))
+
+    try:
+        return run(progress=advance, on_start=start)
+    finally:
+        bar.stop()

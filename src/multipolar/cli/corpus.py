@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 import shlex
+import warnings
 from collections import Counter
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from multipolar import api
 from multipolar.cli.common import (
     DbOption,
     Format,
@@ -20,24 +20,26 @@ from multipolar.cli.common import (
     Since,
     Until,
     UserError,
-    default_db,
     emit,
     fail,
     friendly,
-    is_terminal,
     parse_day,
     say,
-    stderr,
     stdout,
     warn,
+    with_progress,
 )
-from multipolar.cli.selection import DocsOption, TheatreOption, corpus_for, filters, note_unassessed
-from multipolar.cli.stores import StoreOption, open_for, store_location
-from multipolar.corpus import EVENT_COLUMNS, count_files, extraction_json, ingest, process_paths
-from multipolar.read import Columns, iter_paths, missing
+from multipolar.cli.selection import (
+    DocsOption,
+    StoreOption,
+    TheatreOption,
+    corpus_for,
+    filters,
+    note_unassessed,
+    store_location,
+)
 from multipolar.show import dates
 from multipolar.show.formats import plain
-from multipolar.store import Store
 
 PATHS_HELP = (
     "Files (.txt, .md, .html), tables of articles (.jsonl, .csv, .parquet; .gz too), folders of them, "
@@ -69,42 +71,28 @@ TitleColumn = Annotated[str | None, _column("title", "title or headline")]
 UrlColumn = Annotated[str | None, _column("url", "url, link or source_url; kept in meta")]
 
 
-def check_paths(paths: list[Path]) -> None:
-    if gone := missing(paths):
-        raise UserError(
-            f"{gone[0]}: no such file or folder" + (" (or no file matches)" if "*" in gone[0] else "")
-        )
-    if next(iter_paths(paths), None) is None:
-        raise UserError(
-            "no readable documents (.txt, .md, .html, .jsonl, .csv, .parquet) under "
-            + ", ".join(map(str, paths))
-        )
-
-
-def open_store(db: Path | None, *, read_only: bool = True) -> Store:
-    return Store(db or default_db(), read_only=read_only)
-
-
-def _progress(total: int | None) -> Progress | None:
-    """A progress bar on a terminal; nothing when output is piped or captured."""
-    if not is_terminal() or (total is not None and total < 2):
-        return None
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-    )
-
-
+CSV_COLUMNS = [
+    "doc",
+    "date",
+    "source",
+    "type",
+    "target",
+    "mode",
+    "context",
+    "quad",
+    "modality",
+    "speaker",
+    "trigger",
+    "theatre",
+    "theatre_basis",
+    "sentence",
+]
 TABLE_COLUMNS = ["date", "source", "type", "target", "modality", "trigger", "theatre", "sentence"]
 
 
 def _event_rows(events: list, fmt: Format = Format.csv) -> list[dict]:
     """Event rows for CSV (every column) or a terminal table (the columns a reader scans)."""
-    columns = EVENT_COLUMNS if fmt is Format.csv else TABLE_COLUMNS
+    columns = CSV_COLUMNS if fmt is Format.csv else TABLE_COLUMNS
     rows = [{c: e.get(c) if isinstance(e, dict) else getattr(e, c) for c in columns} for e in events]
     if fmt is Format.table:
         for row in rows:
@@ -126,23 +114,20 @@ def extract(
     url_column: UrlColumn = None,
 ) -> None:
     """Print the actors and events found in documents, without storing anything."""
-    from multipolar.pipeline import Pipeline
-
-    check_paths(paths)
-    columns = Columns(text_column, date_column, id_column, title_column, url_column)
-    errors: list[str] = []
-    pipeline = Pipeline.default(registry or ())
-    documents = list(
-        process_paths(paths, pipeline=pipeline, default_date=parse_day(date_), errors=errors, columns=columns)
-    )
+    files = api.readable_files(paths)
+    columns = api.Columns(text_column, date_column, id_column, title_column, url_column)
+    with warnings.catch_warnings():  # the skipped files are listed below, one line each
+        warnings.simplefilter("ignore", api.ExtractionWarning)
+        found = api.extract(files, date=parse_day(date_), registry=registry or (), columns=columns)
+    errors = found.errors
     for error in errors:
         warn(error, "skipped")
-    if not documents:
+    if not found.processed:
         fail("no document could be read")
-    for document in documents:
+    for document in found.processed:
         if document.date is None:
             warn(f"{document.path or document.id}: {UNDATED}")
-    result = extraction_json(documents, pipeline.registry)
+    result = found.to_dict()
     if fmt is Format.json:
         emit(result, fmt)
     elif fmt is Format.csv:
@@ -224,43 +209,32 @@ def ingest_command(
     name and reason, and the rest is ingested. With --watch FOLDER it then keeps running and
     ingests the files that arrive in FOLDER, one batch per poll (see docs/serve.md).
     """
-    from multipolar.engines import open_engine
-
     if watch is not None:
         if not watch.is_dir():
             raise UserError(f"--watch {watch}: no such folder")
         paths = [*(paths or []), watch]
     if not paths:
         raise UserError("give files or folders to ingest (or --watch FOLDER)")
-    if watch is None:
-        check_paths(paths)
-    elif gone := missing(paths):
-        raise UserError(f"{gone[0]}: no such file or folder")
-    day = parse_day(date_)  # before anything starts: a bad option creates no database
-    total = count_files(paths)
     path, parquet = store_location(db, store)
-    columns = Columns(text_column, date_column, id_column, title_column, url_column)
-    runner = open_engine(engine.value, workers=workers, scheduler=scheduler, registry_files=registry or ())
-    options = {
-        "engine": runner,
-        "default_date": day,
-        "registry_files": registry or (),
-        "columns": columns,
+    options: dict[str, Any] = {
+        "parquet": parquet,
+        "date": parse_day(date_),  # before anything starts: a bad option creates no database
+        "registry": registry or (),
+        "columns": api.Columns(text_column, date_column, id_column, title_column, url_column),
     }
+    running = {"workers": workers, "scheduler": scheduler}
     if watch is not None:
-        with runner:
-            _watch(watch, lambda files: _ingest_batch(files, db, store, (path, parquet), options), poll)
+        with api.engine(engine.value, **running, registry=registry or ()) as runner:
+            _watch(
+                watch,
+                lambda files: _ingest_batch(files, (path, parquet), {**options, "engine": runner}),
+                poll,
+            )
         return
-    with open_for(db, store, read_only=False) as target, runner:
-        bar = _progress(total)
-        if bar:
-            with bar:
-                task = bar.add_task("ingesting", total=total)
-                report = ingest(paths, target, **options, progress=lambda _d: bar.advance(task))
-        else:
-            report = ingest(paths, target, **options)
-        counts = target.counts()
-    _said(report, counts, path)
+    report = with_progress(
+        "ingesting", lambda **bar: api.ingest(paths, path, engine=engine.value, **running, **options, **bar)
+    )
+    _said(report, path)
     if report.errors:
         raise typer.Exit(1)
 
@@ -272,21 +246,19 @@ def _watch(folder: Path, ingest_batch: Any, poll: float) -> None:
     watch_folder(folder, ingest_batch, interval=poll)
 
 
-def _ingest_batch(
-    files: list[Path], db: Path | None, store: Path | None, where: tuple[Path, bool], options: dict
-) -> None:
+def _ingest_batch(files: list[Path], where: tuple[Path, bool], options: dict) -> None:
     """One batch of --watch: the store is open for writing only while the batch goes in, and
     marked meanwhile, so that ``multipolar serve`` shows the batch whole or not at all."""
     from multipolar.serve.live import writing_batch
 
-    with writing_batch(*where), open_for(db, store, read_only=False) as target:
-        report = ingest(files, target, **options)
-        counts = target.counts()
-    _said(report, counts, where[0])
+    with writing_batch(*where):
+        report = api.ingest(files, where[0], **options)
+    _said(report, where[0])
 
 
-def _said(report: Any, counts: dict[str, int], path: Path) -> None:
+def _said(report: Any, path: Path) -> None:
     """What an ingest did, as ``ingest`` prints it."""
+    counts = report.counts
     for error in report.errors[:ERRORS_SHOWN]:
         warn(error, "skipped")
     if len(report.errors) > ERRORS_SHOWN:
@@ -303,8 +275,8 @@ def _said(report: Any, counts: dict[str, int], path: Path) -> None:
 @friendly
 def documents(db: DbOption = None, store: StoreOption = None, fmt: FormatOption = Format.table) -> None:
     """List stored documents."""
-    with open_for(db, store) as source:
-        rows = source.documents()
+    with corpus_for(db, store) as corpus:
+        rows = corpus.document_rows()
     if fmt is not Format.json:
         rows = [{k: v for k, v in row.items() if k not in ("meta", "parts")} for row in rows]
     if fmt is Format.table:
@@ -339,7 +311,7 @@ DEMO_MEMBERS = 6  # the most active members shown per bloc
 
 
 def demo_files() -> Path:
-    return Path(str(resources.files("multipolar") / "data" / "demo"))
+    return api.DEMO_TEXTS
 
 
 @friendly
@@ -349,31 +321,18 @@ def demo(
     ),
 ) -> None:
     """Ingest the bundled demo texts, analyse the network and write the HTML report."""
-    from multipolar.analyse import analyse, fold_units, unit_parents
-    from multipolar.analyse.incidents import acts
-    from multipolar.show.report import write_report
-    from multipolar.store.incidents import incident_of
-
     out.mkdir(parents=True, exist_ok=True)
     db, html = out / "demo.duckdb", out / "report.html"
-    sources = [demo_files()]
-    total = count_files(sources)
-    with Store(db) as store:
-        bar = _progress(total)
-        if bar:
-            with bar:
-                task = bar.add_task("ingesting demo", total=total)
-                report = ingest(sources, store, progress=lambda _d: bar.advance(task))
-        else:
-            report = ingest(sources, store)
-        actors = store.actors()
-        folded = fold_units(store.events(), unit_parents(actors))
-        events_ = acts(folded, incident_of(store, [e.id for e in folded]))  # each act once
-        write_report(store, html)
-        counts = store.counts()
-        libya = [d["id"][:4] for d in store.documents() if "libya" in Path(str(d.get("path") or "")).name]
-    names = {a["id"]: a["name"] for a in actors}
-    analysis = analyse(events_, names)
+    texts = [api.DEMO_TEXTS]
+    report = with_progress("ingesting demo", lambda **bar: api.ingest(texts, db, parquet=False, **bar))
+    counts = report.counts
+    with api.open(db) as corpus:
+        analysis = corpus.analysis()
+        events_ = corpus.selected(corpus.selection())
+        names = corpus.names()
+        corpus.report(html)
+        documents = corpus.document_rows()
+    libya = [d["id"][:4] for d in documents if "libya" in Path(str(d.get("path") or "")).name]
     activity = Counter(a for e in events_ for a in (e.source, e.target) if a)
     blocs = analysis.blocs
     stdout.print(

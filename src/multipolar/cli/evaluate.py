@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from multipolar.api.evaluation import evaluate
 from multipolar.cli.common import Format, FormatOption, UserError, emit, friendly, say, stdout
 from multipolar.show.formats import render
 
@@ -61,6 +63,12 @@ def summary_rows(data: dict) -> list[dict]:
     ]
 
 
+def _listed(items: list[dict], fields: tuple[str, ...], title: str) -> None:
+    """Some *fields* of *items* as a table (nothing when there are none)."""
+    if items:
+        render([{f: item[f] for f in fields} for item in items], "table", console=stdout, title=title)
+
+
 def print_tables(data: dict, notes: list[str]) -> None:
     modality = data["modality"]
     stdout.print(
@@ -102,32 +110,8 @@ def print_tables(data: dict, notes: list[str]) -> None:
         ]
         render(tags, "table", console=stdout, title="Triples by tag")
     stdout.print(f"weakest types: {', '.join(data['weakest_types']) or '-'}", highlight=False)
-    if data["misses"]:
-        render(
-            [
-                {"id": m["id"], "expected": m["expected"], "coded": m["coded"], "text": m["text"]}
-                for m in data["misses"]
-            ],
-            "table",
-            console=stdout,
-            title="Misses",
-        )
-    if data["false_alarms"]:
-        render(
-            [
-                {
-                    "id": m["id"],
-                    "coded": m["coded"],
-                    "pattern": m["pattern"],
-                    "expected": m["expected"],
-                    "text": m["text"],
-                }
-                for m in data["false_alarms"]
-            ],
-            "table",
-            console=stdout,
-            title="False alarms",
-        )
+    _listed(data["misses"], ("id", "expected", "coded", "text"), "Misses")
+    _listed(data["false_alarms"], ("id", "coded", "pattern", "expected", "text"), "False alarms")
     for note in notes:
         say(f"note: {note}")
 
@@ -141,23 +125,16 @@ def print_classes(data: dict, notes: list[str]) -> None:
     )
     rows = [{"class": name, "F1": _pct(f1)} for name, f1 in data["per_class_f1"].items()]
     render(rows, "table", console=stdout, title="F1 per class (0 = no PLOVER event)")
-    if data["errors"]:
-        render(
-            [
-                {
-                    "id": e["id"],
-                    "gold": e["gold"],
-                    "coded": e["predicted"],
-                    "dyad": {True: "yes", False: "no", None: "-"}[e["dyad"]],
-                    "events": e["coded"],
-                    "text": e["text"],
-                }
-                for e in data["errors"]
-            ],
-            "table",
-            console=stdout,
-            title="Errors (wrong class or dyad missed)",
-        )
+    errors = [
+        {
+            **e,
+            "coded": e["predicted"],
+            "dyad": {True: "yes", False: "no", None: "-"}[e["dyad"]],
+            "events": e["coded"],
+        }
+        for e in data["errors"]
+    ]
+    _listed(errors, ("id", "gold", "coded", "dyad", "events", "text"), "Errors (wrong class or dyad missed)")
     for note in notes:
         stdout.print(f"note: {note}", highlight=False)
 
@@ -221,45 +198,30 @@ def evaluate_command(
     """Compare coded events with a gold file: precision, recall and F1 per level and type, and the
     misses; for sentences with quad classes and actor spans, 5-class macro-F1 and dyad recall; for
     the relations a reader takes from whole articles, recall, type recall and precision."""
-    from multipolar.evaluation import HALVES, evaluate_path
-
     if (gold is None) == (gsr is None):
         raise UserError("give one gold file, either as GOLD or with --gsr")
-    if half not in HALVES:
-        raise UserError(f"--half must be one of {', '.join(HALVES)}")
-    outcome = evaluate_path(gsr or gold, kind="gsr" if gsr else None, text=text, half=half)
+    outcome = evaluate(gsr or gold, kind="gsr" if gsr else None, text=text, half=half)  # type: ignore[arg-type]
     if outcome.headlines is not None:
         print_headlines(outcome.headlines.to_dict(), fmt)
         return
+    show: Callable[[dict, list[str]], None]
     if outcome.relations is not None:
         data = outcome.relations.to_dict(details=misses)
-        data["kind"], data["half"], data["notes"] = outcome.kind, half, outcome.notes
-        if fmt is Format.json:
-            emit(data, fmt)
-        elif fmt is Format.csv:
-            counts = ("article", "relations", "found", "produced", "right")
-            emit(data, fmt, rows=[{k: a[k] for k in counts} for a in data["per_article"]])
-        else:
-            print_relations(data, outcome.notes)
-        return
-    if outcome.classes is not None:
+        counts = ("article", "relations", "found", "produced", "right")
+        rows, show = [{k: a[k] for k in counts} for a in data["per_article"]], print_relations
+    elif outcome.classes is not None:
         data = outcome.classes.to_dict(errors=misses)
-        data["kind"], data["half"], data["notes"] = outcome.kind, half, outcome.notes
-        if fmt is Format.json:
-            emit(data, fmt)
-        elif fmt is Format.csv:
-            emit(data, fmt, rows=[{"class": k, "f1": v} for k, v in data["per_class_f1"].items()])
-        else:
-            print_classes(data, outcome.notes)
-        return
-    data = outcome.report.to_dict(misses=misses)
+        rows, show = [{"class": k, "f1": v} for k, v in data["per_class_f1"].items()], print_classes
+    else:
+        data = outcome.report.to_dict(misses=misses)
+        rows, show = summary_rows(data), print_tables
     data["kind"], data["half"], data["notes"] = outcome.kind, half, outcome.notes
     if fmt is Format.json:
         emit(data, fmt)
     elif fmt is Format.csv:
-        emit(data, fmt, rows=summary_rows(data))
+        emit(data, fmt, rows=rows)
     else:
-        print_tables(data, outcome.notes)
+        show(data, outcome.notes)
 
 
 def register(app: typer.Typer) -> None:

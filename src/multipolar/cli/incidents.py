@@ -11,13 +11,13 @@ from multipolar.cli.common import DbOption, Format, FormatOption, Since, Until, 
 from multipolar.cli.selection import (
     Count,
     DocsOption,
+    StoreOption,
     TheatreOption,
     corpus_for,
     filters,
     note_unassessed,
     note_unlinked,
 )
-from multipolar.cli.stores import StoreOption
 from multipolar.show import dates
 
 TABLE_COLUMNS = ["id", "date", "source", "type", "target", "modality", "reports", "documents", "outlets"]

@@ -1,20 +1,24 @@
 """CLI: ``multipolar scenario run|plot|draft|backtest`` - bargaining forecasts, what-ifs and backtests.
 
-A thin layer over :mod:`multipolar.forecast.api`: the commands parse options, call the same
+A thin layer over :mod:`multipolar.api.forecast`: the commands parse options, call the same
 functions the Python API offers, and print what they return.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from enum import StrEnum
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any
 
 import typer
-import yaml
 
+from multipolar.api.forecast import (
+    ScenarioRun,
+    changes_from,
+    plot_scenario,
+    run_scenario,
+    scenario_data,
+    write_scenario,
+)
 from multipolar.cli.common import (
     DbOption,
     Format,
@@ -25,52 +29,24 @@ from multipolar.cli.common import (
     say,
     stdout,
 )
-from multipolar.cli.selection import TheatreOption, corpus_for, note_unassessed
-from multipolar.cli.stores import StoreOption, store_location
-from multipolar.forecast.api import ScenarioRun, changes_from, run_scenario
-from multipolar.forecast.base import MAX_ROUNDS, Forecast, Side
-from multipolar.forecast.models import MODELS, get_model
-from multipolar.forecast.scenario import Actor, Scenario, ScenarioError, read_scenario, to_yaml
+from multipolar.cli.scenario_backtest import backtest
+from multipolar.cli.scenario_options import (
+    ModelName,
+    ModelOption,
+    QOption,
+    RoundsOption,
+    ScenarioFile,
+    TOption,
+)
+from multipolar.cli.selection import StoreOption, TheatreOption, corpus_for, note_unassessed, store_location
+from multipolar.forecast.base import Forecast, Side
+from multipolar.forecast.scenario import Actor, Scenario
 from multipolar.show.formats import markup_safe
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-ModelName = StrEnum("ModelName", {name: name for name in [*MODELS, "all"]})  # type: ignore[misc]
-
-
-ScenarioFile = Annotated[
-    Path, typer.Argument(help="Scenario file: CSV (Actor,Capability,Position,Salience) or YAML.")
-]
-ModelOption = Annotated[ModelName, typer.Option("--model", "-m", help="Bargaining model, or all of them.")]
-RoundsOption = Annotated[
-    int | None,
-    typer.Option(
-        "--rounds", "-n", min=0, max=MAX_ROUNDS, help="Rounds of moves for the eu model (default 8)."
-    ),
-]
-QOption = Annotated[float | None, typer.Option("--q", min=0, max=1, help="eu model: Q, P(status quo holds).")]
-TOption = Annotated[
-    float | None, typer.Option("--t", min=0, max=1, help="eu model: T, P(change goes my way).")
-]
 
 sub = typer.Typer(
     help="Bargaining forecasts: run scenarios and what-ifs, plot them, draft them from the store, backtest.",
     no_args_is_help=True,
 )
-
-
-def scenario_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Report a bad scenario or what-if as a one-line user error."""
-
-    @wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except ScenarioError as exc:
-            raise UserError(str(exc)) from None
-
-    return wrapper
 
 
 def _fmt(value: float | None) -> str:
@@ -199,7 +175,6 @@ def _print_whatif(result: dict[str, Any], show_all: bool) -> None:
 
 @sub.command("run")
 @friendly
-@scenario_errors
 def run(
     file: ScenarioFile,
     model: ModelOption = ModelName.eu,  # type: ignore[attr-defined]
@@ -267,7 +242,6 @@ def run(
 
 @sub.command("plot")
 @friendly
-@scenario_errors
 def plot(
     file: ScenarioFile,
     out: Annotated[
@@ -284,15 +258,7 @@ def plot(
     t: TOption = None,
 ) -> None:
     """Write a chart of positions by round, as PNG and SVG."""
-    from multipolar.forecast.plot import write_chart
-
-    scenario = read_scenario(file)
-    try:
-        chosen = get_model(model, rounds=rounds, q=q, t=t)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    stem = out or Path(f"{file.stem}-{chosen.name}")
-    for path in write_chart(chosen.run(scenario), scenario, stem):
+    for path in plot_scenario(file, out, model, rounds=rounds, q=q, t=t):
         stdout.print(f"wrote {markup_safe(str(path))}", highlight=False)
 
 
@@ -315,7 +281,6 @@ def _evidence(actor: Actor) -> str:
 
 @sub.command("draft")
 @friendly
-@scenario_errors
 def draft(
     theatre: TheatreOption = None,
     pole_a: Annotated[
@@ -340,31 +305,18 @@ def draft(
     conflict's actors (--theatre) or of those tied to two poles, each with its evidence. Without
     --pole-a/--pole-b the poles are the members the events' two camps back most. Edit the YAML it
     writes, then run it."""
-    from multipolar.api import QueryError
-
     if not theatre and not (pole_a and pole_b):
         raise UserError("give --theatre T (the poles are then chosen), or --pole-a and --pole-b")
     path, parquet = store_location(db, store)
     if not (path.is_dir() if parquet else path.is_file()):
         raise UserError(f"{path}: no such store (ingest documents first, or pass --db or --store)")
-    from multipolar.store import StoreError
-
-    try:
-        with corpus_for(db, store) as corpus:
-            note_unassessed(corpus, theatre)
-            scenario = corpus.draft_scenario(pole_a, pole_b, issue=issue, theatre=theatre or None)
-    except (StoreError, QueryError) as exc:
-        raise UserError(str(exc)) from None
+    with corpus_for(db, store) as corpus:
+        note_unassessed(corpus, theatre)
+        scenario = corpus.draft_scenario(pole_a, pole_b, issue=issue, theatre=theatre or None)
     stem = "-".join(theatre) if theatre else f"{scenario.actors[0].key}-{scenario.actors[1].key}"
-    target = out or Path(f"scenario-{stem}.yaml".lower())
-    if target.exists() and not force:
-        raise UserError(f"{target} exists: pass --force to overwrite, or --out another file")
-    try:
-        target.write_text(to_yaml(scenario), encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{target}: cannot write the scenario ({exc.strerror})") from None
+    target = write_scenario(scenario, out or Path(f"scenario-{stem}.yaml".lower()), force=force)
     if fmt is Format.json:
-        emit({"file": str(target), "scenario": yaml.safe_load(to_yaml(scenario))}, fmt)
+        emit({"file": str(target), "scenario": scenario_data(scenario)}, fmt)
         return
     rows = [
         {
@@ -388,8 +340,9 @@ def draft(
     )
 
 
+sub.command("backtest")(backtest)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``scenario`` command group to *app*."""
-    from multipolar.cli import scenario_backtest  # noqa: F401 - adds `scenario backtest` to the group
-
     app.add_typer(sub, name="scenario")

@@ -1,57 +1,37 @@
 """CLI: ``multipolar scenario backtest`` - every model scored against decided issues, and, with
 ``--cv proposals``, out of sample: the pivot model's cross-validation and every model's errors,
 intervals and winner's side against base rates. A thin layer over
-:func:`multipolar.forecast.api.run_backtest`; registered on the ``scenario`` group of
-:mod:`multipolar.cli.scenario`.
+:func:`multipolar.api.forecast.run_backtest`; :mod:`multipolar.cli.scenario` adds it to the
+``scenario`` group.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from multipolar.api.forecast import run_backtest
 from multipolar.cli.common import (
     Format,
     FormatOption,
     UserError,
     emit,
     friendly,
-    is_terminal,
     say,
-    stderr,
     stdout,
+    with_progress,
 )
-from multipolar.cli.scenario import RoundsOption, scenario_errors, sub
-from multipolar.forecast.api import run_backtest
+from multipolar.cli.scenario_options import RoundsOption
 from multipolar.forecast.backtest import GROUPS, BacktestReport, CrossValidation
 from multipolar.forecast.calibrate import OutOfSample
-from multipolar.forecast.models import MODELS
 from multipolar.show.formats import markup_safe
 
 
 class CrossValidationBy(StrEnum):
     proposals = "proposals"
-
-
-def _progress() -> tuple[Progress | None, Callable[[int], None] | None, Callable[[int], None] | None]:
-    """A progress bar on a terminal (and the callbacks that drive it); nothing when piped."""
-    if not is_terminal():
-        return None, None, None
-    bar = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-    )
-    task = bar.add_task("backtesting", total=None)
-    return bar, lambda total: bar.update(task, total=total), lambda done: bar.advance(task, done)
 
 
 def _score_rows(report: BacktestReport) -> list[dict[str, Any]]:
@@ -178,9 +158,7 @@ def _print_out_of_sample(oos: OutOfSample) -> None:
             stdout.print(f"[yellow]{m.model}: {markup_safe(verdict)}[/]", highlight=False)
 
 
-@sub.command("backtest")
 @friendly
-@scenario_errors
 def backtest(
     file: Annotated[
         Path,
@@ -218,26 +196,20 @@ def backtest(
     procedure and voting rule. With --cv proposals, out of sample on folds of whole proposals:
     the pivot model's cross-validation, and every model's MAE, interval coverage and width, and
     winner's side (hit rate, Brier score, reliability) against base rates."""
-    for name in models or []:
-        if name not in MODELS:
-            raise UserError(f"unknown model {name!r} (choose from {', '.join(MODELS)})")
     if calibration_out is not None and cv is None:
         raise UserError("--calibration-out needs --cv proposals (the calibration is fitted out of sample)")
-    bar, on_start, progress = _progress()
     options: dict[str, Any] = {
         "models": models or "all",
         "capability": capability or "auto",
         "rounds": rounds,
         "cv": cv is not None,
         "folds": folds,
-        "progress": progress,
-        "on_start": on_start,
     }
-    if bar:
-        with bar:
-            report = run_backtest(file, **options)
-    else:
-        report = run_backtest(file, **options)
+
+    def run(**bar: Any) -> BacktestReport:
+        return run_backtest(file, **options, **bar)
+
+    report = with_progress("backtesting", run, step=lambda done: done)
     if calibration_out is not None and report.out_of_sample is not None:
         try:
             calibration_out.write_text(report.out_of_sample.calibration.to_yaml(), encoding="utf-8")

@@ -1,20 +1,28 @@
-"""What the query and analysis commands share: the options that select events, and the store they
-read, opened as the Python API's :class:`~multipolar.api.Corpus` (the commands call the API)."""
+"""What the store commands share: which store they read or write (``--db FILE``, ``--store DIR``),
+opened as the Python API's :class:`~multipolar.api.Corpus` (the commands call the API), and the
+options that select its events."""
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-from multipolar.cli.common import UserError, parse_day, warn
-from multipolar.cli.stores import open_for
+from multipolar import api
+from multipolar.cli.common import UserError, default_db, parse_day, warn
 
-if TYPE_CHECKING:
-    from multipolar.api import Corpus
+STORE_ENV = "MULTIPOLAR_STORE"
 
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Parquet store folder (for large corpora; default $MULTIPOLAR_STORE) instead of --db.",
+    ),
+]
 DocsOption = Annotated[
     list[str] | None,
     typer.Option("--doc", help="Only events of this document (id or id prefix); repeat for several."),
@@ -24,7 +32,8 @@ TheatreOption = Annotated[
     typer.Option(
         "--theatre",
         "-t",
-        help="Only events of this theatre (id, name or alias; 'bilateral' for those of none); "
+        help="Only events of this theatre (id, name, alias or a country's ISO code such as LBY, in any "
+        "case; 'bilateral' for those of none); "
         "a region includes the theatres inside it; repeat for several. See 'multipolar theatres'.",
     ),
 ]
@@ -44,11 +53,23 @@ CountOption = Annotated[
 ]
 
 
-def corpus_for(db: Path | None, store: Path | None = None) -> Corpus:
-    """The store that --db or --store names (or the default), opened for reading."""
-    from multipolar.api import Corpus
+def store_location(db: Path | None, store: Path | None) -> tuple[Path, bool]:
+    """``(path, is_parquet)`` for the options given: --store, --db, $MULTIPOLAR_STORE, the default db."""
+    if db is not None and store is not None:
+        raise UserError("give --db FILE or --store DIR, not both")
+    if store is not None:
+        return store, True
+    if db is not None:
+        return db, False
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV]), True
+    return default_db(), False
 
-    return Corpus(open_for(db, store))
+
+def corpus_for(db: Path | None, store: Path | None = None) -> api.Corpus:
+    """The store that --db or --store names (or the default), opened for reading."""
+    path, parquet = store_location(db, store)
+    return api.open(path, parquet=parquet)
 
 
 def filters(
@@ -73,7 +94,7 @@ def filters(
     }
 
 
-def note_unlinked(corpus: Corpus, count: Count) -> None:
+def note_unlinked(corpus: api.Corpus, count: Count) -> None:
     """Say so when incidents are counted in a store whose events are not all linked into them."""
     if count is Count.incidents and (missing := corpus.unlinked):
         warn(
@@ -82,7 +103,7 @@ def note_unlinked(corpus: Corpus, count: Count) -> None:
         )
 
 
-def note_unassessed(corpus: Corpus, theatre: list[str] | None) -> None:
+def note_unassessed(corpus: api.Corpus, theatre: list[str] | None) -> None:
     """Say so when a theatre is asked of a store whose events have not all been placed."""
     if theatre and (missing := corpus.unassessed):
         warn(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from multipolar.cli.common import DbOption, UserError, friendly, say
-from multipolar.cli.stores import StoreOption, store_location
+from multipolar.cli.selection import StoreOption, store_location
 
 
 @friendly

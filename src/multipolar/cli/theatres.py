@@ -7,18 +7,19 @@ from typing import Annotated, Any
 
 import typer
 
+from multipolar import api
 from multipolar.cli.common import DbOption, Format, FormatOption, Since, Until, emit, friendly, say
 from multipolar.cli.selection import (
     Count,
     CountOption,
     DocsOption,
+    StoreOption,
     TheatreOption,
     corpus_for,
     filters,
     note_unassessed,
     note_unlinked,
 )
-from multipolar.cli.stores import StoreOption
 
 ACTORS_SHOWN = 6
 
@@ -65,8 +66,6 @@ def theatres(
 
 
 def _definitions(fmt: Format) -> None:
-    from multipolar.theatre import load_theatres
-
     rows = [
         {
             "theatre": t.id,
@@ -77,7 +76,7 @@ def _definitions(fmt: Format) -> None:
             "actors": ", ".join(t.actors),
             "parties": ", ".join(t.parties),
         }
-        for t in load_theatres()
+        for t in api.defined_theatres()
     ]
     emit(rows, fmt, title="Theatres defined (data/theatres.yaml)")
 

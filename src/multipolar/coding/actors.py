@@ -97,8 +97,6 @@ class ActorFinder:
         elif m is None and tok.dep_ == "appos" and (described := self.actors_of(tok.head, index, depth + 1)):
             # "Haftar, a former army chief (who is backed by X)": the chief is Haftar, so his forces;
             # kept as a reference (rule "apposition") so the code says why
-            from multipolar.coding.references import referring  # it builds on this module
-
             out.extend(referring(described, tok, "apposition"))
         elif m is not None:
             out.append(m)
@@ -340,3 +338,25 @@ def phrase_mention(tok: Token, actor: str | None) -> Mention:
     span = tok.doc[first : tok.i + 1]
     # sentence -1: a participant the coder found, not a mention the resolver stored
     return Mention(span.start_char, span.end_char, span.text, actor, GENERIC, -1, span.start, span.end)
+
+
+def referring(found: list[Mention], tok: Token, rule: str, start: int | None = None) -> list[Mention]:
+    """Mentions at the referring words (*tok*, from token *start*) of the actors *found*, with
+    the rule and the antecedent's words."""
+    doc = tok.doc
+    span = doc[start if start is not None else tok.i : tok.i + 1]
+    return [
+        Mention(
+            span.start_char,
+            span.end_char,
+            span.text,
+            m.actor,
+            rule,
+            -1,
+            span.start,
+            span.end,
+            person=m.person if rule in ("pronoun", "speaker") else None,  # "the government" is no person
+            antecedent=m.antecedent or m.text,
+        )
+        for m in found
+    ]

@@ -10,8 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from multipolar.datafiles import read_yaml
 from multipolar.document import MODALITIES, QUADS
 from multipolar.errors import MultipolarError
 
@@ -95,8 +94,4 @@ def parse_ontology(raw: dict, source: str = "ontology") -> Ontology:
 def load_ontology(path: Path | None = None) -> Ontology:
     """PLOVER types, quads, modes and contexts from ``data/ontology/plover.yaml`` (or *path*)."""
     path = path or _default_path()
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise OntologyError(f"cannot read ontology {path}: {exc}") from exc
-    return parse_ontology(raw, str(path))
+    return parse_ontology(read_yaml(path, OntologyError, "the ontology"), str(path))

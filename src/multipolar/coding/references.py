@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from multipolar.coding.actors import MAX_DEPTH
+from multipolar.coding.actors import MAX_DEPTH, referring
 from multipolar.coding.arguments import lemma
 from multipolar.coding.discourse import event_parties
 from multipolar.coding.pronouns import PRONOUN_KINDS, SUBJECT_DEPS, Pronouns, clause_of, subjects
@@ -327,28 +327,6 @@ class References:
                 chosen = [group[ORDER[low]]] if low in ORDER else list(group)
                 return referring(chosen, tok, "set", start)
         return []
-
-
-def referring(found: list[Mention], tok: Token, rule: str, start: int | None = None) -> list[Mention]:
-    """Mentions at the referring words (*tok*, from token *start*) of the actors *found*, with
-    the rule and the antecedent's words."""
-    doc = tok.doc
-    span = doc[start if start is not None else tok.i : tok.i + 1]
-    return [
-        Mention(
-            span.start_char,
-            span.end_char,
-            span.text,
-            m.actor,
-            rule,
-            -1,
-            span.start,
-            span.end,
-            person=m.person if rule in ("pronoun", "speaker") else None,  # "the government" is no person
-            antecedent=m.antecedent or m.text,
-        )
-        for m in found
-    ]
 
 
 def explain(**roles: Mention | None) -> tuple[Reference, ...]:

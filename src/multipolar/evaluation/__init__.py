@@ -16,7 +16,6 @@ did not see.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 from multipolar.evaluation.conflibert import ClassedSentence, ClassReport, is_conflibert, load_conflibert
 from multipolar.evaluation.gold import ANY, GoldEvent, GoldFormatError, GoldSentence, load_gold
 from multipolar.evaluation.gsr import is_gsr, load_gsr, rollup
+from multipolar.evaluation.halves import HALVES, in_half
 from multipolar.evaluation.incidents import HeadlineReport, is_incidents
 from multipolar.evaluation.keyed import find_document, is_keyed, load_keyed, locate
 from multipolar.evaluation.metrics import Report, Score, Unit, align, score
@@ -60,9 +60,6 @@ __all__ = [
 ]
 
 
-HALVES = ("all", "even", "odd")
-
-
 @dataclass
 class Outcome:
     kind: str  # "gold", "gsr", "keyed", "conflibert", "incidents" or "relations"
@@ -85,17 +82,6 @@ def gold_kind(path: Path) -> str:
     if is_relations(path):
         return "relations"
     return "gold"
-
-
-def in_half(identifier: str, half: str = "all") -> bool:
-    """Whether the item with *identifier* belongs to *half* ("all", "even" or "odd"), by the parity
-    of the last number in the id ("0412", "PLOVER-GSR01-AGREE-0005", "dev-042")."""
-    if half == "all":
-        return True
-    numbers = re.findall(r"\d+", identifier)
-    if not numbers:
-        return False
-    return int(numbers[-1]) % 2 == (0 if half == "even" else 1)
 
 
 def named_only(gold: list[GoldSentence]) -> tuple[list[GoldSentence], int]:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from multipolar.evaluation.gold import GoldFormatError
+from multipolar.evaluation.halves import in_half
 
 if TYPE_CHECKING:
     from multipolar.document import Document, Event
@@ -177,7 +178,6 @@ def check_report(
 def evaluate_headlines(path: Path, pipeline: Pipeline, half: str = "all") -> HeadlineReport:
     """Check every report of the headline acts of *half* (see the module docstring)."""
     from multipolar.coding import load_ontology
-    from multipolar.evaluation import in_half
     from multipolar.evaluation.run import provisional_first
     from multipolar.read.readers import read_document
 

@@ -42,7 +42,7 @@ MAX_CAPABILITY = 1e12  # room for populations or GDP in units, while sums of wei
 ROLES = ("commission", "parliament")  # institutional roles the pivot model reads; others vote
 
 
-class ScenarioError(ValueError):
+class ScenarioError(MultipolarError, ValueError):
     """A scenario file or a what-if that cannot be used; the message names the row or actor."""
 
 

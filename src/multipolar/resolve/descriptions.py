@@ -24,7 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from multipolar.resolve.registry import DATA, Registry, RegistryError, parse_date, read_tsv, split_list
+from multipolar.resolve.entries import DATA, RegistryError, parse_date, read_tsv, split_list
+from multipolar.resolve.registry import Registry
 
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer

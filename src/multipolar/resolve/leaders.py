@@ -31,7 +31,16 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from multipolar.resolve.registry import ROLES, Actor, Office, RegistryError, parse_date, read_tsv, split_list
+from multipolar.resolve.entries import (
+    ROLES,
+    Actor,
+    Office,
+    RegistryError,
+    date_range,
+    parse_date,
+    read_tsv,
+    split_list,
+)
 
 if TYPE_CHECKING:
     from multipolar.resolve.registry import Registry
@@ -75,12 +84,7 @@ def read_leaders(registry: Registry, path: Path) -> list[int]:
         names = split_list(row["name"])
         if not names:
             raise RegistryError(f"{where}: empty 'name'")
-        try:
-            start, end = parse_date(row["start"]), parse_date(row["end"], end=True)
-        except ValueError as exc:
-            raise RegistryError(f"{where}: {exc}") from None
-        if start and end and end < start:
-            raise RegistryError(f"{where}: end is before start")
+        start, end = date_range(row, "start", "end", where)
         country = actor.country or actor.id
         person = _known_person(people, anywhere, country, names)
         if person is None:

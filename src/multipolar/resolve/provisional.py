@@ -33,7 +33,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from multipolar.resolve.registry import DATA, PROVISIONAL_PREFIX, Actor, Registry, read_tsv
+from multipolar.resolve.entries import DATA, PROVISIONAL_PREFIX, Actor, read_tsv
+from multipolar.resolve.registry import Registry
 
 ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}|[A-Z]-?\d{1,3})$")
 ROMAN = re.compile(r"^[IVXLC]+$")

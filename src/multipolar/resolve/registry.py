@@ -8,176 +8,33 @@ reported as ``file:line: message`` so that a broken row is easy to find and fix.
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from multipolar.errors import MultipolarError
-
-DATA = Path(__file__).resolve().parents[1] / "data" / "actors"
-ENV_VAR = "MULTIPOLAR_REGISTRY"
-
-TYPES = (
-    "state",
-    "government",
-    "military",
-    "organ",
-    "armed_group",
-    "pmc",
-    "igo",
-    "ngo",
-    "party",
-    "movement",
-    "union",
-    "company",
-    "person",
+from multipolar.resolve.entries import (
+    DATA,
+    ENV_VAR,
+    OTHER_ID,
+    PROVISIONAL_PREFIX,
+    ROLES,
+    STATE_ID,
+    STATUSES,
+    TYPES,
+    Actor,
+    Office,
+    RegistryError,
+    Sense,
+    at_line,
+    date_range,
+    read_tsv,
+    required_cell,
+    split_list,
 )
-# Ids of provisional actors (named in a text, unknown to the registry) start with this; registry ids never do.
-PROVISIONAL_PREFIX = "X-"
-STATUSES = ("member", "observer", "other")
-# Which office a person speaks in when several are held at once: the most senior wins.
-ROLES = (
-    "head_of_state",
-    "head_of_government",
-    "leader",
-    "head",
-    "foreign_minister",
-    "defence_minister",
-    "commander",
-    "envoy",
-    "minister",
-    "spokesperson",
-    "member",
-)
-STATE_ID = re.compile(r"^[A-Z]{3}$")
-OTHER_ID = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
-
-
-class RegistryError(MultipolarError, ValueError):
-    """A registry file is malformed; the message starts with ``file:line``."""
-
-
-@dataclass(frozen=True)
-class Actor:
-    """One registry entry. ``aliases`` are the names that stand for it in text.
-
-    States also carry the capitals, seats of power and demonyms used as metonyms; people carry the
-    ``surnames`` by which they are referred to after a first full mention.
-    """
-
-    id: str
-    name: str
-    type: str
-    country: str | None
-    parent: str | None
-    aliases: tuple[str, ...]
-    valid_from: date | None = None
-    valid_to: date | None = None
-    capitals: tuple[str, ...] = ()
-    seats: tuple[str, ...] = ()
-    demonyms: tuple[str, ...] = ()
-    surnames: tuple[str, ...] = ()
-    status: str = ""
-    sector: str = ""  # a state's sector (sectors.tsv): the id's suffix, JUDICIARY, OPPOSITION ...
-    provisional: bool = False  # found in a text, not in the registry (resolve/provisional.py)
-
-    def valid_on(self, on: date | None) -> bool:
-        if on is None:
-            return True
-        return (self.valid_from is None or self.valid_from <= on) and (
-            self.valid_to is None or on <= self.valid_to
-        )
-
-
-@dataclass(frozen=True)
-class Office:
-    """*person* held *roles* for *actor* from *start* to *end* (``None``: still in office)."""
-
-    person: str
-    actor: str
-    roles: tuple[str, ...]
-    title: str = ""
-    start: date | None = None
-    end: date | None = None
-
-    def held_on(self, on: date | None) -> bool:
-        if on is None:
-            return self.end is None
-        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
-
-    @property
-    def rank(self) -> int:
-        return min(ROLES.index(r) for r in self.roles)
-
-
-@dataclass(frozen=True)
-class Sense:
-    """One reading of an ambiguous name: *actor* (``None``: not an actor) when *cues* are near."""
-
-    alias: str
-    actor: str | None
-    cues: tuple[str, ...]
-
-
-# --- reading TSV files -------------------------------------------------------------------------
-
-
-def split_list(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split("|") if part.strip())
-
-
-def parse_date(text: str, *, end: bool = False) -> date | None:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a year or month alone means its first (or last) day."""
-    text = text.strip()
-    if not text:
-        return None
-    parts = text.split("-")
-    if not (1 <= len(parts) <= 3) or not all(p.isdigit() for p in parts):
-        raise ValueError(f"bad date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-    year = int(parts[0])
-    if len(parts) == 3:
-        return date(year, int(parts[1]), int(parts[2]))
-    if len(parts) == 2:
-        month = int(parts[1])
-        if not end:
-            return date(year, month, 1)
-        following = date(year + month // 12, month % 12 + 1, 1)
-        return date.fromordinal(following.toordinal() - 1)
-    return date(year, 12, 31) if end else date(year, 1, 1)
-
-
-def read_tsv(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a TSV file as (line number, {column: cell}); ``#`` lines and blank lines are skipped."""
-    header: list[str] | None = None
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"{path}: cannot read registry file: {exc}") from exc
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if header is None:
-            header = cells
-            missing = [c for c in required if c not in header]
-            if missing:
-                raise RegistryError(f"{path}:{number}: header lacks column(s) {', '.join(missing)}")
-            continue
-        if len(cells) > len(header):
-            raise RegistryError(
-                f"{path}:{number}: {len(cells)} tab-separated cells but the header has {len(header)}"
-            )
-        yield number, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
-    if header is None:
-        raise RegistryError(f"{path}: empty registry file (no header row)")
-
-
-def _where(path: Path, line: int) -> str:
-    return f"{path}:{line}"
-
+from multipolar.resolve.leaders import read_leaders
+from multipolar.resolve.tables import read_seats, read_sectors
 
 # --- the registry -------------------------------------------------------------------------------
 
@@ -221,7 +78,7 @@ class Registry:
         """
         from multipolar.resolve.cache import cached, fingerprint, source_of
 
-        code = source_of("registry.py", "leaders.py", "tables.py")
+        code = source_of("registry.py", "entries.py", "leaders.py", "tables.py")
         key = fingerprint([data / name for name in cls.BUNDLED], str(data), code)
         registry = cached("registry", key, lambda: cls._bundled(data))
         users = tuple(Path(p) for p in (*extra, *env_files()))
@@ -340,7 +197,7 @@ class Registry:
     def _read_states(self, path: Path) -> None:
         columns = ("id", "name", "short_names", "capitals", "seats", "demonyms", "status")
         for line, row in read_tsv(path, columns):
-            where = _where(path, line)
+            where = at_line(path, line)
             if not STATE_ID.match(row["id"]):
                 raise RegistryError(f"{where}: state id {row['id']!r} is not an ISO 3166-1 alpha-3 code")
             if row["status"] not in STATUSES:
@@ -348,7 +205,7 @@ class Registry:
             self._add(
                 Actor(
                     id=row["id"],
-                    name=_required(row, "name", where),
+                    name=required_cell(row, "name", where),
                     type="state",
                     country=row["id"],
                     parent=None,
@@ -364,7 +221,7 @@ class Registry:
     def _read_actors(self, path: Path, *, person: bool = False, overlay: bool = False) -> None:
         required = ("id", "name", "aliases", "country") if person else ("id", "type", "name", "aliases")
         for line, row in read_tsv(path, required):
-            where = _where(path, line)
+            where = at_line(path, line)
             kind = "person" if person else row.get("type", "")
             if overlay and not kind and row["id"] in self.actors:
                 kind = self.actors[row["id"]].type  # extending an existing actor: its type stays
@@ -378,14 +235,8 @@ class Registry:
                 raise RegistryError(
                     f"{where}: id {actor_id!r}: ids starting with X- are kept for provisional actors"
                 )
-            try:
-                valid_from = parse_date(row.get("valid_from", ""))
-                valid_to = parse_date(row.get("valid_to", ""), end=True)
-            except ValueError as exc:
-                raise RegistryError(f"{where}: {exc}") from None
-            if valid_from and valid_to and valid_to < valid_from:
-                raise RegistryError(f"{where}: valid_to is before valid_from")
-            name = row["name"] if overlay and actor_id in self.actors else _required(row, "name", where)
+            valid_from, valid_to = date_range(row, "valid_from", "valid_to", where)
+            name = row["name"] if overlay and actor_id in self.actors else required_cell(row, "name", where)
             self._add(
                 Actor(
                     id=actor_id,
@@ -422,17 +273,12 @@ class Registry:
 
     def _read_offices(self, path: Path) -> None:
         for line, row in read_tsv(path, ("person", "actor", "roles", "title", "start", "end")):
-            where = _where(path, line)
+            where = at_line(path, line)
             roles = split_list(row["roles"])
             bad = [r for r in roles if r not in ROLES]
             if not roles or bad:
                 raise RegistryError(f"{where}: roles {row['roles']!r} must be from {', '.join(ROLES)}")
-            try:
-                start, end = parse_date(row["start"]), parse_date(row["end"], end=True)
-            except ValueError as exc:
-                raise RegistryError(f"{where}: {exc}") from None
-            if start and end and end < start:
-                raise RegistryError(f"{where}: end is before start")
+            start, end = date_range(row, "start", "end", where)
             for column in ("person", "actor"):
                 if row[column] not in self.actors:
                     raise RegistryError(f"{where}: unknown {column} {row[column]!r}")
@@ -443,13 +289,13 @@ class Registry:
         for line, row in read_tsv(path, ("alias", "actor", "cues")):
             actor = None if row["actor"] in ("", "-", "none") else row["actor"]
             if actor and actor not in self.actors:
-                raise RegistryError(f"{_where(path, line)}: unknown actor {actor!r}")
+                raise RegistryError(f"{at_line(path, line)}: unknown actor {actor!r}")
             self.senses.append(Sense(row["alias"], actor, split_list(row["cues"])))
 
     def _read_titles(self, path: Path) -> None:
         for line, row in read_tsv(path, ("role", "words")):
             if row["role"] not in ROLES:
-                raise RegistryError(f"{_where(path, line)}: unknown role {row['role']!r}")
+                raise RegistryError(f"{at_line(path, line)}: unknown role {row['role']!r}")
             for word in split_list(row["words"]):
                 self.titles[word] = (*self.titles.get(word, ()), row["role"])
 
@@ -460,12 +306,6 @@ class Registry:
                 ref = getattr(actor, column)
                 if ref and ref not in self.actors:
                     raise RegistryError(f"{self.sources[actor.id]}: {actor.id}: unknown {column} {ref!r}")
-
-
-def _required(row: dict[str, str], column: str, where: str) -> str:
-    if not row.get(column):
-        raise RegistryError(f"{where}: empty {column!r}")
-    return row[column]
 
 
 def _surname(name: str, kind: str) -> tuple[str, ...]:
@@ -497,7 +337,3 @@ def user_file() -> Path:
     value = os.environ.get(ENV_VAR, "")
     first = next((p for p in value.split(os.pathsep) if p.strip()), USER_FILE)
     return Path(first)
-
-
-from multipolar.resolve.leaders import read_leaders  # noqa: E402 - it builds on the classes above
-from multipolar.resolve.tables import read_seats, read_sectors  # noqa: E402 - likewise

@@ -24,10 +24,11 @@ from multipolar.read.dating import datelines
 from multipolar.resolve.dating import SentenceDates
 from multipolar.resolve.descriptions import KIND as DESCRIBED
 from multipolar.resolve.descriptions import Descriptions, named_scopes
+from multipolar.resolve.entries import DATA, Actor, read_tsv
 from multipolar.resolve.names import PhraseTable, article_forms, has_article, names_digest, variants
 from multipolar.resolve.places import gazetteer
 from multipolar.resolve.provisional import STATE_ORGANS, GroupFinder, Known, provisional_id
-from multipolar.resolve.registry import DATA, Actor, Registry, read_tsv
+from multipolar.resolve.registry import Registry
 from multipolar.resolve.sectors import compose as compose_sectors
 from multipolar.resolve.sectors import placed as placed_sectors
 from multipolar.resolve.spans import (

@@ -5,35 +5,33 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from multipolar.resolve.registry import (
+from multipolar.resolve.entries import (
     OTHER_ID,
     TYPES,
     Actor,
-    Registry,
     RegistryError,
-    _required,
-    _where,
-    parse_date,
+    at_line,
+    date_range,
     read_tsv,
+    required_cell,
     split_list,
 )
+
+if TYPE_CHECKING:
+    from multipolar.resolve.registry import Registry
 
 
 def read_seats(registry: Registry, path: Path) -> None:
     """Seats of government by date: each becomes a seat of its actor, valid on its dates."""
     for line, row in read_tsv(path, ("seat", "actor", "valid_from", "valid_to")):
-        where = _where(path, line)
+        where = at_line(path, line)
         actor = registry.actors.get(row["actor"])
         if actor is None:
             raise RegistryError(f"{where}: unknown actor {row['actor']!r}")
-        seat = _required(row, "seat", where)
-        try:
-            start, end = parse_date(row["valid_from"]), parse_date(row["valid_to"], end=True)
-        except ValueError as exc:
-            raise RegistryError(f"{where}: {exc}") from None
-        if start and end and end < start:
-            raise RegistryError(f"{where}: valid_to is before valid_from")
+        seat = required_cell(row, "seat", where)
+        start, end = date_range(row, "valid_from", "valid_to", where)
         registry.actors[actor.id] = replace(actor, seats=tuple(dict.fromkeys((*actor.seats, seat))))
         registry.seat_terms[(seat, actor.id)] = (start, end)
 
@@ -44,7 +42,7 @@ def read_sectors(registry: Registry, path: Path) -> None:
     registry.sector_words = {}
     rows = []
     for line, row in read_tsv(path, ("id", "cameo", "type", "name", "words")):
-        where = _where(path, line)
+        where = at_line(path, line)
         if not OTHER_ID.match(row["id"]) or row["type"] not in TYPES:
             raise RegistryError(f"{where}: bad sector id {row['id']!r} or type {row['type']!r}")
         rows.append(row)

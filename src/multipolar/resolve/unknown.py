@@ -6,7 +6,8 @@ import re
 import shlex
 from collections.abc import Iterable
 
-from multipolar.resolve.registry import PROVISIONAL_PREFIX, Actor, Registry
+from multipolar.resolve.entries import PROVISIONAL_PREFIX, Actor
+from multipolar.resolve.registry import Registry
 
 # --- after coding: keep the actors that act ---------------------------------------------------------
 

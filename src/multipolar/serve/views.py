@@ -28,7 +28,7 @@ from multipolar.serve.queries import EventQuery, count, tables_of
 from multipolar.show.report_scale import RIVALRY_EVENTS, store_view, theatre_counts_in_store, window_events
 from multipolar.show.report_theatres import rivalry_section, theatre_options
 from multipolar.store import QueryStore
-from multipolar.store.incidents import has_incidents, incident_of
+from multipolar.store.incidents import counted, incident_of
 from multipolar.theatre import Theatres
 
 MAX_VIEW_TIES = 20_000
@@ -205,7 +205,7 @@ class Selection:
 
     def counted(self, store: QueryStore) -> str:
         """What it counts in *store*: every report where the store links no incidents."""
-        return self.count if self.count == "reports" or has_incidents(store) else "reports"
+        return counted(store, self.count)
 
 
 def actors_of(store: QueryStore) -> dict[str, Any]:

@@ -27,12 +27,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from multipolar.analyse import analyse, fold_units, network_dict, side_changes, unit_parents
 from multipolar.analyse.incidents import acts
 from multipolar.document import MODALITIES, QUADS, Event
 from multipolar.show import dates
 from multipolar.show.describe import describe, pair_weights
 from multipolar.show.layout import positions
-from multipolar.theatre import Theatres, load_theatres
+from multipolar.show.report_theatres import rivalry_section, theatre_counts, theatre_menu
+from multipolar.store import incidents as linked
+from multipolar.theatre import Theatres, in_theatres, load_theatres
 
 # Every Event field; in the payload "doc" and "sentence" hold indices into documents and sentences.
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
@@ -84,8 +87,6 @@ def build_payload(
     report, and *incidents* (id -> ``documents``, ``outlets``, ``first_report``) says how each was
     reported, for the evidence.
     """
-    from multipolar.show.report_theatres import in_theatres, rivalry_section, theatre_counts, theatre_menu
-
     actors = list(actors)
     names = _names(actors)
     listed, events = events, (acts(events, incident_of) if incident_of is not None else events)
@@ -209,8 +210,6 @@ def analysed_network(
     events: Sequence[Event], names: Mapping[str, str]
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The analysis stage's network contract, with the blocs' frustration added, and side changes."""
-    from multipolar.analyse import analyse, network_dict, side_changes
-
     analysis = analyse(list(events), names)
     network = {
         **network_dict(analysis),
@@ -226,31 +225,26 @@ def payload_from_store(
     since: date | None = None,
     until: date | None = None,
     title: str = "multipolar report",
-    theatre: str | Iterable[str] | None = None,
+    theatres: Collection[str | None] | None = None,
     count: str = "incidents",
 ) -> dict[str, Any]:
     """The payload for everything in *store* (a :class:`multipolar.store.Store`) in a date window
-    and, with *theatre* (ids, names or aliases as ``--theatre`` takes them), in those theatres;
-    military units folded into their state as the analysis commands do by default; each act
-    counted once (*count* ``incidents``, when the store links them) or every report."""
-    from multipolar.analyse import fold_units, unit_parents
-    from multipolar.api.selection import select
-    from multipolar.show.report_scale import REPORT_EVENTS, payload_at_scale, window_events
-    from multipolar.store.incidents import has_incidents, incident_of, summaries
-
+    and, with *theatres* (theatre ids, ``None`` among them for the bilateral events, as
+    :func:`multipolar.api.select` resolves ``--theatre``), in those theatres, its events read into
+    Python (a large store's payload is aggregated in SQL instead:
+    :func:`multipolar.show.report_scale.store_payload` chooses); military units folded into their
+    state as the analysis commands do by default; each act counted once (*count* ``incidents``,
+    when the store links them) or every report."""
+    count = linked.counted(store, count)
     definitions = load_theatres()
-    wanted = select(theatre=theatre, theatres=definitions).theatres
-    countable = wanted is None or store.has_theatres
-    count = count if count == "reports" or has_incidents(store) else "reports"
-    if countable and window_events(store, since, until, wanted) > REPORT_EVENTS:  # aggregated, table cut
-        return payload_at_scale(store, since=since, until=until, title=title, theatres=wanted, count=count)
+    wanted = None if theatres is None else frozenset(theatres)
     actors = store.actors()
     events = fold_units(store.events(since=since, until=until, theatres=wanted), unit_parents(actors))
     documents = store.documents()
     if wanted is not None:  # the documents of the theatres' events only
         used = {e.doc for e in events}
         documents = [d for d in documents if d["id"] in used]
-    links = incident_of(store, [e.id for e in events]) if count == "incidents" else None
+    links = linked.incident_of(store, [e.id for e in events]) if count == "incidents" else None
     return build_payload(
         events,
         actors,
@@ -259,20 +253,13 @@ def payload_from_store(
         definitions=definitions,
         selected=wanted,
         incident_of=links,
-        incidents=summaries(store, sorted(set(links.values()))) if links else None,
+        incidents=linked.summaries(store, sorted(set(links.values()))) if links else None,
     )
 
 
-def write_report(payload_or_store: Mapping[str, Any] | Any, out: Path, **options: Any) -> Path:
-    """Write the report for a payload dict or a store to *out*; returns the path written.
-
-    *options* (``since``, ``until``, ``title``, ``theatre``) apply when a store is given.
-    """
-    payload = (
-        payload_or_store
-        if isinstance(payload_or_store, Mapping)
-        else payload_from_store(payload_or_store, **options)
-    )
+def write_report(payload: Mapping[str, Any], out: Path) -> Path:
+    """Write the report of *payload* (:func:`build_payload`, or a store's:
+    :func:`multipolar.show.report_scale.store_payload`) to *out*; returns the path written."""
     out = Path(out)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True)

@@ -1,7 +1,7 @@
 """The report's payload for a large store, computed in the store (SQL) instead of over Python events.
 
-:func:`multipolar.show.report.payload_from_store` hands a store over here when its window holds
-more than :data:`REPORT_EVENTS` events. Everything the report shows is the same quantity as for a
+:func:`store_payload` computes a store's payload here when its window holds more than
+:data:`REPORT_EVENTS` events. Everything the report shows is the same quantity as for a
 small store, aggregated in DuckDB (:mod:`multipolar.analyse.sql`): the network, blocs, brokers
 and side changes; each actor's activity; how many events have each date and quad (the timeline and
 the period in the header); each theatre's view as well (:mod:`multipolar.show.report_theatres`);
@@ -23,12 +23,27 @@ from typing import Any
 from multipolar.analyse import analyse_graph, fold_units, network_dict, unit_parents
 from multipolar.analyse.incidents import acts
 from multipolar.analyse.sql import TIE, network_from_store, side_changes_from_store, weighted_events
+from multipolar.show.report import assemble, corpus_summary, network_view, payload_from_store, timeline_of
+from multipolar.show.report_theatres import rivalry_section, theatre_menu
+from multipolar.store import incidents as linked
 from multipolar.store.base import event_filter
 from multipolar.theatre import load_theatres
+from multipolar.theatre.membership import placed_sql
 
 REPORT_EVENTS = 20_000
 RIVALRY_EVENTS = 200_000
 """Above so many events in the window the rivalries are left out (they read every event in Python)."""
+
+
+def store_payload(store: Any, **scope: Any) -> dict[str, Any]:
+    """The report's payload of *store* in a *scope* (``since``, ``until``, ``title``, ``theatres``,
+    ``count`` as :func:`multipolar.show.report.payload_from_store` takes them): its events read into Python
+    up to :data:`REPORT_EVENTS` of them, above aggregated in SQL (:func:`payload_at_scale`)."""
+    wanted = scope.get("theatres")
+    countable = wanted is None or store.has_theatres
+    if countable and window_events(store, scope.get("since"), scope.get("until"), wanted) > REPORT_EVENTS:
+        return payload_at_scale(store, **scope)  # aggregated, the table cut
+    return payload_from_store(store, **scope)
 
 
 def window_events(
@@ -69,8 +84,7 @@ def theatre_counts_in_store(store: Any, count: str = "reports", **selection: Any
         )
         counted = "count(DISTINCT act)"
     rows = store.sql(
-        f"SELECT theatre, {counted} FROM ({base}) "
-        "WHERE theatre IS NOT NULL OR coalesce(theatre_basis, '') <> '' GROUP BY ALL",
+        f"SELECT e.theatre, {counted} FROM ({base}) e WHERE {placed_sql()} GROUP BY ALL",
         params,
     ).fetchall()
     return Counter({theatre or None: n for theatre, n in rows})
@@ -115,8 +129,6 @@ def store_view(
     aggregated in the store, counting *count* (``incidents``: each act once, as the report does;
     the summary then says how many ``reports`` too). ``brokers=False`` leaves the brokers out
     (their scoring is the slowest part on a large network)."""
-    from multipolar.show.report import corpus_summary, network_view, timeline_of
-
     net, moves, active, counts = analysed_in_store(store, names, brokers=brokers, count=count, **selection)
     summary = corpus_summary(
         documents_in_store(store, **selection), active, sum(counts.values()), (when for when, _ in counts)
@@ -134,20 +146,16 @@ def store_view(
 def payload_at_scale(
     store: Any,
     *,
+    title: str = "multipolar report",
     since: date | None = None,
     until: date | None = None,
-    title: str = "multipolar report",
     theatres: Collection[str | None] | None = None,
     count: str = "incidents",
 ) -> dict[str, Any]:
     """The report payload of a large store (see the module documentation), in *theatres* (ids;
-    ``None`` among them: bilateral) when given, counting *count* (``incidents``: each act once;
-    the store must link them)."""
-    from multipolar.show.report import assemble, corpus_summary, timeline_of
-    from multipolar.show.report_theatres import rivalry_section, theatre_menu
-    from multipolar.store.incidents import has_incidents, incident_of, summaries
-
-    count = count if count == "reports" or has_incidents(store) else "reports"
+    ``None`` among them: bilateral) when given, counting *count* (``incidents``: each act once,
+    when the store links them)."""
+    count = linked.counted(store, count)
     actors = store.actors()
     names = {a["id"]: a.get("name") or a["id"] for a in actors}
     definitions = load_theatres()
@@ -157,7 +165,7 @@ def payload_at_scale(
         store.events(since=since, until=until, theatres=theatres, limit=REPORT_EVENTS, newest=True),
         unit_parents(actors),
     )
-    links = incident_of(store, [e.id for e in shown]) if count == "incidents" else None
+    links = linked.incident_of(store, [e.id for e in shown]) if count == "incidents" else None
     listed = store.sql(
         "SELECT id, title, date, path FROM documents WHERE list_contains(?, id)",
         [sorted({e.doc for e in shown})],
@@ -179,7 +187,7 @@ def payload_at_scale(
             store.events(since=since, until=until, theatres=theatres), unit_parents(actors)
         )
         if count == "incidents":
-            everything = acts(everything, incident_of(store, [e.id for e in everything]))
+            everything = acts(everything, linked.incident_of(store, [e.id for e in everything]))
         rivalries = rivalry_section(everything, names, definitions)  # already folded above
     else:
         rivalries = {"rivalries": [], "unassessed_events": 0, "omitted": total}
@@ -197,5 +205,5 @@ def payload_at_scale(
         theatres=theatre_menu(present, definitions, view, theatres),
         rivalries=rivalries,
         incident_of=links,
-        incidents=summaries(store, sorted(set(links.values()))) if links else None,
+        incidents=linked.summaries(store, sorted(set(links.values()))) if links else None,
     )

@@ -19,7 +19,7 @@ from typing import Any
 from multipolar.analyse.rivalries import find_rivalries
 from multipolar.document import Event
 from multipolar.show import dates
-from multipolar.theatre import BILATERAL, Theatres
+from multipolar.theatre import BILATERAL, Theatres, placed, theatre_of
 
 EVIDENCE_PER_LINK = 2
 """Sentences shown per link of a reading (a tie has one link, a proxy chain two or three)."""
@@ -33,12 +33,10 @@ def theatre_counts(
     """Events per theatre id they were placed in (``None``: bilateral); unassessed ones left out.
     With *incident_of* (event id -> incident id), acts: an act counts once in each theatre where
     it was reported."""
-    placed = [e for e in events if e.theatre or e.theatre_basis]
+    found = [e for e in events if placed(e)]
     if incident_of is None:
-        return Counter(e.theatre or None for e in placed)
-    return Counter(
-        theatre for theatre, _ in {(e.theatre or None, incident_of.get(e.id, e.id)) for e in placed}
-    )
+        return Counter(theatre_of(e) for e in found)
+    return Counter(theatre for theatre, _ in {(theatre_of(e), incident_of.get(e.id, e.id)) for e in found})
 
 
 def theatre_menu(
@@ -72,7 +70,7 @@ def _options(
 ) -> list[tuple[str, str, frozenset[str | None]]]:
     """(id, name, member ids) of each theatre with events, regions before the theatres in them."""
     found = []
-    for theatre in _ordered(definitions):
+    for theatre in definitions.in_tree_order():
         members = frozenset(definitions.descendants(theatre.id))
         if any(counts.get(m) for m in members):
             found.append((theatre.id, theatre.name, frozenset(members)))
@@ -83,29 +81,10 @@ def _options(
     return found
 
 
-def _ordered(definitions: Theatres) -> list[Any]:
-    out: list[Any] = []
-
-    def visit(parent: str | None) -> None:
-        for child in definitions.children(parent):
-            out.append(definitions[child])
-            visit(child)
-
-    visit(None)
-    return out
-
-
 def _selected_names(selected: Collection[str | None] | None, definitions: Theatres) -> list[str] | None:
     if selected is None:
         return None
     return sorted("bilateral" if t is None else definitions.name_of(t) for t in selected)
-
-
-def in_theatres(event: Event, members: Collection[str | None]) -> bool:
-    """Whether *event* belongs to one of *members* (``None``: bilateral, assessed)."""
-    if event.theatre:
-        return event.theatre in members
-    return None in members and bool(event.theatre_basis)
 
 
 # -- rivalries ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import duckdb
 
 from multipolar.document import Document, Event, Mention, references_json
 from multipolar.errors import MultipolarError
+from multipolar.theatre.membership import in_theatres_sql, placed_sql
 
 EVENT_COLUMNS = [f.name for f in dataclasses.fields(Event)]
 THEATRE_COLUMNS = ("theatre", "theatre_basis")
@@ -72,12 +73,9 @@ def event_filter(
         where.append("list_contains(?, e.doc)")
         params.append(list(docs))
     if theatres is not None:
-        ids = sorted(t for t in theatres if t)
-        either = ["list_contains(?, e.theatre)"] if ids else []
-        params += [ids] if ids else []
-        if None in theatres:
-            either.append("(e.theatre IS NULL AND coalesce(e.theatre_basis, '') <> '')")
-        where.append("(" + (" OR ".join(either) or "FALSE") + ")")
+        condition, values = in_theatres_sql(theatres)
+        where.append(condition)
+        params += values
     return (" AND ".join(where) or "TRUE"), params
 
 
@@ -90,6 +88,7 @@ class QueryStore:
     has_provisional: bool = True  # actors.provisional (likewise)
     has_theatres: bool = True  # events.theatre and .theatre_basis (stores of schemas 1 and 2 lack them)
     has_references: bool = True  # events.references (stores of schemas 1 to 3 lack it)
+    parquet: bool = False  # a folder of Parquet files (tables are views over them), not a DuckDB file
 
     # -- the backend's part ---------------------------------------------------------------------
 
@@ -269,8 +268,8 @@ class QueryStore:
 
     def unassessed(self) -> list[str]:
         """Ids of the documents with events not placed in a theatre yet (stored by an older version)."""
-        assessed = "coalesce(theatre_basis, '') = ''" if self.has_theatres else "TRUE"
-        sql = f"SELECT DISTINCT doc FROM events WHERE {assessed} ORDER BY doc"
+        unplaced = f"NOT {placed_sql('events')}" if self.has_theatres else "TRUE"
+        sql = f"SELECT DISTINCT doc FROM events WHERE {unplaced} ORDER BY doc"
         return [r[0] for r in self.con.execute(sql).fetchall()]
 
     def document(self, doc_id: str) -> Document | None:

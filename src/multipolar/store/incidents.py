@@ -4,7 +4,7 @@ Two tables (views, in a Parquet store) next to the four of :mod:`multipolar.stor
 
 ``incident_links``
     one row per linked event: ``event``, ``incident`` and the event's *sighting* (what the rules
-    compare, :data:`multipolar.analyse.incidents_link.SIGHTING_COLUMNS`), so linking new events
+    compare, :data:`SIGHTING_COLUMNS`), so linking new events
     reads only the stored sightings near them, never the corpus.
 ``incidents``
     one row per incident (:data:`INCIDENT_COLUMNS`): its strongest report (``event``: its type,
@@ -13,8 +13,9 @@ Two tables (views, in a Parquet store) next to the four of :mod:`multipolar.stor
     (a document's ``meta`` outlet, else its URL's domain), the combined modality and the speakers
     of the reports that are someone's claim (JSON list).
 
-:func:`link_incidents` links the events stored without a link: ingest calls it once, after a
-batch's documents are written. A DuckDB file rewrites the changed rows in one transaction. A Parquet
+:func:`multipolar.analyse.incidents_link.link_incidents` links the events stored without a link
+(:func:`write_links` stores what it found): ingest calls it once, after a batch's documents are
+written. A DuckDB file rewrites the changed rows in one transaction. A Parquet
 store appends a batch (``incidents/b-<batch>.parquet``, then ``incident_links/b-<batch>.parquet``,
 which commits it): the latest row of each event wins, and an incident row counts only when its
 batch wrote links too, so a run that dies between the two files leaves the store as it was.
@@ -29,15 +30,36 @@ import os
 import time
 import uuid
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from multipolar.analyse.incidents import DEFAULT_RULES, OUTLET_KEYS, IncidentRules
-from multipolar.analyse.incidents_link import GONE, KNOWN, LINK_COLUMNS, ROWS, TOUCHED, link_pending
-from multipolar.analyse.network import QUAD_WEIGHTS, default_modality_weights
 from multipolar.store.base import QueryStore, StoreError, event_filter
+from multipolar.store.files import sync, write_atomically
+
+# The columns of a sighting, as the links table stores them next to ``event``, ``incident``, ``opens``.
+SIGHTING_COLUMNS: list[tuple[str, str]] = [
+    ("doc", "VARCHAR"),
+    ("start", "INTEGER"),
+    ("source", "VARCHAR"),  # units folded into their state; '' when the doer has no actor id
+    ("target", "VARCHAR"),  # likewise; '' when the act has no target
+    ("kind", "VARCHAR"),  # the type, or its group of compatible types
+    ("act", "DATE"),  # the stated act day (a date other than the document's, precise to the day)
+    ("vague", "VARCHAR"),  # a stated date vaguer than a day (one up to the report: open-ended, "a/..")
+    ("reported", "DATE"),  # the document's date
+    ("anchor", "DATE"),  # the day the act is placed on: act, else reported (none with a vague date)
+    ("theatre", "VARCHAR"),
+    ("object", "VARCHAR"),  # the PLOVER mode, for the types whose mode names the object
+]
+LINK_COLUMNS: list[tuple[str, str]] = [
+    ("event", "VARCHAR"),
+    ("incident", "VARCHAR"),
+    ("opens", "DATE"),  # the first day of the event's time window (NULL: not placed in time)
+    *SIGHTING_COLUMNS,
+]
+
+OUTLET_KEYS = ("outlet", "publication", "publisher")
+"""The ``meta`` keys that name who published a document (a news dump's column, a text's header line)."""
 
 INCIDENT_COLUMNS: list[tuple[str, str]] = [
     ("id", "VARCHAR"),
@@ -69,21 +91,8 @@ OUTLET = (
 )
 
 
-@dataclass
-class LinkReport:
-    """What :func:`link_incidents` did: events linked, link rows written (new events, and stored
-    reports whose incident or window changed), incidents summarised anew, incidents gone."""
-
-    linked: int = 0
-    written: int = 0
-    incidents: int = 0
-    gone: int = 0
-
-
 def _is_parquet(store: QueryStore) -> bool:
-    from multipolar.store.parquet_store import ParquetStore
-
-    return isinstance(store, ParquetStore)
+    return store.parquet
 
 
 def has_incidents(store: QueryStore) -> bool:
@@ -93,6 +102,12 @@ def has_incidents(store: QueryStore) -> bool:
         "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('incident_links', 'incidents')"
     ).fetchone()
     return bool(found and found[0] == 2)
+
+
+def counted(store: QueryStore, count: str) -> str:
+    """What *count* (``incidents`` or ``reports``) counts in *store*: every report where the store
+    links no incidents (:func:`has_incidents`)."""
+    return count if count == "reports" or has_incidents(store) else "reports"
 
 
 def unlinked(store: QueryStore) -> int:
@@ -123,85 +138,28 @@ def _create(store: QueryStore) -> None:
         store.con.execute(f'CREATE TABLE IF NOT EXISTS {table} ({body}, PRIMARY KEY ("{key}"))')
 
 
-def lineage() -> dict[str, list[str]]:
-    """Each defined theatre with the theatres around it (for the rule of place)."""
-    from multipolar.theatre import load_theatres
-
-    theatres = load_theatres()
-    return {t.id: theatres.lineage(t.id) for t in theatres}
-
-
-def link_incidents(store: QueryStore, rules: IncidentRules = DEFAULT_RULES) -> LinkReport:
-    """Link every stored event that has no incident yet into the incidents near it (or new ones),
-    and store the links and the incidents they change. Reads only the new events and the stored
-    sightings they can change. Idempotent: a second call finds nothing to do."""
+def ready_to_link(store: QueryStore) -> None:
+    """Make *store* ready to take links: writable (else a :class:`StoreError`), its incident tables
+    there (a DuckDB file creates them the first time), its last batch of events written."""
     if _read_only(store):
         raise StoreError(f"{store.path}: opened read-only")
-    parquet = _is_parquet(store)
-    if not parquet:
+    if not _is_parquet(store):
         _create(store)
     store.flush()
-    try:
-        # In a Parquet store an event with any link row is linked: no need to pick its latest row.
-        seen = "raw_incident_links" if parquet else None
-        found = link_pending(store.con, rules, lineage(), "incident_links", seen)
-        if not found.written:
-            return LinkReport(linked=found.pending)
-        kept = ", ".join(f"x.{name}" for name in ("event", "incident", "source", "target", "act", "vague"))
-        summary = summary_sql(
-            f"(SELECT {kept} FROM {ROWS} x UNION ALL SELECT {kept} FROM {KNOWN} x "
-            f"ANTI JOIN {ROWS} r ON r.event = x.event SEMI JOIN {TOUCHED} t ON t.id = x.incident)"
-        )
-        if parquet:
-            _append(store, summary, _weights(), ROWS)
-        else:
-            _rewrite(store, summary, _weights(), ROWS)
-        return LinkReport(
-            linked=found.pending, written=found.written, incidents=found.touched, gone=found.gone
-        )
-    finally:
-        for table in (ROWS, TOUCHED, GONE, KNOWN):
-            store.con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
-def _weights() -> list[Any]:
-    modalities = dict(default_modality_weights())
-    return [list(QUAD_WEIGHTS), list(QUAD_WEIGHTS.values()), list(modalities), list(modalities.values())]
+def write_links(store: QueryStore, summary: str, params: list, rows: str, replaced: str) -> None:
+    """Store the link rows of the table *rows* and the incident rows the query *summary* (with
+    *params*) computes; *replaced* is a query of the ids of the incidents whose stored rows they
+    replace. A DuckDB file rewrites them in one transaction, a Parquet store appends a batch (see
+    the module documentation)."""
+    if _is_parquet(store):
+        _append(store, summary, params, rows)
+    else:
+        _rewrite(store, summary, params, rows, replaced)
 
 
-def summary_sql(links: str) -> str:
-    """The :data:`INCIDENT_COLUMNS` rows of the incidents in *links* (a relation of ``event,
-    incident, source, target, act, vague``: every report of each, with its sighting's pair and
-    stated date), from the events and documents; parameters: :func:`_weights`."""
-    strongest = "strength DESC, reported NULLS LAST, doc, start, event"
-    return f"""
-WITH quad_w AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DOUBLE[]) AS w),
-modal_w AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DOUBLE[]) AS w),
-r AS (
-    SELECT l.incident, l.event, l.source, l.target, l.act, l.vague, d.date AS reported, e.doc, e.start,
-           e.type, e.quad, e.polarity, e.modality, e.speaker, e.theatre,
-           coalesce(m.w, 1.0) AS credence,
-           abs(e.polarity * coalesce(q.w, 1.0) * coalesce(m.w, 1.0)) AS strength,
-           {OUTLET} AS outlet
-    FROM {links} l JOIN events e ON e.id = l.event JOIN documents d ON d.id = e.doc
-    LEFT JOIN quad_w q ON q.k = e.quad LEFT JOIN modal_w m ON m.k = e.modality
-)
-SELECT incident AS id, first(event ORDER BY {strongest}) AS event,
-       first(source ORDER BY {strongest}) AS source, first(target ORDER BY {strongest}) AS target,
-       first(type ORDER BY {strongest}) AS type, first(quad ORDER BY {strongest}) AS quad,
-       first(polarity ORDER BY {strongest}) AS polarity,
-       coalesce(strftime(min(act), '%Y-%m-%d'), min(vague)) AS date,
-       min(reported) AS first_report, max(reported) AS last_report, count(*)::INTEGER AS reports,
-       count(DISTINCT doc)::INTEGER AS documents, count(DISTINCT outlet)::INTEGER AS outlets,
-       first(modality ORDER BY credence DESC, modality) AS modality,
-       to_json(coalesce(array_sort(list_distinct(list(speaker) FILTER (
-           WHERE modality = 'reported' AND coalesce(speaker, '') <> ''))), []))::VARCHAR AS speakers,
-       first(theatre ORDER BY {strongest}) AS theatre
-FROM r GROUP BY incident
-"""
-
-
-def _rewrite(store: QueryStore, summary: str, params: list, rows: str) -> None:
+def _rewrite(store: QueryStore, summary: str, params: list, rows: str, replaced: str) -> None:
     """A DuckDB file: replace the changed links and the incidents they change, in one transaction."""
     con = store.con
     names = ", ".join(f'"{n}"' for n, _ in LINK_COLUMNS)
@@ -209,9 +167,7 @@ def _rewrite(store: QueryStore, summary: str, params: list, rows: str) -> None:
     try:
         con.execute(f"DELETE FROM incident_links WHERE event IN (SELECT event FROM {rows})")
         con.execute(f"INSERT INTO incident_links ({names}) SELECT {names} FROM {rows}")
-        con.execute(
-            f"DELETE FROM incidents WHERE id IN (SELECT id FROM {TOUCHED} UNION ALL SELECT id FROM {GONE})"
-        )
+        con.execute(f"DELETE FROM incidents WHERE id IN ({replaced})")
         columns = ", ".join(f'"{n}"' for n, _ in INCIDENT_COLUMNS)
         con.execute(f"INSERT INTO incidents ({columns}) SELECT {columns} FROM ({summary})", params)
         con.execute("COMMIT")
@@ -230,13 +186,11 @@ def _batch() -> str:
 
 def _copy_to(con: Any, query: str, params: list, target: Path) -> None:
     """Write *query* to the Parquet file *target*: whole or not at all."""
-    from multipolar.store.parquet_store import _sync
-
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")
     try:
         con.execute(f"COPY ({query}) TO '{_literal(temporary)}' (FORMAT parquet, COMPRESSION zstd)", params)
-        _sync(temporary)
+        sync(temporary)
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -303,8 +257,6 @@ def parquet_views(store: Any) -> None:
 def compact_incidents(store: Any) -> dict[str, int]:
     """Rewrite each incident folder of a Parquet store as one file of its live rows (crash-safe as
     :meth:`ParquetStore.compact`: a manifest names the files the output replaces)."""
-    from multipolar.store.parquet_store import _write_atomically
-
     removed: dict[str, int] = {}
     for folder in FOLDERS:
         files = _files(store, folder)
@@ -314,7 +266,7 @@ def compact_incidents(store: Any) -> dict[str, int]:
         batch = _batch()
         output = f"c-{batch}.parquet"
         manifest = store.path / folder / f"_compact-{batch}.json"
-        _write_atomically(
+        write_atomically(
             manifest, json.dumps({"output": output, "replaces": [f.name for f in files]}).encode()
         )
         _copy_to(store.con, f"SELECT * FROM live_{folder}", [], store.path / folder / output)

@@ -37,7 +37,7 @@ import duckdb
 
 from multipolar.document import Document
 from multipolar.store.base import (
-    EVENT_COLUMNS,
+    COLUMNS,
     QueryStore,
     StoreError,
     actor_row,
@@ -46,6 +46,8 @@ from multipolar.store.base import (
     first_line,
     mention_rows,
 )
+from multipolar.store.files import sync as _sync
+from multipolar.store.files import write_atomically as _write_atomically
 from multipolar.store.incidents import compact_incidents, parquet_views
 
 MARKER = "_multipolar.json"
@@ -56,31 +58,6 @@ FLUSH_DOCUMENTS = 1_000  # documents per written batch ...
 FLUSH_EVENTS = 100_000  # ... or fewer, when they hold this many events
 UNDATED = "undated"
 
-COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "documents": [
-        ("id", "VARCHAR"),
-        ("path", "VARCHAR"),
-        ("title", "VARCHAR"),
-        ("date", "DATE"),
-        ("text", "VARCHAR"),
-        ("n_sentences", "INTEGER"),
-        ("meta", "VARCHAR"),
-        ("parts", "INTEGER"),
-    ],
-    "actors": [(c, "VARCHAR") for c in ("id", "name", "type", "country", "parent", "aliases")]
-    + [("provisional", "BOOLEAN")],
-    "mentions": [
-        ("doc", "VARCHAR"),
-        ("start", "INTEGER"),
-        ("end", "INTEGER"),
-        ("text", "VARCHAR"),
-        ("actor", "VARCHAR"),
-        ("rule", "VARCHAR"),
-        ("sentence", "INTEGER"),
-        ("person", "VARCHAR"),
-    ],
-    "events": [(c, "INTEGER" if c in ("start", "end", "polarity") else "VARCHAR") for c in EVENT_COLUMNS],
-}
 PARTITIONED = ("documents", "mentions", "events")
 
 # An actor written by several batches: its first name and aliases, and the first type and country
@@ -134,6 +111,8 @@ def _pid_alive(pid: int) -> bool:
 
 class ParquetStore(QueryStore):
     """A multipolar store in a folder of Parquet files. Use as a context manager."""
+
+    parquet = True
 
     def __init__(self, path: str | Path, *, read_only: bool = True) -> None:
         self.path = Path(path)
@@ -402,20 +381,6 @@ class ParquetStore(QueryStore):
         for file in group:
             file.unlink(missing_ok=True)
         manifest.unlink(missing_ok=True)
-
-
-def _sync(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    temporary = target.with_name(f".{target.name}.tmp")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
 
 
 def _write_table(table: Any, target: Path) -> None:

@@ -17,8 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from multipolar.datafiles import read_yaml
 from multipolar.errors import MultipolarError
 
 BILATERAL = "bilateral"
@@ -130,12 +129,13 @@ class Theatres:
         return theatre.name if theatre else theatre_id
 
     def find(self, name: str) -> Theatre | None:
-        """The theatre with this id, name or alias (case-insensitive), or ``None``."""
+        """The theatre with this id, name or alias, else the country theatre of the state with this
+        ISO code (``LBY``: Libya's), in any case; ``None`` when there is none."""
         wanted = " ".join(name.replace("-", " ").split()).casefold()
         for t in self:
             if wanted in {" ".join(n.replace("-", " ").split()).casefold() for n in (t.id, *t.names)}:
                 return t
-        return None
+        return self.get(self.of_country(name.strip().upper()))
 
     def lineage(self, theatre_id: str) -> list[str]:
         """The theatre and the theatres containing it, innermost first."""
@@ -153,6 +153,18 @@ class Theatres:
     def children(self, theatre_id: str | None) -> list[str]:
         """The theatres directly inside *theatre_id* (``None``: the outermost theatres)."""
         return [t.id for t in self if t.parent == theatre_id]
+
+    def in_tree_order(self) -> list[Theatre]:
+        """The definitions, each region followed by the theatres inside it (depth first)."""
+        ordered: list[Theatre] = []
+
+        def visit(parent: str | None) -> None:
+            for child in self.children(parent):
+                ordered.append(self._by_id[child])
+                visit(child)
+
+        visit(None)
+        return ordered
 
     def of_country(self, state: str | None) -> str | None:
         """The country theatre of a state, if it has one."""
@@ -257,10 +269,7 @@ def default_path() -> Path:
 def load_theatres(path: Path | None = None) -> Theatres:
     """The theatre definitions in *path* (default: the bundled ``data/theatres.yaml``)."""
     path = path or default_path()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise TheatreError(f"{path}: cannot read theatres ({exc})") from None
+    data = read_yaml(path, TheatreError, "theatres")
     if not isinstance(data, dict) or not isinstance(data.get("theatres"), list):
         raise TheatreError(f"{path}: expected a mapping with a 'theatres' list")
     theatres = [_theatre(entry, f"{path}: theatre {i + 1}") for i, entry in enumerate(data["theatres"])]

@@ -25,8 +25,9 @@ near-misses) were used to choose the defaults, the odd ones are only measured (`
 The run also gives the network of the benchmark's events counted both ways (every report, and each
 act once): total tie weight, the ties that changed, and the blocs.
 
-    python -m multipolar.analyse.incidents_eval ../shared/benchmarks/incidents [--half odd] [--format json]
-    python -m multipolar.analyse.incidents_eval --stress      # the demo re-reported (incidents_stress)
+    python -m multipolar.evaluation.incidents_linking ../shared/benchmarks/incidents [--half odd]
+        [--format json]
+    python -m multipolar.evaluation.incidents_linking --stress      # the demo re-reported (incidents_stress)
 """
 
 from __future__ import annotations
@@ -102,9 +103,9 @@ def link_documents(
 ) -> dict[str, str]:
     """``event id -> incident id`` for the events of *documents* (their actors from *registry*),
     linked as a store links them."""
+    from multipolar.analyse.incidents_link import link_incidents
     from multipolar.corpus import document_actors
     from multipolar.store import Store
-    from multipolar.store.incidents import link_incidents
 
     with Store(":memory:") as store:
         for document in documents:
@@ -261,7 +262,7 @@ def _table(result: Mapping[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m multipolar.analyse.incidents_eval", description=__doc__.split("\n\n")[0]
+        prog="python -m multipolar.evaluation.incidents_linking", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument(
         "folder", nargs="?", type=Path, help="the incidents benchmark (../shared/benchmarks/incidents)"
@@ -271,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--format", choices=("table", "json"), default="table")
     args = parser.parse_args(argv)
     if args.stress:
-        from multipolar.analyse.incidents_stress import stress_table, stress_test
+        from multipolar.evaluation.incidents_stress import stress_table, stress_test
 
         result = stress_test()
         print(json.dumps(result, indent=2, default=str) if args.format == "json" else stress_table(result))

@@ -90,9 +90,9 @@ def reprints(document: Document) -> list[Document]:
 
 def _linked(documents: Sequence[Document], registry: Any, rules: IncidentRules) -> dict[str, tuple]:
     """``event id -> (incident, source, target, kind)`` of *documents* linked in a store in memory."""
+    from multipolar.analyse.incidents_link import link_incidents
     from multipolar.corpus import document_actors
     from multipolar.store import Store
-    from multipolar.store.incidents import link_incidents
 
     with Store(":memory:") as store:
         for document in documents:
