@@ -1,7 +1,8 @@
-"""General argument-structure rules for whom an act joins and whom it is aimed at: allies who
-wage a war together, the one a sending verb's purpose clause helps, forces sent against the
-recipient's will, and "as well as" coordination. Every sentence is written for this test; each
-case lists the events that must be coded and those that must not, as (source, target, type)."""
+"""General argument-structure rules for whom an act joins and whom it is aimed at, and what is
+asserted: allies who wage a war together, the one a sending verb's purpose clause helps, forces
+sent against the recipient's will, "as well as" coordination, and conditions by inversion. Every
+sentence is written for this test; each case lists the events that must be coded and those that
+must not, as (source, target, type)."""
 
 from __future__ import annotations
 
@@ -71,6 +72,9 @@ CASES = [
         {("TUR", None, "AID"), ("RUS", None, "AID")},
         set(),
     ),
+    # ------------------------------------------ a condition by inversion is not asserted
+    ("Had Kenya bombed Somalia, Ethiopia would have objected.", set(), {("KEN", "SOM", "ASSAULT")}),
+    ("Had Chad invaded Niger, Mali would have protested.", set(), {("TCD", "NER", "ASSAULT")}),
 ]
 
 
