@@ -87,6 +87,7 @@ def test_the_shipped_readings_are_the_type_rewrites():
     assert ("operation", "SUPPORT", "AID") in rewrites
     assert ("force", "AGREE", "THREATEN") in rewrites
     assert ("diplomatic", "PROTEST", "ACCUSE") in rewrites
+    assert ("unwelcome", "AID", "MOBILIZE") in rewrites
 
 
 def test_every_registered_rule_says_what_it_does():

@@ -25,6 +25,9 @@ CASES = [
     ("Turkey did not attack Greece.", ("TUR", "GRC", "ASSAULT"), "negated", None),
     ("Turkey never attacked Greece.", ("TUR", "GRC", "ASSAULT"), "negated", None),
     ("Turkey failed to attack Greece.", ("TUR", "GRC", "ASSAULT"), "negated", None),
+    # refraining from an act is not doing it
+    ("Turkey refrained from attacking Greece.", ("TUR", "GRC", "ASSAULT"), "negated", None),
+    ("Italy abstained from condemning Turkey.", ("ITA", "TUR", "ACCUSE"), "negated", None),
     ("No talks were held between Egypt and Greece.", ("EGY", "GRC", "CONSULT"), "negated", None),
     ("Turkey may attack Greece.", ("TUR", "GRC", "ASSAULT"), "hedged", None),
     ("Turkey could attack Greece.", ("TUR", "GRC", "ASSAULT"), "hedged", None),

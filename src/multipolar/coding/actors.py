@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from multipolar.coding.arguments import HYPHENS, NP_MODIFIERS, Arguments, lemma
 from multipolar.coding.members import exemplified
+from multipolar.coding.words import as_well_as
 from multipolar.document import Mention
 from multipolar.resolve.places import gazetteer
 from multipolar.resolve.sectors import sector_named
@@ -150,6 +151,8 @@ class ActorFinder:
         for c in tok.children:
             if c.dep_ == "conj" or (c.dep_ == "appos" and named_apposition(m, c, index)):
                 out.extend(self.actors_of(c, index, depth + 1))
+        for c in as_well_as(tok):  # "X, as well as Y"
+            out.extend(self.actors_of(c, index, depth + 1))
         return unique(out)
 
     def ethnic_elsewhere(self, tok: Token, index: MentionIndex, where: str | None = None) -> str | None:

@@ -59,6 +59,8 @@ class Syntax:
     permits: frozenset[str] = frozenset()
     mediation: frozenset[str] = frozenset()
     involvement: frozenset[str] = frozenset()
+    initiating: frozenset[str] = frozenset()
+    sending: frozenset[str] = frozenset()
     opponents: frozenset[str] = frozenset()
 
     @classmethod

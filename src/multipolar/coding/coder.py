@@ -225,7 +225,9 @@ class Coder:
         p, rewrite = self.reread(m, p, index, "roles")  # "support for X's offensive": AID
         if rewrite is not None:
             mode, context = p.mode, p.context
-        if p.type == "THREATEN":  # a threat is aimed at someone: issuing it together threatens no co-issuer
+        if p.type == "THREATEN" or self.parties.waged_together(tok, p):
+            # a threat is aimed at someone: issuing it together threatens no co-issuer; nor do
+            # "X and Y waged war" name each other: they wage it together (being at war is two-sided)
             p = replace(p, coordinated=False, symmetric=False)
         if p.type == "THREATEN" and not targets:
             targets = self.parties.condition_targets(tok, sources, index)
@@ -284,8 +286,8 @@ class Coder:
         if not sources and targets and not m.linear:  # "the talks are suspended, X said" (announced.py)
             sources = announcer(tok, p.type, detect(tok, self.cues).speaker, targets, finder, self.same_side)
             chain += suffix("announced") if sources else ""
-        if not sources or (not targets and self.triggers.framed(tok, p)):
-            return []
+        if not sources or (not targets and self.triggers.framed(tok, p)) or self.parties.sent_to_help(tok):
+            return []  # (forces sent "to defend X" are the sender's aid, coded on the sending verb)
         if p.joint and not targets and len({s.actor for s in sources}) < 2:
             return []  # "X held exercises": joint only with a partner
         if self.is_agreement(p) and len({m.actor for m in sources + targets}) > 1 and CHAIN not in chain:

@@ -241,6 +241,11 @@ def detect(trigger: Token, cues: ModalityCues) -> Modality:
             break
         elif cur.dep_ == "prep" and cur.lower_ == "by" and head.pos_ == "VERB" and cur.i != pred.i:
             cur = head  # "accused X of violating ... by supplying arms": the means shares its act's modality
+        elif (
+            cur.dep_ == "prep" and cur.lower_ == "from" and cur.i != pred.i and _hit(head, cues.neg_governors)
+        ):
+            negated = True  # "refrained from attacking", "abstained from condemning": not done
+            break
         elif cur.dep_ == "prep" and cur.i != pred.i:
             break
         elif cur.dep_ in ("advcl", "ccomp") and _conditional(cur, cues):
@@ -336,10 +341,25 @@ def _characterizes(verb: Token, cues: ModalityCues) -> bool:
 
 
 def _conditional(clause: Token, cues: ModalityCues) -> bool:
-    """A clause introduced by "if", "unless", "whether": a condition or an open question."""
-    return clause.dep_ in ("advcl", "ccomp") and any(
+    """A clause introduced by "if", "unless", "whether": a condition or an open question; or a
+    condition by inversion, its auxiliary before its subject ("Had X invaded Y, ...", "Should X
+    attack, ...", "Were X to strike, ...")."""
+    if clause.dep_ in ("advcl", "ccomp") and any(
         c.dep_ == "mark" and c.lower_ in cues.conditions for c in clause.children
+    ):
+        return True
+    first = clause.left_edge
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return (
+        (clause.dep_ == "advcl" or first.i == clause.sent.start)  # (the parser may make it the root)
+        and first.lower_ in INVERTED
+        and first.dep_ in ("aux", "auxpass")
+        and first.i < clause.i
+        and any(first.i < s.i < clause.i for s in subjects)
     )
+
+
+INVERTED = ("had", "should", "were")  # auxiliaries that open a condition before its subject
 
 
 def _question(pred: Token, cues: ModalityCues) -> bool:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from multipolar.coding.actors import GENERIC, ActorFinder, MentionIndex, phrase_mention, unique
 from multipolar.coding.arguments import PLACE_PREPS, Arguments, antecedent, in_adjunct, lemma, pobjs
 from multipolar.coding.patterns import Pattern
-from multipolar.coding.roles import OWN_COUNTRY, Roles
+from multipolar.coding.roles import OWN_COUNTRY, Roles, purpose_of_help, sent_items
 from multipolar.document import Mention
 
 if TYPE_CHECKING:
@@ -153,6 +153,10 @@ class Parties:
         for c in args.complements(tok):
             if c.pos_ not in ("VERB", "AUX"):
                 continue
+            if lemma(c) in args.syntax.helping:  # "sent fighters to defend Y against Z": Y is helped,
+                # not the fighters who help nor the enemy; with Y no actor, no one is named
+                helped = [m for h in args.objects_of(c) for m in self.actors(h, index)]
+                return unique(m for m in helped if m.actor not in src)
             heads = [*args.subjects_of(c), *args.objects_of(c)]
             heads += [d for d in c.children if d.dep_ == "dative"]
             for prep in ("to", "for", "with", "against", "into", "alongside", "on", "from"):
@@ -184,6 +188,33 @@ class Parties:
                 if mention is not None and mention.actor not in src and mention.person is None:
                     return [mention]
         return []
+
+    def waged_together(self, tok: Token, p: Pattern) -> bool:
+        """Whether a hostile act named by a noun is the object of a verb that starts or carries it
+        out ("X and Y waged war", "X and Y launched an offensive"): its coordinated doers act
+        together, while being at war or locked in fighting is two-sided."""
+        if p.kind != "noun" or p.type not in ("ASSAULT", "COERCE"):
+            return False
+        if tok.dep_ == "conj" and tok.head.dep_ == "dobj":
+            tok = tok.head
+        return tok.dep_ == "dobj" and lemma(tok.head) in self.args.syntax.initiating
+
+    def sent_to_help(self, tok: Token) -> bool:
+        """Whether *tok* is the purpose of forces sent by someone else: in "X deployed fighters to
+        defend Y" the fighters' defending is X's aid to Y (coded on the sending verb), not an act
+        of their own, unless the sent are named as an actor of their own ("sent the Wagner Group
+        to back Y")."""
+        if not purpose_of_help(self.args, tok) or tok.dep_ not in ("acl", "relcl"):
+            return False
+        sent, verb = tok.head, tok.head.head
+        while verb.dep_ == "conj" and verb.pos_ != "VERB":
+            verb = verb.head
+        return (
+            sent.pos_ == "NOUN"
+            and verb.pos_ == "VERB"
+            and lemma(verb) in self.args.syntax.sending
+            and sent in sent_items(verb)
+        )
 
     def condition_targets(self, tok: Token, sources: list[Mention], index: MentionIndex) -> list[Mention]:
         """Who a threat's condition names ("threatened to strike unless X withdraws": X): the

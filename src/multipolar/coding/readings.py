@@ -36,6 +36,8 @@ from multipolar.coding.catalogue import Catalogue
 from multipolar.coding.roles import OWN_COUNTRY
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from multipolar.coding.actors import MentionIndex
     from multipolar.coding.parties import Parties
     from multipolar.coding.patterns import Pattern
@@ -117,6 +119,53 @@ def speaks_for_itself(clause: Clause) -> bool:
         if entry is not None and entry.type in ("state", "government", "igo"):
             return True
     return False
+
+
+@READINGS.register("unwelcome", stage="roles")
+def against_the_will(clause: Clause) -> bool:
+    """Forces or arms sent to someone despite that one's objection ("deployed troops to X despite
+    X's objections", "over Y's protests", "against Z's wishes"): no help to a recipient who
+    refuses it (PLOVER AID benefits the recipient) but a deployment against it (MOBILIZE)."""
+    p, tok, index = clause.pattern, clause.match.token, clause.index
+    objections = clause.lexicon.get("objections", frozenset())
+    nouns = [
+        o
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ in ("despite", "over", "against", "in")
+        for o in prep.children
+        if o.dep_ == "pobj"
+    ]
+    nouns = [n for o in nouns for n in (pobj_of(o, "of") if o.lower_ == "spite" else [o])]  # "in spite of"
+    nouns = [n for n in nouns if lemma(n) in objections and n.head.lower_ != "in"]
+    objectors = {
+        index[w.i].actor
+        for n in nouns
+        for c in n.children
+        if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "by"))
+        for w in c.subtree
+        if w.i in index
+    }
+    roles = clause.parties.roles
+    recipients = {
+        index[w.i].actor
+        for role in p.target
+        if role != OWN_COUNTRY
+        for h in roles(tok, p.kind, role)
+        for w in h.subtree
+        if w.i in index
+    }
+    return bool(objectors & recipients - {None})
+
+
+def pobj_of(tok: Token, word: str) -> list[Token]:
+    """The objects of *tok*'s preposition *word*."""
+    return [
+        o
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == word
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
 
 
 # Readings applied where their evidence is (their logic lives in the module named).

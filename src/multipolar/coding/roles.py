@@ -410,15 +410,26 @@ def find_helped(args: Arguments, tok: Token, kind: str, **_) -> list[Token]:
     owners = [tok]
     if kind == "noun" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
         owners.append(tok.head)  # "started the deployment of troops ... to help X": hung on the verb
-    clauses = [
-        c
-        for o in owners
-        for c in o.children
-        if c.dep_ in ("advcl", "xcomp", "acl", "relcl")
-        and lemma(c) in args.syntax.helping
-        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-    ]
+    if kind == "verb":  # "sent fighters, frigates and drones to defend X": hung on what is sent
+        owners += sent_items(tok)
+    clauses = [c for o in owners for c in o.children if purpose_of_help(args, c)]
     return [o for c in clauses for o in args.objects_of(c)]
+
+
+def purpose_of_help(args: Arguments, clause: Token) -> bool:
+    """An infinitive of helping that says what an act is for ("to defend X", "to back Y")."""
+    return (
+        clause.dep_ in ("advcl", "xcomp", "acl", "relcl")
+        and lemma(clause) in args.syntax.helping
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+    )
+
+
+def sent_items(verb: Token) -> list[Token]:
+    """What a verb sends, with the rest of its list wherever the parser hung it ("deployed special
+    forces, Syrian fighters and drones": the later items may hang off the verb as modifiers)."""
+    items = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
+    return items + [c for i in items for c in i.subtree if c.dep_ == "conj"]
 
 
 @ROLES.register("accompanied")

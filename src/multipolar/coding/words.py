@@ -25,3 +25,25 @@ def modifier_words(tok: Token) -> set[str]:
             words.add(f"{c.lower_}-{doc[c.i + 2].lower_}")
             words.add(f"{c.lower_}-{doc[c.i + 2].lemma_.lower()}")
     return words
+
+
+PHRASE_ENDS = frozenset(",;:.()")
+
+
+def as_well_as(tok: Token) -> list[Token]:
+    """The noun coordinated with *tok* by "as well as" ("backed by X's drones, as well as Y's
+    mercenaries"), which the parser often hangs elsewhere (on the "as", or the verb): the head of
+    the phrase right after it, when *tok* ends its own phrase."""
+    doc, i = tok.doc, tok.i + 1
+    if i < tok.sent.end and doc[i].text == ",":
+        i += 1
+    if [t.lower_ for t in doc[i : i + 3]] != ["as", "well", "as"]:
+        return []
+    span = []
+    for t in doc[i + 3 : tok.sent.end]:
+        if t.text in PHRASE_ENDS or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+            break
+        span.append(t)
+    inside = {t.i for t in span}
+    roots = [t for t in span if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN")]
+    return roots[:1]
