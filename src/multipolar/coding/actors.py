@@ -200,6 +200,13 @@ class ActorFinder:
         ] or found
 
     # ------------------------------------------------------------------ participants
+    def type_of(self, actor: str | None) -> str | None:
+        """An actor's registry type ("state", "armed_group", "pmc", ...), provisional ones too."""
+        entry = self.registry.get(actor) if actor and self.registry is not None else None
+        if entry is None and actor:
+            entry = self.provisional.get(actor)
+        return getattr(entry, "type", None)
+
     def country_of(self, actor: str | None) -> str | None:
         """The state an actor belongs to: itself for a state, else its registry country."""
         if not actor:

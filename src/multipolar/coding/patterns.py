@@ -32,6 +32,10 @@ VERB_TARGETS = ("object",)
 NOUN_SOURCES = ("poss", "mod", "by", "host")
 NOUN_TARGETS = ("of",)
 ANY_ACTOR = "$any_actor"  # the object must be an actor mention
+# the object may be an armed group or PMC named as such: forces sent ("deployed the X Brigade to Y"),
+# like troops or mercenaries (PLOVER AID: "military ... assistance including arms and personnel")
+ARMED_ACTOR = "$armed_actor"
+ARMED_TYPES = frozenset(("armed_group", "pmc"))
 PATTERN_KEYS = {
     "id", "type", "mode", "context", "verbs", "nouns", "adjectives", "objects", "modifiers", "modals",
     "predicates", "source", "target", "symmetric", "absorbs", "reverse", "comment", "requires",
@@ -56,6 +60,7 @@ class Pattern:
     context: str | None = None
     objects: frozenset[str] = frozenset()  # allowed object lemmas (empty: any or none)
     objects_actor: bool = False  # an object that is an actor mention also satisfies `objects`
+    objects_armed: bool = False  # so does an object that is an armed group or PMC (ARMED_ACTOR)
     modifiers: frozenset[str] = frozenset()  # required amod/compound lemma on the trigger
     modals: frozenset[str] = frozenset()  # required modal in the reported content ("X said Y must")
     predicates: frozenset[str] = frozenset()  # what a naming verb must call its object ("an aggression")
@@ -71,7 +76,15 @@ class Pattern:
     @property
     def specificity(self) -> int:
         return (
-            2 * bool(self.objects or self.objects_actor or self.modals or self.requires or self.predicates)
+            2
+            * bool(
+                self.objects
+                or self.objects_actor
+                or self.objects_armed
+                or self.modals
+                or self.requires
+                or self.predicates
+            )
             + bool(self.modifiers)
             + bool(self.particle)
         )
@@ -180,20 +193,21 @@ def with_type_names(p: Pattern, patterns: list[Pattern], ontology: Ontology) -> 
     return replace(p, predicates=frozenset(w for w in p.predicates if not w.startswith("@")) | nouns)
 
 
-def _words(values, lexicon: dict[str, frozenset[str]], where: str) -> tuple[frozenset[str], bool]:
+def _words(values, lexicon: dict[str, frozenset[str]], where: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words a list names (``$name``: a lexicon list), and the actor markers it holds."""
     words: set[str] = set()
-    actor = False
+    actor: set[str] = set()
     for v in values or ():
         v = str(v).lower()
-        if v == ANY_ACTOR:
-            actor = True
+        if v in (ANY_ACTOR, ARMED_ACTOR):
+            actor.add(v)
         elif v.startswith("$"):
             if v[1:] not in lexicon:
                 raise PatternError(f"{where}: unknown word list {v!r}")
             words |= lexicon[v[1:]]
         else:
             words.add(v)
-    return frozenset(words), actor
+    return frozenset(words), frozenset(actor)
 
 
 def parse_pattern(
@@ -221,7 +235,7 @@ def parse_pattern(
     if sum(map(bool, (verbs, nouns, adjs))) != 1:
         raise PatternError(f"{where}: give one of 'verbs', 'nouns' or 'adjectives'")
     kind = "verb" if verbs else "noun" if nouns else "adj"
-    objects, objects_actor = _words(spec.get("objects"), lexicon, where)
+    objects, object_actors = _words(spec.get("objects"), lexicon, where)
     modifiers, _ = _words(spec.get("modifiers"), lexicon, where)
     modals, _ = _words(spec.get("modals"), lexicon, where)
     predicates, _ = _words(spec.get("predicates"), lexicon, where)
@@ -258,7 +272,8 @@ def parse_pattern(
                 mode=spec.get("mode"),
                 context=context,
                 objects=objects,
-                objects_actor=objects_actor,
+                objects_actor=ANY_ACTOR in object_actors,
+                objects_armed=ARMED_ACTOR in object_actors,
                 modifiers=modifiers,
                 modals=modals,
                 predicates=predicates,

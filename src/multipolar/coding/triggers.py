@@ -26,7 +26,7 @@ from spacy.tokens import Token
 
 from multipolar.coding.actors import ActorFinder, MentionIndex
 from multipolar.coding.arguments import Arguments, in_adjunct, lemma, own_forces, predicates_of
-from multipolar.coding.patterns import Pattern, PatternSet
+from multipolar.coding.patterns import ARMED_TYPES, Pattern, PatternSet
 from multipolar.coding.readings import FORCEFUL
 from multipolar.coding.roles import Roles
 from multipolar.coding.words import modifier_words
@@ -160,7 +160,7 @@ class TriggerMatcher:
                 return 0
         if p.modifiers and not (modifier_words(tok) & p.modifiers):
             return 0
-        if p.objects or p.objects_actor:
+        if p.objects or p.objects_actor or p.objects_armed:
             heads = self.constrained_objects(tok, p)
             heads = heads + [c for o in heads for c in o.conjuncts]
             # "vaccine doses", "USD1 million": what a modifier or an amount says the object is
@@ -176,7 +176,14 @@ class TriggerMatcher:
             tok.lemma_.lower() in p.objects
             or tok.lower_ in p.objects
             or bool(p.objects_actor and self.actors(tok, index))
+            or (p.objects_armed and self.armed(tok, index))
         )
+
+    def armed(self, tok: Token, index: MentionIndex) -> bool:
+        """Whether *tok* names an armed group or PMC itself (not a pronoun or a place standing for
+        one): forces that can be sent like troops."""
+        m = index.get(tok.i)
+        return m is not None and self.actors.type_of(m.actor) in ARMED_TYPES
 
     def constrained_objects(self, tok: Token, p: Pattern) -> list[Token]:
         """The nouns an entry's object constraint applies to: a verb's theme ("sent drones"), the
