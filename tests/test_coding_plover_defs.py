@@ -1,5 +1,6 @@
 """Rules read from PLOVER's definitions and English argument structure: an armed group or PMC sent
-somewhere is personnel sent (AID to whom it helps, not to the group). Every sentence is written for
+somewhere is personnel sent (AID to whom it helps, not to the group); signing a deal another
+proposed accepts the proposal (AGREE toward the proposer, who signs nothing). Every sentence is written for
 this test; each case lists the events that must be coded and those that must not, as
 (source, target, type)."""
 
@@ -19,6 +20,19 @@ CASES = [
     (
         "In 2020 Ankara sent the Sultan Murad Division to Azerbaijan.",
         {("TUR", "AZE", "AID")},
+        set(),
+    ),
+    # ------------------------------------------ signing another's proposal accepts it (AGREE); the
+    # proposer signed nothing
+    (
+        "Ghana and Togo ratified a treaty drafted by the African Union.",
+        {("GHA", "AU", "AGREE"), ("TGO", "AU", "AGREE")},
+        {("AU", "GHA", "SUPPORT"), ("GHA", "AU", "SUPPORT"), ("AU", "TGO", "SUPPORT")},
+    ),
+    # ... while a deal signed with someone stays a signing by both
+    (
+        "Ghana signed a trade accord with Togo.",
+        {("GHA", "TGO", "SUPPORT"), ("TGO", "GHA", "SUPPORT")},
         set(),
     ),
 ]

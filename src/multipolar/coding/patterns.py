@@ -41,7 +41,7 @@ PATTERN_KEYS = {
     "predicates", "source", "target", "symmetric", "absorbs", "reverse", "comment", "requires",
 }  # fmt: skip
 READING_KEYS = {"reading", "type", "becomes", "abroad", "comment"}
-BECOMES_KEYS = {"type", "mode", "context"}
+BECOMES_KEYS = {"type", "mode", "context", "symmetric"}
 
 
 class PatternError(MultipolarError, ValueError):

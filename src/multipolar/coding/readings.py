@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from multipolar.coding.arguments import lemma
+from multipolar.coding.arguments import Arguments, lemma
 from multipolar.coding.catalogue import Catalogue
 from multipolar.coding.roles import OWN_COUNTRY
 
@@ -90,6 +90,22 @@ def material_support(clause: Clause) -> bool:
     p, tok = clause.pattern, clause.match.token
     given = clause.lexicon.get("weapons", frozenset()) | clause.lexicon.get("personnel", frozenset())
     return any(lemma(h) in given for h in clause.parties.heads(tok, p, p.source))
+
+
+@READINGS.register("proposed", stage="roles")
+def signs_proposal(clause: Clause) -> bool:
+    """What is signed is a deal another proposed ("signed a plan proposed by X", "adopted the draft
+    put forward by X"): the signers accept X's proposal (PLOVER AGREE), X is no co-signer."""
+    p, tok = clause.pattern, clause.match.token
+    if not p.symmetric or p.kind != "verb":
+        return False
+    proposing = clause.lexicon.get("proposing", frozenset())
+    deals = [o for o in tok.children if o.dep_ in ("dobj", "nsubjpass")]
+    return any(
+        c.dep_ in ("acl", "relcl") and lemma(c) in proposing and Arguments.prep_objects([c], "by")
+        for o in deals
+        for c in o.children
+    )
 
 
 @READINGS.register("force", stage="roles")
