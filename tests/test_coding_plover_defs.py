@@ -1,8 +1,9 @@
 """Rules read from PLOVER's definitions and English argument structure: an armed group or PMC sent
 somewhere is personnel sent (AID to whom it helps, not to the group); signing a deal another
-proposed accepts the proposal (AGREE toward the proposer, who signs nothing). Every sentence is written for
-this test; each case lists the events that must be coded and those that must not, as
-(source, target, type)."""
+proposed accepts the proposal (AGREE toward the proposer, who signs nothing); "they" of a judging
+predicate after a report ("said they violated ...") is what the reporters judged, not themselves.
+Every sentence is written for this test; each case lists the events that must be coded and those
+that must not, as (source, target, type)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,24 @@ CASES = [
     (
         "Ghana signed a trade accord with Togo.",
         {("GHA", "TGO", "SUPPORT"), ("TGO", "GHA", "SUPPORT")},
+        set(),
+    ),
+    # ------------------------------------------ "they" of a judging predicate after a report: what was
+    # judged, not the reporters ("they violated ..." says what the acts did)
+    (
+        "Chile and Peru criticised Bolivia's border closures and said they breached the Andean treaty.",
+        {("CHL", "BOL", "ACCUSE"), ("PER", "BOL", "ACCUSE")},
+        {("CHL", None, "REJECT"), ("PER", None, "REJECT")},
+    ),
+    (
+        "Norway and Iceland denounced Russia's naval drills, saying they threatened NATO.",
+        {("NOR", "RUS", "ACCUSE")},
+        {("NOR", "NATO", "THREATEN"), ("ISL", "NATO", "THREATEN")},
+    ),
+    # ... while what the reporters say they will do is theirs
+    (
+        "Chile and Peru criticised Bolivia's border closures and said they would impose tariffs on Bolivia.",
+        {("CHL", "BOL", "THREATEN"), ("PER", "BOL", "THREATEN")},
         set(),
     ),
 ]

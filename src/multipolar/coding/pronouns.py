@@ -60,6 +60,10 @@ class Pronouns:
         return None
 
     def pronoun(self, pron: Token, kind: str) -> list[Mention]:
+        judged = self.judged(pron) if kind == "group" else None
+        if judged is not None:  # "condemned X's launches and said they violated ...": the launches
+            found = [m for m in self.refs.actors(judged) if m.actor]
+            return self.refs.refer(found, pron, "pronoun") if found else []
         for subject in self.binders(pron):
             found = [m for m in self.refs.actors(subject) if m.actor]
             if self.fits(found, kind, pron.doc):
@@ -70,6 +74,26 @@ class Pronouns:
                 return self.refs.refer(troops, pron, "pronoun")
         found = self.nearest(pron, kind)
         return self.refs.refer(found, pron, "pronoun") if found else []
+
+    def judged(self, pron: Token) -> Token | None:
+        """What a plural subject of a judging predicate refers to when the reporters have just named
+        it: "X and Y condemned Z's tests and said they violated ..." (or "..., saying they breached
+        ..."): the tests, the object of the report verb or of the verb it follows; not the reporters,
+        who judge and did not violate anything."""
+        verb = pron.head
+        if pron.dep_ != "nsubj" or lemma(verb) not in self.refs.words.evaluations or verb.dep_ != "ccomp":
+            return None
+        report = verb.head
+        if lemma(report) not in self.refs.reporting:
+            return None
+        said_of = [report, report.head] if report.dep_ in ("conj", "advcl") else [report]
+        objects = [
+            c
+            for v in said_of
+            for c in v.children
+            if c.dep_ == "dobj" and c.i < pron.i and c.tag_ in ("NNS", "NNPS")
+        ]
+        return objects[-1] if objects else None
 
     def binders(self, pron: Token) -> list[Token]:
         """Subjects a pronoun is bound to: the subject of the clause a possessive sits in ("Iraq

@@ -63,6 +63,7 @@ class ReferenceWords:
     sets: frozenset[str]
     events: dict[str, frozenset[str]]  # noun -> PLOVER types it may refer back to
     truces: frozenset[str]
+    evaluations: frozenset[str] = frozenset()  # predicates judging an act ("they violated ...")
 
     @classmethod
     def load(
@@ -90,6 +91,7 @@ class ReferenceWords:
             sets=frozenset(raw["sets"]),
             events=events,
             truces=truces,
+            evaluations=frozenset(raw.get("evaluations", ())),
         )
 
 
