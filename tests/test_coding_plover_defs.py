@@ -1,9 +1,10 @@
 """Rules read from PLOVER's definitions and English argument structure: an armed group or PMC sent
 somewhere is personnel sent (AID to whom it helps, not to the group); signing a deal another
 proposed accepts the proposal (AGREE toward the proposer, who signs nothing); "they" of a judging
-predicate after a report ("said they violated ...") is what the reporters judged, not themselves.
-Every sentence is written for this test; each case lists the events that must be coded and those
-that must not, as (source, target, type)."""
+predicate after a report ("said they violated ...") is what the reporters judged, not themselves;
+ending one's own involvement in a war is RETREAT (by its owner), not SANCTION. Every sentence is
+written for this test; each case lists the events that must be coded and those that must not, as
+(source, target, type)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,15 @@ CASES = [
         {("CHL", "BOL", "THREATEN"), ("PER", "BOL", "THREATEN")},
         set(),
     ),
+    # ------------------------------------------ ending one's own part in a war de-escalates one's own
+    # force (RETREAT, by the one whose part it is), it cuts no help given to anyone (SANCTION)
+    (
+        "Qatari mediators travelled to Khartoum to end Cairo's military involvement in Sudan.",
+        {("EGY", "SDN", "RETREAT")},
+        {("QAT", "SDN", "SANCTION"), ("QAT", "SDN", "RETREAT"), ("EGY", "SDN", "SANCTION")},
+    ),
+    # ... while halting aid to someone still is a sanction
+    ("Denmark halted its military aid to Mali.", {("DNK", "MLI", "SANCTION")}, set()),
 ]
 
 
