@@ -2,7 +2,8 @@
 somewhere is personnel sent (AID to whom it helps, not to the group); signing a deal another
 proposed accepts the proposal (AGREE toward the proposer, who signs nothing); "they" of a judging
 predicate after a report ("said they violated ...") is what the reporters judged, not themselves;
-ending one's own involvement in a war is RETREAT (by its owner), not SANCTION. Every sentence is
+ending one's own involvement in a war is RETREAT (by its owner), not SANCTION; what coordinated doers
+call "their" own is no target of theirs. Every sentence is
 written for this test; each case lists the events that must be coded and those that must not, as
 (source, target, type)."""
 
@@ -64,6 +65,23 @@ CASES = [
     ),
     # ... while halting aid to someone still is a sanction
     ("Denmark halted its military aid to Mali.", {("DNK", "MLI", "SANCTION")}, set()),
+    # ------------------------------------------ "their" of coordinated doers on what each holds is each
+    # one's own: "X and Y recalled their envoys" acts on neither; an act they share still joins them
+    (
+        "Chile and Peru recalled their ambassadors.",
+        set(),
+        {("CHL", "PER", "SANCTION"), ("PER", "CHL", "SANCTION")},
+    ),
+    (
+        "Chile and Peru expelled their Bolivian counterparts.",
+        {("CHL", "BOL", "SANCTION"), ("PER", "BOL", "SANCTION")},
+        {("CHL", "PER", "SANCTION"), ("PER", "CHL", "SANCTION")},
+    ),
+    (
+        "Chile and Peru praised their growing cooperation.",
+        {("CHL", "PER", "SUPPORT"), ("PER", "CHL", "SUPPORT")},
+        set(),
+    ),
 ]
 
 

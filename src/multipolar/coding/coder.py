@@ -40,7 +40,7 @@ from multipolar.coding.intent import read_stance
 from multipolar.coding.mediation import consult_of, mediated_parties, mediators_of
 from multipolar.coding.modality import ModalityCues, detect
 from multipolar.coding.ontology import Ontology, load_ontology
-from multipolar.coding.parties import Parties, pairs, respectively
+from multipolar.coding.parties import Parties, own_possessions, pairs, respectively
 from multipolar.coding.patterns import Pattern, PatternSet, Rewrite, default_dir, load_patterns
 from multipolar.coding.reactions import find_opposed  # noqa: F401  (registers the "opposed" role)
 from multipolar.coding.readings import READINGS, Clause, suffix
@@ -131,6 +131,10 @@ class Coder:
         seen: set[str] = set()
         return [e for e in events if not (e.id in seen or seen.add(e.id))]
 
+    def names_act(self, tok: Token) -> bool:
+        """Whether *tok* is a noun that can name an act ("talks", "cooperation")."""
+        return ("noun", lemma(tok)) in self.patterns.index
+
     def index(self, doc: Doc, mentions: list[Mention]) -> MentionIndex:
         """The document's actor mentions by token, with its document layer: what later words refer
         back to (pronouns, descriptions, earlier acts; :mod:`.references`)."""
@@ -214,6 +218,10 @@ class Coder:
             )
             targets, role = self.parties.first_role(tok, p, p.target, index, target=True)
             domestic = role == "place"
+            # "X and Y recalled their envoys": each its own envoys, not the other's ("their talks",
+            # an act they share, still joins them)
+            own = own_possessions(targets, sources, tok.doc, self.names_act)
+            targets = [t for t in targets if t not in own]
             if not targets and OWN_COUNTRY in p.target:  # a domestic protest: aimed at home
                 targets = self.actors.own_countries(sources)
                 domestic = True

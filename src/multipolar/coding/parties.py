@@ -20,7 +20,9 @@ from multipolar.coding.roles import OWN_COUNTRY, Roles, purpose_of_help, sent_it
 from multipolar.document import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from collections.abc import Callable
+
+    from spacy.tokens import Doc, Token
 
 CONDITIONS = ("if", "unless")
 # Acts a state exercises over people in its own jurisdiction: with no place given, the people
@@ -299,3 +301,19 @@ def named_as(tok: Token) -> Token | None:
         names += [o for o in t.children if o.dep_ == "oprd"]
         return names[0] if names and names[0].pos_ == "PROPN" else None
     return None
+
+
+def own_possessions(
+    targets: list[Mention], sources: list[Mention], doc: Doc, is_act: Callable[[Token], bool]
+) -> list[Mention]:
+    """The *targets* that are a possessive pronoun standing for the doers themselves, on a thing
+    they hold rather than an act (*is_act*): "X and Y recalled their ambassadors" (each its own)."""
+    doers = {s.actor for s in sources}
+    return [
+        t
+        for t in targets
+        if t.rule == "pronoun"
+        and t.actor in doers
+        and doc[t.token_start].dep_ == "poss"
+        and not is_act(doc[t.token_start].head)
+    ]
