@@ -46,7 +46,6 @@ reports' (:func:`combined_modality`: asserted if any report asserts it, negated 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -98,13 +97,6 @@ class IncidentRules:
 
 
 DEFAULT_RULES = IncidentRules()
-
-
-def incident_id(first_report: str) -> str:
-    """The id of the incident whose first report is the event *first_report*."""
-    return hashlib.sha256(f"incident|{first_report}".encode()).hexdigest()[
-        :16
-    ]  # = SQL's left(sha256(..), 16)
 
 
 def combined_modality(modalities: Iterable[str], weights: Mapping[str, float] | None = None) -> str:
