@@ -171,13 +171,19 @@ def coordinated(a: Token, b: Token) -> bool:
     return top(a).i == top(b).i
 
 
+def paired_by_backoff(event: Event) -> bool:
+    """Whether *event*'s target came from the backoff (its pattern carries ``+chain``), not from
+    a role of its trigger: such a pair yields to any other reading and is no antecedent."""
+    return CHAIN in event.pattern
+
+
 def last_resort(events: list[Event], resolve: Callable[[list[Event]], list[Event]]) -> list[Event]:
     """*resolve* (the document layer's target inheritance) run on *events* with each chained
     event's target taken away; an event it leaves targetless gets its chained target back."""
     chained: dict[int, Event] = {}
     plain: list[Event] = []
     for event in events:
-        if CHAIN in event.pattern:
+        if paired_by_backoff(event):
             twin = replace(
                 event,
                 target=None,

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from multipolar.coding.actors import ActorFinder, MentionIndex, phrase_mention, unique
 from multipolar.coding.announced import announcer
 from multipolar.coding.arguments import Arguments, Syntax, lemma, pobjs
-from multipolar.coding.backoff import CHAIN, chained_targets, last_resort
+from multipolar.coding.backoff import CHAIN, chained_targets, last_resort, paired_by_backoff
 from multipolar.coding.dates import ClauseDates, default_resolver
 from multipolar.coding.discourse import inherit_targets, reported_accusation, targetless_accusations
 from multipolar.coding.holders import HELD_TYPES, Seats, held_targets, holders
@@ -121,7 +121,7 @@ class Coder:
             if any(i in index for i in range(sent.start, sent.end)) or references.may_refer(sent):
                 found = self.code_sentence(sent, index, document)
                 # a pair the backoff made is no set of parties later words refer back to
-                references.remember(sent, [e for e in found if CHAIN not in e.pattern])
+                references.remember(sent, [e for e in found if not paired_by_backoff(e)])
                 events.extend(found)
         events = last_resort(
             events,
@@ -166,7 +166,7 @@ class Coder:
                 # and the noun has one: then the noun's reading is kept
                 hosted = produced.get(consumer)
                 light = lemma(sent.doc[consumer]) in self.args.syntax.light_verbs
-                if not light or hosted is None or any(e.target and CHAIN not in e.pattern for e in hosted):
+                if not light or hosted is None or any(e.target and not paired_by_backoff(e) for e in hosted):
                     continue
                 if not any(e.target for e in found):
                     continue
@@ -179,7 +179,7 @@ class Coder:
             ]
             produced[m.token.i] = found
             if index.references is not None:  # later acts of the sentence may refer back to these
-                index.references.add([e for e in found if CHAIN not in e.pattern])
+                index.references.add([e for e in found if not paired_by_backoff(e)])
             events.extend(found)
         condemned_acts(matches, produced)
         shared_targets(matches, produced)
@@ -194,7 +194,7 @@ class Coder:
         for p in (m.pattern, *m.alternatives):
             reading = m if p is m.pattern else replace(m, pattern=p)
             events = self.events_for(reading, index, sent, document, date)
-            if events and not all(CHAIN in e.pattern for e in events):
+            if events and not all(map(paired_by_backoff, events)):
                 return events
             backoff = backoff or events
         return backoff
